@@ -1,0 +1,63 @@
+# podplayer — `make run` opens the app on the seed episode; `make test` runs the tests.
+# Both do all set-up on a fresh Debian machine: system packages (when missing), .venv, the project.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages the app needs at run time: ffmpeg (pydub, waveform, clips), PulseAudio client and
+# the X11/EGL/font libraries Qt's xcb and offscreen platforms load.
+SYSTEM_PACKAGES := ffmpeg libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+	fonts-dejavu-core libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
+
+.PHONY: run test bench fuzz lint typecheck screenshot demo system clean
+
+run: $(STAMP)
+	$(BIN)/podplayer demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen PODPLAYER_FUZZ=long $(BIN)/python -m pytest -q tests/core/test_fuzz_readers.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/podplayer screenshot demo -o resources/screenshot.png --at 40
+
+# Rebuild the demo episode's audio from the seed (needs Debian's flite; the result is committed).
+demo: $(STAMP)
+	@command -v flite >/dev/null || $(MAKE) system SYSTEM_PACKAGES=flite
+	$(BIN)/python tools/make_demo_episode.py
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "podplayer needs these system packages. Run, then retry:"; \
+			echo "  sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+		echo "Installing system packages:$$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y --no-install-recommends $$missing; }; \
+	fi
+
+$(STAMP): pyproject.toml | system
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from podplayer.cli import main
+
+raise SystemExit(main())

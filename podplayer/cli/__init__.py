@@ -1,0 +1,66 @@
+"""The ``podplayer`` command line: one entry point, one module per command.
+
+Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage.
+Each command module exposes ``register(subparsers)``, which adds its parser and sets
+``func`` to a callable taking the parsed args and returning an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from podplayer.core.model import PodplayerError
+
+# Command modules, in the order they appear in --help.
+COMMAND_MODULES = [
+    "podplayer.cli.gui_commands",  # (no command) / open / screenshot
+    "podplayer.cli.library_commands",  # import / episodes
+    "podplayer.cli.export_commands",  # export
+    "podplayer.cli.convert_command",  # convert
+    "podplayer.cli.align_command",  # align
+    "podplayer.cli.highlight_commands",  # highlight add / highlights / search / import-annotations
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="podplayer",
+        description="A transcript player and annotator. Without a command, opens the library.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # command not built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def fail(message: str) -> int:
+    """Print one line to stderr and return exit code 1."""
+    print(f"podplayer: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from podplayer.cli.gui_commands import run_library
+
+        func = run_library
+    try:
+        return int(func(args) or 0)
+    except PodplayerError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except OSError as exc:
+        return fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
