@@ -153,6 +153,44 @@ class Episode:
     note: str = ""
     id: int | None = None
     created_at: datetime | None = None
+    # Speaker name -> colour ("#rrggbb"); speakers missing here get a palette colour.
+    speaker_colors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EpisodeSummary:
+    """One row of the library list (no transcript loaded)."""
+
+    id: int
+    title: str
+    audio_path: str | None
+    duration_ms: int | None
+    position_ms: int
+    highlight_count: int
+    timing: Timing
+    created_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class Tag:
+    name: str
+    color: str = ""
+    id: int | None = None
+    count: int = 0
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One library search result: where it is and a little context around the match."""
+
+    episode_id: int
+    episode_title: str
+    kind: str  # "turn", "highlight" or "note"
+    start_ms: int | None
+    speaker: str
+    context: str  # plain text with the match inside
+    turn_index: int | None = None
+    highlight_id: int | None = None
 
 
 class PodplayerError(Exception):
