@@ -1,0 +1,34 @@
+"""Helpers shared by CLI command modules: open the library, find an episode by reference."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from podplayer.paths import default_db_path
+from podplayer.store.errors import LibraryError
+from podplayer.store.repository import Library
+
+
+def db_path_from_args(args: argparse.Namespace) -> Path:
+    """``--db`` if given, else ``$PODPLAYER_DB`` or the user data folder."""
+    given = getattr(args, "db", None)
+    return Path(given).expanduser() if given else default_db_path()
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """Open (creating if needed) the library chosen by ``args``.
+
+    Raises LibraryError (a PodplayerError), which the dispatcher turns into one line and exit 1.
+    """
+    path = db_path_from_args(args)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"{path.parent}: cannot create the library folder ({exc.strerror or exc})") from exc
+    return Library(path)
+
+
+def resolve_episode(library: Library, ref: str) -> int:
+    """An episode id from a numeric id, an exact (case-insensitive) title or a unique title prefix."""
+    return library.resolve_episode(ref)
