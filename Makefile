@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # the X11/EGL/font libraries Qt's xcb and offscreen platforms load.
 SYSTEM_PACKAGES := ffmpeg libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	fonts-dejavu-core libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
-	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
+	libxcb-randr0 libxcb-render-util0 libx11-xcb1 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
 
 .PHONY: run test bench fuzz lint typecheck screenshot demo system clean
 
