@@ -1,0 +1,101 @@
+"""What ``make bench`` runs: performance figures checked against the floors agreed in the issues.
+
+Each ``benchmarks/bench_*.py`` module exposes ``run(cache_dir: Path) -> dict[str, float]`` (and may
+expose ``prepare(cache_dir: Path) -> None`` to build its data first, in a separate process, so data
+generation never inflates a benchmark's peak memory). ``python -m benchmarks`` runs every module in
+its own subprocess, prints a table and writes ``build/bench.json``. Shared measuring helpers live here.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+DEFAULT_CACHE_DIR = BENCH_DIR / ".cache"
+RESULT_FILE = PROJECT_DIR / "build" / "bench.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """The bound a figure must respect: ``value <= limit`` (``at_most``) or ``value >= limit``."""
+
+    limit: float
+    at_most: bool = True
+    # Reported next to its floor but never fails the run (the issue asks to report it only).
+    report_only: bool = False
+
+    def passes(self, value: float) -> bool:
+        return value <= self.limit if self.at_most else value >= self.limit
+
+    def __str__(self) -> str:
+        return f"{'≤' if self.at_most else '≥'} {self.limit:g}"
+
+
+FLOORS: dict[str, Floor] = {
+    "open_3h_s": Floor(1.0),
+    "open_3h_rss_mb": Floor(400),
+    "tick_median_ms": Floor(1),
+    "tick_p99_ms": Floor(1, report_only=True),
+    "waveform_vs_ffmpeg_ratio": Floor(1.5),
+    "scroll_max_frame_ms": Floor(50),
+    "align_1h_rtf": Floor(0.05),
+    "align_1h_peak_mb": Floor(500),
+    "align_3h_vs_1h_ratio": Floor(3.3),
+    "align_demo_turn_within_250ms": Floor(0.98, at_most=False),
+    "align_demo_turn_median_ms": Floor(50),
+    "align_demo_sentence_median_ms": Floor(80),
+    "align_fixture_line_within_300ms": Floor(0.90, at_most=False),
+    "search_1000_median_ms": Floor(50),
+    "highlight_add_ms": Floor(50),
+    "panel_5000_open_ms": Floor(200),
+    "clips_500_s": Floor(30),
+    "clips_500_peak_mb": Floor(300),
+}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (0..1) by linear interpolation, as numpy's default does."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * fraction
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+class Stopwatch:
+    """Wall-clock seconds of a ``with`` block (``perf_counter``)."""
+
+    seconds: float = 0.0
+
+
+@contextmanager
+def stopwatch() -> Iterator[Stopwatch]:
+    watch = Stopwatch()
+    start = time.perf_counter()
+    try:
+        yield watch
+    finally:
+        watch.seconds = time.perf_counter() - start
+
+
+def log(message: str) -> None:
+    """Progress line from inside a benchmark process (the harness shows child output as it comes)."""
+    print(f"  · {message}", flush=True)
