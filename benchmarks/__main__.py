@@ -51,6 +51,7 @@ def run_child(name: str, phase: str, cache_dir: Path, result_file: Path) -> int:
     """Import ``benchmarks.bench_<name>`` and run one phase; write figures and peak RSS as JSON."""
     result: dict[str, Any] = {"figures": {}, "error": ""}
     code = 0
+    isolate_user_dirs(result_file.parent)
     try:
         module = importlib.import_module(f"benchmarks.bench_{name}")
         if phase == "prepare":
@@ -67,6 +68,15 @@ def run_child(name: str, phase: str, cache_dir: Path, result_file: Path) -> int:
     result["peak_rss_mb"] = peak_rss_mb()
     result_file.write_text(json.dumps(result))
     return code
+
+
+def isolate_user_dirs(root: Path) -> None:
+    """Point settings, data and caches into ``root`` so a benchmark never touches the user's files."""
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        folder = root / var.lower()
+        folder.mkdir(exist_ok=True)
+        os.environ[var] = str(folder)
+    os.environ.pop("PODPLAYER_DB", None)
 
 
 # --- parent side --------------------------------------------------------------------------------------
