@@ -1,0 +1,291 @@
+"""The highlights list as Qt model/view: a flat table model plus a filter proxy (no widget per row).
+
+Sorting is done once in Python when the list changes (``sorted`` with a key is far cheaper than a
+proxy calling a Python ``lessThan`` n·log n times); filtering is one Python pass that marks the
+accepted rows, so the proxy's per-row check is a list lookup. Both keep 5,000 rows instant.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from podplayer.core.model import Highlight
+from podplayer.core.text_search import fold_query
+
+HIGHLIGHT_COLORS: dict[str, str] = {
+    "yellow": "#ffe066",
+    "green": "#8ce99a",
+    "blue": "#74c0fc",
+    "pink": "#faa2c1",
+    "orange": "#ffc078",
+    "purple": "#d0bfff",
+}
+"""The highlight palette: stored names and the colour painted for each."""
+
+HighlightRole = Qt.ItemDataRole.UserRole + 1
+EpisodeIdRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def highlight_qcolor(name: str) -> QColor:
+    """Paint colour of a highlight colour name (palette name, any Qt colour name or #rrggbb)."""
+    return QColor(HIGHLIGHT_COLORS.get(name, name))
+
+
+def format_ms(ms: int | None) -> str:
+    """``h:mm:ss`` (or ``m:ss``) for a time in milliseconds; an empty string when untimed."""
+    if ms is None:
+        return ""
+    seconds = max(0, ms) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt renders tooltips that look like HTML as rich
+    text, so the text is escaped and wrapped (line breaks kept) instead of passed as-is."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def highlight_summary(highlight: Highlight) -> str:
+    """Plain-text hover summary: tags and note."""
+    lines = []
+    if highlight.tags:
+        lines.append("Tags: " + ", ".join(highlight.tags))
+    if highlight.note:
+        lines.append(highlight.note)
+    return "\n".join(lines) or ("Bookmark" if highlight.is_bookmark else "No tags or note")
+
+
+class Column(IntEnum):
+    TIME = 0
+    EPISODE = 1
+    SPEAKER = 2
+    EXCERPT = 3
+    TAGS = 4
+    NOTE = 5
+
+
+HEADERS = {
+    Column.TIME: "Time",
+    Column.EPISODE: "Episode",
+    Column.SPEAKER: "Speaker",
+    Column.EXCERPT: "Excerpt",
+    Column.TAGS: "Tags",
+    Column.NOTE: "Note",
+}
+
+
+class SortOrder(IntEnum):
+    TIME = 0
+    CREATED = 1
+
+
+@dataclass(slots=True)
+class _Row:
+    """Display strings computed once per highlight, so ``data()`` is a field read."""
+
+    highlight: Highlight
+    time: str
+    episode: str
+    excerpt: str
+    tags: str
+    note: str
+    tooltip: str
+    color: QColor
+    search_text: str  # folded, for the text filter
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class HighlightsModel(QAbstractTableModel):
+    """One row per highlight, columns as :class:`Column`; order given by :meth:`set_sort`."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._order = SortOrder.TIME
+
+    # --- content ------------------------------------------------------------------------------
+    def set_highlights(self, highlights: list[Highlight], titles: dict[int, str] | None = None) -> None:
+        titles = titles or {}
+        rows = []
+        for h in highlights:
+            excerpt = h.quote or "🔖 " + (h.note or "Bookmark")
+            title = titles.get(h.episode_id, "") if h.episode_id is not None else ""
+            tags = ", ".join(h.tags)
+            rows.append(
+                _Row(
+                    highlight=h,
+                    time=format_ms(h.start_ms),
+                    episode=title,
+                    excerpt=_one_line(excerpt),
+                    tags=tags,
+                    note=_one_line(h.note),
+                    tooltip=plain_tooltip(highlight_summary(h)),
+                    color=highlight_qcolor(h.color),
+                    search_text=fold_query(" ".join((h.quote, h.note, tags, h.speaker, title))),
+                )
+            )
+        self.beginResetModel()
+        self._rows = self._sorted(rows)
+        self.endResetModel()
+
+    def set_sort(self, order: SortOrder) -> None:
+        if order == self._order:
+            return
+        self._order = order
+        self.beginResetModel()
+        self._rows = self._sorted(self._rows)
+        self.endResetModel()
+
+    def _sorted(self, rows: list[_Row]) -> list[_Row]:
+        if self._order == SortOrder.CREATED:
+            return sorted(rows, key=lambda r: (r.highlight.created_at or datetime.min, r.highlight.id or 0))
+        return sorted(
+            rows,
+            key=lambda r: (
+                r.episode,
+                r.highlight.episode_id or 0,
+                r.highlight.start_ms if r.highlight.start_ms is not None else -1,
+                (r.highlight.start.turn, r.highlight.start.word),
+            ),
+        )
+
+    def highlight(self, row: int) -> Highlight:
+        return self._rows[row].highlight
+
+    def highlights(self) -> list[Highlight]:
+        return [r.highlight for r in self._rows]
+
+    def row_of(self, highlight_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.highlight.id == highlight_id:
+                return i
+        return None
+
+    def _row(self, row: int) -> _Row:
+        return self._rows[row]
+
+    # --- Qt model API -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.TIME:
+                return row.time
+            if column == Column.EPISODE:
+                return row.episode
+            if column == Column.SPEAKER:
+                return row.highlight.speaker
+            if column == Column.EXCERPT:
+                return row.excerpt
+            if column == Column.TAGS:
+                return row.tags
+            if column == Column.NOTE:
+                return row.note
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.TIME:
+            return row.color
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip
+        if role == HighlightRole:
+            return row.highlight
+        if role == EpisodeIdRole:
+            return row.highlight.episode_id
+        return None
+
+
+@dataclass(slots=True)
+class HighlightFilter:
+    """What the panel's filter controls ask for; empty fields match everything."""
+
+    text: str = ""
+    tag: str = ""
+    speaker: str = ""
+    color: str = ""
+
+    def accepts(self, row: _Row, folded_text: str) -> bool:
+        h = row.highlight
+        if self.tag and self.tag.casefold() not in (t.casefold() for t in h.tags):
+            return False
+        if self.speaker and h.speaker != self.speaker:
+            return False
+        if self.color and h.color != self.color:
+            return False
+        return not folded_text or folded_text in row.search_text
+
+
+class HighlightsFilterProxy(QSortFilterProxyModel):
+    """Filters by tag, speaker, colour and (accent/case-insensitive) text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._filter = HighlightFilter()
+        self._accepted: list[bool] | None = None  # None: everything passes
+
+    def set_filter(self, flt: HighlightFilter) -> None:
+        self._filter = flt
+        self._recompute()
+        self.invalidateRowsFilter()
+
+    def current_filter(self) -> HighlightFilter:
+        return self._filter
+
+    def _recompute(self) -> None:
+        model = self.sourceModel()
+        flt = self._filter
+        if not isinstance(model, HighlightsModel) or not (flt.text.strip() or flt.tag or flt.speaker or flt.color):
+            self._accepted = None
+            return
+        folded = fold_query(flt.text)
+        self._accepted = [flt.accepts(model._row(i), folded) for i in range(model.rowCount())]
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._forget)
+        model.modelReset.connect(self._after_reset)
+
+    def _forget(self) -> None:
+        self._accepted = None
+
+    def _after_reset(self) -> None:
+        self._recompute()
+        if self._accepted is not None:  # the proxy re-filtered before our marks were ready
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._accepted is None:
+            return True
+        return source_row < len(self._accepted) and self._accepted[source_row]
