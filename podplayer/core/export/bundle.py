@@ -1,0 +1,144 @@
+"""What an export works on: episodes with the highlights chosen for export, plus tag colours.
+
+The CLI and the GUI fill an :class:`ExportBundle` from the library (one episode, a selection, a tag or
+everything); every exporter takes a bundle and never touches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from podplayer.core.model import Episode, Highlight, Turn, WordRef
+
+# Used for speakers without a colour of their own (readable on white and when printed).
+SPEAKER_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+
+# Highlight colour names the app uses, as CSS colours for the exported pages.
+HIGHLIGHT_COLORS = {
+    "yellow": "#fff3a3",
+    "green": "#c8f7c5",
+    "blue": "#cde3ff",
+    "pink": "#ffd1e8",
+    "purple": "#e5d4ff",
+    "orange": "#ffddb3",
+    "red": "#ffc9c9",
+}
+
+_CSS_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}")
+
+
+@dataclass(slots=True)
+class EpisodeHighlights:
+    """One episode (with its transcript) and the highlights of it that are being exported."""
+
+    episode: Episode
+    highlights: list[Highlight]
+
+
+@dataclass(slots=True)
+class ExportBundle:
+    items: list[EpisodeHighlights]
+    # What was chosen, for titles: the episode title, "Tag: x" or "Library".
+    title: str = ""
+    tag_colors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def highlight_count(self) -> int:
+        return sum(len(i.highlights) for i in self.items)
+
+    def tags(self) -> list[str]:
+        """Every tag used by the exported highlights, in order of first use."""
+        seen: dict[str, None] = {}
+        for item in self.items:
+            for h in item.highlights:
+                for t in h.tags:
+                    seen.setdefault(t, None)
+        return list(seen)
+
+
+def safe_css_color(value: str, fallback: str) -> str:
+    """``value`` if it is a plain CSS colour (``#rgb[a]``, ``#rrggbb[aa]`` or a name), else ``fallback``."""
+    value = value.strip()
+    named = HIGHLIGHT_COLORS.get(value.lower())
+    if named:
+        return named
+    return value if _CSS_COLOR.fullmatch(value) else fallback
+
+
+def speaker_colors(episode: Episode) -> dict[str, str]:
+    """A CSS colour for every speaker: the episode's own choice, else a palette colour."""
+    colors: dict[str, str] = {}
+    for i, name in enumerate(episode.transcript.speakers):
+        fallback = SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)]
+        colors[name] = safe_css_color(episode.speaker_colors.get(name, ""), fallback)
+    return colors
+
+
+def _word_at(turns: list[Turn], ref: WordRef) -> tuple[Turn, int] | None:
+    if 0 <= ref.turn < len(turns) and 0 <= ref.word < len(turns[ref.turn].words):
+        return turns[ref.turn], ref.word
+    return None
+
+
+def highlight_span_ms(episode: Episode, h: Highlight) -> tuple[int | None, int | None]:
+    """Start and end of a highlight in ms: the stored times, else derived from the word timings."""
+    if h.start_ms is not None and h.end_ms is not None:
+        return h.start_ms, h.end_ms
+    turns = episode.transcript.turns
+    start = end = None
+    first = _word_at(turns, h.start)
+    if first is not None:
+        turn, i = first
+        start = turn.words[i].start_ms if turn.words[i].start_ms is not None else turn.start_ms
+    last = _word_at(turns, h.end)
+    if last is not None:
+        turn, i = last
+        word = turn.words[i]
+        if word.end_ms is not None:
+            end = word.end_ms
+        elif i + 1 < len(turn.words) and turn.words[i + 1].start_ms is not None:
+            end = turn.words[i + 1].start_ms
+        else:
+            end = turn.end_ms
+    if start is not None and end is None:
+        end = start
+    return start, end
+
+
+def highlight_speaker(episode: Episode, h: Highlight) -> str:
+    if h.speaker:
+        return h.speaker
+    turns = episode.transcript.turns
+    return turns[h.start.turn].speaker if 0 <= h.start.turn < len(turns) else ""
+
+
+def covered_words(turns: list[Turn], highlights: list[Highlight]) -> dict[WordRef, Highlight]:
+    """Map every word covered by a highlight to that highlight (bookmarks cover nothing).
+
+    Where highlights overlap, the later one in the list wins.
+    """
+    covered: dict[WordRef, Highlight] = {}
+    for h in highlights:
+        if h.is_bookmark:
+            continue
+        for t in range(max(h.start.turn, 0), min(h.end.turn + 1, len(turns))):
+            first = h.start.word if t == h.start.turn else 0
+            last = h.end.word if t == h.end.turn else len(turns[t].words) - 1
+            for w in range(max(first, 0), min(last + 1, len(turns[t].words))):
+                covered[WordRef(t, w)] = h
+    return covered
+
+
+def format_timestamp(ms: int | None, *, always_hours: bool = False) -> str:
+    """``1:02:03`` / ``02:03`` style timestamp; ``--:--`` when unknown."""
+    if ms is None:
+        return "--:--"
+    total = max(ms, 0) // 1000
+    h, rem = divmod(total, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h or always_hours else f"{m:02d}:{s:02d}"
+
+
+def first_words(text: str, count: int = 8) -> str:
+    return " ".join(text.split()[:count])

@@ -1,0 +1,92 @@
+"""Highlights to CSV: a plain table, or Readwise's import columns.
+
+Formula injection guard: spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@``
+(and tab / carriage return, per OWASP) as a formula. Every text cell starting with one of those gets a
+leading apostrophe, which spreadsheets show as plain text. Numbers (Readwise's Location) are not text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from podplayer.core.export.atomic import write_text_atomic
+from podplayer.core.export.bundle import ExportBundle, format_timestamp, highlight_span_ms, highlight_speaker
+from podplayer.core.export.markdown import hashtag_slug
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+PLAIN_COLUMNS = ["episode", "start", "end", "speaker", "text", "tags", "note", "color", "created"]
+READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
+
+
+def guard_cell(value: str) -> str:
+    """Neutralise a text cell that a spreadsheet would evaluate as a formula."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def _table(header: list[str], rows: Iterable[list[str | int | float]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([guard_cell(c) if isinstance(c, str) else c for c in row])
+    return buffer.getvalue()
+
+
+def render_csv(bundle: ExportBundle) -> str:
+    rows: list[list[str | int | float]] = []
+    for item in bundle.items:
+        ep = item.episode
+        for h in item.highlights:
+            start, end = highlight_span_ms(ep, h)
+            rows.append(
+                [
+                    ep.title,
+                    format_timestamp(start, always_hours=True) if start is not None else "",
+                    format_timestamp(end, always_hours=True) if end is not None else "",
+                    highlight_speaker(ep, h),
+                    h.quote,
+                    "; ".join(h.tags),
+                    h.note,
+                    h.color,
+                    h.created_at.isoformat() if h.created_at else "",
+                ]
+            )
+    return _table(PLAIN_COLUMNS, rows)
+
+
+def render_readwise(bundle: ExportBundle) -> str:
+    """Readwise's CSV import: Author is the podcast (else the speakers), Location the start second.
+
+    Tags go into the note as Readwise inline tags (``.tag``), which its importer turns into tags.
+    """
+    rows: list[list[str | int | float]] = []
+    for item in bundle.items:
+        ep = item.episode
+        meta = ep.transcript.metadata
+        author = meta.get("podcast") or ", ".join(ep.transcript.speakers)
+        url = meta.get("url", "") or meta.get("link", "")
+        for h in item.highlights:
+            start, _ = highlight_span_ms(ep, h)
+            inline_tags = " ".join(f".{s}" for s in (hashtag_slug(t) for t in h.tags) if s)
+            note = f"{inline_tags} {h.note}".strip() if inline_tags else h.note
+            rows.append(
+                [
+                    h.quote or "(bookmark)",
+                    ep.title,
+                    author,
+                    url,
+                    note,
+                    start // 1000 if start is not None else "",
+                    h.created_at.isoformat() if h.created_at else "",
+                ]
+            )
+    return _table(READWISE_COLUMNS, rows)
+
+
+def export_csv(bundle: ExportBundle, path: Path, *, readwise: bool = False, force: bool = False) -> None:
+    text = render_readwise(bundle) if readwise else render_csv(bundle)
+    write_text_atomic(path, text, force=force)
