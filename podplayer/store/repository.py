@@ -1,56 +1,336 @@
 """The library: everything the user made, behind one object that speaks core dataclasses.
 
-CONTRACT STUB — the store implementation fills these in; the UI and CLI code against these names.
-The UI never holds a Session: every method is one unit of work, committed before it returns.
+The UI never holds a Session or connection: every method is one unit of work, committed before it
+returns (autosave). Writes run in ``BEGIN IMMEDIATE`` transactions (see :mod:`podplayer.store.db`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Transcript
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
+from podplayer.store import db
+from podplayer.store.episode_io import (
+    as_utc,
+    insert_episode,
+    inserted_id,
+    load_episode,
+    replace_episode_timings,
+    utcnow,
+)
+from podplayer.store.errors import LibraryError
+from podplayer.store.highlight_io import (
+    insert_highlight,
+    select_highlights,
+    tag_id,
+    update_highlight_row,
+)
+from podplayer.store.migrations import HEAD_REVISION
+from podplayer.store.palette import next_free_color
+from podplayer.store.schema import EpisodeRow, HighlightRow, HighlightTagRow, SpeakerRow, TagRow, TurnRow
+from podplayer.store.search import search_library
 
 
 class Library:
     def __init__(self, path: str | Path) -> None:
         """Open (creating if needed) the SQLite library at ``path``; migrate after a backup.
 
-        Raises LibraryError (a PodplayerError) with a clear message for a newer-version or corrupt file.
+        Raises LibraryError (a PodplayerError) with a clear message for a newer-version, corrupt,
+        foreign, read-only or unreachable file. A file that is refused is never modified.
         """
-        raise NotImplementedError
+        self.path = Path(path)
+        # The copy made before the last migration, if one ran while opening.
+        self.backup_path: Path | None = None
+        if self.path.is_dir():
+            raise LibraryError(f"{self.path}: is a folder, not a library file")
+        revision = db.stored_revision(self.path)
+        if revision != HEAD_REVISION:
+            from podplayer.store.migrations import known_revisions
 
-    def close(self) -> None: ...
+            db.check_known(self.path, revision, known_revisions())
+            if revision is not None:
+                self.backup_path = db.backup_file(self.path, revision)
+        self._engine = db.create_library_engine(self.path)
+        self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
+        try:
+            with db.translated_errors(self.path):
+                if revision != HEAD_REVISION:
+                    self._migrate()
+                else:
+                    with self._engine.connect() as conn:
+                        conn.exec_driver_sql("SELECT 1")  # applies the pragmas; fails early if read-only
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def _migrate(self) -> None:
+        from alembic.util.exc import CommandError
+
+        from podplayer.store.migrations import upgrade
+
+        try:
+            with self._write_engine.begin() as conn:
+                upgrade(conn)
+        except CommandError as exc:  # another process wrote a revision we do not know meanwhile
+            raise LibraryError(f"{self.path}: cannot upgrade the library ({exc})") from exc
+
+    @staticmethod
+    def move_aside(path: str | Path) -> Path:
+        """Rename an unusable library file out of the way (never deletes); returns the new path."""
+        return db.move_aside(Path(path))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with db.translated_errors(self.path), self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with db.translated_errors(self.path), self._write_engine.begin() as conn:
+            yield conn
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` result ("ok" when healthy)."""
+        with self._read() as conn:
+            return "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
     # --- episodes ---------------------------------------------------------------------------
-    def add_episode(self, episode: Episode) -> int: ...
-    def episodes(self) -> list[EpisodeSummary]: ...
-    def episode(self, episode_id: int) -> Episode: ...  # KeyError-free: raises LibraryError if missing
-    def resolve_episode(self, ref: str) -> int: ...  # an id, or a unique (case-insensitive) title/prefix
-    def rename_episode(self, episode_id: int, title: str) -> None: ...
-    def delete_episode(self, episode_id: int) -> None: ...
-    def set_position(self, episode_id: int, position_ms: int) -> None: ...
-    def set_duration(self, episode_id: int, duration_ms: int) -> None: ...
-    def set_audio_path(self, episode_id: int, audio_path: str | None) -> None: ...
-    def set_episode_note(self, episode_id: int, note: str) -> None: ...
+    def add_episode(self, episode: Episode) -> int:
+        with self._write() as conn:
+            return insert_episode(conn, episode)
+
+    def episodes(self) -> list[EpisodeSummary]:
+        count = (
+            select(func.count()).select_from(HighlightRow).where(HighlightRow.episode_id == EpisodeRow.id)
+        ).scalar_subquery()
+        query = select(
+            EpisodeRow.id,
+            EpisodeRow.title,
+            EpisodeRow.audio_path,
+            EpisodeRow.duration_ms,
+            EpisodeRow.position_ms,
+            count,
+            EpisodeRow.timing,
+            EpisodeRow.created_at,
+        ).order_by(EpisodeRow.id)
+        with self._read() as conn:
+            return [
+                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created))
+                for eid, title, audio, dur, pos, n, timing, created in conn.execute(query)
+            ]
+
+    def episode(self, episode_id: int) -> Episode:
+        with self._read() as conn:
+            return load_episode(conn, episode_id)
+
+    def resolve_episode(self, ref: str) -> int:
+        """An id, else a case-insensitive exact title, else a unique title prefix."""
+        ref = ref.strip()
+        with self._read() as conn:
+            rows = conn.execute(select(EpisodeRow.id, EpisodeRow.title).order_by(EpisodeRow.id)).all()
+        if ref.isdigit() and any(eid == int(ref) for eid, _ in rows):
+            return int(ref)
+        key = ref.casefold()
+        for matches in (
+            [(eid, t) for eid, t in rows if t.casefold() == key],
+            [(eid, t) for eid, t in rows if key and t.casefold().startswith(key)],
+        ):
+            if len(matches) == 1:
+                return int(matches[0][0])
+            if len(matches) > 1:
+                names = ", ".join(f"{eid} {t!r}" for eid, t in matches[:5])
+                raise LibraryError(f"{ref!r} matches several episodes ({names}); use the id")
+        raise LibraryError(f"no episode matches {ref!r} (see `podplayer episodes`)")
+
+    def _update_episode(self, episode_id: int, **values: Any) -> None:
+        with self._write() as conn:
+            result = conn.execute(
+                update(EpisodeRow).where(EpisodeRow.id == episode_id).values(**values, updated_at=utcnow())
+            )
+            if result.rowcount == 0:
+                raise LibraryError(f"no episode with id {episode_id}")
+
+    def rename_episode(self, episode_id: int, title: str) -> None:
+        title = " ".join(title.split())
+        if not title:
+            raise LibraryError("an episode title cannot be empty")
+        self._update_episode(episode_id, title=title)
+
+    def delete_episode(self, episode_id: int) -> None:
+        with self._write() as conn:
+            if conn.execute(delete(EpisodeRow).where(EpisodeRow.id == episode_id)).rowcount == 0:
+                raise LibraryError(f"no episode with id {episode_id}")
+
+    def set_position(self, episode_id: int, position_ms: int) -> None:
+        self._update_episode(episode_id, position_ms=max(0, int(position_ms)))
+
+    def set_duration(self, episode_id: int, duration_ms: int) -> None:
+        self._update_episode(episode_id, duration_ms=int(duration_ms))
+
+    def set_audio_path(self, episode_id: int, audio_path: str | None) -> None:
+        self._update_episode(episode_id, audio_path=audio_path)
+
+    def set_episode_note(self, episode_id: int, note: str) -> None:
+        self._update_episode(episode_id, note=note)
+
     def replace_timings(self, episode_id: int, transcript: Transcript, *, estimated: bool) -> None:
         """Atomically replace every turn/word time (same words, new times); highlights stay on words."""
+        timing = Transcript(transcript.turns, estimated=estimated).timing
+        with self._write() as conn:
+            found = conn.execute(select(EpisodeRow.id).where(EpisodeRow.id == episode_id)).scalar()
+            if found is None:
+                raise LibraryError(f"no episode with id {episode_id}")
+            replace_episode_timings(conn, episode_id, transcript)
+            conn.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.id == episode_id)
+                .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
+            )
 
     # --- highlights -------------------------------------------------------------------------
-    def add_highlight(self, episode_id: int, highlight: Highlight) -> int: ...
-    def update_highlight(self, highlight: Highlight) -> None: ...  # colour, tags, note, range
-    def delete_highlight(self, highlight_id: int) -> None: ...
-    def restore_highlight(self, highlight: Highlight) -> int: ...  # undo of delete: same id if free
-    def highlights(self, episode_id: int | None = None, *, tag: str | None = None) -> list[Highlight]: ...
+    def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            return insert_highlight(conn, episode_id, highlight, keep_id=False)
+
+    def update_highlight(self, highlight: Highlight) -> None:
+        with self._write() as conn:
+            update_highlight_row(conn, highlight)
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        with self._write() as conn:
+            if conn.execute(delete(HighlightRow).where(HighlightRow.id == highlight_id)).rowcount == 0:
+                raise LibraryError(f"no highlight with id {highlight_id}")
+
+    def restore_highlight(self, highlight: Highlight) -> int:
+        """Undo of delete: re-insert with the same id if it is free (and its tags, note, colour)."""
+        if highlight.episode_id is None:
+            raise LibraryError("cannot restore a highlight without its episode")
+        with self._write() as conn:
+            self._require_episode(conn, highlight.episode_id)
+            return insert_highlight(conn, highlight.episode_id, highlight, keep_id=True)
+
+    def highlights(self, episode_id: int | None = None, *, tag: str | None = None) -> list[Highlight]:
+        with self._read() as conn:
+            return select_highlights(conn, episode_id, tag)
+
+    def highlight(self, highlight_id: int) -> Highlight:
+        with self._read() as conn:
+            found = select_highlights(conn, highlight_id=highlight_id)
+        if not found:
+            raise LibraryError(f"no highlight with id {highlight_id}")
+        return found[0]
+
+    @staticmethod
+    def _require_episode(conn: Connection, episode_id: int) -> None:
+        if conn.execute(select(EpisodeRow.id).where(EpisodeRow.id == episode_id)).scalar() is None:
+            raise LibraryError(f"no episode with id {episode_id}")
 
     # --- tags & speakers ----------------------------------------------------------------------
-    def tags(self) -> list[Tag]: ...
-    def rename_tag(self, old: str, new: str) -> None: ...  # merges when ``new`` exists
-    def set_tag_color(self, name: str, color: str) -> None: ...
-    def rename_speaker(self, episode_id: int, old: str, new: str) -> None: ...  # merges when ``new`` exists
-    def set_speaker_color(self, episode_id: int, speaker: str, color: str) -> None: ...
-    def reassign_turn(self, episode_id: int, turn_index: int, speaker: str) -> None: ...
+    def tags(self) -> list[Tag]:
+        count = (
+            select(func.count()).select_from(HighlightTagRow).where(HighlightTagRow.tag_id == TagRow.id)
+        ).scalar_subquery()
+        query = select(TagRow.name, TagRow.color, TagRow.id, count).order_by(func.lower(TagRow.name))
+        with self._read() as conn:
+            return [Tag(name, color, tid, n) for name, color, tid, n in conn.execute(query)]
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag; when ``new`` already exists the two tags are merged."""
+        new = " ".join(new.split())
+        if not new:
+            raise LibraryError("a tag name cannot be empty")
+        with self._write() as conn:
+            old_id = tag_id(conn, old, create=False)
+            if old_id is None:
+                raise LibraryError(f"no tag named {old!r}")
+            new_id = tag_id(conn, new, create=False)
+            if new_id is None or new_id == old_id:
+                conn.execute(update(TagRow).where(TagRow.id == old_id).values(name=new))
+                return
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ? ORDER BY rowid",
+                (new_id, old_id),
+            )
+            conn.execute(delete(TagRow).where(TagRow.id == old_id))
+
+    def set_tag_color(self, name: str, color: str) -> None:
+        with self._write() as conn:
+            if conn.execute(update(TagRow).where(TagRow.name == name).values(color=color)).rowcount == 0:
+                raise LibraryError(f"no tag named {name!r}")
+
+    def _speaker_id(self, conn: Connection, episode_id: int, name: str) -> int | None:
+        return conn.execute(
+            select(SpeakerRow.id).where(SpeakerRow.episode_id == episode_id, SpeakerRow.name == name)
+        ).scalar()
+
+    def _new_speaker(self, conn: Connection, episode_id: int, name: str) -> int:
+        used = set(conn.execute(select(SpeakerRow.color).where(SpeakerRow.episode_id == episode_id)).scalars())
+        return inserted_id(
+            conn.execute(insert(SpeakerRow).values(episode_id=episode_id, name=name, color=next_free_color(used)))
+        )
+
+    def rename_speaker(self, episode_id: int, old: str, new: str) -> None:
+        """Rename a speaker in one episode; when ``new`` already exists the two are merged."""
+        new = " ".join(new.split())
+        if not new:
+            raise LibraryError("a speaker name cannot be empty")
+        with self._write() as conn:
+            old_id = self._speaker_id(conn, episode_id, old)
+            if old_id is None:
+                raise LibraryError(f"no speaker {old!r} in episode {episode_id}")
+            new_id = self._speaker_id(conn, episode_id, new)
+            if new_id is None:
+                conn.execute(update(SpeakerRow).where(SpeakerRow.id == old_id).values(name=new))
+            elif new_id != old_id:
+                conn.execute(update(TurnRow).where(TurnRow.speaker_id == old_id).values(speaker_id=new_id))
+                conn.execute(delete(SpeakerRow).where(SpeakerRow.id == old_id))
+
+    def set_speaker_color(self, episode_id: int, speaker: str, color: str) -> None:
+        with self._write() as conn:
+            result = conn.execute(
+                update(SpeakerRow)
+                .where(SpeakerRow.episode_id == episode_id, SpeakerRow.name == speaker)
+                .values(color=color)
+            )
+            if result.rowcount == 0:
+                raise LibraryError(f"no speaker {speaker!r} in episode {episode_id}")
+
+    def reassign_turn(self, episode_id: int, turn_index: int, speaker: str) -> None:
+        """Give one turn to another (possibly new) speaker."""
+        speaker = " ".join(speaker.split())
+        if not speaker:
+            raise LibraryError("a speaker name cannot be empty")
+        with self._write() as conn:
+            speaker_id = self._speaker_id(conn, episode_id, speaker) or self._new_speaker(conn, episode_id, speaker)
+            result = conn.execute(
+                update(TurnRow)
+                .where(TurnRow.episode_id == episode_id, TurnRow.position == turn_index)
+                .values(speaker_id=speaker_id)
+            )
+            if result.rowcount == 0:
+                raise LibraryError(f"episode {episode_id} has no turn {turn_index}")
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """FTS5 over turns, highlight quotes and notes; any user text is safe (never raises on syntax)."""
-        raise NotImplementedError
+        with self._read() as conn:
+            return search_library(conn, query, limit)

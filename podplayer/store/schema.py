@@ -1,0 +1,125 @@
+"""The library's tables as typed SQLAlchemy ORM models (the current schema, i.e. Alembic head).
+
+Migrations in ``migrations/versions`` are frozen snapshots and do not import this module.
+
+Words are the bulk of the data (~40,000 per three-hour episode), so they are kept compact: the
+``words`` table holds only per-word times in a WITHOUT ROWID table keyed by (turn, position), and a
+word's text is the ``position``-th space-separated token of its turn's ``text`` (the core model's
+rule: a turn's text is its words joined by single spaces). Turn text also feeds full-text search.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class EpisodeRow(Base):
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    audio_path: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    position_ms: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    meta: Mapped[dict[str, str]] = mapped_column("metadata", JSON, default=dict)
+    timing: Mapped[str] = mapped_column(String(16), default="none")
+    timing_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SpeakerRow(Base):
+    __tablename__ = "speakers"
+    __table_args__ = (UniqueConstraint("episode_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(16))
+
+
+class TurnRow(Base):
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("episode_id", "position"), Index("ix_turns_speaker_id", "speaker_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    start_ms: Mapped[int | None] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class WordRow(Base):
+    __tablename__ = "words"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_ms: Mapped[int | None] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class HighlightRow(Base):
+    __tablename__ = "highlights"
+    __table_args__ = (Index("ix_highlights_episode", "episode_id", "start_turn", "start_word"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    start_turn: Mapped[int] = mapped_column(Integer)
+    start_word: Mapped[int] = mapped_column(Integer)
+    end_turn: Mapped[int] = mapped_column(Integer)
+    end_word: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str] = mapped_column(String(32), default="yellow")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TagRow(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
+    color: Mapped[str] = mapped_column(String(32), default="")
+
+
+class HighlightTagRow(Base):
+    __tablename__ = "highlight_tags"
+    __table_args__ = (Index("ix_highlight_tags_tag", "tag_id"),)
+
+    highlight_id: Mapped[int] = mapped_column(ForeignKey("highlights.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+
+
+class MetaRow(Base):
+    """Key/value facts about the library itself (e.g. when it was created)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,155 @@
+"""Full-text search over the library (SQLite FTS5), safe for any text a user types.
+
+User input is never passed to FTS5 as query syntax. :func:`fts_query` rebuilds it from quoted
+strings only: bare words become ``"word"``, a trailing ``*`` is kept as a prefix query, ``"a phrase"``
+stays a phrase (an unbalanced quote runs to the end), a bare ``OR`` between two terms stays an
+operator and a bare ``AND`` is dropped (terms are ANDed anyway). Everything else — ``NEAR(``, ``-``,
+``:``, column filters — is just text inside quotes. A term with no letters or digits is dropped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from podplayer.core.model import SearchHit
+
+# Marks a match inside highlight() output; control characters cannot come from a turn's words.
+_MARK = "\x01"
+
+
+def _quoted(term: str, prefix: bool) -> str | None:
+    term = term.replace('"', " ").strip()
+    if not any(ch.isalnum() for ch in term):
+        return None
+    return f'"{term}"' + ("*" if prefix else "")
+
+
+def _terms(query: str) -> list[str]:
+    """Split user text into FTS5 terms and the operator "OR" (still to be validated)."""
+    out: list[str] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == '"':
+            end = query.find('"', i + 1)
+            end = n if end < 0 else end
+            phrase = query[i + 1 : end]
+            i = end + 1
+            prefix = phrase.rstrip().endswith("*") or (i < n and query[i] == "*")
+            if i < n and query[i] == "*":
+                i += 1
+            quoted = _quoted(phrase.rstrip().rstrip("*"), prefix)
+        else:
+            j = i
+            while j < n and not query[j].isspace() and query[j] != '"':
+                j += 1
+            word = query[i:j]
+            i = j
+            if word == "OR":
+                out.append("OR")
+                continue
+            if word == "AND":
+                continue
+            quoted = _quoted(word.rstrip("*"), word.endswith("*"))
+        if quoted:
+            out.append(quoted)
+    return out
+
+
+def fts_query(user_text: str) -> str | None:
+    """A safe FTS5 MATCH expression for ``user_text``, or None when nothing searchable remains."""
+    parts: list[str] = []
+    for term in _terms(user_text):
+        if term == "OR":
+            if parts and parts[-1] != "OR":
+                parts.append("OR")
+            continue
+        parts.append(term)
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts) or None
+
+
+def _word_index(marked: str) -> int:
+    """Index of the first marked word in highlight() output of a turn's space-joined text."""
+    at = marked.find(_MARK)
+    return marked[: max(at, 0)].count(" ")
+
+
+_TURN_HITS = text(
+    """
+    WITH hits AS (
+        SELECT rowid AS turn_id, rank AS score,
+               snippet(turns_fts, 0, '', '', '…', 16) AS context,
+               highlight(turns_fts, 0, char(1), '') AS marked
+        FROM turns_fts WHERE turns_fts MATCH :q ORDER BY rank LIMIT :limit
+    )
+    SELECT hits.score, hits.context, hits.marked, t.id, t.position, t.start_ms, t.episode_id,
+           e.title, s.name
+    FROM hits JOIN turns t ON t.id = hits.turn_id
+    JOIN episodes e ON e.id = t.episode_id
+    JOIN speakers s ON s.id = t.speaker_id
+    ORDER BY hits.score
+    """
+)
+
+_WORD_START = text("SELECT start_ms FROM words WHERE turn_id = :turn AND position = :pos")
+
+_HIGHLIGHT_HITS = text(
+    """
+    WITH hits AS (
+        SELECT rowid AS hid, rank AS score,
+               snippet(highlights_fts, -1, '', '', '…', 16) AS context
+        FROM highlights_fts WHERE highlights_fts MATCH :q ORDER BY rank LIMIT :limit
+    )
+    SELECT hits.score, hits.context, h.id, h.episode_id, h.start_turn, e.title,
+           COALESCE(w.start_ms, t.start_ms), s.name
+    FROM hits JOIN highlights h ON h.id = hits.hid
+    JOIN episodes e ON e.id = h.episode_id
+    LEFT JOIN turns t ON t.episode_id = h.episode_id AND t.position = h.start_turn
+    LEFT JOIN words w ON w.turn_id = t.id AND w.position = h.start_word
+    LEFT JOIN speakers s ON s.id = t.speaker_id
+    ORDER BY hits.score
+    """
+)
+
+_NOTE_HITS = text(
+    """
+    WITH hits AS (
+        SELECT rowid AS eid, rank AS score, snippet(episodes_fts, 0, '', '', '…', 16) AS context
+        FROM episodes_fts WHERE episodes_fts MATCH :q ORDER BY rank LIMIT :limit
+    )
+    SELECT hits.score, hits.context, e.id, e.title FROM hits JOIN episodes e ON e.id = hits.eid
+    ORDER BY hits.score
+    """
+)
+
+
+def search_library(conn: Connection, user_text: str, limit: int = 100) -> list[SearchHit]:
+    """Best matches first across turns, highlights and episode notes (at most ``limit``)."""
+    query = fts_query(user_text)
+    if query is None or limit <= 0:
+        return []
+    scored: list[tuple[float, SearchHit]] = []
+    params = {"q": query, "limit": limit}
+    for score, context, marked, turn_id, position, turn_start, episode_id, title, speaker in conn.execute(
+        _TURN_HITS, params
+    ):
+        word_start = conn.execute(_WORD_START, {"turn": turn_id, "pos": _word_index(marked)}).scalar()
+        start = word_start if word_start is not None else turn_start
+        hit = SearchHit(episode_id, title, "turn", start, speaker, context, turn_index=position)
+        scored.append((score, hit))
+    for score, context, hid, episode_id, start_turn, title, start, speaker in conn.execute(
+        _HIGHLIGHT_HITS, params
+    ):
+        hit = SearchHit(
+            episode_id, title, "highlight", start, speaker or "", context, turn_index=start_turn, highlight_id=hid
+        )
+        scored.append((score, hit))
+    for score, context, episode_id, title in conn.execute(_NOTE_HITS, params):
+        scored.append((score, SearchHit(episode_id, title, "note", None, "", context)))
+    scored.sort(key=lambda pair: pair[0])
+    return [hit for _score, hit in scored[:limit]]
