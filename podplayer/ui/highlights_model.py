@@ -111,6 +111,10 @@ class _Row:
     search_text: str  # folded, for the text filter
 
 
+def _timestamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
+
+
 def _one_line(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -159,7 +163,7 @@ class HighlightsModel(QAbstractTableModel):
 
     def _sorted(self, rows: list[_Row]) -> list[_Row]:
         if self._order == SortOrder.CREATED:
-            return sorted(rows, key=lambda r: (r.highlight.created_at or datetime.min, r.highlight.id or 0))
+            return sorted(rows, key=lambda r: (_timestamp(r.highlight.created_at), r.highlight.id or 0))
         return sorted(
             rows,
             key=lambda r: (

@@ -1,8 +1,7 @@
 """Undoable annotation edits: each command saves to the library at once and knows its inverse.
 
 Every command takes the :class:`Library` and a ``changed`` callback (the controller refreshes the
-view, panel and waveform there). ``redo`` runs when the command is pushed, so pushing a command *is*
-doing the change. Deletes keep the full highlight and undo with ``restore_highlight``.
+view, panel and waveform there). :func:`push` applies a command and puts it on the undo stack. Deletes keep the full highlight and undo with ``restore_highlight``.
 """
 
 from __future__ import annotations
@@ -10,9 +9,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from podplayer.core.model import Episode, Highlight
+from podplayer.core.model import Episode, Highlight, PodplayerError
 from podplayer.store.repository import Library
 
 Changed = Callable[[], None]
@@ -24,10 +23,49 @@ def _excerpt(highlight: Highlight, length: int = 24) -> str:
 
 
 class _LibraryCommand(QUndoCommand):
+    """Base: subclasses implement ``apply``/``revert``; library errors are reported, not raised.
+
+    :func:`push` runs ``apply`` itself first, so a refused first change (a PodplayerError) reaches
+    the caller and nothing lands on the stack; later undo/redo failures go to ``on_error``.
+    """
+
     def __init__(self, library: Library, changed: Changed, text: str) -> None:
         super().__init__(text)
         self.library = library
         self._changed = changed
+        self._skip_redo = False
+        self.on_error: Callable[[str], None] = lambda _message: None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_redo:  # already applied by push()
+            self._skip_redo = False
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except PodplayerError as exc:
+            self.on_error(str(exc))
+            self._changed()
+
+
+def push(stack: QUndoStack, command: _LibraryCommand, on_error: Callable[[str], None] | None = None) -> None:
+    """Do ``command`` now (errors propagate, nothing is pushed) and put it on ``stack`` for undo."""
+    if on_error is not None:
+        command.on_error = on_error
+    command.apply()
+    command._skip_redo = True
+    stack.push(command)
 
 
 class AddHighlightCommand(_LibraryCommand):
@@ -39,7 +77,7 @@ class AddHighlightCommand(_LibraryCommand):
         self.episode_id = episode_id
         self.highlight = copy.deepcopy(highlight)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self.highlight.id is None:
             self.highlight.episode_id = self.episode_id
             self.highlight.id = self.library.add_highlight(self.episode_id, self.highlight)
@@ -47,7 +85,7 @@ class AddHighlightCommand(_LibraryCommand):
             self.highlight.id = self.library.restore_highlight(copy.deepcopy(self.highlight))
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.highlight.id is not None
         self.library.delete_highlight(self.highlight.id)
         self._changed()
@@ -61,11 +99,11 @@ class EditHighlightCommand(_LibraryCommand):
         self.before = copy.deepcopy(before)
         self.after = copy.deepcopy(after)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.update_highlight(copy.deepcopy(self.after))
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.library.update_highlight(copy.deepcopy(self.before))
         self._changed()
 
@@ -80,13 +118,13 @@ class DeleteHighlightsCommand(_LibraryCommand):
         super().__init__(library, changed, label)
         self.highlights = [copy.deepcopy(h) for h in highlights]
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for highlight in self.highlights:
             assert highlight.id is not None
             self.library.delete_highlight(highlight.id)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for highlight in self.highlights:
             highlight.id = self.library.restore_highlight(copy.deepcopy(highlight))
         self._changed()
@@ -95,8 +133,8 @@ class DeleteHighlightsCommand(_LibraryCommand):
 class RenameTagCommand(_LibraryCommand):
     """Rename a tag across the library (a merge when the new name exists).
 
-    Undo writes back every affected highlight as it was, then the old tag's colour, which works
-    for a plain rename and for a merge alike.
+    Undo renames back; after a merge it writes every affected highlight back as it was (which
+    re-creates the old tag on exactly those highlights) and restores the old tag's colour.
     """
 
     def __init__(self, library: Library, old: str, new: str, changed: Changed) -> None:
@@ -106,15 +144,16 @@ class RenameTagCommand(_LibraryCommand):
         self.old_color = next((t.color for t in library.tags() if t.name == old), "")
         self.new_existed = any(t.name.casefold() == new.casefold() for t in library.tags() if t.name != old)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.rename_tag(self.old, self.new)
         self._changed()
 
-    def undo(self) -> None:
-        if not self.new_existed and not self.affected:
+    def revert(self) -> None:
+        if not self.new_existed:
             self.library.rename_tag(self.new, self.old)
-        for highlight in self.affected:
-            self.library.update_highlight(copy.deepcopy(highlight))
+        else:
+            for highlight in self.affected:
+                self.library.update_highlight(copy.deepcopy(highlight))
         if self.old_color:
             self.library.set_tag_color(self.old, self.old_color)
         self._changed()
@@ -126,11 +165,11 @@ class TagColorCommand(_LibraryCommand):
         self.name, self.color = name, color
         self.old_color = next((t.color for t in library.tags() if t.name == name), "")
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.set_tag_color(self.name, self.color)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.library.set_tag_color(self.name, self.old_color)
         self._changed()
 
@@ -151,11 +190,11 @@ class RenameSpeakerCommand(_LibraryCommand):
         self.turns = [i for i, t in enumerate(episode.transcript.turns) if t.speaker == old]
         self.old_color = episode.speaker_colors.get(old, "")
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.rename_speaker(self.episode_id, self.old, self.new)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.merge:
             for index in self.turns:
                 self.library.reassign_turn(self.episode_id, index, self.old)
@@ -173,11 +212,11 @@ class SpeakerColorCommand(_LibraryCommand):
         self.episode_id, self.speaker, self.color = episode.id, speaker, color
         self.old_color = episode.speaker_colors.get(speaker, "")
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.set_speaker_color(self.episode_id, self.speaker, self.color)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.old_color:
             self.library.set_speaker_color(self.episode_id, self.speaker, self.old_color)
         self._changed()
@@ -190,11 +229,11 @@ class ReassignTurnCommand(_LibraryCommand):
         self.episode_id, self.turn_index, self.speaker = episode.id, turn_index, speaker
         self.old_speaker = episode.transcript.turns[turn_index].speaker
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.reassign_turn(self.episode_id, self.turn_index, self.speaker)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.library.reassign_turn(self.episode_id, self.turn_index, self.old_speaker)
         self._changed()
 
@@ -204,11 +243,11 @@ class RenameEpisodeCommand(_LibraryCommand):
         super().__init__(library, changed, f"Rename episode “{old}”")
         self.episode_id, self.old, self.new = episode_id, old, new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.rename_episode(self.episode_id, self.new)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.library.rename_episode(self.episode_id, self.old)
         self._changed()
 
@@ -222,11 +261,11 @@ class DeleteEpisodeCommand(_LibraryCommand):
         self.episode_id = episode_id
         self.highlights = library.highlights(episode_id)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.delete_episode(self.episode_id)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         episode = copy.deepcopy(self.episode)
         episode.id = None
         self.episode_id = self.library.add_episode(episode)
@@ -249,10 +288,10 @@ class RelinkAudioCommand(_LibraryCommand):
         super().__init__(library, changed, "Relink audio file")
         self.episode_id, self.old, self.new = episode_id, old, new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.library.set_audio_path(self.episode_id, self.new)
         self._changed()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.library.set_audio_path(self.episode_id, self.old)
         self._changed()
