@@ -1,0 +1,249 @@
+"""The one way the UI runs background work (Anki ``QueryOp``-style).
+
+A core job is ``fn(progress, cancel_token) -> result`` (see podplayer.core.jobs). :meth:`JobRunner.run`
+runs it on a QThreadPool thread — I/O-bound work (ffmpeg pipes, SQLite) and work that runs its own worker
+processes (the aligner) — and delivers progress, the result or the error back on the GUI thread by
+queued signals. Jobs never touch widgets. Every job that lasts more than a second shows in the status
+bar (:class:`JobStatusWidget`: title, progress, time remaining, Cancel). Quitting cancels every job and
+waits for the threads, so no thread outlives the application.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from podplayer.core.jobs import Cancelled, CancelToken
+from podplayer.core.model import PodplayerError
+
+JobFn = Callable[[Callable[[float, float, str], None], CancelToken], Any]
+
+SHOW_AFTER_MS = 1000
+
+
+class Job(QObject):
+    """A running job. Signals arrive on the GUI thread."""
+
+    progressed = Signal(float, float, str)  # done, total, message
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()  # after any of the three above
+
+    # Emitted from the worker thread; queued to this object's (GUI) thread.
+    _progress_from_worker = Signal(float, float, str)
+    _result_from_worker = Signal(object)
+    _error_from_worker = Signal(str)
+    _cancel_from_worker = Signal()
+
+    def __init__(self, title: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.token = CancelToken()
+        self.started_at = time.monotonic()
+        self.done = False
+        self.fraction = 0.0
+        self.message = ""
+        self._progress_from_worker.connect(self._on_progress)
+        self._result_from_worker.connect(self._on_result)
+        self._error_from_worker.connect(self._on_error)
+        self._cancel_from_worker.connect(self._on_cancelled)
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def remaining_s(self) -> float | None:
+        """A simple linear estimate of the seconds left, once there is enough progress to tell."""
+        if self.fraction < 0.02:
+            return None
+        elapsed = time.monotonic() - self.started_at
+        return elapsed * (1.0 - self.fraction) / self.fraction
+
+    @Slot(float, float, str)
+    def _on_progress(self, done: float, total: float, message: str) -> None:
+        if self.done:
+            return
+        self.fraction = min(1.0, done / total) if total > 0 else 0.0
+        self.message = message
+        self.progressed.emit(done, total, message)
+
+    @Slot(object)
+    def _on_result(self, result: object) -> None:
+        self.done = True
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        self.done = True
+        self.failed.emit(message)
+        self.finished.emit()
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.done = True
+        self.cancelled.emit()
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, fn: JobFn) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job = job
+        self._fn = fn
+
+    def run(self) -> None:
+        job = self._job
+        token = job.token
+
+        def progress(done: float, total: float, message: str = "") -> None:
+            if not token.cancelled:
+                job._progress_from_worker.emit(float(done), float(total), message)
+
+        try:
+            result = self._fn(progress, token)
+        except Cancelled:
+            job._cancel_from_worker.emit()
+            return
+        except PodplayerError as exc:
+            job._error_from_worker.emit(str(exc))
+            return
+        except Exception as exc:  # a bug in a job must reach the user, not kill the thread silently
+            traceback.print_exc()
+            job._error_from_worker.emit(f"{type(exc).__name__}: {exc}")
+            return
+        if token.cancelled:
+            job._cancel_from_worker.emit()
+        else:
+            job._result_from_worker.emit(result)
+
+
+class JobRunner(QObject):
+    """Starts jobs on a private thread pool and keeps track of them until they finish."""
+
+    jobStarted = Signal(object)  # Job
+    jobFinished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._jobs: list[Job] = []
+
+    @property
+    def active_jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def run(
+        self,
+        title: str,
+        fn: JobFn,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> Job:
+        job = Job(title, self)
+        if on_success is not None:
+            job.succeeded.connect(on_success)
+        if on_failure is not None:
+            job.failed.connect(on_failure)
+        if on_cancel is not None:
+            job.cancelled.connect(on_cancel)
+        job.finished.connect(lambda: self._forget(job))
+        self._jobs.append(job)
+        self.jobStarted.emit(job)
+        self._pool.start(_Runnable(job, fn))
+        return job
+
+    def _forget(self, job: Job) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        self.jobFinished.emit(job)
+
+    def cancel_all(self) -> None:
+        for job in self._jobs:
+            job.cancel()
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Cancel every job and wait for the threads; True if all stopped within the timeout."""
+        self.cancel_all()
+        return bool(self._pool.waitForDone(timeout_ms))
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        return bool(self._pool.waitForDone(timeout_ms))
+
+
+def _format_remaining(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = int(round(seconds))
+    if seconds >= 60:
+        return f"about {seconds // 60} min {seconds % 60:02d} s left"
+    return f"about {seconds} s left"
+
+
+class JobStatusWidget(QWidget):
+    """Status-bar strip for the longest-running job: title, progress bar, time left, Cancel."""
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._job: Job | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setAccessibleName("Background job")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Background job progress")
+        self.remaining = QLabel()
+        self.remaining.setAccessibleName("Time remaining")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel background job")
+        self.cancel_button.clicked.connect(self._cancel)
+        for w in (self.label, self.bar, self.remaining, self.cancel_button):
+            layout.addWidget(w)
+        self.hide()
+        runner.jobStarted.connect(self._on_started)
+        runner.jobFinished.connect(self._on_finished)
+
+    def _on_started(self, job: Job) -> None:
+        job.progressed.connect(lambda *_: self._refresh())
+        QTimer.singleShot(SHOW_AFTER_MS, self, lambda: self._show_if_running(job))
+
+    def _show_if_running(self, job: Job) -> None:
+        if not job.done and self._job is None:
+            self._job = job
+            self._refresh()
+            self.show()
+
+    def _on_finished(self, job: Job) -> None:
+        if job is self._job:
+            self._job = None
+            remaining = [j for j in self._runner.active_jobs if not j.done]
+            if remaining:
+                self._job = remaining[0]
+                self._refresh()
+            else:
+                self.hide()
+
+    def _refresh(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        self.label.setText(job.message or job.title)
+        self.bar.setValue(int(job.fraction * 1000))
+        self.remaining.setText(_format_remaining(job.remaining_s()))
+
+    def _cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.label.setText(f"Cancelling {self._job.title}…")

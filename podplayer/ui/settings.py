@@ -1,0 +1,186 @@
+"""UI state that is not user data: geometry, speed, skip lengths, font size... (typed QSettings).
+
+Everything the user *made* lives in the library database; this is only how the window looks and
+behaves. Each value has one typed property so callers never touch QSettings keys or conversions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """A typed wrapper around QSettings. ``path`` selects an INI file (tests, portable use)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            self._qs = QSettings("podplayer", "podplayer")
+        else:
+            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+
+    # --- low-level helpers ------------------------------------------------------------------
+    def _get(self, key: str, default: Any, kind: type) -> Any:
+        value = self._qs.value(key, default)
+        if value is None:
+            return default
+        try:
+            if kind is bool:
+                if isinstance(value, str):
+                    return value.lower() in ("1", "true", "yes")
+                return bool(value)
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    def _set(self, key: str, value: Any) -> None:
+        self._qs.setValue(key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    # --- window -----------------------------------------------------------------------------
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._qs.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self._qs.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._set("window/state", value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        value = self._qs.value("window/splitter")
+        return value if isinstance(value, QByteArray) else None
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self._set("window/splitter", value)
+
+    # --- playback ---------------------------------------------------------------------------
+    @property
+    def speed(self) -> float:
+        return min(3.0, max(0.5, float(self._get("playback/speed", 1.0, float))))
+
+    @speed.setter
+    def speed(self, value: float) -> None:
+        self._set("playback/speed", round(float(value), 1))
+
+    @property
+    def skip_back_s(self) -> int:
+        return max(1, int(self._get("playback/skip_back_s", 5, int)))
+
+    @skip_back_s.setter
+    def skip_back_s(self, value: int) -> None:
+        self._set("playback/skip_back_s", int(value))
+
+    @property
+    def skip_forward_s(self) -> int:
+        return max(1, int(self._get("playback/skip_forward_s", 15, int)))
+
+    @skip_forward_s.setter
+    def skip_forward_s(self, value: int) -> None:
+        self._set("playback/skip_forward_s", int(value))
+
+    @property
+    def auto_rewind_s(self) -> float:
+        """Seconds to step back when resuming after a pause (0 = off, 1–2 s recommended)."""
+        return min(2.0, max(0.0, float(self._get("playback/auto_rewind_s", 0.0, float))))
+
+    @auto_rewind_s.setter
+    def auto_rewind_s(self, value: float) -> None:
+        self._set("playback/auto_rewind_s", float(value))
+
+    @property
+    def volume(self) -> int:
+        return min(100, max(0, int(self._get("playback/volume", 80, int))))
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self._set("playback/volume", int(value))
+
+    @property
+    def muted(self) -> bool:
+        return bool(self._get("playback/muted", False, bool))
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._set("playback/muted", bool(value))
+
+    # --- view -------------------------------------------------------------------------------
+    @property
+    def font_size(self) -> float:
+        return min(40.0, max(7.0, float(self._get("view/font_size", 11.0, float))))
+
+    @font_size.setter
+    def font_size(self, value: float) -> None:
+        self._set("view/font_size", float(value))
+
+    # --- annotations & export -----------------------------------------------------------------
+    @property
+    def last_highlight_color(self) -> str:
+        return str(self._get("annotate/last_color", "yellow", str))
+
+    @last_highlight_color.setter
+    def last_highlight_color(self, value: str) -> None:
+        self._set("annotate/last_color", value)
+
+    @property
+    def last_export_format(self) -> str:
+        return str(self._get("export/format", "", str))
+
+    @last_export_format.setter
+    def last_export_format(self, value: str) -> None:
+        self._set("export/format", value)
+
+    @property
+    def last_export_folder(self) -> str:
+        return str(self._get("export/folder", "", str))
+
+    @last_export_folder.setter
+    def last_export_folder(self, value: str) -> None:
+        self._set("export/folder", value)
+
+    @property
+    def last_open_folder(self) -> str:
+        return str(self._get("files/open_folder", "", str))
+
+    @last_open_folder.setter
+    def last_open_folder(self, value: str) -> None:
+        self._set("files/open_folder", value)
+
+    # --- open recent ------------------------------------------------------------------------
+    @property
+    def recent_episodes(self) -> list[int]:
+        """Episode ids, most recent first."""
+        value = self._qs.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        out: list[int] = []
+        for v in value or []:
+            try:
+                out.append(int(v))
+            except (TypeError, ValueError):
+                continue
+        return out
+
+    def add_recent_episode(self, episode_id: int) -> None:
+        ids = [episode_id] + [i for i in self.recent_episodes if i != episode_id]
+        self._set("files/recent", [str(i) for i in ids[:MAX_RECENT]])
+
+    def remove_recent_episode(self, episode_id: int) -> None:
+        self._set("files/recent", [str(i) for i in self.recent_episodes if i != episode_id])

@@ -1,0 +1,293 @@
+"""Paints one transcript turn: speaker label, clickable start time and the wrapped words.
+
+Text is laid out with QTextLayout as *plain text* (markup in a transcript shows literally) and the
+layout is cached per row and width; the same cached layout answers hit tests (point -> word), so the
+view's word selection, clicks and tooltips agree exactly with what is painted. Highlights are painted
+as translucent fills, so overlapping highlights stay visible as a darker blend.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from podplayer.core.model import Turn
+from podplayer.ui import theme
+from podplayer.ui.transcript_model import HighlightSpan, Role
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAD_X = 18.0
+PAD_TOP = 10.0
+PAD_BOTTOM = 12.0
+HEADER_GAP = 4.0
+ACCENT_BAR = 4.0
+LOW_CONFIDENCE = 0.5
+
+
+def format_ms(ms: int | None) -> str:
+    if ms is None:
+        return ""
+    seconds = max(ms, 0) // 1000
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+@dataclass(slots=True)
+class RowLayout:
+    """Everything needed to paint and hit-test one row, relative to the row's top-left corner."""
+
+    width: int
+    height: float
+    text_layout: QTextLayout
+    text_top: float
+    word_starts: list[int]  # character offset of each word
+    word_spans: list[tuple[int, int]]
+    time_rect: QRectF
+    speaker_rect: QRectF
+
+
+class TranscriptDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._font = QFont()
+        self._font.setPointSizeF(11.0)
+        self._cache: dict[int, RowLayout] = {}
+        self._width = 600
+
+    # --- fonts & cache --------------------------------------------------------------------------
+    @property
+    def font(self) -> QFont:
+        return QFont(self._font)
+
+    def set_point_size(self, size: float) -> None:
+        self._font.setPointSizeF(size)
+        self.clear_cache()
+
+    def header_font(self) -> QFont:
+        font = QFont(self._font)
+        font.setPointSizeF(max(7.0, self._font.pointSizeF() * 0.85))
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def set_width(self, width: int) -> None:
+        if width != self._width:
+            self._width = width
+            self.clear_cache()
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def invalidate_row(self, row: int) -> None:
+        self._cache.pop(row, None)
+
+    def row_layout(self, row: int, turn: Turn) -> RowLayout:
+        cached = self._cache.get(row)
+        if cached is not None and cached.width == self._width:
+            return cached
+        layout = self._build(turn)
+        self._cache[row] = layout
+        return layout
+
+    def _build(self, turn: Turn) -> RowLayout:
+        width = self._width
+        header = QFontMetricsF(self.header_font())
+        speaker_w = header.horizontalAdvance(turn.speaker or "—")
+        speaker_rect = QRectF(PAD_X, PAD_TOP, speaker_w, header.height())
+        time_text = format_ms(turn.start_ms)
+        time_w = header.horizontalAdvance(time_text) if time_text else 0.0
+        time_rect = QRectF(speaker_rect.right() + 12.0, PAD_TOP, time_w, header.height())
+        text_top = PAD_TOP + header.height() + HEADER_GAP
+
+        text = turn.text
+        layout = QTextLayout(text, self._font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        line_width = max(40.0, width - 2 * PAD_X)
+        y = 0.0
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(line_width)
+            line.setPosition(QPointF(0.0, y))
+            y += line.height() * 1.15  # a little leading for readability
+        layout.endLayout()
+        if not text:
+            y = QFontMetricsF(self._font).height()
+        spans = turn.word_char_spans()
+        return RowLayout(
+            width=width,
+            height=text_top + y + PAD_BOTTOM,
+            text_layout=layout,
+            text_top=text_top,
+            word_starts=[s for s, _ in spans],
+            word_spans=spans,
+            time_rect=time_rect,
+            speaker_rect=speaker_rect,
+        )
+
+    # --- geometry queries (used by the view) ------------------------------------------------------
+    def word_at(self, layout: RowLayout, point: QPointF, nearest: bool = False) -> int | None:
+        """Word index under ``point`` (row-relative). With ``nearest``, the closest word instead of None."""
+        if not layout.word_spans:
+            return None
+        tl = layout.text_layout
+        y = point.y() - layout.text_top
+        x = point.x() - PAD_X
+        if tl.lineCount() == 0:
+            return None
+        line = None
+        for i in range(tl.lineCount()):
+            candidate = tl.lineAt(i)
+            if y < candidate.y() + candidate.height() * 1.15:
+                line = candidate
+                break
+        if line is None:
+            if not nearest:
+                return None
+            return len(layout.word_spans) - 1
+        if y < 0 and not nearest:
+            return None
+        if not nearest and (x < 0 or x > line.naturalTextWidth() + 2):
+            return None
+        pos = line.xToCursor(max(x, 0.0), QTextLine.CursorPosition.CursorOnCharacter)
+        pos = min(max(pos, line.textStart()), line.textStart() + max(line.textLength() - 1, 0))
+        index = bisect_right(layout.word_starts, pos) - 1
+        index = max(0, min(index, len(layout.word_spans) - 1))
+        start, end = layout.word_spans[index]
+        if not nearest and not start <= pos < end:
+            return None  # the space between two words
+        return index
+
+    def char_rects(self, layout: RowLayout, start: int, end: int) -> list[QRectF]:
+        """Row-relative rectangles covering characters [start, end) on each line they occupy."""
+        rects: list[QRectF] = []
+        tl = layout.text_layout
+        for i in range(tl.lineCount()):
+            line = tl.lineAt(i)
+            l0 = line.textStart()
+            l1 = l0 + line.textLength()
+            a, b = max(start, l0), min(end, l1)
+            if a >= b:
+                continue
+            x0 = line.cursorToX(a)[0]
+            x1 = line.cursorToX(b)[0]
+            rects.append(QRectF(PAD_X + x0 - 1, layout.text_top + line.y(), x1 - x0 + 2, line.height()))
+        return rects
+
+    def word_rects(self, layout: RowLayout, first: int, last: int) -> list[QRectF]:
+        if not layout.word_spans:
+            return []
+        first = max(0, first)
+        last = min(last, len(layout.word_spans) - 1)
+        if last < first:
+            return []
+        return self.char_rects(layout, layout.word_spans[first][0], layout.word_spans[last][1])
+
+    # --- QStyledItemDelegate ------------------------------------------------------------------------
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        turn = index.data(Role.TURN)
+        if turn is None:
+            return QSize(self._width, 24)
+        layout = self.row_layout(index.row(), turn)
+        return QSize(self._width, int(layout.height + 0.999))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        turn: Turn | None = index.data(Role.TURN)
+        if turn is None:
+            return
+        layout = self.row_layout(index.row(), turn)
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.translate(rect.topLeft())
+        speaker_color: QColor = index.data(Role.SPEAKER_COLOR)
+
+        is_current = bool(index.data(Role.IS_CURRENT))
+        state = option.state  # type: ignore[attr-defined]
+        if is_current:
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
+            painter.fillPath(path, theme.current_turn_fill(palette))
+            painter.fillRect(QRectF(4, 8, ACCENT_BAR, rect.height() - 16), speaker_color)
+        elif state & QStyle.StateFlag.State_HasFocus and state & QStyle.StateFlag.State_Selected:
+            pen = QPen(palette.color(QPalette.ColorRole.Mid))
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
+
+        # Header: speaker name in its colour, then the clickable start time.
+        painter.setFont(self.header_font())
+        painter.setPen(speaker_color)
+        painter.drawText(layout.speaker_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, turn.speaker or "—")
+        if turn.start_ms is not None:
+            painter.setPen(theme.muted_text(palette))
+            painter.drawText(
+                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_ms(turn.start_ms)
+            )
+
+        # Fills under the text: highlights, search matches, selection, current word.
+        painter.setPen(Qt.PenStyle.NoPen)
+        spans: list[HighlightSpan] = index.data(Role.HIGHLIGHT_SPANS) or []
+        for span in spans:
+            for r in self.word_rects(layout, span.first_word, span.last_word):
+                painter.fillRect(r, span.color)
+        for c0, c1, current in index.data(Role.SEARCH_SPANS) or []:
+            color = QColor(theme.SEARCH_CURRENT if current else theme.SEARCH_MATCH)
+            color.setAlpha(200 if current else 120)
+            for r in self.char_rects(layout, c0, c1):
+                painter.fillRect(r, color)
+        selection = index.data(Role.SELECTION)
+        if selection is not None:
+            sel_color = QColor(palette.color(QPalette.ColorRole.Highlight))
+            sel_color.setAlpha(110)
+            for r in self.word_rects(layout, selection[0], selection[1]):
+                painter.fillRect(r, sel_color)
+        current_word = index.data(Role.CURRENT_WORD)
+        if current_word is not None:
+            for r in self.word_rects(layout, current_word, current_word):
+                path = QPainterPath()
+                path.addRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+                painter.fillPath(path, theme.current_word_fill(palette))
+
+        # The words themselves (plain text).
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setFont(self._font)
+        layout.text_layout.draw(painter, QPointF(PAD_X, layout.text_top))
+
+        # Low-confidence words: a subtle dotted underline.
+        low = [i for i, w in enumerate(turn.words) if w.confidence is not None and w.confidence < LOW_CONFIDENCE]
+        if low:
+            pen = QPen(theme.muted_text(palette), 1.2)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            for i in low:
+                for r in self.word_rects(layout, i, i):
+                    y = r.bottom() - 1.5
+                    painter.drawLine(QPointF(r.left() + 1, y), QPointF(r.right() - 1, y))
+        painter.restore()
+
