@@ -32,3 +32,22 @@ def open_library(args: argparse.Namespace) -> Library:
 def resolve_episode(library: Library, ref: str) -> int:
     """An episode id from a numeric id, an exact (case-insensitive) title or a unique title prefix."""
     return library.resolve_episode(ref)
+
+
+def format_clock(ms: int | None) -> str:
+    """``H:MM:SS`` (or ``M:SS`` under an hour); ``-`` when unknown."""
+    if ms is None:
+        return "-"
+    seconds = max(ms, 0) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:
+    """Print rows as aligned columns under ``headers`` (columns in ``right`` are right-aligned)."""
+    right = right or set()
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        print("  ".join(cells).rstrip())

@@ -1,0 +1,174 @@
+"""``podplayer highlight add``, ``podplayer highlights`` and ``podplayer search``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from typing import Any
+
+from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
+from podplayer.core.model import Highlight, PodplayerError, Transcript, WordRef
+
+# Colour names every front end understands; "#rrggbb" is accepted too.
+HIGHLIGHT_COLOR_NAMES = ("yellow", "green", "blue", "pink", "orange", "purple", "red")
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"seconds must be a finite number >= 0: {text!r}")
+    return value
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("highlight", help="add a highlight to an episode")
+    actions = p.add_subparsers(dest="highlight_action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="highlight the words between two times (snapped to word boundaries)")
+    add.add_argument("episode", help="episode id, title or unique title prefix")
+    add.add_argument("--from", dest="from_sec", type=_seconds, required=True, metavar="SEC")
+    add.add_argument("--to", dest="to_sec", type=_seconds, required=True, metavar="SEC")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for several)")
+    add.add_argument("--note", default="", metavar="TEXT")
+    add.add_argument("--color", default="yellow", metavar="NAME", help=f"{', '.join(HIGHLIGHT_COLOR_NAMES)} or #rrggbb")
+    add.set_defaults(func=run_highlight_add)
+
+    p = sub.add_parser("highlights", help="list highlights (of one episode, or all)")
+    p.add_argument("episode", nargs="?", help="episode id, title or unique title prefix")
+    p.add_argument("--tag", metavar="T", help="only highlights with this tag")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_highlights)
+
+    p = sub.add_parser("search", help="full-text search over transcripts, highlights and notes")
+    p.add_argument("query", help='words; "a phrase"; word* for a prefix')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50, help="at most this many results (default 50)")
+    p.set_defaults(func=run_search)
+
+
+def snap_to_words(transcript: Transcript, from_ms: int, to_ms: int) -> tuple[WordRef, WordRef]:
+    """The first word ending after ``from_ms`` through the last word starting before ``to_ms``."""
+    from podplayer.core.timeline import Timeline
+
+    timeline = Timeline(transcript)
+    first: WordRef | None = None
+    last: WordRef | None = None
+    for t, turn in enumerate(transcript.turns):
+        for w in range(len(turn.words)):
+            ref = WordRef(t, w)
+            if timeline.word_start(ref) >= to_ms:
+                break
+            if first is None and timeline.word_end(ref) > from_ms:
+                first = ref
+            if first is not None:
+                last = ref
+    if first is None or last is None:
+        raise PodplayerError(f"no words between {format_clock(from_ms)} and {format_clock(to_ms)}")
+    return first, last
+
+
+def _color(name: str) -> str:
+    lowered = name.strip().lower()
+    if lowered in HIGHLIGHT_COLOR_NAMES or _HEX_COLOR.fullmatch(lowered):
+        return lowered
+    raise PodplayerError(f"unknown colour {name!r}; use {', '.join(HIGHLIGHT_COLOR_NAMES)} or #rrggbb")
+
+
+def run_highlight_add(args: argparse.Namespace) -> int:
+    from podplayer.core.highlight_anchor import make_highlight
+    from podplayer.core.model import Timing
+
+    color = _color(args.color)
+    if args.to_sec <= args.from_sec:
+        raise PodplayerError("--to must be after --from")
+    with open_library(args) as library:
+        episode_id = resolve_episode(library, args.episode)
+        transcript = library.episode(episode_id).transcript
+        if transcript.timing is Timing.NONE:
+            raise PodplayerError(
+                f"episode {episode_id} has no timings yet; align it first (podplayer align) to highlight by time"
+            )
+        start, end = snap_to_words(transcript, round(args.from_sec * 1000), round(args.to_sec * 1000))
+        highlight = make_highlight(transcript, start, end, color=color, tags=args.tag, note=args.note)
+        print(library.add_highlight(episode_id, highlight))
+    return 0
+
+
+def highlight_json(h: Highlight) -> dict[str, Any]:
+    return {
+        "id": h.id,
+        "episode_id": h.episode_id,
+        "start": {"turn": h.start.turn, "word": h.start.word},
+        "end": {"turn": h.end.turn, "word": h.end.word},
+        "start_ms": h.start_ms,
+        "end_ms": h.end_ms,
+        "speaker": h.speaker,
+        "quote": h.quote,
+        "color": h.color,
+        "tags": h.tags,
+        "note": h.note,
+        "bookmark": h.is_bookmark,
+        "created_at": h.created_at.isoformat() if h.created_at else None,
+    }
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_highlights(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        episode_id = resolve_episode(library, args.episode) if args.episode else None
+        found = library.highlights(episode_id, tag=args.tag)
+    if args.json:
+        print(json.dumps([highlight_json(h) for h in found], ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [
+            str(h.id),
+            str(h.episode_id),
+            format_clock(h.start_ms),
+            h.speaker,
+            ",".join(h.tags),
+            _short(h.quote) if h.quote else "(bookmark)",
+        ]
+        for h in found
+    ]
+    if rows:
+        print_table(rows, ["ID", "EPISODE", "TIME", "SPEAKER", "TAGS", "QUOTE"], right={0, 1, 2})
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if args.limit <= 0:
+        raise PodplayerError("--limit must be a positive number")
+    with open_library(args) as library:
+        hits = library.search(args.query, limit=args.limit)
+    if args.json:
+        rows = [
+            {
+                "episode_id": h.episode_id,
+                "episode_title": h.episode_title,
+                "kind": h.kind,
+                "start_ms": h.start_ms,
+                "speaker": h.speaker,
+                "context": h.context,
+                "turn_index": h.turn_index,
+                "highlight_id": h.highlight_id,
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    table = [
+        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms), h.kind, h.speaker, _short(h.context, 70)]
+        for h in hits
+    ]
+    if table:
+        print_table(table, ["EPISODE", "TITLE", "TIME", "KIND", "SPEAKER", "CONTEXT"], right={0, 2})
+    return 0
