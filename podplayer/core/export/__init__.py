@@ -1,0 +1,96 @@
+"""Exporting highlights and transcripts: text formats, audio clips, annotation backup and restore.
+
+Every exporter takes an :class:`~podplayer.core.export.bundle.ExportBundle` (episodes with the chosen
+highlights) and writes files; none touches the database. :func:`export_bundle` is the one entry point
+the CLI and the GUI call; it is a job in the sense of :mod:`podplayer.core.jobs`.
+
+Formats: ``md`` (Obsidian note, Jinja2 template), ``csv``, ``readwise``, ``json`` (backup, see
+:mod:`.annotations_json`), ``html``, ``srt``, ``vtt``, ``clips`` (a folder of audio files),
+``transcript-md``, ``transcript-html``, ``transcript-txt``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from podplayer.core.export.annotations_json import export_json
+from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
+from podplayer.core.export.clips import CLIP_FORMATS, ClipOptions, export_clips
+from podplayer.core.export.csv_export import export_csv
+from podplayer.core.export.errors import ExportError, TargetExistsError
+from podplayer.core.export.html_export import export_html
+from podplayer.core.export.markdown import export_markdown
+from podplayer.core.export.subtitles import export_subtitles
+from podplayer.core.export.transcript_export import export_transcript
+from podplayer.core.jobs import CancelToken, Progress, no_progress
+
+# Format name -> (label for menus, file suffix; "" for a folder).
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": ("Markdown note (Obsidian)", ".md"),
+    "csv": ("CSV table", ".csv"),
+    "readwise": ("CSV for Readwise", ".csv"),
+    "json": ("Annotations backup (JSON)", ".json"),
+    "html": ("Printable page (HTML)", ".html"),
+    "srt": ("Subtitles (SRT)", ".srt"),
+    "vtt": ("Subtitles (WebVTT)", ".vtt"),
+    "clips": ("Audio clips (folder)", ""),
+    "transcript-md": ("Full transcript (Markdown)", ".md"),
+    "transcript-html": ("Full transcript (HTML)", ".html"),
+    "transcript-txt": ("Full transcript (text)", ".txt"),
+}
+
+# Formats that need highlights; the full-transcript formats are useful without any.
+NEEDS_HIGHLIGHTS = frozenset(FORMATS) - {"transcript-md", "transcript-html", "transcript-txt", "json"}
+
+__all__ = [
+    "CLIP_FORMATS",
+    "FORMATS",
+    "ClipOptions",
+    "EpisodeHighlights",
+    "ExportBundle",
+    "ExportError",
+    "TargetExistsError",
+    "export_bundle",
+]
+
+
+def export_bundle(
+    bundle: ExportBundle,
+    fmt: str,
+    dest: Path,
+    *,
+    force: bool = False,
+    template: Path | None = None,
+    clip_options: ClipOptions | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """Write ``bundle`` as ``fmt`` to ``dest`` (a file, or a folder for clips); returns what was written."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if not bundle.items:
+        raise ExportError("nothing to export: no episodes selected")
+    if fmt in NEEDS_HIGHLIGHTS and bundle.highlight_count == 0:
+        raise ExportError("nothing to export: no highlights in the selection")
+    if template is not None and fmt != "md":
+        raise ExportError("--template only applies to the md format")
+    if fmt == "clips":
+        options = dataclasses.replace(clip_options or ClipOptions(), force=force)
+        return export_clips(bundle, dest, options, progress, cancel)
+    progress(0, 1, f"Writing {dest.name}")
+    if fmt == "md":
+        export_markdown(bundle, dest, template=template, force=force)
+    elif fmt in ("csv", "readwise"):
+        export_csv(bundle, dest, readwise=fmt == "readwise", force=force)
+    elif fmt == "json":
+        export_json(bundle, dest, force=force)
+    elif fmt == "html":
+        export_html(bundle, dest, force=force)
+    elif fmt in ("srt", "vtt"):
+        export_subtitles(bundle, dest, fmt=fmt, force=force)
+    else:
+        export_transcript(bundle, dest, fmt=fmt, force=force)
+    progress(1, 1, f"Wrote {dest.name}")
+    return [dest]
+
