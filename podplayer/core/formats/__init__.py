@@ -20,7 +20,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from podplayer.core.formats import episode_page, text
+from podplayer.core.formats import (
+    audacity,
+    episode_page,
+    markdown,
+    podcast_html,
+    podcast_json,
+    srt,
+    text,
+    vtt,
+    whisper_json,
+)
 from podplayer.core.formats.detect import SUFFIX_FORMATS, detect_format
 from podplayer.core.formats.encoding import decode_bytes, normalise_newlines
 from podplayer.core.formats.errors import TranscriptWriteError, UnknownFormatError
@@ -45,10 +55,21 @@ Reader = Callable[[str, str], Transcript]
 Writer = Callable[[Transcript, bool], str]
 
 _READERS: dict[str, Reader] = {
+    "srt": srt.read_srt,
+    "vtt": vtt.read_vtt,
+    "podcast-json": podcast_json.read_podcast_json,
+    "whisper-json": whisper_json.read_whisper_json,
+    "audacity": audacity.read_audacity,
+    "podcast-html": podcast_html.read_podcast_html,
     "episode-page": episode_page.read_episode_page,
     "text": text.read_text,
+    "md": markdown.read_markdown,
 }
 _WRITERS: dict[str, Writer] = {
+    "srt": srt.format_srt,
+    "vtt": vtt.format_vtt,
+    "podcast-json": podcast_json.format_podcast_json,
+    "md": markdown.format_markdown,
     "text": text.format_text,
 }
 
@@ -93,10 +114,7 @@ def parse_transcript(text: str, fmt: str | None = None, name: str = "") -> Trans
     """Parse transcript ``text``; ``fmt`` None detects it from the content. ``name`` is for messages."""
     text = normalise_newlines(text.lstrip("\ufeff"))
     fmt = normalise_format(fmt) if fmt else detect_format(text, name)
-    reader = _READERS.get(fmt)
-    if reader is None:
-        raise UnknownFormatError(f"reading {fmt} is not supported yet")
-    transcript = reader(text, name)
+    transcript = _READERS[fmt](text, name)
     transcript.metadata.setdefault("source_format", fmt)
     if not transcript.title and name:
         transcript.title = Path(name).stem

@@ -55,7 +55,7 @@ def detect_format(text: str, name: str = "") -> str:
 
 
 def _json_flavour(text: str) -> str:
-    """"whisper-json" when segments carry ``start``/``text``, else "podcast-json"."""
+    """Return "whisper-json" when segments carry ``start``/``text``, else "podcast-json"."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "ibn"})
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "ibn"}
+)
 _NAME_CHARS = re.compile(r"[\w .'’&()\-]+")
 MAX_NAME_LENGTH = 40
 

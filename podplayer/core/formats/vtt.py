@@ -1,0 +1,178 @@
+"""WebVTT: ``<v Name>`` voice spans, inline ``<hh:mm:ss.mmm>`` word timestamps, entities.
+
+Hand-written rather than webvtt-py: webvtt-py silently drops cues whose timing line is malformed
+(we must name the cue), keeps the voice but not where a voice span changes mid-cue, and leaves inline
+timestamps and entities in the raw text for us to parse anyway. Reading: NOTE/STYLE/REGION blocks and
+cue settings are ignored; hours are optional; a cue without a voice (or ``Name:`` prefix) continues
+the current speaker; an inline timestamp sets the start of the word that follows it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from podplayer.core.formats.cue_layout import CueBlock, layout_cues
+from podplayer.core.formats.cues import Cue, cues_to_turns
+from podplayer.core.formats.speakers import split_speaker
+from podplayer.core.formats.timecode import format_clock, parse_clock
+from podplayer.core.model import Transcript, TranscriptParseError, Word
+
+FORMAT = "vtt"
+_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
+_TIMING = re.compile(r"\s*(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t].*)?")
+_TOKEN = re.compile(r"<([^<>]*)>|([^<]+)|(<)")
+_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+_VOICE = re.compile(r"v(?:\.[^\s.>]+)*(?:\s+(.*))?", re.S)
+
+
+def read_vtt(text: str, name: str = "") -> Transcript:
+    lines = text.split("\n")
+    if not _HEADER.fullmatch(lines[0].lstrip("\ufeff")):
+        raise TranscriptParseError("missing the 'WEBVTT' header", path=name, fmt=FORMAT, line=1)
+    i = 1
+    while i < len(lines) and lines[i].strip():  # header metadata lines
+        i += 1
+    cues: list[Cue] = []
+    number = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        first = lines[i].strip()
+        if first.split(None, 1)[0] in _SKIPPED_BLOCKS and "-->" not in first:
+            while i < len(lines) and lines[i].strip():
+                i += 1
+            continue
+        number += 1
+        if "-->" not in lines[i]:  # a cue identifier
+            i += 1
+            if i >= len(lines) or "-->" not in lines[i]:
+                raise TranscriptParseError(
+                    f"cue {number}: expected 'start --> end' after the cue identifier",
+                    path=name,
+                    fmt=FORMAT,
+                    line=i + 1,
+                )
+        start, end = _parse_timing(lines[i], number, name, i + 1)
+        i += 1
+        payload: list[str] = []
+        while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
+            payload.append(lines[i])
+            i += 1
+        cues.extend(parse_payload("\n".join(payload), start, end))
+    turns = cues_to_turns(cues)
+    if not turns:
+        raise TranscriptParseError("no cue text found", path=name, fmt=FORMAT)
+    return Transcript(turns)
+
+
+def _parse_timing(line: str, number: int, name: str, lineno: int) -> tuple[int, int]:
+    m = _TIMING.fullmatch(line)
+    start = parse_clock(m.group(1)) if m else None
+    end = parse_clock(m.group(2)) if m else None
+    if start is None or end is None:
+        raise TranscriptParseError(
+            f"cue {number}: bad timing line {line.strip()[:60]!r}", path=name, fmt=FORMAT, line=lineno
+        )
+    return start, max(start, end)
+
+
+def parse_payload(payload: str, start: int, end: int) -> list[Cue]:
+    """A cue's text -> one Cue per voice span (usually one), words carrying inline timestamps."""
+    cues: list[Cue] = []
+    voiced = False
+    current = Cue([], start, end)
+    word: list[str] = []
+    pending_time: int | None = None
+
+    def finish_word() -> None:
+        nonlocal pending_time
+        if word:
+            current.words[-1].text = "".join(word)
+            word.clear()
+
+    def add_text(text: str) -> None:
+        nonlocal pending_time
+        for ch in text:
+            if ch.isspace():
+                finish_word()
+                continue
+            if not word:
+                current.words.append(Word("", pending_time))
+                pending_time = None
+            word.append(ch)
+
+    for m in _TOKEN.finditer(payload):
+        tag, text, stray = m.groups()
+        if text is not None or stray is not None:
+            add_text(html.unescape(text if text is not None else stray))
+            continue
+        tag = tag.strip()
+        if not tag:
+            continue
+        voice_tag = _VOICE.fullmatch(tag)
+        if voice_tag is not None:
+            finish_word()
+            if current.words:
+                cues.append(current)
+                current = Cue([], start, end)
+            voice = html.unescape(voice_tag.group(1) or "").strip()
+            current.speaker = voice or None
+            voiced = True
+        elif tag[:1].isdigit():
+            time = parse_clock(tag)
+            if time is not None:
+                pending_time = time
+        # every other tag (</v>, <c.x>, <i>, <b>, <u>, <ruby>, <rt>, <lang>) only styles text
+    finish_word()
+    cues.append(current)
+    cues = [c for c in cues if c.words] or cues[:1]
+    if not voiced and cues[0].words:
+        _apply_prefix(cues[0])
+    return cues
+
+
+def _apply_prefix(cue: Cue) -> None:
+    """``Name: text`` in a cue without a voice span names the speaker (Zoom-style captions)."""
+    head = " ".join(w.text for w in cue.words[:8])
+    speaker, _ = split_speaker(head)
+    if speaker is None:
+        return
+    consumed = len(speaker.split())
+    cue.speaker = speaker
+    rest = cue.words[consumed:]
+    if rest and cue.words[0].start_ms is not None and rest[0].start_ms is None:
+        rest[0].start_ms = cue.words[0].start_ms
+    cue.words = rest
+
+
+def format_vtt(transcript: Transcript, words: bool = False) -> str:
+    """``<v Name>`` cues; inline timestamps before every timed word whose start differs from the cue's."""
+    blocks = [
+        f"{_timing(b)}\n" + "\n".join(_lines(b)) for b in layout_cues(transcript, FORMAT, srt_prefix=False)
+    ]
+    return "WEBVTT\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _timing(block: CueBlock) -> str:
+    return f"{format_clock(block.start_ms)} --> {format_clock(block.end_ms)}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _lines(block: CueBlock) -> list[str]:
+    lines: list[str] = []
+    for line in block.lines:
+        parts: list[str] = []
+        for word in line:
+            stamp = ""
+            if word.start_ms is not None and (parts or lines or word.start_ms != block.start_ms):
+                stamp = f"<{format_clock(word.start_ms)}>"
+            parts.append(stamp + _escape(word.text))
+        lines.append(" ".join(parts))
+    if block.speaker:
+        lines[0] = f"<v {_escape(block.speaker)}>{lines[0]}"
+    return lines
