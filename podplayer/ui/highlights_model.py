@@ -260,17 +260,22 @@ class HighlightsFilterProxy(QSortFilterProxyModel):
         self._accepted: list[bool] | None = None  # None: everything passes
 
     def set_filter(self, flt: HighlightFilter) -> None:
+        self.beginFilterChange()
         self._filter = flt
         self._recompute()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def current_filter(self) -> HighlightFilter:
         return self._filter
 
+    def _filter_active(self) -> bool:
+        flt = self._filter
+        return bool(flt.text.strip() or flt.tag or flt.speaker or flt.color)
+
     def _recompute(self) -> None:
         model = self.sourceModel()
         flt = self._filter
-        if not isinstance(model, HighlightsModel) or not (flt.text.strip() or flt.tag or flt.speaker or flt.color):
+        if not isinstance(model, HighlightsModel) or not self._filter_active():
             self._accepted = None
             return
         folded = fold_query(flt.text)
@@ -285,9 +290,10 @@ class HighlightsFilterProxy(QSortFilterProxyModel):
         self._accepted = None
 
     def _after_reset(self) -> None:
-        self._recompute()
-        if self._accepted is not None:  # the proxy re-filtered before our marks were ready
-            self.invalidateRowsFilter()
+        if self._filter_active():  # the proxy re-filtered before our marks were ready
+            self.beginFilterChange()
+            self._recompute()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._accepted is None:

@@ -41,7 +41,9 @@ class TagCompleter(QCompleter):
     """Completes the tag being typed after the last comma, keeping the tags before it."""
 
     def __init__(self, tags: list[str], line_edit: QLineEdit) -> None:
-        super().__init__(QStringListModel(sorted(tags, key=str.casefold)), line_edit)
+        super().__init__(line_edit)
+        self._tags_model = QStringListModel(sorted(tags, key=str.casefold), self)
+        self.setModel(self._tags_model)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self._line_edit = line_edit
