@@ -189,7 +189,12 @@ def test_markdown_headings_escapes_and_bold_prefix() -> None:
         ("srt", "hello there\n", "cue 1", 1),
         ("vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nid\nnot a timing\n", "cue 2", 7),
         ("vtt", "00:01.000 --> 00:02.000\nhi\n", "WEBVTT", 1),
-        ("podcast-json", '{"segments": [\n{"startTime": 1, "body": "a"},\n{"startTime": "x", "body": "b"}]}', "segment 2", None),
+        (
+            "podcast-json",
+            '{"segments": [\n{"startTime": 1, "body": "a"},\n{"startTime": "x", "body": "b"}]}',
+            "segment 2",
+            None,
+        ),
         ("podcast-json", '{"segments": [\n{"startTime": 1,, }]}', "invalid JSON", 2),
         ("whisper-json", '{"segments": [{"start": -1, "text": "a"}]}', "segment 1", None),
         ("audacity", "1.0\t2.0\tok\nbroken line\n", "start<TAB>end", 2),
