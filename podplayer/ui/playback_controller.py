@@ -14,6 +14,7 @@ tests play real audio through QMediaPlayer under QT_QPA_PLATFORM=offscreen.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -64,6 +65,7 @@ class PlaybackController(QObject):
         self._loop_turn = False
         self._loop_range: tuple[int, int] | None = None
         self._rate = settings.speed
+        self.persist_position = True  # False: never write the position back (screenshots, previews)
 
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
@@ -271,7 +273,7 @@ class PlaybackController(QObject):
 
     # --- persistence -----------------------------------------------------------------------------
     def save_position(self, force: bool = False) -> None:
-        if self.episode_id is None:
+        if self.episode_id is None or not self.persist_position:
             return
         pos = self.position
         now = time.monotonic()
@@ -331,10 +333,8 @@ class PlaybackController(QObject):
         self._duration = duration
         self.durationChanged.emit(duration)
         if self.episode_id is not None:
-            try:
+            with contextlib.suppress(PodplayerError):  # a read-only library: the duration is only a cache
                 self.library.set_duration(self.episode_id, duration)
-            except PodplayerError:
-                pass
 
     def _on_player_position(self, position: int) -> None:
         if self._pending_seek is None and not self.is_playing:

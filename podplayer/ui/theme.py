@@ -79,7 +79,6 @@ QToolButton:hover { background: palette(midlight); }
 QToolButton:checked { background: palette(mid); }
 QFrame#banner { border-radius: 6px; padding: 2px 6px; }
 QLabel#bannerText { padding: 2px; }
-QLabel#timeLabel { font-variant-numeric: tabular-nums; }
 QPushButton#backToNow { border-radius: 12px; padding: 4px 12px; color: white; background: #3d7bd9; }
 QLabel#badge { border-radius: 8px; padding: 1px 8px; color: white; background: #d99a1f; }
 QWidget#playerBar { border-top: 1px solid palette(mid); }

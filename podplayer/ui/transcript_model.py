@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from podplayer.core.model import Highlight, Transcript, Turn, WordRef
@@ -44,6 +44,9 @@ class HighlightSpan:
 
 
 class TranscriptModel(QAbstractListModel):
+    highlightsChanged = Signal()
+    searchMatchesChanged = Signal()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._transcript = Transcript([])
@@ -53,6 +56,7 @@ class TranscriptModel(QAbstractListModel):
         self._highlights: dict[int, list[HighlightSpan]] = {}
         self._all_highlights: list[Highlight] = []
         self._search: dict[int, list[tuple[int, int, bool]]] = {}
+        self._search_list: list[tuple[int, int, int]] = []
         self._selection: tuple[WordRef, WordRef] | None = None
 
     # --- content ----------------------------------------------------------------------------
@@ -69,6 +73,7 @@ class TranscriptModel(QAbstractListModel):
         self._highlights = {}
         self._all_highlights = []
         self._search = {}
+        self._search_list = []
         self._selection = None
         self.endResetModel()
 
@@ -150,6 +155,7 @@ class TranscriptModel(QAbstractListModel):
         for row in old_rows | set(spans):
             if 0 <= row < n:
                 self._changed_row(row)
+        self.highlightsChanged.emit()
 
     @property
     def highlights(self) -> list[Highlight]:
@@ -165,9 +171,15 @@ class TranscriptModel(QAbstractListModel):
         for i, (row, c0, c1) in enumerate(matches):
             found.setdefault(row, []).append((c0, c1, i == current))
         self._search = found
+        self._search_list = list(matches)
         for row in old_rows | set(found):
             if 0 <= row < self.rowCount():
                 self._changed_row(row)
+        self.searchMatchesChanged.emit()
+
+    @property
+    def search_matches(self) -> list[tuple[int, int, int]]:
+        return list(self._search_list)
 
     # --- word selection -----------------------------------------------------------------------
     @property

@@ -1,0 +1,160 @@
+"""GUI commands: (no command) opens the library, `open`, `demo` and `screenshot`.
+
+Without a display every GUI command prints one line explaining how to run it (xvfb-run or
+QT_QPA_PLATFORM=offscreen) and exits 1, before Qt is touched. `screenshot` always renders offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from podplayer.cli.common import open_library
+from podplayer.core.model import PodplayerError
+from podplayer.store.repository import Library
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("open", help="import (if new) and open an audio file with its transcript")
+    p.add_argument("audio", help="audio file (mp3, m4a, ogg, wav, ...)")
+    p.add_argument("transcript", nargs="?", help="transcript file (default: a file next to the audio with the same name)")
+    p.add_argument("--title", help="episode title when importing")
+    p.set_defaults(func=run_open)
+
+    p = sub.add_parser("demo", help="open the demo episode and start playing")
+    p.set_defaults(func=run_demo)
+
+    p = sub.add_parser("screenshot", help="render the main window to a PNG (offscreen)")
+    p.add_argument("episode", help="episode id, title, or `demo`")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the PNG")
+    p.add_argument("--at", type=float, default=0.0, metavar="SECONDS", help="playing position to show (default 0)")
+    p.add_argument("--size", default="1400x900", metavar="WxH", help="window size in pixels (default 1400x900)")
+    p.set_defaults(func=run_screenshot)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def demo_episode(library: Library) -> int:
+    """The demo episode's id, adding it on a library's first start."""
+    try:
+        from podplayer.store.demo import demo_episode_id, ensure_demo_episode
+    except ImportError as exc:
+        raise PodplayerError("the demo episode is not available in this installation") from exc
+    episode_id = ensure_demo_episode(library)
+    if episode_id is None:
+        episode_id = demo_episode_id(library)
+    if episode_id is None:
+        raise PodplayerError("the demo episode was removed from this library")
+    return episode_id
+
+
+def resolve_ref(library: Library, ref: str) -> int:
+    return demo_episode(library) if ref.strip().lower() == "demo" else library.resolve_episode(ref)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not m:
+        raise PodplayerError(f"--size: expected WIDTHxHEIGHT such as 1400x900, got {text!r}")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (320 <= w <= 8000 and 240 <= h <= 8000):
+        raise PodplayerError(f"--size: {w}x{h} is outside 320x240 … 8000x8000")
+    return w, h
+
+
+def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
+    from podplayer.ui.app import create_app
+    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.settings import Settings
+
+    app = create_app()
+    window = MainWindow(library, Settings())
+    app.aboutToQuit.connect(lambda: window.jobs.shutdown())
+    window.show()
+    if episode_id is not None and window.open_episode(episode_id) and play:
+        window.controller.play()
+    return int(app.exec())
+
+
+# --- commands -----------------------------------------------------------------------------------
+def run_library(args: argparse.Namespace) -> int:
+    from podplayer.ui.app import require_display
+
+    require_display()
+    with open_library(args) as library:
+        return _run_window(library, None)
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from podplayer.ui.app import require_display
+    from podplayer.ui.episode_import import find_sidecar, import_episode
+
+    require_display()
+    audio = Path(args.audio).expanduser()
+    if not audio.is_file():
+        raise PodplayerError(f"{audio}: audio file not found")
+    transcript = Path(args.transcript).expanduser() if args.transcript else find_sidecar(audio)
+    if transcript is None:
+        raise PodplayerError(f"{audio.name}: no transcript given and none found next to it (.vtt, .srt, .json, .txt, .html)")
+    with open_library(args) as library:
+        episode_id = import_episode(library, audio, transcript, args.title)
+        return _run_window(library, episode_id)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from podplayer.ui.app import require_display
+
+    require_display()
+    with open_library(args) as library:
+        return _run_window(library, demo_episode(library), play=True)
+
+
+def run_screenshot(args: argparse.Namespace) -> int:
+    width, height = parse_size(args.size)
+    output = Path(args.output).expanduser()
+    if output.suffix.lower() != ".png":
+        raise PodplayerError(f"{output}: the screenshot is written as PNG; use a .png file name")
+    if not output.parent.is_dir():
+        raise PodplayerError(f"{output.parent}: folder not found")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with open_library(args) as library:
+        episode_id = resolve_ref(library, args.episode)
+        with tempfile.TemporaryDirectory() as tmp:
+            image = render_screenshot(library, episode_id, int(args.at * 1000), (width, height), Path(tmp) / "ui.ini")
+        if not image.save(str(output), "PNG"):
+            raise PodplayerError(f"{output}: could not write the PNG")
+    print(output)
+    return 0
+
+
+def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path) -> Any:
+    """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
+    from PySide6.QtWidgets import QApplication
+
+    from podplayer.ui.app import create_app
+    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.settings import Settings
+
+    create_app()
+    window = MainWindow(library, Settings(settings_path))
+    window.controller.persist_position = False  # a screenshot never moves the user's listening position
+    window.resize(*size)
+    window.show()
+    window.open_episode(episode_id)
+    window.controller.seek(at_ms)
+    QApplication.processEvents()
+    window.jobs.wait(60000)
+    for _ in range(5):
+        QApplication.processEvents()
+    window.transcript_view.resume_follow()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    if image.width() != size[0] or image.height() != size[1]:
+        image = image.scaled(size[0], size[1])
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return image

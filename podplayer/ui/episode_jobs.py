@@ -1,0 +1,160 @@
+"""Background work for the open episode: waveform envelope, estimated timings, sync to audio.
+
+All of it runs through the window's JobRunner (ui/jobs.py) and lands back on the GUI thread; results
+for an episode that is no longer open are dropped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from podplayer.core.jobs import CancelToken
+from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.ui.jobs import Job
+from podplayer.ui.waveform_view import envelope_values
+
+if TYPE_CHECKING:
+    from podplayer.ui.main_window import MainWindow
+
+ProgressCb = Any
+
+
+def aligner_available() -> bool:
+    try:
+        module = importlib.import_module("podplayer.core.align")
+    except ImportError:
+        return False
+    return hasattr(module, "align_transcript")
+
+
+class EpisodeJobs(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._jobs: dict[str, Job] = {}
+
+    # --- bookkeeping ---------------------------------------------------------------------------
+    def running(self, kind: str) -> Job | None:
+        job = self._jobs.get(kind)
+        return job if job is not None and not job.done else None
+
+    def cancel_all(self, keep: tuple[str, ...] = ()) -> None:
+        """Cancel this window's episode jobs, except the kinds in ``keep``."""
+        for kind, job in list(self._jobs.items()):
+            if kind not in keep:
+                job.cancel()
+                del self._jobs[kind]
+
+    def _still_open(self, episode_id: int | None) -> bool:
+        ep = self.window.current_episode
+        return ep is not None and ep.id == episode_id
+
+    # --- on open ---------------------------------------------------------------------------------
+    def start_for(self, episode: Episode) -> None:
+        self.cancel_all(keep=("sync",))  # a sync saves its result even if another episode is open
+        self.load_waveform(episode)
+        if episode.transcript.timing == Timing.NONE and episode.audio_path and os.path.isfile(episode.audio_path):
+            self.estimate(episode)
+
+    def load_waveform(self, episode: Episode) -> None:
+        waveform = self.window.waveform
+        waveform.set_envelope(None)
+        path = episode.audio_path
+        if not path or not os.path.isfile(path):
+            waveform.set_status("No audio")
+            return
+        waveform.set_status("Reading audio…")
+        episode_id = episode.id
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> list[float]:
+            from podplayer.core.waveform import load_or_compute_envelope
+
+            return envelope_values(load_or_compute_envelope(path, progress=progress, cancel=cancel))
+
+        def done(values: list[float]) -> None:
+            if self._still_open(episode_id):
+                waveform.set_envelope(values)
+
+        def failed(message: str) -> None:
+            if self._still_open(episode_id):
+                waveform.set_status("Waveform unavailable")
+                self.window.statusBar().showMessage(f"Waveform: {message}", 6000)
+
+        self._jobs["waveform"] = self.window.jobs.run("Drawing waveform", work, done, failed)
+
+    # --- estimated timing ----------------------------------------------------------------------------
+    def estimate(self, episode: Episode) -> None:
+        try:
+            from podplayer.core.timing_estimate import estimate_timings
+        except ImportError:
+            return
+        episode_id = episode.id
+        transcript = episode.transcript
+        audio = episode.audio_path
+        assert episode_id is not None and audio is not None
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
+            return estimate_timings(transcript, audio, progress=progress, cancel=cancel)
+
+        def done(timed: Transcript) -> None:
+            try:
+                self.window.library.replace_timings(episode_id, timed, estimated=True)
+            except PodplayerError as exc:
+                self.window.show_error(f"Could not save estimated timings: {exc}")
+                return
+            if self._still_open(episode_id):
+                self.window.reload_episode()
+                self.window.statusBar().showMessage("Estimated timings from the audio's pauses", 5000)
+
+        def failed(message: str) -> None:
+            self.window.statusBar().showMessage(f"Could not estimate timings: {message}", 8000)
+
+        self._jobs["estimate"] = self.window.jobs.run("Estimating timings", work, done, failed)
+
+    # --- sync to audio ---------------------------------------------------------------------------------
+    def sync_to_audio(self) -> Job | None:
+        window = self.window
+        episode = window.current_episode
+        if episode is None or episode.id is None:
+            return None
+        if not episode.audio_path or not os.path.isfile(episode.audio_path):
+            window.show_error("Sync to audio needs the episode's audio file, which is missing.", dialog=True)
+            return None
+        if self.running("sync") is not None:
+            return self.running("sync")
+        try:
+            align = importlib.import_module("podplayer.core.align").align_transcript
+        except (ImportError, AttributeError):
+            window.show_error("Sync to audio is not available in this installation.", dialog=True)
+            return None
+        episode_id = episode.id
+        transcript = episode.transcript
+        audio = episode.audio_path
+        workers = max(1, min(4, (os.cpu_count() or 2)))
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
+            return align(transcript, audio, workers, progress, cancel)  # type: ignore[no-any-return]
+
+        def done(aligned: Transcript) -> None:
+            try:
+                window.library.replace_timings(episode_id, aligned, estimated=False)
+            except PodplayerError as exc:
+                window.show_error(f"Could not save the synced timings: {exc}", dialog=True)
+                return
+            if self._still_open(episode_id):
+                window.reload_episode()
+            window.statusBar().showMessage("Transcript synced to the audio, word by word", 6000)
+
+        def failed(message: str) -> None:
+            window.show_error(f"Sync to audio failed: {message}", dialog=True)
+
+        def cancelled() -> None:
+            window.statusBar().showMessage("Sync to audio cancelled", 4000)
+
+        job = window.jobs.run("Syncing to audio", work, done, failed, cancelled)
+        self._jobs["sync"] = job
+        return job

@@ -1,0 +1,666 @@
+"""The main window: library (left), transcript + waveform (centre), right panel, player bar (bottom).
+
+Contract for other UI modules (the annotations controller and the export dialog build on it):
+
+- ``MainWindow(library: Library, settings: Settings)``
+- attributes: ``library``, ``settings``, ``controller`` (PlaybackController: ``seek(ms)``, ``play()``,
+  ``pause()``, ``toggle_play()``, ``position``, ``timeline``, ``set_loop_range((start, end))``),
+  ``transcript_view`` (TranscriptView), ``waveform`` (WaveformView: ``set_highlight_markers``,
+  ``set_search_markers``; highlight and search markers also follow the transcript view automatically),
+  ``player_controls``, ``library_list``, ``jobs`` (JobRunner), ``right_panel_container`` (a QWidget
+  with a QVBoxLayout: the annotations controller puts its highlights panel there),
+  ``menus: dict[str, QMenu]`` with keys "file", "edit", "view", "playback", "annotate", "help".
+- signals ``episodeOpened(int)`` and ``episodeClosed()``; ``current_episode -> Episode | None``;
+  ``open_episode(episode_id)``; ``reload_episode()`` re-reads the episode from the library and keeps
+  the playing position; ``refresh_library()`` re-reads the episodes list.
+- At the end of ``__init__``: if ``podplayer.ui.annotations_controller`` imports, the window builds
+  ``AnnotationsController(self)`` (kept as ``self.annotations``), which adds its own actions and
+  panels. Otherwise a tiny built-in fallback (ui/highlight_fallback.py: select → H → stored → listed →
+  click seeks) is installed instead. Likewise File → "Export…" calls
+  ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)`` when that module imports.
+- Shortcuts reserved for others: Ctrl+F (find bar), H / Ctrl+H, B / Ctrl+B, Ctrl+Z / Ctrl+Shift+Z.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from podplayer.core.model import Episode, PodplayerError, Timing, Transcript, WordRef
+from podplayer.store.repository import Library
+from podplayer.ui import theme
+from podplayer.ui.banner import Banner
+from podplayer.ui.episode_import import find_sidecar, import_episode, is_audio, is_transcript, split_dropped
+from podplayer.ui.episode_jobs import EpisodeJobs, aligner_available
+from podplayer.ui.icons import app_icon
+from podplayer.ui.jobs import JobRunner, JobStatusWidget
+from podplayer.ui.library_list import LibraryList
+from podplayer.ui.playback_controller import PlaybackController
+from podplayer.ui.player_controls import PlayerControls
+from podplayer.ui.settings import Settings
+from podplayer.ui.shortcuts_sheet import ShortcutsSheet
+from podplayer.ui.transcript_view import TranscriptView
+from podplayer.ui.waveform_view import WaveformView
+
+APP_TITLE = "podplayer"
+MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
+             ("annotate", "&Annotate"), ("help", "&Help")]
+
+
+class MainWindow(QMainWindow):
+    episodeOpened = Signal(int)
+    episodeClosed = Signal()
+
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self._episode: Episode | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.jobs = JobRunner(self)
+        self.controller = PlaybackController(library, settings, self)
+        self.episode_jobs = EpisodeJobs(self)
+        self._build_widgets()
+        self._build_menus()
+        self._wire()
+        self._restore_state()
+        self.refresh_library()
+        self._install_extensions()
+
+    # --- construction ---------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.library_list = LibraryList()
+        self.library_list.setMinimumWidth(180)
+
+        self.episode_title = QLabel("No episode open")
+        self.episode_title.setObjectName("episodeTitle")
+        self.episode_title.setAccessibleName("Episode title")
+        self.episode_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.episode_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setWeight(font.Weight.DemiBold)
+        self.episode_title.setFont(font)
+        self.timing_badge = QLabel("Estimated timing")
+        self.timing_badge.setObjectName("badge")
+        self.timing_badge.setAccessibleName("Timing quality")
+        self.timing_badge.hide()
+        header = QHBoxLayout()
+        header.setContentsMargins(18, 12, 18, 4)
+        header.addWidget(self.episode_title, 1)
+        header.addWidget(self.timing_badge)
+
+        self.banner = Banner()
+        self.transcript_view = TranscriptView()
+        self.transcript_view.set_point_size(self.settings.font_size)
+        self.waveform = WaveformView()
+
+        centre = QWidget()
+        centre.setObjectName("centrePane")
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(4)
+        cl.addLayout(header)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(12, 0, 12, 0)
+        banner_row.addWidget(self.banner)
+        cl.addLayout(banner_row)
+        cl.addWidget(self.transcript_view, 1)
+        wave_row = QHBoxLayout()
+        wave_row.setContentsMargins(8, 0, 8, 4)
+        wave_row.addWidget(self.waveform)
+        cl.addLayout(wave_row)
+
+        self.right_panel_container = QWidget()
+        self.right_panel_container.setObjectName("rightPanel")
+        self.right_panel_container.setAccessibleName("Side panel")
+        rl = QVBoxLayout(self.right_panel_container)
+        rl.setContentsMargins(8, 8, 8, 8)
+        self.right_panel_container.setMinimumWidth(220)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self.library_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.right_panel_container)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([240, 760, 300])
+
+        self.player_controls = PlayerControls(
+            skip_back_s=self.settings.skip_back_s, skip_forward_s=self.settings.skip_forward_s
+        )
+        self.player_controls.set_rate(self.controller.rate)
+        self.player_controls.set_volume(self.settings.volume)
+        self.player_controls.set_muted(self.settings.muted)
+        self.player_controls.set_pitch_preserved(self.controller.pitch_preserved())
+        self.player_controls.set_media_available(False)
+
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.player_controls)
+        self.setCentralWidget(root)
+
+        self.job_status = JobStatusWidget(self.jobs)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _action(self, menu: str, text: str, slot: object, shortcuts: list[str] | None = None,
+                checkable: bool = False, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)  # type: ignore[arg-type]
+        else:
+            action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.setObjectName(name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_"))
+        self.menus[menu].addAction(action)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        self.menus: dict[str, QMenu] = {}
+        for key, title in MENU_KEYS:
+            self.menus[key] = self.menuBar().addMenu(title)
+        c = self.controller
+        a = self._action
+        self.open_action = a("file", "&Open…", self.open_files_dialog, ["Ctrl+O"])
+        self.import_action = a("file", "&Import audio and transcript…", self.import_files_dialog, ["Ctrl+I"])
+        self.recent_menu = self.menus["file"].addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.menus["file"].addSeparator()
+        self.close_action = a("file", "&Close episode", self.close_episode, ["Ctrl+W"])
+        self.menus["file"].addSeparator()
+        a("file", "&Quit", self.close, ["Ctrl+Q"])
+
+        a("edit", "&Copy selected text", self._copy_selection, ["Ctrl+C"])
+        a("edit", "Clear selection", self.transcript_view.clear_selection)
+
+        a("view", "Zoom &in", self.transcript_view.zoom_in, ["Ctrl++", "Ctrl+="])
+        a("view", "Zoom &out", self.transcript_view.zoom_out, ["Ctrl+-"])
+        a("view", "&Reset zoom", lambda: self.transcript_view.set_point_size(11.0), ["Ctrl+0"])
+        self.menus["view"].addSeparator()
+        self.follow_action = a("view", "&Follow playback", self._set_follow, ["Ctrl+J"], checkable=True)
+        self.follow_action.setChecked(True)
+        self.show_library_action = a("view", "Show &library", self.library_list.setVisible, ["Ctrl+Shift+L"], checkable=True)
+        self.show_library_action.setChecked(True)
+        self.show_panel_action = a("view", "Show side &panel", self.right_panel_container.setVisible, ["Ctrl+Shift+P"], checkable=True)
+        self.show_panel_action.setChecked(True)
+
+        self.play_action = a("playback", "&Play / pause", self.toggle_play, ["Space"], name="play_pause")
+        a("playback", "Skip &back", c.skip_back, ["Ctrl+Left"])
+        a("playback", "Skip &forward", c.skip_forward, ["Ctrl+Right"])
+        a("playback", "&Replay last 5 seconds", c.replay_last, ["R"])
+        a("playback", "Previous turn", self.previous_turn, ["Alt+Up"])
+        a("playback", "Next turn", self.next_turn, ["Alt+Down"])
+        self.menus["playback"].addSeparator()
+        a("playback", "&Slower", c.slower, ["["])
+        a("playback", "F&aster", c.faster, ["]"])
+        a("playback", "&Normal speed", lambda: c.set_rate(1.0), ["\\"])
+        self.menus["playback"].addSeparator()
+        self.loop_turn_action = a("playback", "&Loop current turn", self._set_loop_turn, ["Ctrl+T"], checkable=True)
+        self.loop_selection_action = a("playback", "Loop &selection or highlight", self._set_loop_selection,
+                                       ["Ctrl+Shift+T"], checkable=True)
+        self.auto_rewind_action = a("playback", "&Auto-rewind 2 s on resume", self._set_auto_rewind, checkable=True)
+        self.auto_rewind_action.setChecked(self.settings.auto_rewind_s > 0)
+        self.menus["playback"].addSeparator()
+        self.sync_action = a("playback", "S&ync to audio…", self.sync_to_audio, ["Ctrl+Shift+S"])
+
+        a("help", "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"])
+        a("help", "&About podplayer", self._about)
+
+        # Ctrl+Space plays/pauses from anywhere, including while a text field has focus.
+        self.global_play_shortcut = QShortcut(QKeySequence("Ctrl+Space"), self)
+        self.global_play_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.global_play_shortcut.activated.connect(self.toggle_play)
+
+    def _wire(self) -> None:
+        c, view, pc, wave = self.controller, self.transcript_view, self.player_controls, self.waveform
+        pc.playPauseRequested.connect(self.toggle_play)
+        pc.seekRequested.connect(c.seek)
+        pc.skipRequested.connect(c.skip)
+        pc.replayRequested.connect(c.replay_last)
+        pc.rateRequested.connect(c.set_rate)
+        pc.volumeRequested.connect(c.set_volume)
+        pc.muteRequested.connect(c.set_muted)
+        pc.loopTurnToggled.connect(self.loop_turn_action.setChecked)
+        pc.loopHighlightToggled.connect(self.loop_selection_action.setChecked)
+
+        c.positionChanged.connect(pc.set_position)
+        c.positionChanged.connect(wave.set_position)
+        c.durationChanged.connect(pc.set_duration)
+        c.durationChanged.connect(wave.set_duration)
+        c.playingChanged.connect(pc.set_playing)
+        c.rateChanged.connect(pc.set_rate)
+        c.volumeChanged.connect(pc.set_volume)
+        c.mutedChanged.connect(pc.set_muted)
+        c.currentChanged.connect(view.set_current)
+        c.mediaError.connect(self._on_media_error)
+        c.mediaReady.connect(self._on_media_ready)
+        c.loopChanged.connect(self._on_loop_changed)
+
+        view.wordActivated.connect(lambda t, w: self._seek_word(t, w))
+        view.turnActivated.connect(lambda t: c.seek_to_turn(t, play=True))
+        view.followChanged.connect(self.follow_action.setChecked)
+        view.fontSizeChanged.connect(self._on_font_size)
+        wave.seekRequested.connect(c.seek)
+        self.library_list.episodeActivated.connect(self.open_episode)
+        # Highlight and search markers on the waveform follow whatever the transcript view shows.
+        self._markers_timer = QTimer(self)
+        self._markers_timer.setSingleShot(True)
+        self._markers_timer.setInterval(0)
+        self._markers_timer.timeout.connect(self._update_waveform_markers)
+        view.transcript_model.highlightsChanged.connect(self._markers_timer.start)
+        view.transcript_model.searchMatchesChanged.connect(self._markers_timer.start)
+
+    def _install_extensions(self) -> None:
+        self.annotations: object | None = None
+        self.highlight_fallback: object | None = None
+        try:
+            module = importlib.import_module("podplayer.ui.annotations_controller")
+            self.annotations = module.AnnotationsController(self)
+        except ModuleNotFoundError as exc:
+            if exc.name != "podplayer.ui.annotations_controller":
+                raise
+            from podplayer.ui.highlight_fallback import HighlightFallback
+
+            self.highlight_fallback = HighlightFallback(self)
+        try:
+            export = importlib.import_module("podplayer.ui.dialogs.export_dialog")
+        except ModuleNotFoundError as exc:
+            if exc.name != "podplayer.ui.dialogs.export_dialog":
+                raise
+        else:
+            action = QAction("&Export…", self)
+            action.setShortcut(QKeySequence("Ctrl+E"))
+            action.setObjectName("export")
+            action.triggered.connect(lambda: export.open_export_dialog(self))
+            self.menus["file"].insertAction(self.close_action, action)
+            self.addAction(action)
+            self.export_action = action
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        splitter = self.settings.splitter_state
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # --- episodes ----------------------------------------------------------------------------------
+    @property
+    def current_episode(self) -> Episode | None:
+        return self._episode
+
+    def refresh_library(self) -> None:
+        try:
+            episodes = self.library.episodes()
+        except PodplayerError as exc:
+            self.show_error(str(exc))
+            return
+        current = self._episode.id if self._episode else None
+        self.library_list.set_episodes(episodes, current)
+
+    def open_episode(self, episode_id: int) -> bool:
+        """Show an episode, at its saved position, paused. Returns False (with a message) on failure."""
+        if self._episode is not None and self._episode.id == episode_id:
+            return True
+        try:
+            episode = self.library.episode(episode_id)
+        except PodplayerError as exc:
+            self.show_error(str(exc), dialog=True)
+            self.settings.remove_recent_episode(episode_id)
+            return False
+        if self._episode is not None:
+            self.close_episode()
+        self._episode = episode
+        self.banner.dismiss()
+        self.transcript_view.set_transcript(episode.transcript, episode.speaker_colors)
+        self.controller.load(episode)
+        self.player_controls.set_media_available(self.controller.has_media)
+        self._show_episode_header(episode)
+        self._update_waveform_turns()
+        if self.highlight_fallback is None:
+            self.transcript_view.set_highlights(self.library.highlights(episode_id))
+        self.library_list.select_episode(episode_id)
+        self.settings.add_recent_episode(episode_id)
+        self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
+        self.episode_jobs.start_for(episode)
+        self._offer_sync(episode)
+        self.episodeOpened.emit(episode_id)
+        return True
+
+    def reload_episode(self) -> None:
+        """Re-read the open episode from the library (new timings, speakers, highlights); keep position."""
+        if self._episode is None or self._episode.id is None:
+            return
+        episode_id = self._episode.id
+        try:
+            episode = self.library.episode(episode_id)
+        except PodplayerError as exc:
+            self.show_error(str(exc))
+            return
+        old_audio = self._episode.audio_path
+        position = self.controller.position
+        scroll = self.transcript_view.verticalScrollBar().value()
+        follow = self.transcript_view.follow
+        self._episode = episode
+        self.transcript_view.set_transcript(episode.transcript, episode.speaker_colors)
+        if not follow:
+            self.transcript_view.verticalScrollBar().setValue(scroll)
+            self.transcript_view.pause_follow()
+        if episode.audio_path != old_audio:
+            episode.position_ms = position
+            self.controller.load(episode)
+            self.player_controls.set_media_available(self.controller.has_media)
+            self.episode_jobs.load_waveform(episode)
+        else:
+            self.controller.set_transcript(episode.transcript)
+        turn, word = self.controller.current
+        self.transcript_view.set_current(turn, word)
+        self.transcript_view.set_highlights(self.library.highlights(episode_id))
+        self._show_episode_header(episode)
+        self._update_waveform_turns()
+        self._offer_sync(episode)
+        self.refresh_library()
+
+    def close_episode(self) -> None:
+        if self._episode is None:
+            return
+        self.episode_jobs.cancel_all(keep=("sync",))
+        self.controller.unload()
+        self._episode = None
+        self.transcript_view.set_transcript(Transcript([]))
+        self.waveform.set_envelope(None)
+        self.waveform.set_turns([])
+        self.waveform.set_highlight_markers([])
+        self.waveform.set_duration(0)
+        self.player_controls.set_media_available(False)
+        self.banner.dismiss()
+        self.episode_title.setText("No episode open")
+        self.timing_badge.hide()
+        self.setWindowTitle(APP_TITLE)
+        self.refresh_library()
+        self.episodeClosed.emit()
+
+    def _show_episode_header(self, episode: Episode) -> None:
+        self.episode_title.setText(episode.title)
+        timing = episode.transcript.timing
+        if timing == Timing.ESTIMATED:
+            self.timing_badge.setText("Estimated timing")
+            self.timing_badge.setToolTip("Times were estimated from pauses in the audio. Sync to audio for word-accurate timing.")
+            self.timing_badge.show()
+        elif timing == Timing.NONE:
+            self.timing_badge.setText("Untimed")
+            self.timing_badge.setToolTip("This transcript has no times yet.")
+            self.timing_badge.show()
+        else:
+            self.timing_badge.hide()
+        self.sync_action.setEnabled(bool(episode.audio_path) and aligner_available())
+
+    def _offer_sync(self, episode: Episode) -> None:
+        if self.banner.kind == "error" or not aligner_available() or not episode.audio_path:
+            return
+        if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
+            self.banner.show_message(
+                "Timings in this transcript are estimated. Sync it to the audio for word-accurate following.",
+                "info",
+                "Sync to audio",
+                self.sync_to_audio,
+            )
+
+    # --- waveform decorations ------------------------------------------------------------------------
+    def _update_waveform_turns(self) -> None:
+        episode = self._episode
+        timeline = self.controller.timeline
+        if episode is None or not timeline.is_timed:
+            self.waveform.set_turns([])
+            return
+        colors = episode.speaker_colors
+        turns = []
+        for i, turn in enumerate(episode.transcript.turns):
+            start, end = timeline.turn_span(i)
+            turns.append((start, end, theme.speaker_color(turn.speaker, colors)))
+        self.waveform.set_turns(turns)
+
+    def _update_waveform_markers(self) -> None:
+        timeline = self.controller.timeline
+        highlights = []
+        for h in self.transcript_view.transcript_model.highlights:
+            start = h.start_ms
+            end = h.end_ms
+            if start is None and timeline.is_timed:
+                start = timeline.word_start(h.start)
+                end = timeline.word_end(h.end)
+            if start is not None:
+                highlights.append((start, end if end is not None else start, theme.highlight_color(h.color, 255)))
+        self.waveform.set_highlight_markers(highlights)
+        marks = []
+        if timeline.is_timed:
+            for turn, _c0, _c1 in self.transcript_view.transcript_model.search_matches:
+                if 0 <= turn < len(timeline):
+                    marks.append(timeline.turn_start(turn))
+        self.waveform.set_search_markers(marks)
+
+    # --- playback intents ---------------------------------------------------------------------------------
+    def toggle_play(self) -> None:
+        if self.controller.media_error and not self.controller.is_playing:
+            self.show_error(self.controller.media_error, dialog=True)
+            return
+        if self._episode is None:
+            self.statusBar().showMessage("Open an episode first (File → Open…)", 4000)
+            return
+        if not self.controller.has_media:
+            self.statusBar().showMessage("This episode has no audio file", 4000)
+            return
+        self.controller.toggle_play()
+
+    def _seek_word(self, turn: int, word: int) -> None:
+        self.controller.seek_to_word(WordRef(turn, word), play=self.controller.has_media)
+
+    def previous_turn(self) -> None:
+        target = self.controller.timeline.previous_turn(self.controller.position)
+        if target is not None:
+            self.controller.seek_to_turn(target, play=False)
+
+    def next_turn(self) -> None:
+        target = self.controller.timeline.next_turn(self.controller.position)
+        if target is not None:
+            self.controller.seek_to_turn(target, play=False)
+
+    def _set_follow(self, on: bool) -> None:
+        if on:
+            self.transcript_view.resume_follow()
+        elif self.transcript_view.follow:
+            self.transcript_view.pause_follow()
+
+    def _set_loop_turn(self, on: bool) -> None:
+        if on:
+            self.loop_selection_action.setChecked(False)
+        self.controller.set_loop_turn(on)
+
+    def _set_loop_selection(self, on: bool) -> None:
+        if not on:
+            if self.controller.loop_range is not None and not self.loop_turn_action.isChecked():
+                self.controller.set_loop_range(None)
+            return
+        span = self._selection_span()
+        if span is None:
+            self.statusBar().showMessage("Select words or a highlight to loop", 4000)
+            self.loop_selection_action.setChecked(False)
+            return
+        self.loop_turn_action.setChecked(False)
+        self.controller.set_loop_range(span)
+
+    def _selection_span(self) -> tuple[int, int] | None:
+        timeline = self.controller.timeline
+        if not timeline.is_timed:
+            return None
+        sel = self.transcript_view.selected_range()
+        if sel is not None:
+            return timeline.word_start(sel[0]), timeline.word_end(sel[1])
+        current = self.controller.current
+        if current[0] is not None:
+            ref = WordRef(current[0], current[1] or 0)
+            for h in self.transcript_view.transcript_model.highlights_at(ref):
+                return timeline.word_start(h.start), timeline.word_end(h.end)
+        return None
+
+    def _on_loop_changed(self, turn: bool, span: bool) -> None:
+        self.player_controls.set_loop_states(turn, span)
+        for action, state in ((self.loop_turn_action, turn), (self.loop_selection_action, span)):
+            action.blockSignals(True)
+            action.setChecked(state)
+            action.blockSignals(False)
+
+    def _set_auto_rewind(self, on: bool) -> None:
+        self.settings.auto_rewind_s = 2.0 if on else 0.0
+
+    def _on_font_size(self, size: float) -> None:
+        self.settings.font_size = size
+
+    def _on_media_ready(self) -> None:
+        self.player_controls.set_media_available(True)
+        self.player_controls.set_pitch_preserved(self.controller.pitch_preserved())
+
+    def _on_media_error(self, message: str) -> None:
+        self.player_controls.set_media_available(self.controller.has_media)
+        self.banner.show_message(message + " — the transcript and highlights still work.", "error",
+                                 "Locate file…" if self._episode else "", self._relink_audio)
+        self.statusBar().showMessage(message, 10000)
+
+    def sync_to_audio(self) -> None:
+        self.episode_jobs.sync_to_audio()
+
+    # --- files ----------------------------------------------------------------------------------------
+    def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Open audio and transcript",
+            self.settings.last_open_folder,
+            "Audio and transcripts (*.mp3 *.m4a *.ogg *.opus *.wav *.flac *.vtt *.srt *.json *.txt *.html *.md);;All files (*)",
+        )
+        if files:
+            self.settings.last_open_folder = str(Path(files[0]).parent)
+            self.open_paths([Path(f) for f in files])
+
+    def import_files_dialog(self) -> None:
+        self.open_files_dialog()
+
+    def open_paths(self, paths: list[Path]) -> int | None:
+        """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
+        audio, transcript = split_dropped(paths)
+        if audio is not None and transcript is None:
+            transcript = find_sidecar(audio)
+            if transcript is None:
+                chosen, _ = QFileDialog.getOpenFileName(
+                    self, f"Transcript for {audio.name}", str(audio.parent),
+                    "Transcripts (*.vtt *.srt *.json *.txt *.html *.md);;All files (*)",
+                )
+                if not chosen:
+                    return None
+                transcript = Path(chosen)
+        if transcript is None:
+            self.show_error("Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True)
+            return None
+        try:
+            episode_id = import_episode(self.library, audio, transcript)
+        except PodplayerError as exc:
+            self.show_error(str(exc), dialog=True)
+            return None
+        self.refresh_library()
+        self.open_episode(episode_id)
+        return episode_id
+
+    def _relink_audio(self) -> None:
+        if self._episode is None or self._episode.id is None:
+            return
+        start = os.path.dirname(self._episode.audio_path or "") or self.settings.last_open_folder
+        chosen, _ = QFileDialog.getOpenFileName(self, "Locate the audio file", start,
+                                                "Audio (*.mp3 *.m4a *.ogg *.opus *.wav *.flac);;All files (*)")
+        if chosen:
+            self.library.set_audio_path(self._episode.id, chosen)
+            self.reload_episode()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        titles = {e.id: e.title for e in self.library.episodes()}
+        for episode_id in self.settings.recent_episodes:
+            if episode_id in titles:
+                act = self.recent_menu.addAction(titles[episode_id])
+                act.triggered.connect(lambda _=False, i=episode_id: self.open_episode(i))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent episodes").setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if any(u.isLocalFile() and (is_audio(Path(u.toLocalFile())) or is_transcript(Path(u.toLocalFile())))
+               for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.open_paths(paths))
+
+    # --- misc ------------------------------------------------------------------------------------------
+    def _copy_selection(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        text = self.transcript_view.selected_text()
+        if text:
+            QApplication.clipboard().setText(text)
+
+    def show_error(self, message: str, dialog: bool = False) -> None:
+        self.statusBar().showMessage(message, 10000)
+        if dialog:
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setObjectName("errorDialog")
+            self.last_error_dialog = box
+            box.open()
+
+    def show_shortcuts(self) -> None:
+        sheet = ShortcutsSheet(self.menus, self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_sheet = sheet
+        sheet.open()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About podplayer",
+                          "podplayer — play podcasts with a synced transcript; highlight, tag, note and export.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.unload()
+        self.jobs.shutdown()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.sync()
+        super().closeEvent(event)
+
