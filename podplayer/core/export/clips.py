@@ -22,6 +22,8 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mutagen.id3 import COMM, ID3
+
 from podplayer.core.audio import check_audio_file, probe_duration_ms, require_tool
 from podplayer.core.export.bundle import ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import ExportError, TargetExistsError
@@ -144,6 +146,16 @@ def batch_command(specs: list[ClipSpec], folder: Path, options: ClipOptions) -> 
     return cmd
 
 
+def _mp3_comment_frame(path: Path, comment: str) -> None:
+    """Move the note into a real ID3 comment (COMM); ffmpeg's mp3 muxer writes it as TXXX:comment,
+    which most players do not show as the comment."""
+    # mutagen has no type hints, hence the ignores.
+    tags = ID3(path)  # type: ignore[no-untyped-call]
+    tags.delall("TXXX:comment")  # type: ignore[no-untyped-call]
+    tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))  # type: ignore[no-untyped-call]
+    tags.save(path)
+
+
 def run_ffmpeg(cmd: list[str], cancel: CancelToken, what: str) -> None:
     """Run ffmpeg, killing it as soon as ``cancel`` is set; a failure becomes one ExportError line."""
     with subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
@@ -176,6 +188,10 @@ def _cut_all(specs: list[ClipSpec], stage: Path, options: ClipOptions, progress:
         def job(batch: list[ClipSpec]) -> int:
             cancel.check()
             run_ffmpeg(batch_command(batch, stage, options), cancel, batch[0].filename)
+            if options.fmt == "mp3":
+                for spec in batch:
+                    if spec.tags.get("comment"):
+                        _mp3_comment_frame(stage / spec.filename, spec.tags["comment"])
             return len(batch)
 
         pending = {pool.submit(job, batch) for batch in _batches(specs, options.clips_per_process)}
