@@ -11,7 +11,6 @@ built-in highlight fallback. It talks to the window only through the documented 
 
 from __future__ import annotations
 
-import bisect
 import copy
 from collections.abc import Callable
 from typing import Any
@@ -29,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight, word_start_ms
-from podplayer.core.model import Episode, Highlight, PodplayerError, SearchHit, Transcript, WordRef
+from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
+from podplayer.core.model import Episode, Highlight, PodplayerError, SearchHit, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui import undo_commands as cmd
 from podplayer.ui.dialogs import library_ops
@@ -39,20 +38,13 @@ from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 from podplayer.ui.dialogs.speakers_dialog import SpeakersDialog
 from podplayer.ui.dialogs.tags_dialog import TagsDialog
 from podplayer.ui.find_bar import FindBar
-from podplayer.ui.highlights_model import HIGHLIGHT_COLORS, highlight_qcolor
+from podplayer.ui.highlights_model import HIGHLIGHT_COLORS
 from podplayer.ui.highlights_panel import HighlightsPanel
 from podplayer.ui.library_list import EpisodeIdRole
 from podplayer.ui.library_search import LibrarySearchDialog
 
 LAST_SECONDS = 30
 DEFAULT_COLOR = "yellow"
-
-
-def match_start_ms(transcript: Transcript, turn: int, char_start: int) -> int | None:
-    """Start time of the word holding a find match (for the waveform's markers)."""
-    starts = [start for start, _end in transcript.turns[turn].word_char_spans()]
-    word = max(0, bisect.bisect_right(starts, char_start) - 1)
-    return word_start_ms(transcript, WordRef(turn, word)) if starts else transcript.turns[turn].start_ms
 
 
 def _call(obj: object, name: str, *args: Any) -> Any:
@@ -165,7 +157,7 @@ class AnnotationsController(QObject):
         )
         self.bookmark_action = self._action("annotate", "&Bookmark here…", self.bookmark_here, ["B", "Ctrl+B"], "bookmark")
         menus["annotate"].addSeparator()
-        self.edit_action = self._action("annotate", "&Edit highlight…", self.edit_current, ["E", "Ctrl+E"], "edit_highlight")
+        self.edit_action = self._action("annotate", "&Edit highlight…", self.edit_current, ["E"], "edit_highlight")
         self.delete_action = self._action("annotate", "&Delete highlight", self.delete_current, [], "delete_highlight")
         menus["annotate"].addSeparator()
         self.tags_action = self._action("annotate", "&Tags…", self.open_tags_manager, [], "tags")
@@ -238,13 +230,8 @@ class AnnotationsController(QObject):
             self._refresh_panel()
         except PodplayerError as exc:
             self._report(str(exc))
+        # The window mirrors the view's highlights and search matches onto the waveform.
         self.window.transcript_view.set_highlights(self.highlights)
-        spans = [
-            (h.start_ms, h.end_ms if h.end_ms is not None else h.start_ms, highlight_qcolor(h.color))
-            for h in self.highlights
-            if h.start_ms is not None
-        ]
-        _call(getattr(self.window, "waveform", None), "set_highlight_markers", spans)
         self._update_enabled()
         self.highlightsChanged.emit()
 
@@ -268,9 +255,7 @@ class AnnotationsController(QObject):
         self.refresh_highlights()
 
     def _library_changed(self) -> None:
-        if _call(self.window, "refresh_library") is None:
-            current = self.episode.id if self.episode is not None else None
-            self.window.library_list.set_episodes(self.library.episodes(), current)
+        self.window.refresh_library()
         self.refresh_highlights()
 
     def _update_enabled(self) -> None:
@@ -477,10 +462,6 @@ class AnnotationsController(QObject):
 
     def _show_matches(self, matches: list[tuple[int, int, int]], current: int) -> None:
         self.window.transcript_view.set_search_matches(matches, current)
-        if self.episode is not None:
-            positions = [match_start_ms(self.episode.transcript, turn, start) for turn, start, _end in matches]
-            markers = [p for p in positions if p is not None]
-            _call(getattr(self.window, "waveform", None), "set_search_markers", markers)
 
     def open_library_search(self) -> LibrarySearchDialog:
         if self.search_dialog is None:

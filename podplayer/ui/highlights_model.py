@@ -24,16 +24,10 @@ from PySide6.QtGui import QColor
 
 from podplayer.core.model import Highlight
 from podplayer.core.text_search import fold_query
+from podplayer.ui import theme
+from podplayer.ui.theme import HIGHLIGHT_COLORS
 
-HIGHLIGHT_COLORS: dict[str, str] = {
-    "yellow": "#ffe066",
-    "green": "#8ce99a",
-    "blue": "#74c0fc",
-    "pink": "#faa2c1",
-    "orange": "#ffc078",
-    "purple": "#d0bfff",
-}
-"""The highlight palette: stored names and the colour painted for each."""
+__all__ = ["HIGHLIGHT_COLORS", "HighlightsModel", "HighlightsFilterProxy", "highlight_qcolor"]
 
 HighlightRole = Qt.ItemDataRole.UserRole + 1
 EpisodeIdRole = Qt.ItemDataRole.UserRole + 2
@@ -42,8 +36,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def highlight_qcolor(name: str) -> QColor:
-    """Paint colour of a highlight colour name (palette name, any Qt colour name or #rrggbb)."""
-    return QColor(HIGHLIGHT_COLORS.get(name, name))
+    """Opaque paint colour of a highlight colour name (palette name or #rrggbb), as the view paints it."""
+    return theme.highlight_color(name, 255)
 
 
 def format_ms(ms: int | None) -> str:
