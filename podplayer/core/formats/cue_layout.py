@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from podplayer.core.formats.errors import TranscriptWriteError
-from podplayer.core.formats.speakers import split_speaker
+from podplayer.core.formats.speakers import MAX_NAME_LENGTH, split_speaker
 from podplayer.core.model import Transcript, Turn, Word
 
 LINE_CHARS = 42
@@ -93,7 +93,12 @@ def _turn_blocks(turn: Turn, start: int, end: int, srt_prefix: bool) -> list[Cue
 
 def _looks_like_prefix(words: list[Word]) -> bool:
     """Would a continuation cue starting with these words be read as a new speaker?"""
-    return split_speaker(" ".join(w.text for w in words[:6]))[0] is not None
+    head: list[str] = []
+    for word in words:  # enough words to cover the span split_speaker looks at
+        head.append(word.text)
+        if sum(len(h) + 1 for h in head) > MAX_NAME_LENGTH + 2:
+            break
+    return split_speaker(" ".join(head))[0] is not None
 
 
 def _fill_lines(words: list[Word], first_indent: int) -> tuple[list[list[Word]], int]:

@@ -36,7 +36,7 @@ def detect_format(text: str, name: str = "") -> str:
     head = text.lstrip("\ufeff \t\n")
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head[:1] in ("{", "["):
+    if head[:1] == "{" or (head[:1] == "[" and _is_json(head)):
         return _json_flavour(text)
     first_lines = head[:2000]
     if _SRT_TIMING.search(first_lines):
@@ -52,6 +52,14 @@ def detect_format(text: str, name: str = "") -> str:
     if _MD_HEADING.search(text) or suffix_format == "md":
         return "md"
     return "text"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _json_flavour(text: str) -> str:
