@@ -6,7 +6,9 @@ The window (ui/main_window.py) constructs ``AnnotationsController(window)`` at t
 ``window.right_panel_container`` and its find bar under the transcript, and replaces the window's
 built-in highlight fallback. It talks to the window only through the documented attributes:
 ``library``, ``controller``, ``transcript_view``, ``waveform``, ``library_list``, ``menus``,
-``current_episode``, ``open_episode``, ``reload_episode``, ``episodeOpened``/``episodeClosed``.
+``current_episode``, ``open_episode``, ``reload_episode``, ``refresh_library``, ``close_episode``,
+``episodeOpened``/``episodeClosed``. The window installs its own tiny highlight fallback only when
+this module cannot be imported, so there is nothing to remove here.
 """
 
 from __future__ import annotations
@@ -47,12 +49,6 @@ LAST_SECONDS = 30
 DEFAULT_COLOR = "yellow"
 
 
-def _call(obj: object, name: str, *args: Any) -> Any:
-    """Call an optional method of a widget owned by another module, if it has it."""
-    method = getattr(obj, name, None)
-    return method(*args) if callable(method) else None
-
-
 class AnnotationsController(QObject):
     """Everything the user *makes* in the window; see the module docstring for the contract."""
 
@@ -82,7 +78,6 @@ class AnnotationsController(QObject):
     # ==== construction =============================================================================
     def _build_panel(self) -> None:
         container: QWidget = self.window.right_panel_container
-        _call(self.window, "remove_highlight_fallback")
         layout = container.layout()
         if layout is None:
             layout = QVBoxLayout(container)
@@ -345,7 +340,7 @@ class AnnotationsController(QObject):
             return False
         done = self._push(cmd.AddHighlightCommand(self.library, self.episode.id, highlight, self.refresh_highlights))
         if done:
-            _call(self.window.transcript_view, "clear_selection")
+            self.window.transcript_view.clear_selection()
         return done
 
     def highlight_last_seconds(self, seconds: int = LAST_SECONDS) -> bool:
@@ -457,7 +452,7 @@ class AnnotationsController(QObject):
     def open_find(self) -> None:
         if self.episode is None:
             return
-        selection = _call(self.window.transcript_view, "selected_text")
+        selection = self.window.transcript_view.selected_text()
         self.find_bar.open_bar(selection if isinstance(selection, str) and 0 < len(selection) < 80 else "")
 
     def _show_matches(self, matches: list[tuple[int, int, int]], current: int) -> None:
@@ -644,12 +639,13 @@ class AnnotationsController(QObject):
             return False
         done = self._push(cmd.RenameEpisodeCommand(self.library, episode_id, summary.title, title.strip(), self._library_changed))
         if done and self.episode is not None and self.episode.id == episode_id:
-            self.episode.title = title.strip()
+            self.window.reload_episode()  # the window's header and title show the new name
+            self.episode = self.window.current_episode
         return done
 
     def delete_episode(self, episode_id: int) -> bool:
         if self.episode is not None and self.episode.id == episode_id:
-            _call(self.window, "close_episode")
+            self.window.close_episode()
         try:
             command = cmd.DeleteEpisodeCommand(self.library, episode_id, self._library_changed)
         except PodplayerError as exc:

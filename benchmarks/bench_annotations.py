@@ -1,0 +1,97 @@
+"""Annotation speed in the real main window on the three-hour (~40,000-word) episode.
+
+- ``highlight_add_ms``: median time from "add this word range as a highlight" (anchor built, saved
+  to SQLite, highlights re-read) until the transcript view's model holds it and the view has
+  repainted — what a user waits for after pressing OK.
+- ``panel_5000_open_ms``: median time to open the highlights panel on an episode with 5,000
+  highlights: read them from the library, fill the model/proxy and paint the first screen.
+
+The cached library is copied first, so the benchmark never changes shared data.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks import log, median, stopwatch
+from benchmarks.data import library_with_episode_3h, sample_highlights
+
+ADD_REPEATS = 15
+PANEL_REPEATS = 5
+PANEL_HIGHLIGHTS = 5_000
+
+
+def prepare(cache_dir: Path) -> None:
+    library_with_episode_3h(cache_dir)
+
+
+def run(cache_dir: Path) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from podplayer.core.highlight_anchor import make_highlight
+    from podplayer.core.model import WordRef
+    from podplayer.store.repository import Library
+    from podplayer.ui.annotations_controller import AnnotationsController
+    from podplayer.ui.highlights_panel import HighlightsPanel
+    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    source, episode_id = library_with_episode_3h(cache_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "library.sqlite3"
+        shutil.copyfile(source, db)
+        library = Library(db)
+        window = MainWindow(library, Settings(Path(tmp) / "settings.ini"))
+        try:
+            window.resize(1400, 900)
+            window.show()
+            window.open_episode(episode_id)
+            app.processEvents()
+            annotations = window.annotations
+            assert isinstance(annotations, AnnotationsController)
+            episode = window.current_episode
+            assert episode is not None
+            transcript = episode.transcript
+            model = window.transcript_view.transcript_model
+            rng = random.Random(3)
+
+            add_ms: list[float] = []
+            for _ in range(ADD_REPEATS):
+                turn = rng.randrange(len(transcript.turns) - 2)
+                start, end = WordRef(turn, 0), WordRef(turn + 1, len(transcript.turns[turn + 1].words) - 1)
+                window.transcript_view.scroll_to_turn(turn)
+                app.processEvents()
+                with stopwatch() as watch:
+                    annotations.add_highlight(make_highlight(transcript, start, end, tags=["bench"], note="n"))
+                    window.transcript_view.viewport().repaint()
+                add_ms.append(watch.seconds * 1000)
+                assert any(h.start == start and h.end == end for h in model.highlights)
+            log(f"highlight add: {', '.join(f'{t:.1f}' for t in add_ms)} ms")
+
+            existing = len(library.highlights(episode_id))
+            for highlight in sample_highlights(transcript, rng, PANEL_HIGHLIGHTS - existing):
+                library.add_highlight(episode_id, highlight)
+            open_ms: list[float] = []
+            for _ in range(PANEL_REPEATS):
+                panel = HighlightsPanel()
+                panel.resize(420, 800)
+                with stopwatch() as watch:
+                    panel.set_highlights(library.highlights(episode_id))
+                    panel.show()
+                    panel.repaint()
+                open_ms.append(watch.seconds * 1000)
+                assert panel.proxy.rowCount() == PANEL_HIGHLIGHTS
+                panel.close()
+                panel.deleteLater()
+                app.processEvents()
+            log(f"panel with {PANEL_HIGHLIGHTS} highlights: {', '.join(f'{t:.1f}' for t in open_ms)} ms")
+        finally:
+            window.close()
+            library.close()
+    return {"highlight_add_ms": median(add_ms), "panel_5000_open_ms": median(open_ms)}
