@@ -24,7 +24,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 fuzz: $(STAMP)
-	QT_QPA_PLATFORM=offscreen PODPLAYER_FUZZ=long $(BIN)/python -m pytest -q tests/core/test_fuzz_readers.py
+	QT_QPA_PLATFORM=offscreen PODPLAYER_FUZZ=long $(BIN)/python -m pytest -q tests/core/formats/test_fuzz_readers.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
