@@ -29,6 +29,7 @@ from pydub.silence import detect_leading_silence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from podplayer.core.formats import read_transcript  # noqa: E402
 from podplayer.paths import DEMO_DIR, SEED_EPISODE  # noqa: E402
 
 VOICES = {"JONAS": "rms", "AMY": "slt"}
@@ -61,31 +62,8 @@ class SeedTurn:
 
 
 def read_turns(seed: Path) -> list[SeedTurn]:
-    """The seed's turns, exactly as the app parses them when its reader is available."""
-    try:
-        from podplayer.core.formats import read_transcript  # type: ignore[attr-defined]
-
-        transcript = read_transcript(seed)
-        return [SeedTurn(t.speaker, t.text) for t in transcript.turns]
-    except (ImportError, NotImplementedError):
-        return parse_seed_locally(seed)
-
-
-def parse_seed_locally(seed: Path) -> list[SeedTurn]:
-    """Fallback reader: ``SPEAKER: text`` lines between "Episode transcript" and "Next up"."""
-    turns: list[SeedTurn] = []
-    in_transcript = False
-    for raw in seed.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line == "Episode transcript":
-            in_transcript = True
-            continue
-        if line == "Next up":
-            break
-        match = re.match(r"^([A-Z][A-Z .'-]*):\s+(.*)$", line) if in_transcript else None
-        if match:
-            turns.append(SeedTurn(match.group(1), " ".join(match.group(2).split())))
-    return turns
+    """The seed's turns exactly as the app reads them (same count, order, speakers and text)."""
+    return [SeedTurn(t.speaker, t.text) for t in read_transcript(seed).turns]
 
 
 def split_sentences(text: str) -> list[str]:

@@ -268,7 +268,7 @@ def _watched_chunks(
 ) -> Iterator[Samples]:
     done = 0
     total = max(duration_ms, 1)
-    for chunk in decode_pcm(path, rate=PAUSE_RATE):
+    for chunk in decode_pcm(path, rate=PAUSE_RATE, fast_resample=True):
         if cancel is not None:
             cancel.check()
         done += len(chunk) * 1000 // PAUSE_RATE
