@@ -69,11 +69,18 @@ def _first_error_line(stderr: str) -> str:
     return lines[-1] if lines else "unknown error"
 
 
+def _seconds(value: object, default: float) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        return default
+
+
 def probe_duration_ms(path: str | Path) -> int:
     """The audio duration in milliseconds, read with ffprobe (decoding only if the container is silent)."""
     p = check_audio_file(path)
     cmd = [
-        require_tool("ffprobe"), "-v", "error", "-show_entries", "format=duration:stream=codec_type",
+        require_tool("ffprobe"), "-v", "error", "-show_entries", "format=duration,start_time:stream=codec_type",
         "-of", "json", str(p),
     ]  # fmt: skip
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -86,11 +93,10 @@ def probe_duration_ms(path: str | Path) -> int:
     streams = info.get("streams") or []
     if not any(s.get("codec_type") == "audio" for s in streams):
         raise AudioError(f"{p}: not an audio file (no audio stream found)")
-    duration = (info.get("format") or {}).get("duration")
-    try:
-        seconds = float(str(duration))
-    except (TypeError, ValueError):
-        seconds = -1.0
+    fmt = info.get("format") or {}
+    seconds = _seconds(fmt.get("duration"), -1.0)
+    # An mp3's encoder delay shows as a start time; players count from the first decoded sample.
+    seconds -= max(_seconds(fmt.get("start_time"), 0.0), 0.0)
     if seconds <= 0:
         # Some streams (raw/damaged files) carry no duration: count decoded samples instead.
         samples = sum(len(chunk) for chunk in decode_pcm(p, rate=PAUSE_RATE))
