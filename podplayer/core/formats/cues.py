@@ -9,7 +9,7 @@ time, e.g. from a WebVTT inline timestamp), so cue boundaries survive as word ti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from podplayer.core.model import Turn, Word
 
@@ -22,7 +22,6 @@ class Cue:
     speaker: str | None = None  # None: carry the previous cue's speaker
     break_before: bool = False  # a paragraph ends before this cue
     break_after: bool = False  # a paragraph ends after this cue
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def cues_to_turns(cues: list[Cue]) -> list[Turn]:

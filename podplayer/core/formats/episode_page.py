@@ -41,8 +41,8 @@ def section_of(line: str) -> str | None:
 
 
 def has_section_headings(text: str) -> bool:
-    """True if ``text`` has an "Episode transcript" (or "Episode summary") heading line."""
-    return any(section_of(line) in ("transcript", "summary") for line in text.split("\n") if len(line) < 40)
+    """True if ``text`` has an "Episode transcript" heading line."""
+    return any(section_of(line) == "transcript" for line in text.split("\n") if len(line) < 40)
 
 
 def split_sections(text: str) -> dict[str, list[str]]:
@@ -86,8 +86,8 @@ def derive_title(*texts: str) -> tuple[str, str, str]:
 def read_episode_page(text: str, name: str = "") -> Transcript:
     sections = split_sections(text)
     body = sections.get("transcript")
-    if body is None:  # read as a page on request, but no headings: the whole text is the transcript
-        body, sections = sections["preamble"], {}
+    if body is None:  # read as a page on request, but no transcript heading: use the whole text
+        body, sections = text.split("\n"), {}
     turns = parse_paragraphs(body, unescape=unescape)
     if not turns:
         raise TranscriptParseError("no transcript paragraphs found", path=name, fmt=FORMAT)

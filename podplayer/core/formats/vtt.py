@@ -87,7 +87,6 @@ def parse_payload(payload: str, start: int, end: int) -> list[Cue]:
     pending_time: int | None = None
 
     def finish_word() -> None:
-        nonlocal pending_time
         if word:
             current.words[-1].text = "".join(word)
             word.clear()
