@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pydub import AudioSegment
 
 from podplayer.core.audio import decode_pcm, find_pauses, probe_duration_ms
 from podplayer.core.model import AudioError, PodplayerError
@@ -121,12 +122,12 @@ def test_decode_whole_demo_matches_its_duration() -> None:
 
 
 # --- find_pauses ---------------------------------------------------------------------------------
-def pattern() -> object:
+def pattern() -> AudioSegment:
     return sequence(tone(1000), silence(700), tone(800), silence(300), tone(600), silence(1000))
 
 
 def test_pauses_of_tones_and_silence(tmp_path: Path) -> None:
-    path = write_audio(pattern(), tmp_path / "a.wav")  # type: ignore[arg-type]
+    path = write_audio(pattern(), tmp_path / "a.wav")
     pauses = find_pauses(path, min_silence_ms=500)
     assert [(round(p.start_ms, -1), round(p.end_ms, -1)) for p in pauses] == [(1000, 1700), (3400, 4400)]
     shorter = find_pauses(path, min_silence_ms=200)
@@ -135,8 +136,8 @@ def test_pauses_of_tones_and_silence(tmp_path: Path) -> None:
 
 def test_pauses_are_relative_to_the_files_loudness(tmp_path: Path) -> None:
     """A quiet recording over a hiss floor has the same pauses as a loud clean one."""
-    loud = write_audio(pattern(), tmp_path / "loud.wav")  # type: ignore[arg-type]
-    quiet_hiss = write_audio(over_noise(pattern().apply_gain(-30), level_db=-70), tmp_path / "quiet.mp3")  # type: ignore[attr-defined]
+    loud = write_audio(pattern(), tmp_path / "loud.wav")
+    quiet_hiss = write_audio(over_noise(pattern().apply_gain(-30), level_db=-70), tmp_path / "quiet.mp3")
     a = find_pauses(loud, min_silence_ms=500)
     b = find_pauses(quiet_hiss, min_silence_ms=500)
     assert len(a) == len(b) == 2
@@ -156,7 +157,7 @@ def test_demo_turn_gaps_are_found_as_pauses() -> None:
     truth = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
     pauses = find_pauses(DEMO_AUDIO, min_silence_ms=400)
     assert pauses[0].start_ms == 0 and abs(pauses[0].end_ms - truth["turns"][0]["start_ms"]) <= 30
-    for before, after in zip(truth["turns"], truth["turns"][1:]):
+    for before, after in zip(truth["turns"], truth["turns"][1:], strict=False):
         gap = (before["end_ms"], after["start_ms"])
         covering = [p for p in pauses if p.start_ms <= gap[0] + 60 and p.end_ms >= gap[1] - 60]
         assert covering, f"no pause found between turns at {gap}"
