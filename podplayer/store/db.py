@@ -98,13 +98,21 @@ def check_known(path: Path, revision: str | None, known: set[str]) -> None:
 
 
 def backup_file(path: Path, revision: str) -> Path:
-    """Copy ``path`` to ``<name>.backup-<rev>-<timestamp>`` with SQLite's online backup (WAL-safe)."""
+    """Copy ``path`` to ``<name>.backup-<rev>-<timestamp>`` with SQLite's online backup (WAL-safe).
+
+    The copy is written under a ``.partial`` name and renamed when complete, so a backup file that
+    exists is always whole; partial copies left by a killed earlier attempt are removed first.
+    """
+    for stale in path.parent.glob(f"{path.name}.backup-*.partial*"):
+        stale.unlink(missing_ok=True)
     target = path.with_name(f"{path.name}.backup-{revision}-{_timestamp()}")
+    partial = target.with_name(target.name + ".partial")
     try:
-        with closing(_readonly_connect(path)) as src, closing(sqlite3.connect(target)) as dst:
+        with closing(_readonly_connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
+        partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise LibraryError(f"{path}: could not back up the library before upgrading it ({exc})") from exc
     return target
 
