@@ -33,7 +33,15 @@ from podplayer.store.highlight_io import (
 )
 from podplayer.store.migrations import HEAD_REVISION
 from podplayer.store.palette import next_free_color
-from podplayer.store.schema import EpisodeRow, HighlightRow, HighlightTagRow, SpeakerRow, TagRow, TurnRow
+from podplayer.store.schema import (
+    EpisodeRow,
+    HighlightRow,
+    HighlightTagRow,
+    MetaRow,
+    SpeakerRow,
+    TagRow,
+    TurnRow,
+)
 from podplayer.store.search import search_library
 
 
@@ -334,3 +342,15 @@ class Library:
         """FTS5 over turns, highlight quotes and notes; any user text is safe (never raises on syntax)."""
         with self._read() as conn:
             return search_library(conn, query, limit)
+
+    # --- library facts (meta table) ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        """A stored fact about the library itself (e.g. whether the demo was added), or None."""
+        with self._read() as conn:
+            value = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar()
+            return None if value is None else str(value)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(MetaRow).where(MetaRow.key == key))
+            conn.execute(insert(MetaRow).values(key=key, value=value))
