@@ -352,6 +352,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         self.episode_jobs.start_for(episode)
         self._offer_sync(episode)
+        self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.episodeOpened.emit(episode_id)
         return True
 
