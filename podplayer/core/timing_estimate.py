@@ -98,22 +98,41 @@ class SpeechMap:
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A place a boundary may go: a pause (or a fallback point inside speech, length 0)."""
+class Candidates:
+    """Places a boundary may go, sorted: pauses, at the speech time where each starts, and lengths."""
 
-    speech_ms: float
-    length_ms: float
+    speech_ms: FloatArray
+    length_ms: FloatArray
+
+    @classmethod
+    def from_pauses(cls, pauses: Sequence[Pause], smap: SpeechMap) -> Candidates:
+        ordered = sorted(pauses)
+        at = np.array([smap.to_speech(p.start_ms) for p in ordered], dtype=np.float64)
+        length = np.array([p.duration_ms for p in ordered], dtype=np.float64)
+        return cls(at, length)
+
+    def within(self, lo: float, hi: float) -> Candidates:
+        """The candidates strictly between ``lo`` and ``hi``."""
+        a = int(np.searchsorted(self.speech_ms, lo, side="right"))
+        b = int(np.searchsorted(self.speech_ms, hi, side="left"))
+        return Candidates(self.speech_ms[a:b], self.length_ms[a:b])
+
+
+BAND_SIGMAS = 4.0  # candidates further than this many sigmas from the expectation are not considered
+FALLBACK_PENALTY = 2.0  # cost of a boundary placed inside speech instead of in a pause
 
 
 def place_boundaries(
-    weights: Sequence[float], candidates: Sequence[Candidate], span: tuple[float, float], sigma_ms: float
+    weights: Sequence[float], candidates: Candidates, span: tuple[float, float], sigma_ms: float
 ) -> list[float]:
     """Speech-time positions of the ``len(weights) - 1`` boundaries between consecutive segments.
 
     Segments of text with ``weights`` fill the speech span in order; boundary k is expected at its
     text proportion of the span. A DP over the candidates (in order, each used at most once) minimises
     ``((position - expected) / sigma)^2 / 2 - log(1 + pause / 200 ms)`` summed over boundaries. Fallback
-    candidates at the expected positions guarantee a solution when there are too few pauses.
+    candidates at the expected positions guarantee a solution when there are too few pauses. Only
+    candidates within a band around each expectation are scored, so time and memory stay linear in
+    the number of boundaries for long episodes.
     """
     n = len(weights) - 1
     if n <= 0:
@@ -121,31 +140,40 @@ def place_boundaries(
     lo, hi = span
     w = np.maximum(np.asarray(weights, dtype=np.float64), 1e-9)
     expected = lo + (hi - lo) * np.cumsum(w)[:-1] / w.sum()
-    real = [c for c in candidates if lo < c.speech_ms < hi]
-    pos = np.array([c.speech_ms for c in real] + list(expected))
-    length = np.array([c.length_ms for c in real] + [0.0] * n)
+    real = candidates.within(lo, hi)
+    pos = np.concatenate([real.speech_ms, expected])
+    length = np.concatenate([real.length_ms, np.zeros(n)])
     order = np.argsort(pos, kind="stable")
     pos, length = pos[order], length[order]
-    reward = np.log1p(length / 200.0)
-    fallback_penalty = np.where(length > 0, 0.0, 2.0)
-    m = len(pos)
-    back = np.zeros((n, m), dtype=np.int64)
-    prev = np.zeros(m)
-    index = np.arange(m)
-    for k in range(n):
-        cost = 0.5 * ((pos - expected[k]) / sigma_ms) ** 2 - reward + fallback_penalty
-        if k == 0:
-            prev = cost
-            continue
-        best_before = np.minimum.accumulate(prev)
-        arg_before = np.maximum.accumulate(np.where(prev <= best_before, index, 0))
-        shifted = np.concatenate([[np.inf], best_before[:-1]])
-        back[k, 1:] = arg_before[:-1]
-        prev = cost + shifted
-    j = int(np.argmin(prev))
+    gain = np.log1p(length / 200.0) - np.where(length > 0, 0.0, FALLBACK_PENALTY)
+    reach = BAND_SIGMAS * sigma_ms
+    starts = np.searchsorted(pos, expected - reach, side="left")
+    ends = np.searchsorted(pos, expected + reach, side="right")
+
+    # prev holds the best total cost of boundaries 0..k-1 with boundary k-1 at candidate
+    # prev_start + i; backs[k][i] is where boundary k-1 sits when boundary k is at starts[k] + i.
+    prev_start, prev_end = int(starts[0]), int(ends[0])
+    prev = 0.5 * ((pos[prev_start:prev_end] - expected[0]) / sigma_ms) ** 2 - gain[prev_start:prev_end]
+    backs: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
+    for k in range(1, n):
+        s, e = int(starts[k]), int(ends[k])
+        span_vals = np.full(e - prev_start, np.inf)
+        span_vals[: prev_end - prev_start] = prev[: e - prev_start]
+        best = np.minimum.accumulate(span_vals)
+        arg = np.maximum.accumulate(np.where(span_vals <= best, np.arange(prev_start, e), prev_start))
+        # Boundary k at candidate j needs boundary k-1 strictly before j.
+        before = np.arange(s, e) - 1 - prev_start
+        valid = before >= 0
+        safe = np.maximum(before, 0)
+        best_before = np.where(valid, best[safe], np.inf)
+        cost = 0.5 * ((pos[s:e] - expected[k]) / sigma_ms) ** 2 - gain[s:e]
+        prev = cost + best_before
+        backs.append(np.where(valid, arg[safe], -1))
+        prev_start, prev_end = s, e
+    j = prev_start + int(np.argmin(prev))
     chosen = [j]
     for k in range(n - 1, 0, -1):
-        j = int(back[k, j])
+        j = int(backs[k][j - int(starts[k])])
         chosen.append(j)
     return [float(pos[i]) for i in reversed(chosen)]
 
@@ -165,10 +193,6 @@ def _sentences(words: Sequence[Word]) -> list[list[Word]]:
         if w.text.endswith(SENTENCE_END):
             groups.append([])
     return [g for g in groups if g]
-
-
-def _candidates(pauses: Sequence[Pause], smap: SpeechMap) -> list[Candidate]:
-    return [Candidate(smap.to_speech(p.start_ms), float(p.duration_ms)) for p in pauses]
 
 
 def _speaker_rates(turns: Sequence[Turn], bounds: Sequence[float]) -> dict[str, float]:
@@ -206,7 +230,7 @@ def estimate_from_pauses(transcript: Transcript, pauses: Sequence[Pause], durati
         return Transcript([], transcript.title, dict(transcript.metadata), estimated=True)
     smap = SpeechMap.build(pauses, duration_ms)
     total = smap.total
-    cands = _candidates(pauses, smap)
+    cands = Candidates.from_pauses(pauses, smap)
     # The uncertainty of a proportional guess grows with the length of the episode.
     sigma = max(2_000.0, 0.04 * total)
     first = place_boundaries([_turn_weight(t) for t in turns], cands, (0.0, total), sigma)
