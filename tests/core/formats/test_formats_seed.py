@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from podplayer.core.formats import detect_format, read_transcript
 from podplayer.core.model import Timing
@@ -57,3 +58,12 @@ def test_seed_title_comes_from_the_summary() -> None:
     assert t.metadata["podcast"] == "100 Days of Data"
     assert t.metadata["episode"] == "67"
     assert t.metadata["source_format"] == "episode-page"
+
+
+def test_seed_reads_the_same_in_utf16_with_crlf(tmp_path: Path) -> None:
+    text = SEED_EPISODE.read_text(encoding="utf-8")
+    copy = tmp_path / "seed.json"  # a misleading suffix: detection goes by content
+    copy.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    a, b = read_transcript(SEED_EPISODE), read_transcript(copy)
+    assert [(t.speaker, t.text) for t in b.turns] == [(t.speaker, t.text) for t in a.turns]
+    assert (b.title, b.metadata["next_up"]) == (a.title, a.metadata["next_up"])
