@@ -1,0 +1,193 @@
+"""The main window: shortcuts, waveform seeking, opening files, highlights that persist, menus."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from podplayer.core.model import Timing, WordRef
+from podplayer.paths import SEED_EPISODE
+from podplayer.store.repository import Library
+from podplayer.ui.highlight_fallback import HighlightFallback
+from podplayer.ui.main_window import MainWindow
+from podplayer.ui.shortcuts_sheet import collect_shortcuts
+from tests.ui.conftest import DEMO_AUDIO, open_and_wait
+
+
+def test_space_and_ctrl_space_toggle_playback(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int
+) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, word_episode_id)
+    c = window.controller
+    with qtbot.waitSignal(c.playingChanged, timeout=5000) as blocker:
+        qtbot.keyClick(window.transcript_view, Qt.Key.Key_Space)
+    assert blocker.args == [True]
+    with qtbot.waitSignal(c.playingChanged, timeout=5000) as blocker:
+        qtbot.keyClick(window.transcript_view, Qt.Key.Key_Space)
+    assert blocker.args == [False]
+    # While typing in a text field, Space types a space but Ctrl+Space still plays.
+    field = QLineEdit()
+    window.right_panel_container.layout().addWidget(field)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    qtbot.keyClick(field, Qt.Key.Key_Space)
+    assert field.text() == " " and not c.is_playing
+    with qtbot.waitSignal(c.playingChanged, timeout=5000) as blocker:
+        qtbot.keyClick(field, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [True]
+    c.pause()
+
+
+def test_turn_navigation_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, word_episode_id)
+    c = window.controller
+    c.seek(0)
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.transcript_view.transcript_model.current_turn == 0
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.transcript_view.transcript_model.current_turn == 1
+    assert c.position == c.timeline.turn_start(1)
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.transcript_view.transcript_model.current_turn == 0
+
+
+def test_waveform_click_seeks(qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, demo_id)
+    wave = window.waveform
+    qtbot.waitUntil(lambda: bool(wave.envelope), timeout=20000)  # envelope computed in the background
+    x = int(wave.width() * 0.5)
+    qtbot.mouseClick(wave, Qt.MouseButton.LeftButton, pos=QPoint(x, wave.height() // 2))
+    expected = wave.position_at_x(x)
+    assert abs(window.controller.position - expected) < 50
+    assert abs(expected - window.controller.duration / 2) < window.controller.duration * 0.03
+    assert wave.position == window.controller.position
+    turn = window.controller.timeline.turn_at(expected)
+    assert window.transcript_view.transcript_model.current_turn == turn
+
+
+def test_highlight_survives_closing_and_reopening(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], word_episode_id: int
+) -> None:
+    window = make_window()
+    window.open_episode(word_episode_id)
+    fallback = window.highlight_fallback or HighlightFallback(window)
+    view = window.transcript_view
+    a, b = view.word_center(WordRef(0, 2)), view.word_center(WordRef(1, 1))
+    assert a is not None and b is not None
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(view.viewport(), QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2))
+    qtbot.mouseMove(view.viewport(), b)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=b)
+    assert view.selected_range() == (WordRef(0, 2), WordRef(1, 1))
+    new_id = fallback.highlight_selection()  # type: ignore[attr-defined]
+    assert new_id is not None
+    window.close()
+
+    stored = library.highlights(word_episode_id)
+    assert [h.quote for h in stored] == ["charlie delta echo foxtrot golf"]
+    again = make_window()
+    again.open_episode(word_episode_id)
+    spans = again.transcript_view.transcript_model.index(1, 0).data(0x0100 + 7)
+    assert spans and spans[0].highlight.id == new_id
+    # The built-in list (when installed) seeks on click.
+    if again.highlight_fallback is not None:
+        item = again.highlight_fallback.list.item(0)
+        again.highlight_fallback._on_item(item)
+        assert again.controller.position == stored[0].start_ms
+
+
+def test_open_audio_finds_sidecar_and_estimates_timings(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    audio = tmp_path / "episode67.mp3"
+    shutil.copy(DEMO_AUDIO, audio)
+    shutil.copy(SEED_EPISODE, tmp_path / "episode67.txt")
+    window = make_window()
+    with qtbot.waitSignal(window.episodeOpened, timeout=20000):
+        episode_id = window.open_paths([audio])
+    assert episode_id is not None
+    assert window.current_episode is not None and window.current_episode.audio_path == str(audio.resolve())
+    assert window.transcript_view.model().rowCount() == 32
+    # Untimed transcript + audio: timings are estimated in the background and stored.
+    qtbot.waitUntil(lambda: library.episode(episode_id).transcript.timing == Timing.ESTIMATED, timeout=30000)
+    qtbot.waitUntil(lambda: window.timing_badge.isVisible() and window.controller.timeline.is_timed, timeout=5000)
+    assert window.timing_badge.text() == "Estimated timing"
+    # Opening the same files again reuses the episode.
+    assert window.open_paths([audio, tmp_path / "episode67.txt"]) == episode_id
+    assert len(library.episodes()) == 1
+
+
+def test_drop_audio_and_transcript_imports_and_opens(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], tmp_path: Path, tone_audio: Path
+) -> None:
+    vtt = tmp_path / "talk.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n<v Ann>Hello there friends\n\n"
+                   "00:00:02.500 --> 00:00:05.000\n<v Ben>Welcome to the show\n", encoding="utf-8")
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tone_audio)), QUrl.fromLocalFile(str(vtt))])
+    drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.episodeOpened, timeout=10000):
+        window.dropEvent(drop)
+    assert [t.speaker for t in window.current_episode.transcript.turns] == ["Ann", "Ben"]  # type: ignore[union-attr]
+    assert len(library.episodes()) == 1
+    assert window.library_list.episode_ids() == [window.current_episode.id]  # type: ignore[union-attr]
+
+
+def test_bad_transcript_shows_one_clear_message(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], tmp_path: Path, tone_audio: Path
+) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"segments": [', encoding="utf-8")
+    window = make_window()
+    assert window.open_paths([tone_audio, bad]) is None
+    qtbot.waitUntil(lambda: getattr(window, "last_error_dialog", None) is not None, timeout=2000)
+    assert "broken.json" in window.last_error_dialog.text()
+    assert "\n" not in window.last_error_dialog.text().strip()
+    assert "Traceback" not in window.last_error_dialog.text()
+
+
+def test_menus_show_shortcuts_and_every_control_is_named(make_window: Callable[[], MainWindow]) -> None:
+    window = make_window()
+    assert set(window.menus) == {"file", "edit", "view", "playback", "annotate", "help"}
+    rows = collect_shortcuts(window.menus)
+    names = {name for _, name, _ in rows}
+    for expected in ("Play / pause", "Skip back", "Skip forward", "Slower", "Faster", "Zoom in", "Keyboard shortcuts"):
+        assert expected in names
+    window.show_shortcuts()
+    assert window.shortcuts_sheet.tree.topLevelItemCount() >= 4
+    window.shortcuts_sheet.close()
+    unnamed = [
+        w for w in window.player_controls.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and not w.accessibleName()
+        and w.parent() is window.player_controls
+    ]
+    assert not unnamed, unnamed
+    for name in ("Play", "Seek", "Playback speed", "Volume", "Transcript", "Waveform", "Library"):
+        assert any(w.accessibleName() == name for w in window.findChildren(QWidget)), name
+
+
+def test_recent_episodes_and_close(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int, demo_id: int
+) -> None:
+    window = make_window()
+    window.open_episode(word_episode_id)
+    window.open_episode(demo_id)
+    assert window.settings.recent_episodes[:2] == [demo_id, word_episode_id]
+    window._fill_recent_menu()
+    titles = [a.text() for a in window.recent_menu.actions()]
+    assert titles[:2] == ["100 Days of Data — Episode 67", "Word timed"]
+    with qtbot.waitSignal(window.episodeClosed):
+        window.close_episode()
+    assert window.current_episode is None and window.transcript_view.model().rowCount() == 0
+    QApplication.processEvents()
