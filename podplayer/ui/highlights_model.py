@@ -75,6 +75,8 @@ class Column(IntEnum):
     NOTE = 5
 
 
+COLUMN_COUNT = len(Column)
+
 HEADERS = {
     Column.TIME: "Time",
     Column.EPISODE: "Episode",
@@ -90,19 +92,47 @@ class SortOrder(IntEnum):
     CREATED = 1
 
 
-@dataclass(slots=True)
 class _Row:
-    """Display strings computed once per highlight, so ``data()`` is a field read."""
+    """One highlight plus its display strings, built on first paint (only visible rows are painted,
+    so filling the model with 5,000 highlights costs little more than wrapping them)."""
 
-    highlight: Highlight
-    time: str
-    episode: str
-    excerpt: str
-    tags: str
-    note: str
-    tooltip: str
-    color: QColor
-    search_text: str  # folded, for the text filter
+    __slots__ = ("highlight", "episode", "color", "_cells", "_tooltip", "_search_text")
+
+    def __init__(self, highlight: Highlight, episode: str, color: QColor) -> None:
+        self.highlight = highlight
+        self.episode = episode
+        self.color = color
+        self._cells: tuple[str, ...] | None = None
+        self._tooltip: str | None = None
+        self._search_text: str | None = None
+
+    def cell(self, column: int) -> str:
+        if self._cells is None:
+            h = self.highlight
+            excerpt = h.quote or "🔖 " + (h.note or "Bookmark")
+            self._cells = (
+                format_ms(h.start_ms),
+                self.episode,
+                h.speaker,
+                _one_line(excerpt),
+                ", ".join(h.tags),
+                _one_line(h.note),
+            )
+        return self._cells[column]
+
+    @property
+    def tooltip(self) -> str:
+        if self._tooltip is None:
+            self._tooltip = plain_tooltip(highlight_summary(self.highlight))
+        return self._tooltip
+
+    @property
+    def search_text(self) -> str:
+        if self._search_text is None:
+            h = self.highlight
+            text = " ".join((h.quote, h.note, " ".join(h.tags), h.speaker, self.episode))
+            self._search_text = fold_query(text)
+        return self._search_text
 
 
 def _timestamp(moment: datetime | None) -> float:
@@ -125,24 +155,13 @@ class HighlightsModel(QAbstractTableModel):
     # --- content ------------------------------------------------------------------------------
     def set_highlights(self, highlights: list[Highlight], titles: dict[int, str] | None = None) -> None:
         titles = titles or {}
+        colors: dict[str, QColor] = {}
         rows = []
         for h in highlights:
-            excerpt = h.quote or "🔖 " + (h.note or "Bookmark")
-            title = titles.get(h.episode_id, "") if h.episode_id is not None else ""
-            tags = ", ".join(h.tags)
-            rows.append(
-                _Row(
-                    highlight=h,
-                    time=format_ms(h.start_ms),
-                    episode=title,
-                    excerpt=_one_line(excerpt),
-                    tags=tags,
-                    note=_one_line(h.note),
-                    tooltip=plain_tooltip(highlight_summary(h)),
-                    color=highlight_qcolor(h.color),
-                    search_text=fold_query(" ".join((h.quote, h.note, tags, h.speaker, title))),
-                )
-            )
+            color = colors.get(h.color)
+            if color is None:
+                color = colors[h.color] = highlight_qcolor(h.color)
+            rows.append(_Row(h, titles.get(h.episode_id, "") if h.episode_id is not None else "", color))
         self.beginResetModel()
         self._rows = self._sorted(rows)
         self.endResetModel()
@@ -188,7 +207,7 @@ class HighlightsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -201,19 +220,7 @@ class HighlightsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.TIME:
-                return row.time
-            if column == Column.EPISODE:
-                return row.episode
-            if column == Column.SPEAKER:
-                return row.highlight.speaker
-            if column == Column.EXCERPT:
-                return row.excerpt
-            if column == Column.TAGS:
-                return row.tags
-            if column == Column.NOTE:
-                return row.note
-            return None
+            return row.cell(column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.TIME:
             return row.color
         if role == Qt.ItemDataRole.ToolTipRole:

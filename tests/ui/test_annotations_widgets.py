@@ -233,3 +233,17 @@ def test_refused_change_is_not_pushed(library: Library, episode_id: int) -> None
         cmd.push(stack, cmd.EditHighlightCommand(library, ghost, ghost, lambda: None))
     assert "999" in str(info.value)
     assert stack.count() == 0
+
+
+def test_qt_calls_returning_nothing_keep_none_alive(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 on Python 3.11 dropped a reference to None on every void call, so a painting
+    window aborted within seconds ("none_dealloc"); pyproject pins a release without that bug."""
+    import sys
+
+    from PySide6.QtGui import QColor
+
+    color = QColor("red")
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        color.setAlpha(10)
+    assert sys.getrefcount(None) >= before - 100
