@@ -5,10 +5,12 @@ of characters spoken, and turn and sentence boundaries are expected to fall in p
 
 1. Find the pauses in the audio; what is left are islands of speech. "Speech time" is wall time with
    the pauses taken out, so text can be spread over speech only.
-2. Turn boundaries: dynamic programming picks, for every boundary between two turns, one pause (in
-   order), trading the distance from where the text proportion puts the boundary against the pause's
-   length (longer pauses are likelier turn changes). Each speaker's speaking rate is then re-estimated
-   from that first pass and the boundaries are placed again with the refined expectation.
+2. Turn boundaries: a beam search (dynamic programming with pruning) puts every boundary between two
+   turns into a pause, in order, trading three things: each turn should last about its share of
+   the text (a local duration ratio, so one error does not shift everything after it), a boundary
+   should not drift far from where the text proportion puts it, and longer pauses are likelier turn
+   changes. Where no pause fits, a boundary may fall inside speech at a cost. Each speaker's
+   speaking rate is then re-estimated from that first pass and the boundaries are placed again.
 3. Inside every turn the same placement puts sentence boundaries into the turn's own pauses.
 4. Inside every sentence words are spread over its speech time in proportion to their length.
 """
@@ -37,7 +39,7 @@ from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import AudioError, Transcript, Turn, Word
 
 MIN_PAUSE_MS = 150  # shorter gaps are stop consonants and breaths inside words
-MIN_ISLAND_MS = 80  # shorter sounds between pauses are clicks, not words
+MIN_ISLAND_MS = 150  # shorter sounds between pauses are clicks and breaths, not words
 SENTENCE_END = (".", "!", "?", ".\"", "?\"", "!\"", ".'", "?'", "!'", ".”", "?”", "!”")
 
 FloatArray = npt.NDArray[np.float64]
@@ -118,8 +120,10 @@ class Candidates:
         return Candidates(self.speech_ms[a:b], self.length_ms[a:b])
 
 
-BAND_SIGMAS = 4.0  # candidates further than this many sigmas from the expectation are not considered
 FALLBACK_PENALTY = 2.0  # cost of a boundary placed inside speech instead of in a pause
+DURATION_WINDOW = 3.0  # a segment may take between 1/3 and 3 times its expected speech time
+BEAM = 120  # partial paths kept per boundary
+VIRTUAL_STEP_MS = 1000.0  # spacing of fallback boundary points inside speech
 
 
 def place_boundaries(
@@ -127,53 +131,69 @@ def place_boundaries(
 ) -> list[float]:
     """Speech-time positions of the ``len(weights) - 1`` boundaries between consecutive segments.
 
-    Segments of text with ``weights`` fill the speech span in order; boundary k is expected at its
-    text proportion of the span. A DP over the candidates (in order, each used at most once) minimises
-    ``((position - expected) / sigma)^2 / 2 - log(1 + pause / 200 ms)`` summed over boundaries. Fallback
-    candidates at the expected positions guarantee a solution when there are too few pauses. Only
-    candidates within a band around each expectation are scored, so time and memory stay linear in
-    the number of boundaries for long episodes.
+    Each segment of text is expected to last its weight's share of the span; a boundary earns
+    ``log(1 + pause / 200 ms)`` when it sits in a pause and pays :data:`FALLBACK_PENALTY` when it sits
+    inside speech. A beam search over the boundaries minimises the sum of those terms and of each
+    segment's squared log duration ratio (scaled by the uncertainty of its length), plus a weak
+    ``((position - proportional position) / sigma)^2 / 2`` that keeps the path from slipping by a
+    whole segment. Duration ratios are local, so an early error does not push every later boundary
+    off. Cost per boundary is bounded by :data:`BEAM` times the candidates in a segment's window.
     """
     n = len(weights) - 1
     if n <= 0:
         return []
     lo, hi = span
-    w = np.maximum(np.asarray(weights, dtype=np.float64), 1e-9)
-    expected = lo + (hi - lo) * np.cumsum(w)[:-1] / w.sum()
+    w = np.maximum(np.asarray(weights, dtype=np.float64), 1.0)
+    expected = (hi - lo) * w / w.sum()
+    proportional = lo + np.cumsum(expected)[:-1]
+    # Short segments vary more in relative length than long ones.
+    spread = 0.25 + 1.5 / np.sqrt(w)
     real = candidates.within(lo, hi)
-    pos = np.concatenate([real.speech_ms, expected])
-    length = np.concatenate([real.length_ms, np.zeros(n)])
+    virtual = np.arange(lo + VIRTUAL_STEP_MS / 2, hi, VIRTUAL_STEP_MS)
+    pos = np.concatenate([real.speech_ms, virtual, [hi]])
+    gain = np.concatenate([np.log1p(real.length_ms / 200.0), np.full(len(virtual), -FALLBACK_PENALTY), [0.0]])
     order = np.argsort(pos, kind="stable")
-    pos, length = pos[order], length[order]
-    gain = np.log1p(length / 200.0) - np.where(length > 0, 0.0, FALLBACK_PENALTY)
-    reach = BAND_SIGMAS * sigma_ms
-    starts = np.searchsorted(pos, expected - reach, side="left")
-    ends = np.searchsorted(pos, expected + reach, side="right")
+    pos, gain = pos[order], gain[order]
 
-    # prev holds the best total cost of boundaries 0..k-1 with boundary k-1 at candidate
-    # prev_start + i; backs[k][i] is where boundary k-1 sits when boundary k is at starts[k] + i.
-    prev_start, prev_end = int(starts[0]), int(ends[0])
-    prev = 0.5 * ((pos[prev_start:prev_end] - expected[0]) / sigma_ms) ** 2 - gain[prev_start:prev_end]
-    backs: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
-    for k in range(1, n):
-        s, e = int(starts[k]), int(ends[k])
-        span_vals = np.full(e - prev_start, np.inf)
-        span_vals[: prev_end - prev_start] = prev[: e - prev_start]
-        best = np.minimum.accumulate(span_vals)
-        arg = np.maximum.accumulate(np.where(span_vals <= best, np.arange(prev_start, e), prev_start))
-        # Boundary k at candidate j needs boundary k-1 strictly before j.
-        before = np.arange(s, e) - 1 - prev_start
-        valid = before >= 0
-        safe = np.maximum(before, 0)
-        best_before = np.where(valid, best[safe], np.inf)
-        cost = 0.5 * ((pos[s:e] - expected[k]) / sigma_ms) ** 2 - gain[s:e]
-        prev = cost + best_before
-        backs.append(np.where(valid, arg[safe], -1))
-        prev_start, prev_end = s, e
-    j = prev_start + int(np.argmin(prev))
+    def seg_cost(k: int, duration: FloatArray) -> FloatArray:
+        ratio = np.log(np.maximum(duration, 1.0) / expected[k])
+        cost: FloatArray = 0.5 * (ratio / spread[k]) ** 2
+        return cost
+
+    states = np.array([-1])  # -1: the span's start
+    costs = np.zeros(1)
+    history: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
+    for k in range(n):
+        start_at = np.where(states < 0, lo, pos[np.maximum(states, 0)])
+        first = np.searchsorted(pos, start_at + expected[k] / DURATION_WINDOW, side="left")
+        last = np.searchsorted(pos, start_at + expected[k] * DURATION_WINDOW, side="right")
+        last = np.minimum(last, len(pos) - 1)  # the span's end is not a boundary
+        first = np.maximum(first, np.where(states < 0, 0, states + 1))
+        # Also always allow the nearest places, so a path can continue when the window is empty.
+        counts = np.maximum(last - first, 0)
+        if counts.sum() == 0:
+            first = np.minimum(np.where(states < 0, 0, states + 1), len(pos) - 2)
+            counts = np.ones_like(first)
+        src = np.repeat(np.arange(len(states)), counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        dst = np.repeat(first, counts) + offsets
+        drift = 0.5 * ((pos[dst] - proportional[k]) / sigma_ms) ** 2
+        total = costs[src] + seg_cost(k, pos[dst] - start_at[src]) + drift - gain[dst]
+        # The best way into each destination, then the BEAM cheapest destinations.
+        by = np.lexsort((total, dst))
+        dst_sorted = dst[by]
+        keep = np.concatenate([[True], dst_sorted[1:] != dst_sorted[:-1]])
+        best = by[keep]
+        if len(best) > BEAM:
+            best = best[np.argpartition(total[best], BEAM)[:BEAM]]
+        history.append((dst[best].astype(np.int64), states[src[best]].astype(np.int64)))
+        states, costs = dst[best], total[best]
+    final = costs + seg_cost(n, hi - pos[states])
+    j = int(states[int(np.argmin(final))])
     chosen = [j]
     for k in range(n - 1, 0, -1):
-        j = int(backs[k][j - int(starts[k])])
+        dsts, prevs = history[k]
+        j = int(prevs[int(np.flatnonzero(dsts == j)[0])])
         chosen.append(j)
     return [float(pos[i]) for i in reversed(chosen)]
 
@@ -231,13 +251,12 @@ def estimate_from_pauses(transcript: Transcript, pauses: Sequence[Pause], durati
     smap = SpeechMap.build(pauses, duration_ms)
     total = smap.total
     cands = Candidates.from_pauses(pauses, smap)
-    # The uncertainty of a proportional guess grows with the length of the episode.
+    # How far the text proportion alone may be off grows with the length of the episode.
     sigma = max(2_000.0, 0.04 * total)
     first = place_boundaries([_turn_weight(t) for t in turns], cands, (0.0, total), sigma)
     rates = _speaker_rates(turns, [0.0, *first, total])
-    inner = place_boundaries(
-        [_turn_weight(t, rates.get(t.speaker, 1.0)) for t in turns], cands, (0.0, total), sigma / 2
-    )
+    weights = [_turn_weight(t, rates.get(t.speaker, 1.0)) for t in turns]
+    inner = place_boundaries(weights, cands, (0.0, total), sigma)
     bounds = [0.0, *inner, total]
 
     out: list[Turn] = []
@@ -245,9 +264,8 @@ def estimate_from_pauses(transcript: Transcript, pauses: Sequence[Pause], durati
         words: list[Word] = []
         if turn.words:
             groups = _sentences(turn.words)
-            weights = [sum(_word_weight(w) for w in g) for g in groups]
-            local_sigma = max(500.0, 0.1 * (b - a))
-            cuts = place_boundaries(weights, cands, (a, b), local_sigma)
+            sentence_weights = [sum(_word_weight(w) for w in g) for g in groups]
+            cuts = place_boundaries(sentence_weights, cands, (a, b), max(500.0, 0.1 * (b - a)))
             edges = [a, *cuts, b]
             for group, sa, sb in zip(groups, edges[:-1], edges[1:], strict=True):
                 words.extend(_timed_words(group, smap, sa, sb))

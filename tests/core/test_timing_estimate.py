@@ -126,3 +126,42 @@ def test_bad_audio_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("not audio", encoding="utf-8")
     with pytest.raises(AudioError, match="episode.mp3"):
         estimate_timings(Transcript([Turn.from_text("A", "hello")]), bad)
+
+
+def synthetic_episode(n_turns: int, seed: int) -> tuple[Transcript, list[Pause], int, list[int]]:
+    """Two speakers at different speaking rates, words jittered +-20%, pauses inside turns (150-500 ms)
+    overlapping in length with the gaps between turns (300-900 ms): pause length alone cannot tell."""
+    import random
+
+    rng = random.Random(seed)
+    ms_per_char = {"A": 62.0, "B": 80.0}
+    vocabulary = ["data", "model", "a", "learning", "the", "framework", "research", "of", "to", "production"]
+    t = 1500
+    pauses = [Pause(0, 1500)]
+    turns: list[Turn] = []
+    starts: list[int] = []
+    for i in range(n_turns):
+        speaker = "AB"[i % 2]
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(3, 60))]
+        turns.append(Turn.from_text(speaker, " ".join(words)))
+        starts.append(t)
+        for k, word in enumerate(words):
+            t += int((len(word) + 1) * ms_per_char[speaker] * rng.uniform(0.8, 1.2))
+            if k % 9 == 8 and k < len(words) - 1:
+                gap = rng.randint(150, 500)
+                pauses.append(Pause(t, t + gap))
+                t += gap
+        gap = rng.randint(300, 900)
+        pauses.append(Pause(t, t + gap))
+        t += gap
+    return Transcript(turns), pauses, t, starts
+
+
+def test_long_two_speaker_episode_does_not_drift() -> None:
+    """300 turns, about 80 minutes: errors must not accumulate along the episode."""
+    transcript, pauses, duration, starts = synthetic_episode(300, seed=5)
+    timed = estimate_timings(transcript, pauses=pauses, duration_ms=duration)
+    check_well_formed(timed, transcript, duration)
+    errors = [abs((t.start_ms or 0) - s) for t, s in zip(timed.turns, starts, strict=True)]
+    assert sum(e <= 1000 for e in errors) / len(errors) >= 0.9
+    assert sum(e <= 1000 for e in errors[-50:]) / 50 >= 0.85  # the end is as good as the start
