@@ -11,7 +11,7 @@ from pydub import AudioSegment
 
 from podplayer.core.export import ClipOptions, ExportBundle, ExportError, TargetExistsError, export_bundle
 from podplayer.core.export.bundle import highlight_span_ms
-from podplayer.core.export.clips import batch_command, plan_clips
+from podplayer.core.export.clips import batch_command, plan_clips, seek_options
 from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import PodplayerError
 
@@ -73,8 +73,13 @@ def test_mp3_tags_read_by_mutagen(bundle: ExportBundle, tmp_path: Path) -> None:
     assert not [k for k in audio.tags if k.startswith("TXXX")]
 
 
-def test_clips_are_cut_from_the_right_place(bundle: ExportBundle, tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", ["cbr", "vbr"])
+def test_clips_are_cut_from_the_right_place(
+    bundle: ExportBundle, tmp_path: Path, vbr_audio: Path, source: str
+) -> None:
     """Second k of the source plays 200 + 50k Hz: the pitch inside each clip tells where it came from."""
+    if source == "vbr":
+        bundle.items[0].episode.audio_path = str(vbr_audio)
     written = export_bundle(bundle, "clips", tmp_path, clip_options=ClipOptions(fmt="wav", pad_ms=PAD_MS))
     episode = bundle.items[0].episode
     spans = sorted(highlight_span_ms(episode, h) for h in bundle.items[0].highlights)
@@ -95,11 +100,19 @@ def test_fades_start_and_end_quietly(bundle: ExportBundle, tmp_path: Path) -> No
     assert clip[-5:].max < body * 0.2
 
 
+def test_fast_seek_only_for_constant_bitrate_mp3(episode_audio: Path, vbr_audio: Path, tmp_path: Path) -> None:
+    assert seek_options(episode_audio) == ("-fflags", "+fastseek")
+    assert seek_options(vbr_audio) == ()
+    wav = tmp_path / "a.wav"
+    AudioSegment.silent(100).export(str(wav), format="wav")
+    assert seek_options(wav) == ()
+
+
 def test_cut_by_seeking_before_the_input(bundle: ExportBundle) -> None:
     specs = plan_clips(bundle, ClipOptions())
     cmd = batch_command(specs[:2], Path("/out"), ClipOptions())
     first_input = cmd.index("-i")
-    assert cmd[first_input - 4 : first_input] == ["-ss", "1.700", "-t", "2.950"]
+    assert cmd[first_input - 6 : first_input] == ["-fflags", "+fastseek", "-ss", "1.700", "-t", "2.950"]
     assert cmd.count("-i") == 2
 
 
