@@ -1,0 +1,93 @@
+"""ui/jobs.py: results, errors, progress and cancellation come back on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QStatusBar
+from pytestqt.qtbot import QtBot
+
+from podplayer.core.jobs import CancelToken
+from podplayer.core.model import PodplayerError
+from podplayer.ui.jobs import JobRunner, JobStatusWidget
+
+
+def test_result_and_progress_arrive_on_gui_thread(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    gui = QThread.currentThread()
+    worker_threads: list[int] = []
+    progress_threads: list[bool] = []
+
+    def work(progress, cancel: CancelToken) -> int:  # type: ignore[no-untyped-def]
+        worker_threads.append(threading.get_ident())
+        for i in range(5):
+            progress(i + 1, 5, f"step {i + 1}")
+        return 42
+
+    results: list[object] = []
+    job = runner.run("answer", work, results.append)
+    job.progressed.connect(lambda *_: progress_threads.append(QThread.currentThread() is gui))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert results == [42]
+    assert worker_threads and worker_threads[0] != threading.get_ident()
+    assert progress_threads and all(progress_threads)
+    assert runner.active_jobs == []
+
+
+def test_errors_become_one_line_messages(qtbot: QtBot) -> None:
+    runner = JobRunner()
+
+    def bad(progress, cancel):  # type: ignore[no-untyped-def]
+        raise PodplayerError("episode.mp3: not audio")
+
+    failures: list[str] = []
+    job = runner.run("bad", bad, on_failure=failures.append)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert failures == ["episode.mp3: not audio"]
+
+
+def test_cancel_and_shutdown_wait_for_threads(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    started = threading.Event()
+
+    def slow(progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+        started.set()
+        while True:
+            cancel.check()
+            time.sleep(0.01)
+
+    cancelled: list[bool] = []
+    job = runner.run("slow", slow, on_cancel=lambda: cancelled.append(True))
+    assert started.wait(5)
+    began = time.monotonic()
+    assert runner.shutdown(5000)
+    assert time.monotonic() - began < 2
+    QApplication.processEvents()
+    assert cancelled == [True] and job.done
+
+
+def test_status_widget_shows_long_jobs_and_cancels(qtbot: QtBot) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    runner = JobRunner()
+    widget = JobStatusWidget(runner)
+    bar.addPermanentWidget(widget)
+    bar.show()
+
+    def long(progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+        for i in range(1000):
+            cancel.check()
+            progress(i, 1000, "Crunching")
+            time.sleep(0.01)
+
+    job = runner.run("long job", long)
+    qtbot.waitUntil(widget.isVisible, timeout=3000)  # shown after a second
+    qtbot.waitUntil(lambda: widget.bar.value() > 0 and "left" in widget.remaining.text(), timeout=3000)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        widget.cancel_button.click()
+    qtbot.waitUntil(lambda: not widget.isVisible(), timeout=2000)
+    runner.shutdown()
