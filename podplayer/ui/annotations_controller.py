@@ -17,7 +17,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -72,6 +72,7 @@ class AnnotationsController(QObject):
         self._build_find_bar()
         self._build_actions()
         self._connect_window()
+        window.installEventFilter(self)  # to save a note still being typed when the window closes
         if window.current_episode is not None:
             self._episode_opened(window.current_episode.id)
 
@@ -172,6 +173,11 @@ class AnnotationsController(QObject):
             library_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             library_list.customContextMenuRequested.connect(self._library_menu)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_enabled())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.note_editor.flush()
+        return super().eventFilter(watched, event)
 
     # ==== episode life cycle =======================================================================
     def _episode_opened(self, episode_id: int) -> None:

@@ -288,6 +288,9 @@ def test_episode_note_autosaves(qtbot: QtBot, window: MainWindow, library: Libra
     ann.tabs.setCurrentWidget(ann.note_editor)
     qtbot.keyClicks(ann.note_editor.editor, "Great **episode**")
     qtbot.waitUntil(lambda: library.episode(episode_id).note == "Great **episode**", timeout=3000)
+    qtbot.keyClicks(ann.note_editor.editor, " and more")
+    window.close()  # a pending edit is saved on close, before the debounce fires
+    assert library.episode(episode_id).note == "Great **episode** and more"
 
 
 def test_library_scope_lists_all_episodes_and_opens_the_other(
