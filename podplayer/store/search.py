@@ -2,17 +2,21 @@
 
 User input is never passed to FTS5 as query syntax. :func:`fts_query` rebuilds it from quoted
 strings only: bare words become ``"word"``, a trailing ``*`` is kept as a prefix query, ``"a phrase"``
-stays a phrase (an unbalanced quote runs to the end), a bare ``OR`` between two terms stays an
-operator and a bare ``AND`` is dropped (terms are ANDed anyway). Everything else — ``NEAR(``, ``-``,
+stays a phrase (an unbalanced quote runs to the end), a bare ``OR`` or ``NOT`` between two terms
+stays an operator and a bare ``AND`` is dropped (terms are ANDed anyway). Everything else — ``NEAR(``, ``-``,
 ``:``, column filters — is just text inside quotes. A term with no letters or digits is dropped.
 """
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Connection, text
 
 from podplayer.core.model import SearchHit
 
+_BINARY_OPERATORS = ("OR", "NOT")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Marks a match inside highlight() output; control characters cannot come from a turn's words.
 _MARK = "\x01"
 
@@ -25,7 +29,7 @@ def _quoted(term: str, prefix: bool) -> str | None:
 
 
 def _terms(query: str) -> list[str]:
-    """Split user text into FTS5 terms and the operator "OR" (still to be validated)."""
+    """Split user text into FTS5 terms and the operators OR/NOT (still to be validated)."""
     out: list[str] = []
     i, n = 0, len(query)
     while i < n:
@@ -48,8 +52,8 @@ def _terms(query: str) -> list[str]:
                 j += 1
             word = query[i:j]
             i = j
-            if word == "OR":
-                out.append("OR")
+            if word in _BINARY_OPERATORS:
+                out.append(word)
                 continue
             if word == "AND":
                 continue
@@ -61,14 +65,16 @@ def _terms(query: str) -> list[str]:
 
 def fts_query(user_text: str) -> str | None:
     """A safe FTS5 MATCH expression for ``user_text``, or None when nothing searchable remains."""
+    # Control characters (NUL ends an FTS5 string early) are never part of a word.
+    user_text = _CONTROL.sub(" ", user_text)
     parts: list[str] = []
     for term in _terms(user_text):
-        if term == "OR":
-            if parts and parts[-1] != "OR":
-                parts.append("OR")
+        if term in _BINARY_OPERATORS:
+            if parts and parts[-1] not in _BINARY_OPERATORS:
+                parts.append(term)
             continue
         parts.append(term)
-    while parts and parts[-1] == "OR":
+    while parts and parts[-1] in _BINARY_OPERATORS:
         parts.pop()
     return " ".join(parts) or None
 
@@ -129,27 +135,30 @@ _NOTE_HITS = text(
 
 
 def search_library(conn: Connection, user_text: str, limit: int = 100) -> list[SearchHit]:
-    """Best matches first across turns, highlights and episode notes (at most ``limit``)."""
+    """At most ``limit`` hits: the user's own words first (episode notes, then highlight quotes and
+    notes), then transcript turns; each kind best match first. bm25 scores from different FTS tables
+    are not comparable, so kinds are not interleaved by score."""
     query = fts_query(user_text)
     if query is None or limit <= 0:
         return []
-    scored: list[tuple[float, SearchHit]] = []
+    turns: list[SearchHit] = []
+    highlights: list[SearchHit] = []
+    notes: list[SearchHit] = []
     params = {"q": query, "limit": limit}
-    for score, context, marked, turn_id, position, turn_start, episode_id, title, speaker in conn.execute(
+    for _score, context, marked, turn_id, position, turn_start, episode_id, title, speaker in conn.execute(
         _TURN_HITS, params
     ):
         word_start = conn.execute(_WORD_START, {"turn": turn_id, "pos": _word_index(marked)}).scalar()
         start = word_start if word_start is not None else turn_start
-        hit = SearchHit(episode_id, title, "turn", start, speaker, context, turn_index=position)
-        scored.append((score, hit))
-    for score, context, hid, episode_id, start_turn, title, start, speaker in conn.execute(
+        turns.append(SearchHit(episode_id, title, "turn", start, speaker, context, turn_index=position))
+    for _score, context, hid, episode_id, start_turn, title, start, speaker in conn.execute(
         _HIGHLIGHT_HITS, params
     ):
-        hit = SearchHit(
-            episode_id, title, "highlight", start, speaker or "", context, turn_index=start_turn, highlight_id=hid
+        highlights.append(
+            SearchHit(
+                episode_id, title, "highlight", start, speaker or "", context, turn_index=start_turn, highlight_id=hid
+            )
         )
-        scored.append((score, hit))
-    for score, context, episode_id, title in conn.execute(_NOTE_HITS, params):
-        scored.append((score, SearchHit(episode_id, title, "note", None, "", context)))
-    scored.sort(key=lambda pair: pair[0])
-    return [hit for _score, hit in scored[:limit]]
+    for _score, context, episode_id, title in conn.execute(_NOTE_HITS, params):
+        notes.append(SearchHit(episode_id, title, "note", None, "", context))
+    return (notes + highlights + turns)[:limit]
