@@ -1,0 +1,72 @@
+"""Anchor words: transcript tokens that the recognition pass heard, in order, with their times.
+
+The recognised words are matched to the transcript in a window that slides from the last trusted
+(anchored) token, so one bad stretch (an ad read, a deleted turn, music) never shifts the rest.
+Only runs of several consecutive matching words count, which rejects chance matches of single words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from podplayer.core.align.worker import TimedToken
+
+MIN_RUN = 3  # consecutive matching words needed before a match becomes an anchor
+HYP_BLOCK = 120  # recognised words matched at a time
+TEXT_BEHIND = 20  # tokens before the expected position still searched (recognition may lag)
+TEXT_AHEAD_MIN = 400
+MIN_JUMP_RUN = 6  # a run this long may jump over text the audio lacks (a deleted turn)
+MS_PER_TOKEN_FAST = 120  # no speaker says more than one token per this many ms, on average
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    token: int
+    start_ms: int
+    end_ms: int
+
+
+def find_anchors(heard: Sequence[TimedToken], tokens: Sequence[str]) -> list[Anchor]:
+    """Anchors in increasing token and time order."""
+    anchors: list[Anchor] = []
+    next_token = 0  # first transcript token not yet passed
+    last_time = 0
+    h = 0
+    while h < len(heard):
+        block = heard[h : h + HYP_BLOCK]
+        # The further we are in time past the last anchor, the further ahead the text may be.
+        elapsed = max(0, block[0][1] - last_time)
+        ahead = TEXT_AHEAD_MIN + 3 * len(block) + elapsed // MS_PER_TOKEN_FAST
+        lo = max(0, next_token - TEXT_BEHIND)
+        hi = min(len(tokens), next_token + ahead)
+        window = tokens[lo:hi]
+        matcher = SequenceMatcher(None, [w for w, _, _ in block], window, autojunk=False)
+        consumed = 0
+        for m in matcher.get_matching_blocks():
+            if m.size < MIN_RUN:
+                continue
+            for k in range(m.size):
+                token = lo + m.b + k
+                word, start, end = block[m.a + k]
+                if token < next_token or start < last_time:
+                    continue
+                if m.size < MIN_JUMP_RUN and not _plausible(anchors, token, start):
+                    continue
+                anchors.append(Anchor(token, start, end))
+                next_token, last_time = token + 1, end
+            consumed = m.a + m.size
+        # Overlap blocks by their unmatched tail so a run cut by the block edge is still found.
+        step = len(block) if h + len(block) >= len(heard) else max(consumed, len(block) // 2)
+        h += max(1, step)
+    return anchors
+
+
+def _plausible(anchors: list[Anchor], token: int, start_ms: int) -> bool:
+    """Reject a jump forward in the text that nobody could have spoken in the time elapsed."""
+    if not anchors:
+        return token <= 8 or start_ms >= token * MS_PER_TOKEN_FAST // 2
+    last = anchors[-1]
+    skipped = token - last.token - 1
+    return skipped <= 8 or (start_ms - last.end_ms) >= skipped * MS_PER_TOKEN_FAST // 2

@@ -1,0 +1,48 @@
+"""The files an alignment run shares with its workers: decoded audio, dictionary, language model."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from pocketsphinx.lm import ArpaBoLM
+
+from podplayer.core.align.pronounce import write_dictionary
+from podplayer.core.align.worker import SAMPLE_RATE, WorkerSetup
+from podplayer.core.audio import decode_pcm
+from podplayer.core.jobs import CancelToken
+
+DECODE_CHUNK_MS = 30_000
+
+
+def decode_to_file(audio_path: Path, pcm_path: Path, cancel: CancelToken) -> int:
+    """Decode the audio to raw 16 kHz mono s16le at ``pcm_path``; returns its length in ms."""
+    samples = 0
+    with pcm_path.open("wb") as out:
+        for chunk in decode_pcm(audio_path, rate=SAMPLE_RATE, chunk_ms=DECODE_CHUNK_MS):
+            cancel.check()
+            out.write(chunk.astype("<i2", copy=False).tobytes())
+            samples += len(chunk)
+    return samples * 1000 // SAMPLE_RATE
+
+
+def write_language_model(sentences: Sequence[Sequence[str]], path: Path) -> None:
+    """A trigram model of the transcript itself: recognition then strongly expects the known text."""
+    corpus = "\n".join(" ".join(s) for s in sentences if s)
+    model = ArpaBoLM(text=corpus, add_start=True, discount_mass=0.3)
+    model.compute()
+    buffer = io.StringIO()
+    model.write(buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def prepare_files(
+    folder: Path, audio_path: Path, sentences: Sequence[Sequence[str]], cancel: CancelToken
+) -> tuple[WorkerSetup, int]:
+    """Decode the audio and write the dictionary and language model into ``folder``."""
+    pcm_path, dict_path, lm_path = folder / "audio.s16le", folder / "words.dict", folder / "transcript.lm"
+    duration_ms = decode_to_file(audio_path, pcm_path, cancel)
+    write_dictionary((t for s in sentences for t in s), dict_path)
+    write_language_model(sentences, lm_path)
+    return WorkerSetup(str(pcm_path), str(dict_path), str(lm_path)), duration_ms

@@ -1,0 +1,102 @@
+"""Cut the episode into pieces for forced alignment, at anchors, preferably inside pauses.
+
+A piece is a stretch of audio and the transcript tokens spoken in it. Ordinary pieces run 20-50 s
+(forced alignment is cheap and accurate on such lengths, while whole-episode passes grow super-linearly).
+Where the audio between two anchors is far too long for its text (an untranscribed ad read, music) or
+far too short (a turn the audio lacks), that stretch becomes a piece of its own marked as disturbed,
+so it cannot drag the words around it out of place.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from podplayer.core.align.anchors import Anchor
+
+TARGET_PIECE_MS = 25_000
+MAX_PIECE_MS = 50_000
+MIN_PAUSE_MS = 120
+EDGE_PAD_MS = 200
+DEFAULT_MS_PER_TOKEN = 330
+UNANCHORED_LIMIT_MS = 90_000  # without any anchor, longer audio is not force-aligned in one go
+
+
+class PieceKind(Enum):
+    ALIGN = "align"  # force-align the tokens to the audio
+    EXTRA_AUDIO = "extra_audio"  # audio the transcript lacks: place tokens at its edges
+    MISSING_AUDIO = "missing_audio"  # text the audio lacks: squeeze tokens into the gap
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start_ms: int
+    end_ms: int
+    first_token: int
+    end_token: int  # exclusive
+    kind: PieceKind
+
+    @property
+    def token_count(self) -> int:
+        return self.end_token - self.first_token
+
+
+def ms_per_token(anchors: Sequence[Anchor]) -> int:
+    """Typical speaking time per token, from neighbouring anchors (pauses excluded)."""
+    steps = [
+        (b.start_ms - a.start_ms) / (b.token - a.token)
+        for a, b in zip(anchors, anchors[1:], strict=False)
+        if 0 < b.token - a.token <= 2 and b.start_ms - a.end_ms < MIN_PAUSE_MS
+    ]
+    return round(statistics.median(steps)) if len(steps) >= 5 else DEFAULT_MS_PER_TOKEN
+
+
+def _gap_kind(a: Anchor, b: Anchor, rate: int) -> PieceKind | None:
+    """Whether the stretch between two anchors is disturbed, and how."""
+    n = b.token - a.token - 1
+    gap = b.start_ms - a.end_ms
+    if gap > 2.5 * n * rate + 4000:
+        return PieceKind.EXTRA_AUDIO
+    if n > 3 and gap < 0.3 * n * rate:
+        return PieceKind.MISSING_AUDIO
+    return None
+
+
+def plan_pieces(anchors: Sequence[Anchor], token_count: int, duration_ms: int) -> list[Piece]:
+    """Pieces covering every token exactly once, in order."""
+    if token_count == 0:
+        return []
+    if not anchors:
+        kind = PieceKind.ALIGN if duration_ms <= UNANCHORED_LIMIT_MS else PieceKind.EXTRA_AUDIO
+        return [Piece(0, duration_ms, 0, token_count, kind)]
+    rate = ms_per_token(anchors)
+    bounds = [Anchor(-1, 0, 0), *anchors, Anchor(token_count, duration_ms, duration_ms)]
+    pieces: list[Piece] = []
+    cut_ms, cut_token = 0, 0
+
+    def close(end_ms: int, end_token: int, kind: PieceKind = PieceKind.ALIGN) -> None:
+        nonlocal cut_ms, cut_token
+        if end_token > cut_token:
+            pieces.append(Piece(cut_ms, max(end_ms, cut_ms), cut_token, end_token, kind))
+        cut_ms, cut_token = end_ms, end_token
+
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        disturbed = _gap_kind(a, b, rate)
+        gap = b.start_ms - a.end_ms
+        if disturbed is not None:
+            pad = max(0, min(EDGE_PAD_MS, gap // 2))
+            close(a.end_ms + pad, a.token + 1)
+            cut_ms = a.end_ms
+            close(b.start_ms, b.token, disturbed)
+            cut_ms = max(a.end_ms, b.start_ms - pad)
+            continue
+        consecutive = b.token == a.token + 1 and a.token >= 0 and b.token < token_count
+        if not consecutive:
+            continue
+        length = b.start_ms - cut_ms
+        if (length >= TARGET_PIECE_MS and gap >= MIN_PAUSE_MS) or length >= MAX_PIECE_MS:
+            close(a.end_ms + gap // 2, b.token)
+    close(duration_ms, token_count)
+    return pieces

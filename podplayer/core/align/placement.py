@@ -1,0 +1,134 @@
+"""From aligned pieces to a time and a confidence for every token, then for every transcript word.
+
+Forced alignment gives the best times; anchors stand in where a piece could not be aligned; disturbed
+stretches and words without any spoken token are placed by interpolation with a low confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from podplayer.core.align.anchors import Anchor
+from podplayer.core.align.pieces import Piece, PieceKind
+from podplayer.core.align.worker import TimedToken
+
+CONF_ANCHORED = 0.95  # aligned, and recognition heard the same word at the same time
+CONF_ALIGNED = 0.8  # aligned inside a piece whose neighbours agree
+CONF_DISAGREE = 0.5  # aligned, but recognition heard the word elsewhere
+CONF_ANCHOR_ONLY = 0.5  # the piece failed to align; recognition's time kept
+CONF_EDGE = 0.15  # placed next to a stretch of untranscribed audio
+CONF_SQUEEZED = 0.05  # the audio seems to lack these words
+CONF_INTERPOLATED = 0.1
+AGREE_MS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    start_ms: int
+    end_ms: int
+    confidence: float
+
+
+def place_tokens(
+    pieces: Sequence[Piece],
+    aligned: Mapping[int, list[TimedToken] | None],
+    anchors: Sequence[Anchor],
+    token_turns: Sequence[int],
+    rate_ms: int,
+) -> list[Placed | None]:
+    """Times for each token; None where only interpolation between neighbours can help."""
+    placed: list[Placed | None] = [None] * len(token_turns)
+    by_token = {a.token: a for a in anchors}
+    for index, piece in enumerate(pieces):
+        if piece.kind is PieceKind.ALIGN:
+            result = aligned.get(index)
+            if result is not None:
+                for k, (_, start, end) in enumerate(result):
+                    token = piece.first_token + k
+                    anchor = by_token.get(token)
+                    if anchor is None:
+                        conf = CONF_ALIGNED
+                    elif abs(anchor.start_ms - start) <= AGREE_MS:
+                        conf = CONF_ANCHORED
+                    else:
+                        conf = CONF_DISAGREE
+                    placed[token] = Placed(start, end, conf)
+            else:
+                for token in range(piece.first_token, piece.end_token):
+                    if (anchor := by_token.get(token)) is not None:
+                        placed[token] = Placed(anchor.start_ms, anchor.end_ms, CONF_ANCHOR_ONLY)
+        elif piece.kind is PieceKind.EXTRA_AUDIO:
+            _place_at_edges(piece, token_turns, rate_ms, placed)
+        else:
+            _spread(piece.first_token, piece.end_token, piece.start_ms, piece.end_ms, CONF_SQUEEZED, placed)
+    return placed
+
+
+def _spread(first: int, end: int, start_ms: int, end_ms: int, conf: float, placed: list[Placed | None]) -> None:
+    n = end - first
+    if n <= 0:
+        return
+    step = max(0, end_ms - start_ms) / n
+    for k in range(n):
+        placed[first + k] = Placed(round(start_ms + k * step), round(start_ms + (k + 1) * step), conf)
+
+
+def _place_at_edges(piece: Piece, token_turns: Sequence[int], rate_ms: int, placed: list[Placed | None]) -> None:
+    """Tokens continuing the turn before the stretch go after its start; the next turn's before its end."""
+    first, end = piece.first_token, piece.end_token
+    turn_before = token_turns[first - 1] if first > 0 else None
+    turn_after = token_turns[end] if end < len(token_turns) else None
+    head = first
+    while head < end and token_turns[head] == turn_before:
+        head += 1
+    tail = end
+    while tail > head and token_turns[tail - 1] == turn_after:
+        tail -= 1
+    head_end = min(piece.end_ms, piece.start_ms + (head - first) * rate_ms)
+    tail_start = max(head_end, piece.end_ms - (end - tail) * rate_ms)
+    _spread(first, head, piece.start_ms, head_end, CONF_EDGE, placed)
+    _spread(head, tail, head_end, tail_start, CONF_SQUEEZED, placed)
+    _spread(tail, end, tail_start, piece.end_ms, CONF_EDGE, placed)
+
+
+def place_words(
+    token_words: Sequence[int], placed: Sequence[Placed | None], word_lengths: Sequence[int], duration_ms: int
+) -> list[Placed]:
+    """Times for every word: from its tokens, else interpolated between its timed neighbours."""
+    n = len(word_lengths)
+    found: list[Placed | None] = [None] * n
+    for word, p in zip(token_words, placed, strict=True):
+        if p is None:
+            continue
+        old = found[word]
+        if old is None:
+            found[word] = p
+        else:
+            found[word] = Placed(
+                min(old.start_ms, p.start_ms), max(old.end_ms, p.end_ms), min(old.confidence, p.confidence)
+            )
+    out: list[Placed] = []
+    i = 0
+    while i < n:
+        current = found[i]
+        if current is not None:
+            start = max(current.start_ms, out[-1].start_ms if out else 0)
+            out.append(Placed(start, max(start, current.end_ms), current.confidence))
+            i += 1
+            continue
+        j = i
+        while j < n and found[j] is None:
+            j += 1
+        left = out[-1].end_ms if out else 0
+        following = found[j] if j < n else None
+        right = following.start_ms if following is not None else duration_ms
+        right = max(left, right)
+        total = sum(max(1, word_lengths[k]) for k in range(i, j))
+        pos = float(left)
+        for k in range(i, j):
+            width = (right - left) * max(1, word_lengths[k]) / total
+            out.append(Placed(round(pos), round(pos + width), CONF_INTERPOLATED))
+            pos += width
+        i = j
+    return out

@@ -1,0 +1,122 @@
+"""What runs inside an alignment worker process: pocketsphinx decoders over slices of a PCM file.
+
+pocketsphinx holds the GIL while it decodes, so alignment runs in worker *processes*; each keeps its
+two decoders (transcript-biased recognition, forced alignment) for all its tasks. The decoded audio is
+a raw 16 kHz mono s16le file that every worker reads slices of, so no process holds the whole episode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pocketsphinx import Decoder
+
+from podplayer.core.align.pronounce import ACOUSTIC_MODEL
+
+SAMPLE_RATE = 16000
+BYTES_PER_SAMPLE = 2
+FRAME_MS = 10  # pocketsphinx computes 100 frames a second
+
+# (token, start_ms, end_ms) with times absolute in the episode; fillers such as <sil> are dropped.
+TimedToken = tuple[str, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """Files a worker needs: the decoded audio, the episode's dictionary and language model."""
+
+    pcm_path: str
+    dict_path: str
+    lm_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlignPiece:
+    """Forced-align ``tokens`` against the audio in [start_ms, end_ms)."""
+
+    index: int
+    start_ms: int
+    end_ms: int
+    tokens: tuple[str, ...]
+
+
+_setup: WorkerSetup | None = None
+_decoders: dict[str, Any] = {}
+
+
+def init_worker(setup: WorkerSetup) -> None:
+    """Pool initializer: remember the files; decoders are built on first use."""
+    global _setup
+    _setup = setup
+    _decoders.clear()
+
+
+def _decoder(kind: str) -> Any:
+    if _setup is None:
+        raise RuntimeError("alignment worker used before init_worker()")
+    found = _decoders.get(kind)
+    if found is None:
+        common: dict[str, Any] = {"hmm": str(ACOUSTIC_MODEL), "dict": _setup.dict_path, "loglevel": "FATAL"}
+        if kind == "recognise":
+            # Speed over polish: the first pass only needs enough right words to anchor on.
+            found = Decoder(lm=_setup.lm_path, fwdflat=False, bestpath=False, topn=2, ds=2, **common)
+        else:
+            found = Decoder(lm=None, **common)
+        _decoders[kind] = found
+    return found
+
+
+def read_pcm(pcm_path: str, start_ms: int, end_ms: int) -> bytes:
+    """Raw samples of [start_ms, end_ms) from the decoded episode (shorter at the end of the file)."""
+    first = max(0, start_ms) * SAMPLE_RATE // 1000
+    count = max(0, end_ms * SAMPLE_RATE // 1000 - first)
+    samples = np.fromfile(pcm_path, dtype="<i2", count=count, offset=first * BYTES_PER_SAMPLE)
+    return samples.tobytes()
+
+
+def _segments(decoder: Any, offset_ms: int) -> list[TimedToken]:
+    out: list[TimedToken] = []
+    for seg in decoder.seg() or ():
+        word = str(seg.word)
+        if word.startswith(("<", "[", "+")):
+            continue
+        if word.endswith(")") and "(" in word:
+            word = word[: word.rindex("(")]
+        out.append((word, offset_ms + seg.start_frame * FRAME_MS, offset_ms + (seg.end_frame + 1) * FRAME_MS))
+    return out
+
+
+def recognise_chunk(span: tuple[int, int]) -> list[TimedToken]:
+    """Recognise [start_ms, end_ms) with the transcript's language model; words with times."""
+    assert _setup is not None
+    start_ms, end_ms = span
+    audio = read_pcm(_setup.pcm_path, start_ms, end_ms)
+    if len(audio) < SAMPLE_RATE // 10:
+        return []
+    decoder = _decoder("recognise")
+    decoder.start_utt()
+    decoder.process_raw(audio, full_utt=True)
+    decoder.end_utt()
+    return _segments(decoder, start_ms)
+
+
+def align_piece(piece: AlignPiece) -> tuple[int, list[TimedToken] | None]:
+    """Force-align a piece's tokens to its audio; None when pocketsphinx finds no alignment."""
+    assert _setup is not None
+    audio = read_pcm(_setup.pcm_path, piece.start_ms, piece.end_ms)
+    if not piece.tokens or len(audio) < SAMPLE_RATE // 20:
+        return piece.index, None
+    decoder = _decoder("align")
+    try:
+        decoder.set_align_text(" ".join(piece.tokens))
+        decoder.start_utt()
+        decoder.process_raw(audio, full_utt=True)
+        decoder.end_utt()
+        timed = _segments(decoder, piece.start_ms)
+    except RuntimeError:
+        return piece.index, None
+    if [t[0] for t in timed] != list(piece.tokens):
+        return piece.index, None
+    return piece.index, timed
