@@ -137,7 +137,7 @@ class EpisodeJobs(QObject):
         workers = max(1, min(4, (os.cpu_count() or 2)))
 
         def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
-            return align(transcript, audio, workers, progress, cancel)  # type: ignore[no-any-return]
+            return align(transcript, audio, jobs=workers, progress=progress, cancel=cancel)  # type: ignore[no-any-return]
 
         def done(aligned: Transcript) -> None:
             try:
