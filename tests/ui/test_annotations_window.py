@@ -81,6 +81,9 @@ def drag_select(qtbot: QtBot, win: MainWindow, start: WordRef, end: WordRef) -> 
 
 
 def press(qtbot: QtBot, win: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    if QApplication.activeWindow() is not win:  # a closed dialog can leave no window active offscreen
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
     win.transcript_view.setFocus()
     qtbot.keyClick(win.transcript_view, key, modifier)
 
@@ -351,3 +354,30 @@ def test_library_rename_delete_undo_and_missing_audio(
     assert restored.title == "Coffee, renamed"
     [h] = library.highlights(restored.id)
     assert (h.tags, h.note, h.quote) == (["keep"], "n", "Welcome to the")
+
+
+def test_last_colour_is_remembered_and_speaker_colour_is_undoable(
+    qtbot: QtBot, window: MainWindow, library: Library
+) -> None:
+    ann = annotations(window)
+    episode_id = window.current_episode.id
+    drag_select(qtbot, window, WordRef(0, 0), WordRef(0, 3))
+    with qtbot.waitSignal(ann.dialogOpened) as opened:
+        press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = opened.args[0]
+    dialog.select_color("purple")
+    click_ok(qtbot, dialog)
+    assert window.settings.last_highlight_color == "purple"
+    assert library.highlights(episode_id)[0].color == "purple"
+    drag_select(qtbot, window, WordRef(1, 0), WordRef(1, 1))
+    with qtbot.waitSignal(ann.dialogOpened) as opened:
+        press(qtbot, window, Qt.Key.Key_H)
+    assert opened.args[0].values().color == "purple"
+    opened.args[0].reject()
+
+    before = library.episode(episode_id).speaker_colors["Ann"]
+    assert ann.set_speaker_color("Ann", "#123456")
+    assert library.episode(episode_id).speaker_colors["Ann"] == "#123456"
+    assert window.current_episode.speaker_colors["Ann"] == "#123456"
+    ann.undo_stack.undo()
+    assert library.episode(episode_id).speaker_colors["Ann"] == before
