@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
 
         a("edit", "&Copy selected text", self._copy_selection, ["Ctrl+C"])
         a("edit", "Clear selection", self.transcript_view.clear_selection)
+        self.menus["edit"].addSeparator()
+        a("edit", "&Preferences…", self.show_preferences, ["Ctrl+,"], name="preferences")
 
         a("view", "Zoom &in", self.transcript_view.zoom_in, ["Ctrl++", "Ctrl+="])
         a("view", "Zoom &out", self.transcript_view.zoom_out, ["Ctrl+-"])
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
         self.loop_turn_action = a("playback", "&Loop current turn", self._set_loop_turn, ["Ctrl+T"], checkable=True)
         self.loop_selection_action = a("playback", "Loop &selection or highlight", self._set_loop_selection,
                                        ["Ctrl+Shift+T"], checkable=True)
-        self.auto_rewind_action = a("playback", "&Auto-rewind 2 s on resume", self._set_auto_rewind, checkable=True)
+        self.auto_rewind_action = a("playback", "&Auto-rewind on resume", self._set_auto_rewind, checkable=True)
         self.auto_rewind_action.setChecked(self.settings.auto_rewind_s > 0)
         self.menus["playback"].addSeparator()
         self.sync_action = a("playback", "S&ync to audio…", self.sync_to_audio, ["Ctrl+Shift+S"])
@@ -540,7 +542,7 @@ class MainWindow(QMainWindow):
             action.blockSignals(False)
 
     def _set_auto_rewind(self, on: bool) -> None:
-        self.settings.auto_rewind_s = 2.0 if on else 0.0
+        self.settings.auto_rewind_s = (self.settings.auto_rewind_s or 2.0) if on else 0.0
 
     def _on_font_size(self, size: float) -> None:
         self.settings.font_size = size
@@ -646,6 +648,21 @@ class MainWindow(QMainWindow):
             box.setObjectName("errorDialog")
             self.last_error_dialog = box
             box.open()
+
+    def show_preferences(self) -> None:
+        from podplayer.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._apply_preferences)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _apply_preferences(self) -> None:
+        self.player_controls.set_skip_lengths(self.settings.skip_back_s, self.settings.skip_forward_s)
+        self.auto_rewind_action.blockSignals(True)
+        self.auto_rewind_action.setChecked(self.settings.auto_rewind_s > 0)
+        self.auto_rewind_action.blockSignals(False)
 
     def show_shortcuts(self) -> None:
         sheet = ShortcutsSheet(self.menus, self)

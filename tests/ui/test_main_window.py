@@ -191,3 +191,33 @@ def test_recent_episodes_and_close(
         window.close_episode()
     assert window.current_episode is None and window.transcript_view.model().rowCount() == 0
     QApplication.processEvents()
+
+
+def test_preferences_change_skip_lengths_and_auto_rewind(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int
+) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, demo_id)
+    window.show_preferences()
+    dialog = window.preferences_dialog
+    dialog.skip_back.setValue(10)
+    dialog.skip_forward.setValue(30)
+    dialog.auto_rewind.setValue(1.5)
+    dialog.accept()
+    assert window.auto_rewind_action.isChecked()
+    c = window.controller
+    c.seek(100_000)
+    qtbot.mouseClick(window.player_controls.skip_forward_button, Qt.MouseButton.LeftButton)
+    assert c.position == 130_000
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert c.position == 120_000
+    # Auto-rewind: resuming after a pause steps back 1.5 s.
+    with qtbot.waitSignal(c.playingChanged, timeout=5000):
+        c.play()
+    qtbot.wait(300)
+    with qtbot.waitSignal(c.playingChanged, timeout=5000):
+        c.pause()
+    paused_at = c.position
+    c.play()
+    assert paused_at - 1600 <= c.position <= paused_at - 1400
+    c.pause()
