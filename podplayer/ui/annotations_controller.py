@@ -17,13 +17,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
-    QInputDialog,
-    QMenu,
     QTabWidget,
     QUndoView,
     QVBoxLayout,
@@ -31,18 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
-from podplayer.core.model import Episode, Highlight, PodplayerError, SearchHit, WordRef
+from podplayer.core.model import Episode, Highlight, PodplayerError, SearchHit
 from podplayer.store.repository import Library
 from podplayer.ui import undo_commands as cmd
+from podplayer.ui.annotations_library import LibraryListActions
+from podplayer.ui.annotations_speakers import SpeakerActions
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
-from podplayer.ui.dialogs.speakers_dialog import SpeakersDialog
 from podplayer.ui.dialogs.tags_dialog import TagsDialog
 from podplayer.ui.find_bar import FindBar
 from podplayer.ui.highlights_model import HIGHLIGHT_COLORS
 from podplayer.ui.highlights_panel import HighlightsPanel
-from podplayer.ui.library_list import EpisodeIdRole
 from podplayer.ui.library_search import LibrarySearchDialog
 
 LAST_SECONDS = 30
@@ -70,6 +68,8 @@ class AnnotationsController(QObject):
 
         self._build_panel()
         self._build_find_bar()
+        self.speakers = SpeakerActions(self)
+        self.library_actions = LibraryListActions(self)
         self._build_actions()
         self._connect_window()
         window.installEventFilter(self)  # to save a note still being typed when the window closes
@@ -157,8 +157,8 @@ class AnnotationsController(QObject):
         self.delete_action = self._action("annotate", "&Delete highlight", self.delete_current, [], "delete_highlight")
         menus["annotate"].addSeparator()
         self.tags_action = self._action("annotate", "&Tags…", self.open_tags_manager, [], "tags")
-        self.speakers_action = self._action("annotate", "S&peakers…", self.open_speakers, [], "speakers")
-        self.relink_action = self._action("file", "Relink &audio file…", self.relink_current_audio, [], "relink_audio")
+        self.speakers_action = self._action("annotate", "S&peakers…", self.speakers.open_speakers, [], "speakers")
+        self.relink_action = self._action("file", "Relink &audio file…", self.library_actions.relink_current_audio, [], "relink_audio")
         self._update_enabled()
 
     def _connect_window(self) -> None:
@@ -166,12 +166,6 @@ class AnnotationsController(QObject):
         self.window.episodeClosed.connect(self._episode_closed)
         view = self.window.transcript_view
         view.selectionChangedRange.connect(self._update_enabled)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._transcript_menu)
-        library_list = getattr(self.window, "library_list", None)
-        if isinstance(library_list, QWidget):
-            library_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            library_list.customContextMenuRequested.connect(self._library_menu)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_enabled())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -187,7 +181,7 @@ class AnnotationsController(QObject):
             try:
                 episode = self.library.episode(episode_id)
             except PodplayerError as exc:
-                self._report(str(exc))
+                self.report(str(exc))
                 return
         same_episode = self.episode is not None and self.episode.id == episode.id
         self.episode = episode
@@ -217,7 +211,7 @@ class AnnotationsController(QObject):
         try:
             self.library.set_episode_note(self._note_episode_id, text)
         except PodplayerError as exc:
-            self._report(str(exc))
+            self.report(str(exc))
             return
         if self.episode is not None and self.episode.id == self._note_episode_id:
             self.episode.note = text
@@ -230,7 +224,7 @@ class AnnotationsController(QObject):
             self.highlights = self.library.highlights(episode_id) if episode_id is not None else []
             self._refresh_panel()
         except PodplayerError as exc:
-            self._report(str(exc))
+            self.report(str(exc))
         # The window mirrors the view's highlights and search matches onto the waveform.
         self.window.transcript_view.set_highlights(self.highlights)
         self._update_enabled()
@@ -244,7 +238,7 @@ class AnnotationsController(QObject):
         else:
             self.panel.set_highlights(self.highlights)
 
-    def _episode_changed(self) -> None:
+    def episode_changed(self) -> None:
         """Speakers or turns changed: re-read the episode through the window, then highlights."""
         if self.episode is None:
             return
@@ -255,7 +249,7 @@ class AnnotationsController(QObject):
             self.find_bar.set_texts([t.text for t in episode.transcript.turns])
         self.refresh_highlights()
 
-    def _library_changed(self) -> None:
+    def library_changed(self) -> None:
         self.window.refresh_library()
         self.refresh_highlights()
 
@@ -274,15 +268,15 @@ class AnnotationsController(QObject):
         if callable(bar):
             bar().showMessage(message, timeout_ms)
 
-    def _report(self, message: str) -> None:
+    def report(self, message: str) -> None:
         """A refused change: one clear line in the status bar (no modal box in the user's way)."""
         self._status(message, 10000)
 
-    def _push(self, command: cmd._LibraryCommand) -> bool:
+    def push(self, command: cmd._LibraryCommand) -> bool:
         try:
-            cmd.push(self.undo_stack, command, self._report)
+            cmd.push(self.undo_stack, command, self.report)
         except PodplayerError as exc:
-            self._report(str(exc))
+            self.report(str(exc))
             return False
         return True
 
@@ -344,7 +338,7 @@ class AnnotationsController(QObject):
         """Save a new highlight (or bookmark) as one undoable step."""
         if self.episode is None or self.episode.id is None:
             return False
-        done = self._push(cmd.AddHighlightCommand(self.library, self.episode.id, highlight, self.refresh_highlights))
+        done = self.push(cmd.AddHighlightCommand(self.library, self.episode.id, highlight, self.refresh_highlights))
         if done:
             self.window.transcript_view.clear_selection()
         return done
@@ -356,7 +350,7 @@ class AnnotationsController(QObject):
         try:
             start, end = last_seconds_range(self.episode.transcript, self._position_ms(), seconds)
         except PodplayerError as exc:
-            self._report(str(exc))
+            self.report(str(exc))
             return False
         highlight = make_highlight(self.episode.transcript, start, end, color=self._last_color())
         if self.add_highlight(highlight):
@@ -371,7 +365,7 @@ class AnnotationsController(QObject):
         try:
             bookmark = make_bookmark(self.episode.transcript, self._position_ms(), color=self._last_color())
         except PodplayerError as exc:
-            self._report(str(exc))
+            self.report(str(exc))
             return None
         dialog = HighlightDialog(
             "", color=bookmark.color, tags=[], note="", known_tags=self._known_tags(),
@@ -437,12 +431,12 @@ class AnnotationsController(QObject):
             after.note = note
         if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
             return False
-        return self._push(cmd.EditHighlightCommand(self.library, highlight, after, self.refresh_highlights))
+        return self.push(cmd.EditHighlightCommand(self.library, highlight, after, self.refresh_highlights))
 
     def delete_highlights(self, highlights: list[Highlight]) -> bool:
         if not highlights:
             return False
-        return self._push(cmd.DeleteHighlightsCommand(self.library, highlights, self.refresh_highlights))
+        return self.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.refresh_highlights))
 
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""
@@ -511,187 +505,11 @@ class AnnotationsController(QObject):
             self.refresh_highlights()
             dialog.set_tags(self.library.tags())
 
-        dialog.renameRequested.connect(lambda old, new: self._push(cmd.RenameTagCommand(self.library, old, new, refresh)))
+        dialog.renameRequested.connect(lambda old, new: self.push(cmd.RenameTagCommand(self.library, old, new, refresh)))
         dialog.colorRequested.connect(
-            lambda name, color: self._push(cmd.TagColorCommand(self.library, name, color, refresh))
+            lambda name, color: self.push(cmd.TagColorCommand(self.library, name, color, refresh))
         )
         self.active_dialog = dialog
         dialog.show()
         self.dialogOpened.emit(dialog)
         return dialog
-
-    # ==== speakers =================================================================================
-    def rename_speaker(self, old: str, new: str) -> bool:
-        """Rename (or merge into an existing) speaker everywhere in the open episode."""
-        if self.episode is None:
-            return False
-        new = " ".join(new.split())
-        if not new or new == old:
-            return False
-        if old in self.hidden_speakers:
-            self.hidden_speakers.discard(old)
-            self.hidden_speakers.add(new)
-        return self._push(cmd.RenameSpeakerCommand(self.library, self.episode, old, new, self._episode_changed))
-
-    def set_speaker_color(self, speaker: str, color: str) -> bool:
-        if self.episode is None:
-            return False
-        return self._push(cmd.SpeakerColorCommand(self.library, self.episode, speaker, color, self._episode_changed))
-
-    def reassign_turn(self, turn_index: int, speaker: str) -> bool:
-        if self.episode is None:
-            return False
-        return self._push(cmd.ReassignTurnCommand(self.library, self.episode, turn_index, speaker, self._episode_changed))
-
-    def set_hidden_speakers(self, hidden: set[str]) -> None:
-        self.hidden_speakers = set(hidden)
-        self.window.transcript_view.set_hidden_speakers(self.hidden_speakers)
-
-    def open_speakers(self) -> SpeakersDialog | None:
-        if self.episode is None:
-            return None
-        episode = self.episode
-        dialog = SpeakersDialog(episode.transcript.speakers, episode.speaker_colors, self.hidden_speakers, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def refresh() -> None:
-            if self.episode is not None:
-                dialog.set_speakers(self.episode.transcript.speakers, self.episode.speaker_colors, self.hidden_speakers)
-
-        dialog.renameRequested.connect(lambda old, new: (self.rename_speaker(old, new), refresh()))
-        dialog.colorRequested.connect(lambda name, color: (self.set_speaker_color(name, color), refresh()))
-        dialog.hiddenChanged.connect(self.set_hidden_speakers)
-        self.active_dialog = dialog
-        dialog.show()
-        self.dialogOpened.emit(dialog)
-        return dialog
-
-    def _transcript_menu(self, pos: QPoint) -> None:
-        view = self.window.transcript_view
-        if self.episode is None:
-            return
-        index = view.indexAt(pos)
-        menu = self.transcript_menu(index.row() if index.isValid() else None)
-        menu.exec(view.viewport().mapToGlobal(pos))
-
-    def transcript_menu(self, turn_index: int | None) -> QMenu:
-        """The transcript's context menu for a turn: highlight, edit, speaker of this turn."""
-        menu = QMenu(self.window)
-        menu.addAction(self.highlight_action)
-        menu.addAction(self.edit_action)
-        if self.episode is None or turn_index is None:
-            return menu
-        speaker = self.episode.transcript.turns[turn_index].speaker
-        menu.addSeparator()
-        menu.addAction(f"Rename speaker “{speaker}”…", lambda: self._ask_rename_speaker(speaker))
-        reassign = menu.addMenu("Speaker of this turn")
-        for name in self.episode.transcript.speakers:
-            if name != speaker:
-                reassign.addAction(name, lambda n=name: self.reassign_turn(turn_index, n))
-        reassign.addSeparator()
-        reassign.addAction("New speaker…", lambda: self._ask_new_speaker(turn_index))
-        visible = menu.addAction(f"Hide “{speaker}”")
-        visible.triggered.connect(lambda: self.set_hidden_speakers(self.hidden_speakers | {speaker}))
-        if self.hidden_speakers:
-            menu.addAction("Show all speakers", lambda: self.set_hidden_speakers(set()))
-        return menu
-
-    def _ask_rename_speaker(self, speaker: str) -> None:
-        new, ok = QInputDialog.getText(self.window, "Rename speaker", "New name:", text=speaker)
-        if ok:
-            self.rename_speaker(speaker, new)
-
-    def _ask_new_speaker(self, turn_index: int) -> None:
-        name, ok = QInputDialog.getText(self.window, "Speaker of this turn", "Speaker name:")
-        if ok and name.strip():
-            self.reassign_turn(turn_index, name)
-
-    # ==== library list operations ==================================================================
-    def _episode_id_at(self, pos: QPoint) -> int | None:
-        index = self.window.library_list.indexAt(pos)
-        episode_id = index.data(EpisodeIdRole) if index.isValid() else None
-        return int(episode_id) if episode_id is not None else None
-
-    def _library_menu(self, pos: QPoint) -> None:
-        episode_id = self._episode_id_at(pos)
-        if episode_id is None:
-            return
-        menu = self.library_menu(episode_id)
-        widget = self.window.library_list
-        viewport = getattr(widget, "viewport", None)
-        anchor = viewport() if callable(viewport) else widget
-        menu.exec(anchor.mapToGlobal(pos))
-
-    def library_menu(self, episode_id: int) -> QMenu:
-        """Context menu for one library entry: rename, delete, reveal file, relink audio."""
-        summary = next((e for e in self.library.episodes() if e.id == episode_id), None)
-        menu = QMenu(self.window)
-        if summary is None:
-            return menu
-        menu.addAction("Open", lambda: self.window.open_episode(episode_id))
-        menu.addAction("Rename…", lambda: self._ask_rename_episode(episode_id, summary.title))
-        menu.addAction("Delete…", lambda: self._ask_delete_episode(episode_id, summary.title))
-        menu.addSeparator()
-        missing = library_ops.audio_missing(summary.audio_path)
-        reveal = menu.addAction("Show audio file in folder", lambda: library_ops.reveal_folder(summary.audio_path or ""))
-        reveal.setEnabled(bool(summary.audio_path) and not missing)
-        relink_label = "Audio missing — relink…" if missing else "Relink audio file…"
-        menu.addAction(relink_label, lambda: self._ask_relink(episode_id, summary.audio_path))
-        return menu
-
-    def rename_episode(self, episode_id: int, title: str) -> bool:
-        summary = next((e for e in self.library.episodes() if e.id == episode_id), None)
-        if summary is None or not title.strip():
-            return False
-        done = self._push(cmd.RenameEpisodeCommand(self.library, episode_id, summary.title, title.strip(), self._library_changed))
-        if done and self.episode is not None and self.episode.id == episode_id:
-            self.window.reload_episode()  # the window's header and title show the new name
-            self.episode = self.window.current_episode
-        return done
-
-    def delete_episode(self, episode_id: int) -> bool:
-        if self.episode is not None and self.episode.id == episode_id:
-            self.window.close_episode()
-        try:
-            command = cmd.DeleteEpisodeCommand(self.library, episode_id, self._library_changed)
-        except PodplayerError as exc:
-            self._report(str(exc))
-            return False
-        return self._push(command)
-
-    def relink_audio(self, episode_id: int, path: str | None) -> bool:
-        summary = next((e for e in self.library.episodes() if e.id == episode_id), None)
-        if summary is None:
-            return False
-
-        def changed() -> None:
-            self._library_changed()
-            if self.episode is not None and self.episode.id == episode_id:
-                self.window.reload_episode()
-
-        return self._push(cmd.RelinkAudioCommand(self.library, episode_id, summary.audio_path, path, changed))
-
-    def _ask_rename_episode(self, episode_id: int, title: str) -> None:
-        new = library_ops.ask_new_title(self.window, title)
-        if new:
-            self.rename_episode(episode_id, new)
-
-    def _ask_delete_episode(self, episode_id: int, title: str) -> None:
-        if library_ops.confirm_delete(self.window, title):
-            self.delete_episode(episode_id)
-
-    def _ask_relink(self, episode_id: int, old: str | None) -> None:
-        path = library_ops.choose_audio(self.window, old)
-        if path:
-            self.relink_audio(episode_id, path)
-
-    def relink_current_audio(self) -> None:
-        if self.episode is not None and self.episode.id is not None:
-            self._ask_relink(self.episode.id, self.episode.audio_path)
-
-    # ==== helpers for callers (tests, other modules) ================================================
-    def highlight_ids(self) -> list[int]:
-        return [h.id for h in self.highlights if h.id is not None]
-
-    def select_words(self, start: WordRef, end: WordRef) -> None:
-        self.window.transcript_view.set_selected_range(start, end)

@@ -166,7 +166,7 @@ def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow
 def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
     episode_id = window.current_episode.id
-    dialog = ann.open_speakers()
+    dialog = ann.speakers.open_speakers()
     assert dialog is not None
     with qtbot.waitSignal(ann.highlightsChanged):
         assert dialog.rename("Bob", "Robert")
@@ -182,7 +182,7 @@ def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: Mai
 def test_reassign_turn_and_hide_speaker(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
     episode_id = window.current_episode.id
-    menu = ann.transcript_menu(1)
+    menu = ann.speakers.transcript_menu(1)
     reassign = next(a.menu() for a in menu.actions() if a.menu() is not None)
     [to_ann] = [a for a in reassign.actions() if a.text() == "Ann"]
     to_ann.trigger()
@@ -191,9 +191,9 @@ def test_reassign_turn_and_hide_speaker(qtbot: QtBot, window: MainWindow, librar
     ann.undo_stack.undo()
     assert library.episode(episode_id).transcript.turns[1].speaker == "Bob"
 
-    ann.set_hidden_speakers({"Bob"})
+    ann.speakers.set_hidden_speakers({"Bob"})
     assert window.transcript_view.isRowHidden(1) and not window.transcript_view.isRowHidden(0)
-    ann.set_hidden_speakers(set())
+    ann.speakers.set_hidden_speakers(set())
     assert not window.transcript_view.isRowHidden(1)
 
 
@@ -339,15 +339,15 @@ def test_library_rename_delete_undo_and_missing_audio(
     ann = annotations(window)
     episode = window.current_episode
     ann.add_highlight(make_highlight(episode.transcript, WordRef(0, 0), WordRef(0, 2), tags=["keep"], note="n"))
-    assert ann.rename_episode(episode.id, "Coffee, renamed")
+    assert ann.library_actions.rename_episode(episode.id, "Coffee, renamed")
     assert library.episodes()[0].title == "Coffee, renamed"
     assert window.library_list.model().index(0, 0).data() == "Coffee, renamed"
 
     library.set_audio_path(episode.id, str(tmp_path / "gone.mp3"))
-    labels = [a.text() for a in ann.library_menu(episode.id).actions()]
+    labels = [a.text() for a in ann.library_actions.library_menu(episode.id).actions()]
     assert "Audio missing — relink…" in labels
 
-    assert ann.delete_episode(episode.id)
+    assert ann.library_actions.delete_episode(episode.id)
     assert library.episodes() == [] and window.current_episode is None
     ann.undo_stack.undo()
     [restored] = library.episodes()
@@ -376,7 +376,7 @@ def test_last_colour_is_remembered_and_speaker_colour_is_undoable(
     opened.args[0].reject()
 
     before = library.episode(episode_id).speaker_colors["Ann"]
-    assert ann.set_speaker_color("Ann", "#123456")
+    assert ann.speakers.set_speaker_color("Ann", "#123456")
     assert library.episode(episode_id).speaker_colors["Ann"] == "#123456"
     assert window.current_episode.speaker_colors["Ann"] == "#123456"
     ann.undo_stack.undo()
