@@ -96,8 +96,9 @@ class Transcript:
 
     @property
     def end_ms(self) -> int | None:
-        ends = [t.end_ms or t.start_ms for t in self.turns if (t.end_ms or t.start_ms) is not None]
-        return max(ends) if ends else None
+        ends = [t.end_ms if t.end_ms is not None else t.start_ms for t in self.turns]
+        known = [e for e in ends if e is not None]
+        return max(known) if known else None
 
 
 @dataclass(frozen=True, slots=True)
