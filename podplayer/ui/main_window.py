@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([240, 760, 300])
+        self.splitter.setSizes([230, 780, 390])
 
         self.player_controls = PlayerControls(
             skip_back_s=self.settings.skip_back_s, skip_forward_s=self.settings.skip_forward_s
@@ -165,6 +165,11 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatusWidget(self.jobs)
         self.statusBar().addPermanentWidget(self.job_status)
         self.statusBar().setSizeGripEnabled(False)
+        # The status bar only takes space while it has something to say.
+        self.statusBar().messageChanged.connect(lambda _m: self._update_status_visibility())
+        self.jobs.jobStarted.connect(lambda _j: QTimer.singleShot(1100, self._update_status_visibility))
+        self.jobs.jobFinished.connect(lambda _j: QTimer.singleShot(0, self._update_status_visibility))
+        self.statusBar().hide()
 
     def _action(self, menu: str, text: str, slot: object, shortcuts: list[str] | None = None,
                 checkable: bool = False, name: str = "") -> QAction:
@@ -648,6 +653,10 @@ class MainWindow(QMainWindow):
             box.setObjectName("errorDialog")
             self.last_error_dialog = box
             box.open()
+
+    def _update_status_visibility(self) -> None:
+        bar = self.statusBar()
+        bar.setVisible(bool(bar.currentMessage()) or not self.job_status.isHidden())
 
     def show_preferences(self) -> None:
         from podplayer.ui.preferences_dialog import PreferencesDialog

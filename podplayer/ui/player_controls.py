@@ -39,6 +39,7 @@ class PlayerControls(QWidget):
     def __init__(self, parent: QWidget | None = None, skip_back_s: int = 5, skip_forward_s: int = 15) -> None:
         super().__init__(parent)
         self.setObjectName("playerBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Player")
         self._duration = 0
         self._slider_held = False
