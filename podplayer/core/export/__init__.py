@@ -69,10 +69,10 @@ def export_bundle(
     """Write ``bundle`` as ``fmt`` to ``dest`` (a file, or a folder for clips); returns what was written."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if not bundle.items:
-        raise ExportError("nothing to export: no episodes selected")
     if fmt in NEEDS_HIGHLIGHTS and bundle.highlight_count == 0:
         raise ExportError("nothing to export: no highlights in the selection")
+    if not bundle.items:
+        raise ExportError("nothing to export: no episodes in the selection")
     if template is not None and fmt != "md":
         raise ExportError("--template only applies to the md format")
     if fmt == "clips":

@@ -205,32 +205,33 @@ def _batches(specs: list[ClipSpec], size: int) -> Iterable[list[ClipSpec]]:
 
 
 def _cut_all(specs: list[ClipSpec], stage: Path, options: ClipOptions, progress: Progress, cancel: CancelToken) -> None:
+    """Run the batches on the worker threads; the first failure (or a cancel) stops every ffmpeg."""
     total = len(specs)
     done = 0
     progress(0, total, "Cutting clips")
+    stop = CancelToken()  # ours: set on the caller's cancel or on our own failure, never on the caller's
+
+    def job(batch: list[ClipSpec]) -> int:
+        stop.check()
+        run_ffmpeg(batch_command(batch, stage, options), stop, batch[0].filename)
+        if options.fmt == "mp3":
+            for spec in batch:
+                if spec.tags.get("comment"):
+                    _mp3_comment_frame(stage / spec.filename, spec.tags["comment"])
+        return len(batch)
+
     with ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="clips") as pool:
-        pending: set[Future[int]] = set()
-
-        def job(batch: list[ClipSpec]) -> int:
-            cancel.check()
-            run_ffmpeg(batch_command(batch, stage, options), cancel, batch[0].filename)
-            if options.fmt == "mp3":
-                for spec in batch:
-                    if spec.tags.get("comment"):
-                        _mp3_comment_frame(stage / spec.filename, spec.tags["comment"])
-            return len(batch)
-
-        pending = {pool.submit(job, batch) for batch in _batches(specs, options.clips_per_process)}
+        pending: set[Future[int]] = {pool.submit(job, batch) for batch in _batches(specs, options.clips_per_process)}
         try:
             while pending:
-                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
                 for fut in finished:
                     done += fut.result()  # re-raises the first failure
                 if finished:
                     progress(done, total, f"Cut {done} of {total} clips")
                 cancel.check()
         except BaseException:
-            cancel.cancel()  # stop the other worker's ffmpeg too
+            stop.cancel()
             for fut in pending:
                 fut.cancel()
             raise

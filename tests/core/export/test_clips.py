@@ -160,3 +160,14 @@ def test_missing_audio_is_a_clear_error(bundle: ExportBundle, tmp_path: Path) ->
     bundle.items[0].episode.audio_path = None
     with pytest.raises(ExportError, match="no audio file"):
         export_bundle(bundle, "clips", tmp_path / "out")
+
+
+def test_encoder_failure_leaves_no_partial_files(bundle: ExportBundle, tmp_path: Path) -> None:
+    fake = tmp_path / "not-audio.mp3"
+    fake.write_text("this is a text file, not audio\n" * 100, encoding="utf-8")
+    bundle.items[0].episode.audio_path = str(fake)
+    out = tmp_path / "clips"
+    with pytest.raises(ExportError, match="ffmpeg failed") as err:
+        export_bundle(bundle, "clips", out, clip_options=ClipOptions(clips_per_process=1))
+    assert "\n" not in str(err.value)
+    assert list(out.iterdir()) == []
