@@ -2,14 +2,19 @@
 
 A core job is ``fn(progress, cancel_token) -> result`` (see podplayer.core.jobs). :meth:`JobRunner.run`
 runs it on a QThreadPool thread — I/O-bound work (ffmpeg pipes, SQLite) and work that runs its own worker
-processes (the aligner) — and delivers progress, the result or the error back on the GUI thread by
-queued signals. Jobs never touch widgets. Every job that lasts more than a second shows in the status
+processes (the aligner). :meth:`JobRunner.run_in_process` runs a picklable job in a separate worker
+process instead, for CPU-bound code that holds the GIL (the GUI stays responsive); cancelling asks the
+job to stop and terminates the process if it does not within a grace period. Either way progress, the
+result or the error arrive back on the GUI thread by queued signals. Jobs never touch widgets. Every job that lasts more than a second shows in the status
 bar (:class:`JobStatusWidget`: title, progress, time remaining, Cancel). Quitting cancels every job and
 waits for the threads, so no thread outlives the application.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue as queue_module
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -124,6 +129,89 @@ class _Runnable(QRunnable):
             job._result_from_worker.emit(result)
 
 
+CANCEL_GRACE_S = 2.0
+
+
+def _process_main(fn: JobFn, messages: Any, cancel_event: Any) -> None:
+    """Entry point of a worker process: run ``fn`` and report through ``messages``."""
+    token = CancelToken()
+
+    def watch() -> None:
+        cancel_event.wait()
+        token.cancel()
+
+    threading.Thread(target=watch, daemon=True).start()
+
+    def progress(done: float, total: float, message: str = "") -> None:
+        messages.put(("progress", float(done), float(total), message))
+
+    try:
+        result = fn(progress, token)
+    except Cancelled:
+        messages.put(("cancelled",))
+    except PodplayerError as exc:
+        messages.put(("error", str(exc)))
+    except Exception as exc:  # reported to the GUI as one line; the traceback goes to stderr
+        traceback.print_exc()
+        messages.put(("error", f"{type(exc).__name__}: {exc}"))
+    else:
+        messages.put(("cancelled",) if token.cancelled else ("ok", result))
+
+
+class _ProcessRunnable(QRunnable):
+    """Watches a worker process from a pool thread and relays its messages to the Job."""
+
+    def __init__(self, job: Job, fn: JobFn) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job = job
+        self._fn = fn
+
+    def run(self) -> None:
+        job = self._job
+        ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
+        messages = ctx.Queue()
+        cancel_event = ctx.Event()
+        process = ctx.Process(target=_process_main, args=(self._fn, messages, cancel_event), daemon=True)
+        try:
+            process.start()
+        except Exception as exc:  # e.g. the job is not picklable
+            job._error_from_worker.emit(f"could not start a worker process: {exc}")
+            return
+        cancel_requested_at: float | None = None
+        final: tuple[Any, ...] | None = None
+        while final is None:
+            if job.token.cancelled and cancel_requested_at is None:
+                cancel_event.set()
+                cancel_requested_at = time.monotonic()
+            if cancel_requested_at is not None and time.monotonic() - cancel_requested_at > CANCEL_GRACE_S:
+                process.terminate()
+                final = ("cancelled",)
+                break
+            try:
+                message = messages.get(timeout=0.05)
+            except queue_module.Empty:
+                if not process.is_alive() and messages.empty():
+                    final = ("error", f"the worker process stopped unexpectedly (exit code {process.exitcode})")
+                continue
+            if message[0] == "progress":
+                if not job.token.cancelled:
+                    job._progress_from_worker.emit(*message[1:])
+            else:
+                final = message
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        kind = final[0]
+        if kind == "ok" and not job.token.cancelled:
+            job._result_from_worker.emit(final[1])
+        elif kind == "error" and not job.token.cancelled:
+            job._error_from_worker.emit(final[1])
+        else:
+            job._cancel_from_worker.emit()
+
+
 class JobRunner(QObject):
     """Starts jobs on a private thread pool and keeps track of them until they finish."""
 
@@ -148,6 +236,30 @@ class JobRunner(QObject):
         on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
     ) -> Job:
+        """Run ``fn(progress, cancel_token)`` on a pool thread; callbacks run on the GUI thread."""
+        return self._start(title, fn, _Runnable, on_success, on_failure, on_cancel)
+
+    def run_in_process(
+        self,
+        title: str,
+        fn: JobFn,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> Job:
+        """Like :meth:`run`, but ``fn`` (picklable: a module-level function or a functools.partial of
+        one) runs in a separate worker process — for CPU-bound code that holds the GIL."""
+        return self._start(title, fn, _ProcessRunnable, on_success, on_failure, on_cancel)
+
+    def _start(
+        self,
+        title: str,
+        fn: JobFn,
+        runnable: Callable[[Job, JobFn], QRunnable],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[str], None] | None,
+        on_cancel: Callable[[], None] | None,
+    ) -> Job:
         job = Job(title, self)
         if on_success is not None:
             job.succeeded.connect(on_success)
@@ -158,7 +270,7 @@ class JobRunner(QObject):
         job.finished.connect(lambda: self._forget(job))
         self._jobs.append(job)
         self.jobStarted.emit(job)
-        self._pool.start(_Runnable(job, fn))
+        self._pool.start(runnable(job, fn))
         return job
 
     def _forget(self, job: Job) -> None:

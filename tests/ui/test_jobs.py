@@ -91,3 +91,46 @@ def test_status_widget_shows_long_jobs_and_cancels(qtbot: QtBot) -> None:
         widget.cancel_button.click()
     qtbot.waitUntil(lambda: not widget.isVisible(), timeout=2000)
     runner.shutdown()
+
+
+def count_primes(limit: int, progress, cancel: CancelToken) -> int:  # type: ignore[no-untyped-def]
+    """CPU-bound, GIL-holding work for the worker-process tests (module level: picklable)."""
+    found = 0
+    for n in range(2, limit):
+        if n % 5000 == 0:
+            cancel.check()
+            progress(n, limit, "counting")
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            found += 1
+    return found
+
+
+def spin_forever(progress, cancel: CancelToken) -> None:  # type: ignore[no-untyped-def]
+    """Ignores cancellation on purpose: the runner must terminate the process."""
+    while True:
+        pass
+
+
+def test_process_job_returns_result_and_progress(qtbot: QtBot) -> None:
+    import functools
+
+    runner = JobRunner()
+    results: list[object] = []
+    progress: list[float] = []
+    job = runner.run_in_process("primes", functools.partial(count_primes, 30_000), results.append)
+    job.progressed.connect(lambda done, total, _m: progress.append(done / total))
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert results == [3245]  # pi(30000)
+    assert progress and progress == sorted(progress)
+
+
+def test_process_job_that_ignores_cancel_is_terminated(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    job = runner.run_in_process("spin", spin_forever)
+    qtbot.wait(1500)  # let the worker start
+    began = time.monotonic()
+    with qtbot.waitSignal(job.cancelled, timeout=15_000):
+        job.cancel()
+    assert time.monotonic() - began < 6
+    assert runner.shutdown(5000)
