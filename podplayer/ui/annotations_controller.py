@@ -2,20 +2,20 @@
 find, library search and library-list operations, all undoable through one QUndoStack.
 
 The window (ui/main_window.py) constructs ``AnnotationsController(window)`` at the end of its
-``__init__``; the controller adds its own actions to ``window.menus``, its panel to
-``window.right_panel_container`` and its find bar under the transcript, and replaces the window's
-built-in highlight fallback. It talks to the window only through the documented attributes:
-``library``, ``controller``, ``transcript_view``, ``waveform``, ``library_list``, ``menus``,
-``current_episode``, ``open_episode``, ``reload_episode``, ``refresh_library``, ``close_episode``,
-``episodeOpened``/``episodeClosed``. The window installs its own tiny highlight fallback only when
-this module cannot be imported, so there is nothing to remove here.
+``__init__`` (its tiny built-in highlight fallback is installed only when this module cannot be
+imported). The controller adds its own actions to ``window.menus``, its panel and episode note to
+``window.right_panel_container`` and its find bar above the transcript. It talks to the window only
+through the documented attributes: ``library``, ``settings``, ``controller``, ``transcript_view``,
+``library_list``, ``menus``, ``current_episode``, ``open_episode``, ``reload_episode``,
+``refresh_library``, ``close_episode``, ``episodeOpened``/``episodeClosed``. Speaker actions live in
+ui/annotations_speakers.py, library-list operations in ui/annotations_library.py.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -43,6 +43,9 @@ from podplayer.ui.highlights_model import HIGHLIGHT_COLORS
 from podplayer.ui.highlights_panel import HighlightsPanel
 from podplayer.ui.library_search import LibrarySearchDialog
 
+if TYPE_CHECKING:
+    from podplayer.ui.main_window import MainWindow
+
 LAST_SECONDS = 30
 DEFAULT_COLOR = "yellow"
 
@@ -53,7 +56,7 @@ class AnnotationsController(QObject):
     highlightsChanged = Signal()  # after every highlight refresh (tests, benchmarks)
     dialogOpened = Signal(QDialog)  # each editor/manager dialog as it opens (non-blocking)
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.library: Library = window.library
@@ -73,7 +76,7 @@ class AnnotationsController(QObject):
         self._build_actions()
         self._connect_window()
         window.installEventFilter(self)  # to save a note still being typed when the window closes
-        if window.current_episode is not None:
+        if window.current_episode is not None and window.current_episode.id is not None:
             self._episode_opened(window.current_episode.id)
 
     # ==== construction =============================================================================
@@ -101,10 +104,11 @@ class AnnotationsController(QObject):
         self.find_bar = FindBar()
         parent = view.parentWidget()
         layout = parent.layout() if parent is not None else None
-        if isinstance(layout, QBoxLayout):
-            layout.insertWidget(layout.indexOf(view), self.find_bar)
-        else:  # the view sits in a splitter or alone: give the bar a row of its own above the panel
-            self.window.right_panel_container.layout().insertWidget(0, self.find_bar)
+        if not isinstance(layout, QBoxLayout):  # the view sits elsewhere: the bar goes atop the panel
+            layout = self.window.right_panel_container.layout()
+        assert isinstance(layout, QBoxLayout)
+        index = layout.indexOf(view)
+        layout.insertWidget(max(index, 0), self.find_bar)
         self.find_bar.matchesChanged.connect(self._show_matches)
 
     def _action(
@@ -112,7 +116,7 @@ class AnnotationsController(QObject):
         menu: str,
         text: str,
         slot: Callable[[], object],
-        shortcuts: list[QKeySequence | str] | None = None,
+        shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
         name: str = "",
     ) -> QAction:
         action = QAction(text, self.window)
@@ -131,10 +135,14 @@ class AnnotationsController(QObject):
         self.undo_action = self.undo_stack.createUndoAction(self.window, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_stack.createRedoAction(self.window, "&Redo")
+        assert self.undo_action is not None and self.redo_action is not None
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        first = edit.actions()[0] if edit.actions() else None
-        edit.insertAction(first, self.undo_action)
-        edit.insertAction(first, self.redo_action)
+        existing = edit.actions()
+        if existing:
+            edit.insertActions(existing[0], [self.undo_action, self.redo_action])
+            edit.insertSeparator(existing[0])
+        else:
+            edit.addActions([self.undo_action, self.redo_action])
         self.window.addAction(self.undo_action)
         self.window.addAction(self.redo_action)
         self._action("edit", "Undo &history", self.show_undo_history)

@@ -6,6 +6,7 @@ Every change goes through the annotations controller's undo stack; the transcrip
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
@@ -67,8 +68,16 @@ class SpeakerActions:
             if ann.episode is not None:
                 dialog.set_speakers(ann.episode.transcript.speakers, ann.episode.speaker_colors, ann.hidden_speakers)
 
-        dialog.renameRequested.connect(lambda old, new: (self.rename_speaker(old, new), refresh()))
-        dialog.colorRequested.connect(lambda name, color: (self.set_speaker_color(name, color), refresh()))
+        def rename(old: str, new: str) -> None:
+            self.rename_speaker(old, new)
+            refresh()
+
+        def recolor(name: str, color: str) -> None:
+            self.set_speaker_color(name, color)
+            refresh()
+
+        dialog.renameRequested.connect(rename)
+        dialog.colorRequested.connect(recolor)
         dialog.hiddenChanged.connect(self.set_hidden_speakers)
         ann.active_dialog = dialog
         dialog.show()
@@ -98,7 +107,7 @@ class SpeakerActions:
         reassign = menu.addMenu("Speaker of this turn")
         for name in ann.episode.transcript.speakers:
             if name != speaker:
-                reassign.addAction(name, lambda n=name: self.reassign_turn(turn_index, n))
+                reassign.addAction(name, functools.partial(self.reassign_turn, turn_index, name))
         reassign.addSeparator()
         reassign.addAction("New speaker…", lambda: self._ask_new_speaker(turn_index))
         visible = menu.addAction(f"Hide “{speaker}”")

@@ -106,15 +106,17 @@ class LibrarySearchDialog(QDialog):
             item.setData(0, HitRole, hit)
             item.setToolTip(4, plain_tooltip(hit.context))
             self.results.addTopLevelItem(item)
-        if hits:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)
         count = len(hits)
         more = "+" if count >= RESULT_LIMIT else ""
         self.status.setText(f"{count}{more} result{'s' if count != 1 else ''}" if count else "No results")
         self.searched.emit(count)
 
     def hits(self) -> list[SearchHit]:
-        return [self.results.topLevelItem(i).data(0, HitRole) for i in range(self.results.topLevelItemCount())]
+        items = (self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount()))
+        return [item.data(0, HitRole) for item in items if item is not None]
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HitRole)

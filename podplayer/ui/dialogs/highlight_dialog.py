@@ -53,14 +53,14 @@ class TagCompleter(QCompleter):
 
     def _update(self, text: str) -> None:
         prefix = text.rsplit(TAG_SEPARATOR, 1)[-1].strip()
-        if not prefix:
-            self.popup().hide()
-            return
-        self.setCompletionPrefix(prefix)
-        if self.completionCount():
+        if prefix:
+            self.setCompletionPrefix(prefix)
+        if prefix and self.completionCount():
             self.complete()
-        else:
-            self.popup().hide()
+            return
+        popup = self.popup()
+        if popup is not None:
+            popup.hide()
 
     def _insert(self, completion: str) -> None:
         before = self._line_edit.text().rsplit(TAG_SEPARATOR, 1)
