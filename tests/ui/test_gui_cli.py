@@ -57,3 +57,35 @@ def test_gui_commands_without_display_explain_and_exit_1(db_path: Path) -> None:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, lines
         assert "xvfb-run" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+
+
+def test_demo_command_opens_the_demo_playing(qapp, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`podplayer demo` (what `make run` does), run in-process until the window is playing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from podplayer.cli import main
+    from podplayer.ui.main_window import MainWindow
+
+    seen: dict[str, object] = {}
+
+    def inspect() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].controller.is_playing and windows[0].controller.position > 2500:
+            window = windows[0]
+            seen["title"] = window.current_episode.title if window.current_episode else None
+            seen["rows"] = window.transcript_view.model().rowCount()
+            seen["turn"] = window.transcript_view.transcript_model.current_turn
+            window.close()
+            QApplication.quit()
+            return
+        if "deadline" not in seen:
+            seen["deadline"] = True
+            QTimer.singleShot(30_000, QApplication.quit)  # never hang the suite
+        QTimer.singleShot(100, inspect)
+
+    QTimer.singleShot(100, inspect)
+    assert main(["--db", str(db_path), "demo"]) == 0
+    assert seen.get("title") == "100 Days of Data — Episode 67"
+    assert seen["rows"] == 32
+    assert seen["turn"] is not None
