@@ -16,7 +16,7 @@ from pathlib import Path
 from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
 from podplayer.core.align.normalize import Token, normalize_words
-from podplayer.core.align.pieces import PieceKind, ms_per_token, plan_pieces
+from podplayer.core.align.pieces import PieceKind, plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
@@ -64,7 +64,7 @@ def align_transcript(
             heard = _recognise(pool, duration_ms, progress, cancel)
             texts = [t.text for t in tokens]
             anchors = find_anchors(heard, texts)
-            pieces = plan_pieces(anchors, len(tokens), duration_ms)
+            pieces = plan_pieces(anchors, token_turns, duration_ms)
             todo = [
                 AlignPiece(i, p.start_ms, p.end_ms, tuple(texts[p.first_token : p.end_token]))
                 for i, p in enumerate(pieces)
@@ -78,11 +78,13 @@ def align_transcript(
                 nonlocal done_ms
                 piece = pieces[result[0]]
                 done_ms += piece.end_ms - piece.start_ms
-                share = DECODE_SHARE + RECOGNISE_SHARE + (1 - DECODE_SHARE - RECOGNISE_SHARE) * done_ms / align_ms
+                share = (
+                    DECODE_SHARE + RECOGNISE_SHARE + (1 - DECODE_SHARE - RECOGNISE_SHARE) * done_ms / align_ms
+                )
                 progress(share, total, "Aligning words")
 
             results = dict(pool.run(align_piece, todo, aligned_one, cancel))
-    placed = place_tokens(pieces, results, anchors, token_turns, ms_per_token(anchors))
+    placed = place_tokens(pieces, results, anchors, len(tokens))
     timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
@@ -93,8 +95,10 @@ def _sentences(tokens: list[Token], words: list[str]) -> list[list[str]]:
     out: list[list[str]] = [[]]
     last_word = -1
     for token in tokens:
-        if token.word_index != last_word and last_word >= 0 and words[last_word].rstrip("\"'”’)").endswith(
-            (".", "!", "?")
+        if (
+            token.word_index != last_word
+            and last_word >= 0
+            and words[last_word].rstrip("\"'”’)").endswith((".", "!", "?"))
         ):
             out.append([])
         out[-1].append(token.text)
@@ -102,7 +106,9 @@ def _sentences(tokens: list[Token], words: list[str]) -> list[list[str]]:
     return [s for s in out if s]
 
 
-def _recognise(pool: WorkerPool, duration_ms: int, progress: ProgressFn, cancel: CancelToken) -> list[TimedToken]:
+def _recognise(
+    pool: WorkerPool, duration_ms: int, progress: ProgressFn, cancel: CancelToken
+) -> list[TimedToken]:
     spans = [(start, min(duration_ms, start + CHUNK_MS)) for start in range(0, duration_ms, CHUNK_MS)]
     finished = 0
 

@@ -21,7 +21,8 @@ MAX_PIECE_MS = 50_000
 MIN_PAUSE_MS = 120
 EDGE_PAD_MS = 200
 DEFAULT_MS_PER_TOKEN = 330
-UNANCHORED_LIMIT_MS = 90_000  # without any anchor, longer audio is not force-aligned in one go
+UNANCHORED_LIMIT_MS = 90_000
+EDGE_WINDOW = 1.8  # audio allowed per unanchored token next to a disturbed stretch, in typical token times  # without any anchor, longer audio is not force-aligned in one go
 
 
 class PieceKind(Enum):
@@ -64,8 +65,9 @@ def _gap_kind(a: Anchor, b: Anchor, rate: int) -> PieceKind | None:
     return None
 
 
-def plan_pieces(anchors: Sequence[Anchor], token_count: int, duration_ms: int) -> list[Piece]:
-    """Pieces covering every token exactly once, in order."""
+def plan_pieces(anchors: Sequence[Anchor], token_turns: Sequence[int], duration_ms: int) -> list[Piece]:
+    """Pieces covering every token exactly once, in order. ``token_turns``: each token's turn index."""
+    token_count = len(token_turns)
     if token_count == 0:
         return []
     if not anchors:
@@ -86,11 +88,15 @@ def plan_pieces(anchors: Sequence[Anchor], token_count: int, duration_ms: int) -
         disturbed = _gap_kind(a, b, rate)
         gap = b.start_ms - a.end_ms
         if disturbed is not None:
+            # Words finishing a's turn and words starting b's turn are most likely spoken next to
+            # a and b: align them with their neighbours; only the turns in between are disturbed.
+            head_end, tail_start = _turn_edges(a, b, token_turns)
             pad = max(0, min(EDGE_PAD_MS, gap // 2))
-            close(a.end_ms + pad, a.token + 1)
-            cut_ms = a.end_ms
-            close(b.start_ms, b.token, disturbed)
-            cut_ms = max(a.end_ms, b.start_ms - pad)
+            head_ms = min(b.start_ms, a.end_ms + pad + round((head_end - a.token - 1) * rate * EDGE_WINDOW))
+            tail_ms = max(head_ms, b.start_ms - pad - round((b.token - tail_start) * rate * EDGE_WINDOW))
+            close(head_ms, head_end)
+            close(tail_ms, tail_start, disturbed)
+            cut_ms = tail_ms
             continue
         consecutive = b.token == a.token + 1 and a.token >= 0 and b.token < token_count
         if not consecutive:
@@ -100,3 +106,16 @@ def plan_pieces(anchors: Sequence[Anchor], token_count: int, duration_ms: int) -
             close(a.end_ms + gap // 2, b.token)
     close(duration_ms, token_count)
     return pieces
+
+
+def _turn_edges(a: Anchor, b: Anchor, token_turns: Sequence[int]) -> tuple[int, int]:
+    """Within the tokens between anchors a and b: the end of a's turn and the start of b's turn."""
+    head_end = a.token + 1
+    if a.token >= 0:
+        while head_end < b.token and token_turns[head_end] == token_turns[a.token]:
+            head_end += 1
+    tail_start = b.token
+    if b.token < len(token_turns):
+        while tail_start > head_end and token_turns[tail_start - 1] == token_turns[b.token]:
+            tail_start -= 1
+    return head_end, tail_start

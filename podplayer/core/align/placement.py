@@ -17,7 +17,7 @@ CONF_ANCHORED = 0.95  # aligned, and recognition heard the same word at the same
 CONF_ALIGNED = 0.8  # aligned inside a piece whose neighbours agree
 CONF_DISAGREE = 0.5  # aligned, but recognition heard the word elsewhere
 CONF_ANCHOR_ONLY = 0.5  # the piece failed to align; recognition's time kept
-CONF_EDGE = 0.15  # placed next to a stretch of untranscribed audio
+CONF_EDGE = 0.15  # spread over a stretch where recognition found none of the transcript
 CONF_SQUEEZED = 0.05  # the audio seems to lack these words
 CONF_INTERPOLATED = 0.1
 AGREE_MS = 200
@@ -34,11 +34,10 @@ def place_tokens(
     pieces: Sequence[Piece],
     aligned: Mapping[int, list[TimedToken] | None],
     anchors: Sequence[Anchor],
-    token_turns: Sequence[int],
-    rate_ms: int,
+    token_count: int,
 ) -> list[Placed | None]:
     """Times for each token; None where only interpolation between neighbours can help."""
-    placed: list[Placed | None] = [None] * len(token_turns)
+    placed: list[Placed | None] = [None] * token_count
     by_token = {a.token: a for a in anchors}
     for index, piece in enumerate(pieces):
         if piece.kind is PieceKind.ALIGN:
@@ -58,38 +57,21 @@ def place_tokens(
                 for token in range(piece.first_token, piece.end_token):
                     if (anchor := by_token.get(token)) is not None:
                         placed[token] = Placed(anchor.start_ms, anchor.end_ms, CONF_ANCHOR_ONLY)
-        elif piece.kind is PieceKind.EXTRA_AUDIO:
-            _place_at_edges(piece, token_turns, rate_ms, placed)
         else:
-            _spread(piece.first_token, piece.end_token, piece.start_ms, piece.end_ms, CONF_SQUEEZED, placed)
+            conf = CONF_EDGE if piece.kind is PieceKind.EXTRA_AUDIO else CONF_SQUEEZED
+            _spread(piece.first_token, piece.end_token, piece.start_ms, piece.end_ms, conf, placed)
     return placed
 
 
-def _spread(first: int, end: int, start_ms: int, end_ms: int, conf: float, placed: list[Placed | None]) -> None:
+def _spread(
+    first: int, end: int, start_ms: int, end_ms: int, conf: float, placed: list[Placed | None]
+) -> None:
     n = end - first
     if n <= 0:
         return
     step = max(0, end_ms - start_ms) / n
     for k in range(n):
         placed[first + k] = Placed(round(start_ms + k * step), round(start_ms + (k + 1) * step), conf)
-
-
-def _place_at_edges(piece: Piece, token_turns: Sequence[int], rate_ms: int, placed: list[Placed | None]) -> None:
-    """Tokens continuing the turn before the stretch go after its start; the next turn's before its end."""
-    first, end = piece.first_token, piece.end_token
-    turn_before = token_turns[first - 1] if first > 0 else None
-    turn_after = token_turns[end] if end < len(token_turns) else None
-    head = first
-    while head < end and token_turns[head] == turn_before:
-        head += 1
-    tail = end
-    while tail > head and token_turns[tail - 1] == turn_after:
-        tail -= 1
-    head_end = min(piece.end_ms, piece.start_ms + (head - first) * rate_ms)
-    tail_start = max(head_end, piece.end_ms - (end - tail) * rate_ms)
-    _spread(first, head, piece.start_ms, head_end, CONF_EDGE, placed)
-    _spread(head, tail, head_end, tail_start, CONF_SQUEEZED, placed)
-    _spread(tail, end, tail_start, piece.end_ms, CONF_EDGE, placed)
 
 
 def place_words(

@@ -1,0 +1,110 @@
+"""Anchors found in recognised words, and pieces cut around them (no audio needed)."""
+
+from __future__ import annotations
+
+from podplayer.core.align.anchors import Anchor, find_anchors
+from podplayer.core.align.pieces import PieceKind, plan_pieces
+
+TEXT = [
+    "when",
+    "the",
+    "weather",
+    "turns",
+    "cold",
+    "the",
+    "river",
+    "freezes",
+    "and",
+    "the",
+    "children",
+    "skate",
+    "on",
+    "it",
+    "until",
+    "the",
+    "spring",
+    "thaw",
+    "arrives",
+    "and",
+    "the",
+    "ice",
+    "breaks",
+    "into",
+    "large",
+    "white",
+    "plates",
+    "that",
+    "drift",
+    "slowly",
+    "down",
+    "towards",
+    "the",
+    "sea",
+]
+
+
+def heard_at(words: list[str], start_ms: int, ms: int = 300) -> list[tuple[str, int, int]]:
+    return [(w, start_ms + i * ms, start_ms + (i + 1) * ms - 20) for i, w in enumerate(words)]
+
+
+def test_anchors_follow_the_text_and_skip_untranscribed_speech() -> None:
+    first, second = TEXT[:15], TEXT[15:]
+    chatter = [
+        "buy",
+        "now",
+        "and",
+        "save",
+        "big",
+        "on",
+        "the",
+        "best",
+        "deals",
+        "in",
+        "town",
+        "today",
+        "only",
+    ]
+    heard = heard_at(first, 1000) + heard_at(chatter, 10_000) + heard_at(second, 40_000)
+    anchors = find_anchors(heard, TEXT)
+    assert [a.token for a in anchors] == list(range(len(TEXT)))
+    assert anchors[15].start_ms == 40_000
+
+
+def test_a_single_chance_match_is_no_anchor() -> None:
+    heard = heard_at(["river", "banana", "the", "sea", "mango"], 0)
+    assert find_anchors(heard, TEXT) == []
+
+
+def chain(first_token: int, count: int, start_ms: int, ms: int = 300) -> list[Anchor]:
+    return [Anchor(first_token + i, start_ms + i * ms, start_ms + i * ms + 280) for i in range(count)]
+
+
+def test_pieces_cover_every_token_once_and_respect_the_target_length() -> None:
+    anchors = chain(0, 400, 500)
+    pieces = plan_pieces(anchors, [i // 40 for i in range(400)], 121_000)
+    assert pieces[0].first_token == 0 and pieces[-1].end_token == 400
+    assert all(a.end_token == b.first_token for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(p.kind is PieceKind.ALIGN for p in pieces)
+    assert all(p.end_ms - p.start_ms <= 51_000 for p in pieces)
+    assert len(pieces) >= 3
+
+
+def test_untranscribed_audio_and_missing_audio_become_pieces_of_their_own() -> None:
+    # 100 tokens, then 30 s of audio with no text, then 100 tokens, then 60 tokens the audio lacks
+    # (turn 2, 200..260, whose audio is gone; turn 3 starts at 260 but recognition missed 4 words).
+    turns = [0] * 100 + [1] * 100 + [2] * 60 + [3] * 50
+    anchors = chain(0, 100, 0) + chain(100, 100, 60_000) + chain(264, 46, 90_500)
+    pieces = plan_pieces(anchors, turns, 106_000)
+    kinds = [(p.kind, p.first_token, p.end_token) for p in pieces if p.kind is not PieceKind.ALIGN]
+    assert kinds == [(PieceKind.MISSING_AUDIO, 200, 260)]
+    after = next(p for p in pieces if p.first_token == 260)
+    assert after.kind is PieceKind.ALIGN and after.start_ms < 90_500
+    extra = [p for p in pieces if p.kind is PieceKind.EXTRA_AUDIO]
+    assert extra == []  # an anchored gap with no tokens needs no piece
+    align = [p for p in pieces if p.kind is PieceKind.ALIGN]
+    assert not any(p.start_ms < 59_000 < p.end_ms and p.start_ms < 40_000 for p in align)
+
+
+def test_no_anchors_on_long_audio_is_not_force_aligned() -> None:
+    assert plan_pieces([], [0] * 50, 600_000)[0].kind is PieceKind.EXTRA_AUDIO
+    assert plan_pieces([], [0] * 50, 20_000)[0].kind is PieceKind.ALIGN
