@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +130,25 @@ def test_errors_show_in_the_dialog(qtbot: QtBot, dialog: ExportDialog, tmp_path:
     export_and_wait(qtbot, dialog)
     assert dialog.status.text().startswith("Could not export:") and "missing.j2" in dialog.status.text()
     assert not (tmp_path / "x.md").exists()
+
+
+def test_selected_highlights_scope(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], highlighted: int, library: Library, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_episode(highlighted)
+    panel = window.annotations.panel  # type: ignore[attr-defined]
+    second = library.highlights(highlighted)[1]
+    qtbot.waitUntil(lambda: len(panel.visible_highlights()) == 2)
+    panel.select_highlight(second.id)
+    window.export_action.trigger()
+    dialog = window._export_dialog
+    assert dialog.scope.findData("selected") >= 0
+    dialog.scope.setCurrentIndex(dialog.scope.findData("selected"))
+    choose(dialog, "csv")
+    target = tmp_path / "selected.csv"
+    dialog.destination.setText(str(target))
+    export_and_wait(qtbot, dialog)
+    with target.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["text"] for r in rows] == ["foxtrot golf hotel"]
