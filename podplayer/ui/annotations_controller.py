@@ -238,6 +238,11 @@ class AnnotationsController(QObject):
         self._update_enabled()
         self.highlightsChanged.emit()
 
+    def highlights_edited(self) -> None:
+        """A highlight was added, changed or removed: view, panel, and the library list's counts."""
+        self.refresh_highlights()
+        self.window.refresh_library()
+
     def _refresh_panel(self) -> None:
         self.panel.set_tags(self.library.tags())
         if self.panel.library_scope:
@@ -346,7 +351,7 @@ class AnnotationsController(QObject):
         """Save a new highlight (or bookmark) as one undoable step."""
         if self.episode is None or self.episode.id is None:
             return False
-        done = self.push(cmd.AddHighlightCommand(self.library, self.episode.id, highlight, self.refresh_highlights))
+        done = self.push(cmd.AddHighlightCommand(self.library, self.episode.id, highlight, self.highlights_edited))
         if done:
             self.window.transcript_view.clear_selection()
         return done
@@ -439,12 +444,12 @@ class AnnotationsController(QObject):
             after.note = note
         if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
             return False
-        return self.push(cmd.EditHighlightCommand(self.library, highlight, after, self.refresh_highlights))
+        return self.push(cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited))
 
     def delete_highlights(self, highlights: list[Highlight]) -> bool:
         if not highlights:
             return False
-        return self.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.refresh_highlights))
+        return self.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited))
 
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""

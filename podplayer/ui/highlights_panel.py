@@ -96,11 +96,12 @@ class HighlightsPanel(QWidget):
         self.view.activated.connect(self._activate_index)
         self.view.clicked.connect(self._activate_index)
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.TIME, 70)
-        header.resizeSection(Column.SPEAKER, 90)
-        header.resizeSection(Column.EXCERPT, 260)
+        header.setSectionResizeMode(Column.EXCERPT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in ((Column.TIME, 68), (Column.EPISODE, 110), (Column.SPEAKER, 60), (Column.TAGS, 70), (Column.NOTE, 64)):
+            header.resizeSection(column, width)
         self.view.setColumnHidden(Column.EPISODE, True)
 
         self.delete_action = QAction("Delete highlight", self)
