@@ -17,6 +17,7 @@ from podplayer.store.repository import Library
 from podplayer.ui.annotations_controller import AnnotationsController
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
 from podplayer.ui.highlights_model import HighlightRole
+from podplayer.ui.library_list import SummaryRole
 from podplayer.ui.main_window import MainWindow
 from podplayer.ui.settings import Settings
 
@@ -120,6 +121,7 @@ def test_select_across_turns_highlight_with_tags_and_note(qtbot: QtBot, window: 
     assert [h.id for h in listed] == [stored.id]
     assert ann.panel.model.index(0, 4).data() == "culture, guests"
     assert window.transcript_view.selected_range() is None  # selection consumed
+    assert window.library_list.model().index(0, 0).data(SummaryRole).highlight_count == 1
 
 
 def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow, library: Library) -> None:
