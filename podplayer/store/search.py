@@ -17,8 +17,6 @@ from podplayer.core.model import SearchHit
 
 _BINARY_OPERATORS = ("OR", "NOT")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Marks a match inside highlight() output; control characters cannot come from a turn's words.
-_MARK = "\x01"
 
 
 def _quoted(term: str, prefix: bool) -> str | None:
@@ -79,30 +77,43 @@ def fts_query(user_text: str) -> str | None:
     return " ".join(parts) or None
 
 
-def _word_index(marked: str) -> int:
-    """Index of the first marked word in highlight() output of a turn's space-joined text."""
-    at = marked.find(_MARK)
-    return marked[: max(at, 0)].count(" ")
+# Ranking every match of a very common word is what makes FTS slow on a big library (bm25 for
+# hundreds of thousands of turns). Above this many matching turns, only the most recently added
+# ones (highest ids) are ranked; finding that window walks the index backwards and stops early.
+RANK_WINDOW = 2000
 
-
-_TURN_HITS = text(
-    """
-    WITH hits AS (
-        SELECT rowid AS turn_id, rank AS score,
-               snippet(turns_fts, 0, '', '', '…', 16) AS context,
-               highlight(turns_fts, 0, char(1), '') AS marked
-        FROM turns_fts WHERE turns_fts MATCH :q ORDER BY rank LIMIT :limit
-    )
-    SELECT hits.score, hits.context, hits.marked, t.id, t.position, t.start_ms, t.episode_id,
-           e.title, s.name
-    FROM hits JOIN turns t ON t.id = hits.turn_id
-    JOIN episodes e ON e.id = t.episode_id
-    JOIN speakers s ON s.id = t.speaker_id
-    ORDER BY hits.score
-    """
+_WINDOW_FLOOR = text(
+    "SELECT rowid FROM turns_fts WHERE turns_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :window"
 )
 
-_WORD_START = text("SELECT start_ms FROM words WHERE turn_id = :turn AND position = :pos")
+# ranked: best turns by bm25 (ids and scores only). shown: snippet and match-marked text for just
+# those. The first matched word's index is the number of spaces before the marker, which gives
+# its start time from the words table (falling back to the turn's start).
+_TURN_HITS = text(
+    """
+    WITH ranked AS (
+        SELECT rowid AS id, bm25(turns_fts) AS score FROM turns_fts
+        WHERE turns_fts MATCH :q AND rowid >= :floor ORDER BY score LIMIT :limit
+    ),
+    shown AS MATERIALIZED (
+        SELECT ranked.id, ranked.score,
+               snippet(turns_fts, 0, '', '', '…', 16) AS context,
+               highlight(turns_fts, 0, char(1), '') AS marked
+        FROM ranked JOIN turns_fts ON turns_fts.rowid = ranked.id
+        WHERE turns_fts MATCH :q AND turns_fts.rowid >= :floor
+    ),
+    placed AS (
+        SELECT id, score, context, substr(marked, 1, max(instr(marked, char(1)) - 1, 0)) AS before FROM shown
+    )
+    SELECT shown.context, t.position, COALESCE(w.start_ms, t.start_ms), t.episode_id, e.title, s.name
+    FROM placed AS shown JOIN turns t ON t.id = shown.id
+    JOIN episodes e ON e.id = t.episode_id
+    JOIN speakers s ON s.id = t.speaker_id
+    LEFT JOIN words w ON w.turn_id = t.id
+        AND w.position = length(shown.before) - length(replace(shown.before, ' ', ''))
+    ORDER BY shown.score
+    """
+)
 
 _HIGHLIGHT_HITS = text(
     """
@@ -145,11 +156,8 @@ def search_library(conn: Connection, user_text: str, limit: int = 100) -> list[S
     highlights: list[SearchHit] = []
     notes: list[SearchHit] = []
     params = {"q": query, "limit": limit}
-    for _score, context, marked, turn_id, position, turn_start, episode_id, title, speaker in conn.execute(
-        _TURN_HITS, params
-    ):
-        word_start = conn.execute(_WORD_START, {"turn": turn_id, "pos": _word_index(marked)}).scalar()
-        start = word_start if word_start is not None else turn_start
+    floor = conn.execute(_WINDOW_FLOOR, {"q": query, "window": RANK_WINDOW}).scalar() or 0
+    for context, position, start, episode_id, title, speaker in conn.execute(_TURN_HITS, {**params, "floor": floor}):
         turns.append(SearchHit(episode_id, title, "turn", start, speaker, context, turn_index=position))
     for _score, context, hid, episode_id, start_turn, title, start, speaker in conn.execute(
         _HIGHLIGHT_HITS, params

@@ -84,6 +84,20 @@ def test_limit_and_ranking(library: Library) -> None:
     assert [h.turn_index for h in turn_hits] == [2] * 30  # only turn 2 has both words
 
 
+def test_very_common_terms_rank_the_most_recent_matches(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    from podplayer.store import search
+
+    for i in range(6):
+        library.add_episode(sample_episode(f"Episode {i}"))
+    all_hits = [h for h in library.search("composting") if h.kind == "turn"]
+    assert len(all_hits) == 12
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)  # more matches than the window: rank the newest 4
+    windowed = [h for h in library.search("composting") if h.kind == "turn"]
+    assert sorted((h.episode_id, h.turn_index) for h in windowed) == [(5, 1), (5, 2), (6, 1), (6, 2)]
+    turn = sample_transcript().turns[2]
+    assert {h.start_ms for h in windowed if h.turn_index == 2} == {turn.words[0].start_ms}
+
+
 HOSTILE = [
     '"', '""', '"""', "AND", "OR", "NOT", "AND OR NOT", "*", "**", "NEAR(", "NEAR(a b", "NEAR(winter, 5)",
     "-", "-winter", ":", "text:winter", "turns_fts:winter", "{text}: winter", "(", ")", "((winter)",
