@@ -1,0 +1,90 @@
+"""``podplayer align AUDIO TRANSCRIPT -o OUT``: time every word of a transcript from its audio, offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from podplayer.core.align import align_transcript
+from podplayer.core.formats import read_transcript, write_transcript
+from podplayer.core.jobs import CancelToken
+from podplayer.core.model import PodplayerError
+
+OUTPUT_FORMATS = {"json": "podcast-json", "srt": "srt", "vtt": "vtt"}
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "align",
+        help="align a transcript to its audio at word level (offline, pocketsphinx)",
+        description=(
+            "Time every word of TRANSCRIPT (any readable format; existing times are ignored) from AUDIO "
+            "with offline forced alignment, and write the timed transcript to OUT. Progress goes to stderr."
+        ),
+    )
+    parser.add_argument("audio", metavar="AUDIO", help="the episode's audio file")
+    parser.add_argument("transcript", metavar="TRANSCRIPT", help="the transcript file")
+    parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the timed transcript to write")
+    parser.add_argument("--words", action="store_true", help="one segment/cue per word instead of per turn")
+    parser.add_argument(
+        "--format", choices=sorted(OUTPUT_FORMATS), default="json", help="output format (default: json)"
+    )
+    parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="worker processes (default: 2)")
+    parser.set_defaults(func=run_align)
+
+
+class _StderrProgress:
+    """One updating line on stderr: the stage and a percentage."""
+
+    def __init__(self) -> None:
+        self._last = ""
+        self._tty = sys.stderr.isatty()
+
+    def __call__(self, done: float, total: float, message: str = "") -> None:
+        line = f"{message or 'Aligning'}: {100 * done / total if total else 0:.0f}%"
+        if line == self._last:
+            return
+        self._last = line
+        if self._tty:
+            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self._tty and self._last:
+            print(file=sys.stderr)
+
+
+def run_align(args: argparse.Namespace) -> int:
+    transcript = read_transcript(args.transcript)
+    if not transcript.turns:
+        raise PodplayerError(f"{args.transcript}: the transcript has no text to align")
+    out = Path(args.output)
+    if not out.parent.is_dir() and str(out.parent):
+        raise PodplayerError(f"{out.parent}: no such folder for the output")
+    progress = _StderrProgress()
+    try:
+        aligned = align_transcript(
+            transcript, args.audio, jobs=args.jobs, progress=progress, cancel=CancelToken()
+        )
+    finally:
+        progress.finish()
+    write_transcript(aligned, out, OUTPUT_FORMATS[args.format], words=args.words)
+    words = [w for t in aligned.turns for w in t.words]
+    unsure = sum(1 for w in words if (w.confidence or 0.0) < 0.5)
+    print(
+        f"{out}: {len(aligned.turns)} turns, {len(words)} words aligned ({unsure} uncertain)", file=sys.stderr
+    )
+    return 0
