@@ -323,19 +323,24 @@ class Library:
                 raise LibraryError(f"no speaker {speaker!r} in episode {episode_id}")
 
     def reassign_turn(self, episode_id: int, turn_index: int, speaker: str) -> None:
-        """Give one turn to another (possibly new) speaker."""
+        """Give one turn to another (possibly new) speaker; a speaker left without turns is removed."""
         speaker = " ".join(speaker.split())
         if not speaker:
             raise LibraryError("a speaker name cannot be empty")
         with self._write() as conn:
+            old_id = conn.execute(
+                select(TurnRow.speaker_id).where(TurnRow.episode_id == episode_id, TurnRow.position == turn_index)
+            ).scalar()
+            if old_id is None:
+                raise LibraryError(f"episode {episode_id} has no turn {turn_index}")
             speaker_id = self._speaker_id(conn, episode_id, speaker) or self._new_speaker(conn, episode_id, speaker)
-            result = conn.execute(
+            conn.execute(
                 update(TurnRow)
                 .where(TurnRow.episode_id == episode_id, TurnRow.position == turn_index)
                 .values(speaker_id=speaker_id)
             )
-            if result.rowcount == 0:
-                raise LibraryError(f"episode {episode_id} has no turn {turn_index}")
+            if conn.execute(select(TurnRow.id).where(TurnRow.speaker_id == old_id).limit(1)).first() is None:
+                conn.execute(delete(SpeakerRow).where(SpeakerRow.id == old_id))  # no turns left
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:

@@ -164,6 +164,8 @@ def test_speakers_rename_merge_reassign(db_path: Path) -> None:
     assert [t.speaker for t in episode.transcript.turns] == ["Dan", "Alice", "Alice", "Caroline", "Alice"]
     assert "Bob" not in episode.speaker_colors
     assert library.highlights(episode_id)[0].speaker == "Alice"
+    library.reassign_turn(episode_id, 0, "Alice")  # Dan's only turn: Dan is gone
+    assert "Dan" not in library.episode(episode_id).speaker_colors
     with pytest.raises(LibraryError, match="no turn"):
         library.reassign_turn(episode_id, 40, "X")
     library.close()
