@@ -7,6 +7,7 @@ has ~40,000 words, and this is several times faster than building ORM objects or
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from podplayer.store.palette import next_free_color
 from podplayer.store.schema import EpisodeRow, SpeakerRow, TurnRow
 
 _NBSP = "\u00a0"
+_OTHER_WHITESPACE = re.compile(r"[^\S ]")  # any whitespace but the ASCII space
 _INSERT_TURN = "INSERT INTO turns (id, episode_id, position, speaker_id, start_ms, end_ms, text) VALUES (?,?,?,?,?,?,?)"
 _INSERT_WORD = "INSERT INTO words (turn_id, position, start_ms, end_ms, confidence) VALUES (?,?,?,?,?)"
 
@@ -52,7 +54,12 @@ def clean_word(text: str) -> str:
 
 
 def turn_text(turn: Turn) -> str:
-    return " ".join(clean_word(w.text) for w in turn.words)
+    """The turn's words joined by single spaces, each word cleaned only if it needs it."""
+    texts = [w.text for w in turn.words]
+    text = " ".join(texts)
+    if all(texts) and text.count(" ") == len(texts) - 1 and not _OTHER_WHITESPACE.search(text):
+        return text  # the usual case, checked in C over the whole turn at once
+    return " ".join(clean_word(t) for t in texts)
 
 
 def split_text(text: str) -> list[str]:
