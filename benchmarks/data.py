@@ -66,6 +66,8 @@ def _atomic_output(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if tmp.exists():
+            tmp.chmod(0o644)  # mkstemp creates 0600; cache files are ordinary files
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
