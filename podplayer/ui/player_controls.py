@@ -6,13 +6,13 @@ PlaybackController listens to these signals and calls the ``set_*`` slots back w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QSlider,
-    QStyle,
     QToolButton,
     QWidget,
 )
@@ -43,15 +43,13 @@ class PlayerControls(QWidget):
         self.setAccessibleName("Player")
         self._duration = 0
         self._slider_held = False
-        style = self.style()
+        self._playing = False
 
-        self.skip_back_button = self._tool_button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), "Skip back")
-        self.play_button = self._tool_button(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play")
-        self.play_button.setIconSize(QSize(28, 28))
-        self.skip_forward_button = self._tool_button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "Skip forward"
-        )
-        self.replay_button = self._tool_button(icon("replay"), "Replay last 5 seconds")
+        self.skip_back_button = self._tool_button("Skip back")
+        self.play_button = self._tool_button("Play")
+        self.play_button.setIconSize(QSize(30, 30))
+        self.skip_forward_button = self._tool_button("Skip forward")
+        self.replay_button = self._tool_button("Replay last 5 seconds")
         self.replay_button.setToolTip("Replay the last 5 seconds")
         self.set_skip_lengths(skip_back_s, skip_forward_s)
 
@@ -86,12 +84,14 @@ class PlayerControls(QWidget):
         self.speed_box.valueChanged.connect(lambda v: self.rateRequested.emit(round(v, 1)))
         self.set_pitch_preserved(None)
 
-        self.loop_turn_button = self._tool_button(icon("loop"), "Loop current turn", checkable=True)
+        self.loop_turn_button = self._tool_button("Loop current turn", checkable=True)
+        self.loop_turn_button.setToolTip("Loop the current turn (Ctrl+T)")
         self.loop_turn_button.toggled.connect(self.loopTurnToggled)
-        self.loop_highlight_button = self._tool_button(icon("loop-highlight"), "Loop highlight", checkable=True)
+        self.loop_highlight_button = self._tool_button("Loop highlight", checkable=True)
+        self.loop_highlight_button.setToolTip("Loop the selected words or the highlight at the playhead (Ctrl+Shift+T)")
         self.loop_highlight_button.toggled.connect(self.loopHighlightToggled)
 
-        self.mute_button = self._tool_button(style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume), "Mute", checkable=True)
+        self.mute_button = self._tool_button("Mute", checkable=True)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setAccessibleName("Volume")
@@ -125,10 +125,10 @@ class PlayerControls(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.mute_button)
         layout.addWidget(self.volume_slider)
+        self._refresh_icons()
 
-    def _tool_button(self, ic: object, name: str, checkable: bool = False) -> QToolButton:
+    def _tool_button(self, name: str, checkable: bool = False) -> QToolButton:
         button = QToolButton(self)
-        button.setIcon(ic)  # type: ignore[arg-type]
         button.setIconSize(QSize(20, 20))
         button.setAccessibleName(name)
         button.setToolTip(name)
@@ -144,9 +144,25 @@ class PlayerControls(QWidget):
         self.skip_back_button.setToolTip(f"Back {back_s} s (Ctrl+Left)")
         self.skip_forward_button.setToolTip(f"Forward {forward_s} s (Ctrl+Right)")
 
+    def _refresh_icons(self) -> None:
+        """Tint every icon with the current palette (light and dark themes)."""
+        fg = self.palette().color(QPalette.ColorRole.ButtonText)
+        self.skip_back_button.setIcon(icon("skip-back", fg))
+        self.skip_forward_button.setIcon(icon("skip-forward", fg))
+        self.replay_button.setIcon(icon("replay", fg))
+        self.loop_turn_button.setIcon(icon("loop", fg))
+        self.loop_highlight_button.setIcon(icon("loop-highlight", fg))
+        self.play_button.setIcon(icon("pause" if self._playing else "play", fg))
+        self.mute_button.setIcon(icon("volume-muted" if self.mute_button.isChecked() else "volume", fg))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_icons()
+        super().changeEvent(event)
+
     def set_playing(self, playing: bool) -> None:
-        pix = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(pix))
+        self._playing = playing
+        self._refresh_icons()
         name = "Pause" if playing else "Play"
         self.play_button.setAccessibleName(name)
         self.play_button.setToolTip(f"{name} (Space)")
@@ -226,6 +242,5 @@ class PlayerControls(QWidget):
         self.muteRequested.emit(muted)
 
     def _show_mute_icon(self, muted: bool) -> None:
-        pix = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
-        self.mute_button.setIcon(self.style().standardIcon(pix))
+        self._refresh_icons()
         self.mute_button.setToolTip("Unmute" if muted else "Mute")
