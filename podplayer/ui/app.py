@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from podplayer.core.model import PodplayerError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 NO_DISPLAY_MESSAGE = (
     "no display available: run under a desktop session, or use `xvfb-run podplayer ...` "
@@ -30,17 +34,19 @@ def require_display() -> None:
         raise PodplayerError(NO_DISPLAY_MESSAGE)
 
 
-def create_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""
     from PySide6.QtWidgets import QApplication
 
     from podplayer.ui import theme
     from podplayer.ui.icons import app_icon
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
-        theme.apply(app)  # type: ignore[arg-type]
+        theme.apply(app)
     app.setApplicationName("podplayer")
     app.setOrganizationName("podplayer")
     app.setApplicationDisplayName("podplayer")

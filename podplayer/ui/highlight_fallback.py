@@ -46,6 +46,7 @@ class HighlightFallback:
         self.list.itemActivated.connect(self._on_item)
         self.list.itemClicked.connect(self._on_item)
         layout = window.right_panel_container.layout()
+        assert layout is not None
         layout.addWidget(self.title)
         layout.addWidget(self.list)
         self.action = QAction("&Highlight selection", window)

@@ -58,16 +58,16 @@ class EpisodeListModel(QAbstractListModel):
 
 class EpisodeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        fm = QFontMetrics(option.font)
         return QSize(200, int(fm.height() * 2 + 26))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         e: EpisodeSummary | None = index.data(SummaryRole)
         if e is None:
             return
-        pal: QPalette = option.palette  # type: ignore[attr-defined]
-        rect = QRectF(option.rect).adjusted(6, 3, -6, -3)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        pal: QPalette = option.palette
+        rect = QRectF(option.rect).adjusted(6, 3, -6, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if selected:
@@ -76,7 +76,7 @@ class EpisodeDelegate(QStyledItemDelegate):
             fill = pal.color(QPalette.ColorRole.Highlight)
             fill.setAlpha(60)
             painter.fillPath(path, fill)
-        font: QFont = QFont(option.font)  # type: ignore[attr-defined]
+        font: QFont = QFont(option.font)
         title_font = QFont(font)
         title_font.setWeight(QFont.Weight.DemiBold)
         fm = QFontMetrics(title_font)

@@ -178,9 +178,9 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setCheckable(checkable)
         if checkable:
-            action.toggled.connect(slot)  # type: ignore[arg-type]
+            action.toggled.connect(slot)
         else:
-            action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.triggered.connect(slot)
         action.setObjectName(name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_"))
         self.menus[menu].addAction(action)
         self.addAction(action)  # shortcuts work even when the menu bar is hidden

@@ -167,11 +167,10 @@ class Settings:
     @property
     def recent_episodes(self) -> list[int]:
         """Episode ids, most recent first."""
-        value = self._qs.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value] if value else []
+        raw: Any = self._qs.value("files/recent", [])
+        values: list[Any] = ([raw] if raw else []) if isinstance(raw, str) else list(raw or [])
         out: list[int] = []
-        for v in value or []:
+        for v in values:
             try:
                 out.append(int(v))
             except (TypeError, ValueError):

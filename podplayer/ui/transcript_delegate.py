@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -61,6 +62,12 @@ class RowLayout:
     word_spans: list[tuple[int, int]]
     time_rect: QRectF
     speaker_rect: QRectF
+
+
+def _cursor_x(line: QTextLine, position: int) -> float:
+    """x of a cursor position; PySide returns (x, position) for this in/out C++ argument."""
+    result: Any = line.cursorToX(position)
+    return float(result[0] if isinstance(result, tuple) else result)
 
 
 class TranscriptDelegate(QStyledItemDelegate):
@@ -193,8 +200,8 @@ class TranscriptDelegate(QStyledItemDelegate):
             a, b = max(start, l0), min(end, l1)
             if a >= b:
                 continue
-            x0 = line.cursorToX(a)[0]
-            x1 = line.cursorToX(b)[0]
+            x0 = _cursor_x(line, a)
+            x1 = _cursor_x(line, b)
             rects.append(QRectF(PAD_X + x0 - 1, layout.text_top + line.y(), x1 - x0 + 2, line.height()))
         return rects
 
@@ -220,15 +227,15 @@ class TranscriptDelegate(QStyledItemDelegate):
         if turn is None:
             return
         layout = self.row_layout(index.row(), turn)
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect = QRectF(option.rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.translate(rect.topLeft())
         speaker_color: QColor = index.data(Role.SPEAKER_COLOR)
 
         is_current = bool(index.data(Role.IS_CURRENT))
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         if is_current:
             path = QPainterPath()
             path.addRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
