@@ -63,7 +63,7 @@ def align_transcript(
         with WorkerPool(jobs, setup) as pool:
             heard = _recognise(pool, duration_ms, progress, cancel)
             texts = [t.text for t in tokens]
-            anchors = find_anchors(heard, texts)
+            anchors = find_anchors(heard, texts, token_turns)
             pieces = plan_pieces(anchors, token_turns, duration_ms)
             todo = [
                 AlignPiece(i, p.start_ms, p.end_ms, tuple(texts[p.first_token : p.end_token]))

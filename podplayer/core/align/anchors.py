@@ -18,7 +18,8 @@ HYP_BLOCK = 120  # recognised words matched at a time
 TEXT_BEHIND = 20  # tokens before the expected position still searched (recognition may lag)
 TEXT_AHEAD_MIN = 400
 MIN_JUMP_RUN = 6  # a run this long may jump over text the audio lacks (a deleted turn)
-MS_PER_TOKEN_FAST = 120  # no speaker says more than one token per this many ms, on average
+MS_PER_TOKEN_FAST = 120
+EDGE_GAP_MS = 3000  # a gap between anchors this long is a pause at least, maybe a disturbance  # no speaker says more than one token per this many ms, on average
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,10 @@ class Anchor:
     end_ms: int
 
 
-def find_anchors(heard: Sequence[TimedToken], tokens: Sequence[str]) -> list[Anchor]:
-    """Anchors in increasing token and time order."""
+def find_anchors(
+    heard: Sequence[TimedToken], tokens: Sequence[str], token_turns: Sequence[int]
+) -> list[Anchor]:
+    """Anchors in increasing token and time order. ``token_turns``: each token's turn index."""
     anchors: list[Anchor] = []
     next_token = 0  # first transcript token not yet passed
     last_time = 0
@@ -60,7 +63,39 @@ def find_anchors(heard: Sequence[TimedToken], tokens: Sequence[str]) -> list[Anc
         # Overlap blocks by their unmatched tail so a run cut by the block edge is still found.
         step = len(block) if h + len(block) >= len(heard) else max(consumed, len(block) // 2)
         h += max(1, step)
-    return anchors
+    return _drop_stray_fragments(anchors, token_turns)
+
+
+def _drop_stray_fragments(anchors: list[Anchor], token_turns: Sequence[int]) -> list[Anchor]:
+    """Drop short anchor fragments of a turn that touch a long gap between anchors.
+
+    A run of matches can end with a chance match inside the disturbance that follows it (an ad read
+    that opens with "and", like the next turn): the run then crosses into the next turn for just a
+    word or two before a long gap. Such fragments are no cut points; their words are still aligned.
+    """
+    fragments: list[list[int]] = []
+    for i, anchor in enumerate(anchors):
+        prev = anchors[i - 1] if i else None
+        joined = (
+            prev is not None
+            and anchor.token == prev.token + 1
+            and token_turns[anchor.token] == token_turns[prev.token]
+            and anchor.start_ms - prev.end_ms <= EDGE_GAP_MS
+        )
+        if joined:
+            fragments[-1].append(i)
+        else:
+            fragments.append([i])
+    drop: set[int] = set()
+    for fragment in fragments:
+        if len(fragment) >= MIN_RUN:
+            continue
+        first, last = anchors[fragment[0]], anchors[fragment[-1]]
+        before = anchors[fragment[0] - 1].end_ms if fragment[0] else 0
+        after = anchors[fragment[-1] + 1].start_ms if fragment[-1] + 1 < len(anchors) else None
+        if first.start_ms - before > EDGE_GAP_MS or (after is not None and after - last.end_ms > EDGE_GAP_MS):
+            drop.update(fragment)
+    return [a for i, a in enumerate(anchors) if i not in drop]
 
 
 def _plausible(anchors: list[Anchor], token: int, start_ms: int) -> bool:

@@ -65,14 +65,14 @@ def test_anchors_follow_the_text_and_skip_untranscribed_speech() -> None:
         "only",
     ]
     heard = heard_at(first, 1000) + heard_at(chatter, 10_000) + heard_at(second, 40_000)
-    anchors = find_anchors(heard, TEXT)
+    anchors = find_anchors(heard, TEXT, [0] * len(TEXT))
     assert [a.token for a in anchors] == list(range(len(TEXT)))
     assert anchors[15].start_ms == 40_000
 
 
 def test_a_single_chance_match_is_no_anchor() -> None:
     heard = heard_at(["river", "banana", "the", "sea", "mango"], 0)
-    assert find_anchors(heard, TEXT) == []
+    assert find_anchors(heard, TEXT, [0] * len(TEXT)) == []
 
 
 def chain(first_token: int, count: int, start_ms: int, ms: int = 300) -> list[Anchor]:
