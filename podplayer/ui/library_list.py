@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from podplayer.core.model import EpisodeSummary, Timing
@@ -135,6 +135,16 @@ class LibraryList(QListView):
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.clicked.connect(self._on_activated)
         self.activated.connect(self._on_activated)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.episode_model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(theme.muted_text(self.palette()))
+            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             "No episodes yet.\nFile → Open… or drop files on the window.")
+            painter.end()
 
     def set_episodes(self, episodes: list[EpisodeSummary], current_id: int | None = None) -> None:
         self.episode_model.set_episodes(episodes)

@@ -102,14 +102,30 @@ class MainWindow(QMainWindow):
         self.timing_badge.setObjectName("badge")
         self.timing_badge.setAccessibleName("Timing quality")
         self.timing_badge.hide()
+        self.episode_subtitle = QLabel("")
+        self.episode_subtitle.setObjectName("episodeSubtitle")
+        self.episode_subtitle.setAccessibleName("Episode details")
+        self.episode_subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.episode_subtitle.hide()
+        sub_palette = self.episode_subtitle.palette()
+        sub_palette.setColor(sub_palette.ColorRole.WindowText, theme.muted_text(sub_palette))
+        self.episode_subtitle.setPalette(sub_palette)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.episode_title)
+        titles.addWidget(self.episode_subtitle)
         header = QHBoxLayout()
         header.setContentsMargins(18, 12, 18, 4)
-        header.addWidget(self.episode_title, 1)
-        header.addWidget(self.timing_badge)
+        header.addLayout(titles, 1)
+        header.addWidget(self.timing_badge, 0, Qt.AlignmentFlag.AlignTop)
 
         self.banner = Banner()
         self.transcript_view = TranscriptView()
         self.transcript_view.set_point_size(self.settings.font_size)
+        self.transcript_view.placeholder_text = (
+            "Choose an episode on the left, or drop an audio file and its transcript here "
+            "(File → Open…, Ctrl+O)."
+        )
         self.waveform = WaveformView()
 
         centre = QWidget()
@@ -411,6 +427,7 @@ class MainWindow(QMainWindow):
         self.player_controls.set_media_available(False)
         self.banner.dismiss()
         self.episode_title.setText("No episode open")
+        self.episode_subtitle.hide()
         self.timing_badge.hide()
         self.setWindowTitle(APP_TITLE)
         self.refresh_library()
@@ -418,6 +435,14 @@ class MainWindow(QMainWindow):
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.episode_title.setText(episode.title)
+        meta = episode.transcript.metadata
+        speakers = episode.transcript.speakers
+        details = [meta.get("podcast", ""), meta.get("date", "")]
+        if speakers:
+            details.append(", ".join(speakers[:4]) + ("…" if len(speakers) > 4 else ""))
+        details.append(f"{episode.transcript.word_count:,} words")
+        self.episode_subtitle.setText("  ·  ".join(d for d in details if d))
+        self.episode_subtitle.setVisible(True)
         timing = episode.transcript.timing
         if timing == Timing.ESTIMATED:
             self.timing_badge.setText("Estimated timing")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPushButton, QToolTip, QWidget
 
 from podplayer.core.model import Highlight, Transcript, WordRef
+from podplayer.ui import theme
 from podplayer.ui.transcript_delegate import LOW_CONFIDENCE, TranscriptDelegate
 from podplayer.ui.transcript_model import TranscriptModel
 
@@ -73,6 +74,7 @@ class TranscriptView(QListView):
         self._dragging = False
         self._hidden_speakers: set[str] = set()
         self._follow = True
+        self.placeholder_text = ""
 
         self.back_to_now = QPushButton("↓  Back to now", self.viewport())
         self.back_to_now.setObjectName("backToNow")
@@ -448,6 +450,18 @@ class TranscriptView(QListView):
         assert self._anchor is not None
         self._set_selection((min(self._anchor, new), max(self._anchor, new)))
         self.scrollTo(self._model.index(new.turn, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.rowCount() == 0 and self.placeholder_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(theme.muted_text(self.palette()))
+            font = self._delegate.font
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            painter.setFont(font)
+            painter.drawText(self.viewport().rect().adjusted(40, 0, -40, 0),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder_text)
+            painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._delegate.set_width(self.viewport().width())

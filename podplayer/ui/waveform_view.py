@@ -163,9 +163,9 @@ class WaveformView(QWidget):
                 x = self._x_for(ms)
                 p.fillRect(QRectF(x - 1, c.top(), 2, wave.bottom() - c.top()), theme.SEARCH_MATCH)
 
-        # Playhead
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.5))
-        p.drawLine(QPointF(play_x, c.top() - 2), QPointF(play_x, c.bottom() + 2))
+        if self._duration > 0:  # the playhead
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.5))
+            p.drawLine(QPointF(play_x, c.top() - 2), QPointF(play_x, c.bottom() + 2))
         p.end()
 
     # --- seeking -----------------------------------------------------------------------------------
