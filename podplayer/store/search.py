@@ -87,7 +87,8 @@ _WINDOW_FLOOR = text(
 )
 
 # ranked: best turns by bm25 (ids and scores only). shown: snippet and match-marked text for just
-# those. The first matched word's index is the number of spaces before the marker, which gives
+# those; CROSS JOIN keeps the FTS scan as the outer loop, so MATCH runs once (as the inner loop it
+# would run once per hit, and a prefix query rebuilds its doclist on every run). The first matched word's index is the number of spaces before the marker, which gives
 # its start time from the words table (falling back to the turn's start).
 _TURN_HITS = text(
     """
@@ -99,7 +100,7 @@ _TURN_HITS = text(
         SELECT ranked.id, ranked.score,
                snippet(turns_fts, 0, '', '', '…', 16) AS context,
                highlight(turns_fts, 0, char(1), '') AS marked
-        FROM ranked JOIN turns_fts ON turns_fts.rowid = ranked.id
+        FROM turns_fts CROSS JOIN ranked ON turns_fts.rowid = ranked.id
         WHERE turns_fts MATCH :q AND turns_fts.rowid >= :floor
     ),
     placed AS (
