@@ -17,8 +17,7 @@ class CorruptLibraryError(LibraryError):
     def __init__(self, path: Path, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"{path}: not a usable podplayer library{extra}; "
-            "move it aside (Library.move_aside) to start a fresh one"
+            f"{path}: not a usable podplayer library{extra}; move it aside to start a new library"
         )
         self.path = path
 
