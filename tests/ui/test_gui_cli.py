@@ -59,33 +59,75 @@ def test_gui_commands_without_display_explain_and_exit_1(db_path: Path) -> None:
         assert "xvfb-run" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
 
 
-def test_demo_command_opens_the_demo_playing(qapp, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """`podplayer demo` (what `make run` does), run in-process until the window is playing."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+# Runs a GUI command in a fresh offscreen interpreter, inspects the window once it is ready, then quits.
+# (In-process, quitting the application's event loop would disturb the tests that follow.)
+INSPECT_SCRIPT = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from podplayer.cli import main
+from podplayer.ui.app import create_app
+from podplayer.ui.main_window import MainWindow
 
-    from podplayer.cli import main
-    from podplayer.ui.main_window import MainWindow
+create_app()  # timers need the application's event dispatcher
+seen = {}
 
-    seen: dict[str, object] = {}
-
-    def inspect() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if windows and windows[0].controller.is_playing and windows[0].controller.position > 2500:
-            window = windows[0]
-            seen["title"] = window.current_episode.title if window.current_episode else None
-            seen["rows"] = window.transcript_view.model().rowCount()
-            seen["turn"] = window.transcript_view.transcript_model.current_turn
-            window.close()
-            QApplication.quit()
-            return
-        if "deadline" not in seen:
-            seen["deadline"] = True
-            QTimer.singleShot(30_000, QApplication.quit)  # never hang the suite
+def inspect():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    w = windows[0] if windows else None
+    ready = w is not None and w.current_episode is not None
+    if ready and WAIT_FOR_PLAYING:
+        ready = w.controller.is_playing and w.controller.position > 2500
+    if ready:
+        seen["title"] = w.current_episode.title
+        seen["rows"] = w.transcript_view.model().rowCount()
+        seen["turn"] = w.transcript_view.transcript_model.current_turn
+        seen["playing"] = w.controller.is_playing
+        w.close()
+        QApplication.quit()
+    else:
         QTimer.singleShot(100, inspect)
 
-    QTimer.singleShot(100, inspect)
-    assert main(["--db", str(db_path), "demo"]) == 0
-    assert seen.get("title") == "100 Days of Data — Episode 67"
+QTimer.singleShot(100, inspect)
+QTimer.singleShot(30000, QApplication.quit)
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def run_gui_command(args: list[str], wait_for_playing: bool) -> dict[str, object]:
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    script = f"WAIT_FOR_PLAYING = {wait_for_playing!r}\n" + INSPECT_SCRIPT
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                            timeout=90)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_demo_command_opens_the_demo_playing(db_path: Path) -> None:
+    """`podplayer demo` (what `make run` does) opens the demo episode and plays it."""
+    seen = run_gui_command(["--db", str(db_path), "demo"], wait_for_playing=True)
+    assert seen["code"] == 0
+    assert seen["title"] == "100 Days of Data — Episode 67"
     assert seen["rows"] == 32
-    assert seen["turn"] is not None
+    assert seen["playing"] is True and seen["turn"] is not None
+
+
+def test_open_command_imports_once_and_opens(db_path: Path, tmp_path: Path, tone_audio: Path) -> None:
+    """`podplayer open AUDIO` finds the sidecar transcript, imports it once and shows it."""
+    import shutil
+
+    audio = tmp_path / "talk.mp3"
+    shutil.copy(tone_audio, audio)
+    (tmp_path / "talk.srt").write_text(
+        "1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n2\n00:00:02,500 --> 00:00:04,000\nGoodbye now\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        seen = run_gui_command(["--db", str(db_path), "open", str(audio)], wait_for_playing=False)
+        assert seen["code"] == 0 and seen["rows"] == 2 and seen["title"] == "talk"
+    lib = Library(db_path)
+    assert [e.title for e in lib.episodes()] == ["talk"]
+    lib.close()

@@ -157,7 +157,9 @@ def test_speed_skip_and_replay(qtbot: QtBot, make_window: Callable[[], MainWindo
     qtbot.waitUntil(lambda: c.is_playing, timeout=3000)
     c.pause()
     tooltip = window.player_controls.speed_box.toolTip()
-    assert "Pitch" in tooltip
+    assert c.pitch_preserved() is not None
+    assert ("Pitch is preserved" in tooltip) == c.pitch_preserved()
+    assert ("Pitch changes with speed" in tooltip) == (not c.pitch_preserved())
 
 
 def test_position_is_saved_and_restored(
