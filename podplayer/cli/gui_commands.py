@@ -85,6 +85,12 @@ def run_library(args: argparse.Namespace) -> int:
 
     require_display()
     with open_library(args) as library:
+        try:  # a first start shows the demo episode in the library (never re-added once deleted)
+            from podplayer.store.demo import ensure_demo_episode
+
+            ensure_demo_episode(library)
+        except ImportError:
+            pass
         return _run_window(library, None)
 
 

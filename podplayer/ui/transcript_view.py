@@ -113,6 +113,9 @@ class TranscriptView(QListView):
     def set_search_matches(self, matches: list[tuple[int, int, int]], current: int) -> None:
         self._model.set_search_matches(matches, current)
         if 0 <= current < len(matches):
+            # Looking at a match is reading elsewhere: stop following until "Back to now".
+            if self._model.current_turn is not None and matches[current][0] != self._model.current_turn:
+                self.pause_follow()
             self.scroll_to_turn(matches[current][0])
 
     def set_hidden_speakers(self, speakers: set[str]) -> None:

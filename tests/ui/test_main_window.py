@@ -221,3 +221,24 @@ def test_preferences_change_skip_lengths_and_auto_rewind(
     c.play()
     assert paused_at - 1600 <= c.position <= paused_at - 1400
     c.pause()
+
+
+def test_closing_the_window_cancels_running_jobs(make_window: Callable[[], MainWindow]) -> None:
+    import threading
+
+    window = make_window()
+    started = threading.Event()
+
+    def wait_for_cancel(progress, cancel):  # type: ignore[no-untyped-def]
+        started.set()
+        while True:
+            cancel.check()
+            threading.Event().wait(0.01)
+
+    cancelled: list[bool] = []
+    window.jobs.run("waits", wait_for_cancel, on_cancel=lambda: cancelled.append(True))
+    assert started.wait(5)
+    window.close()  # must not hang and must leave no thread running
+    assert window.jobs._pool.activeThreadCount() == 0
+    QApplication.processEvents()
+    assert cancelled == [True]

@@ -193,3 +193,13 @@ def test_window_zoom_shortcuts_and_persisted_font(
     assert window.settings.font_size == size + 1
     qtbot.keyClick(window.transcript_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.transcript_view.point_size == size
+
+
+def test_stepping_to_a_search_match_elsewhere_pauses_follow(qtbot: QtBot) -> None:
+    view = make_view(qtbot, long_transcript())
+    view.set_current(2, 0)
+    view.set_search_matches([(40, 0, 6), (50, 0, 6)], 0)
+    assert not view.follow and view.back_to_now.isVisible()
+    assert view.viewport().rect().intersects(view.visualRect(view.model().index(40, 0)))
+    view.set_current(3, 0)  # playback moves on; the match stays in view
+    assert view.viewport().rect().intersects(view.visualRect(view.model().index(40, 0)))
