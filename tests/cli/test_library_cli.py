@@ -103,6 +103,63 @@ def test_bad_input_is_one_line_and_adds_nothing(
         assert library.episodes() == []
 
 
+def _segments(*spans: tuple[float, float, str]) -> str:
+    return json.dumps({"version": "1.0.0", "segments": [
+        {"speaker": "AB"[i % 2], "startTime": a, "endTime": b, "body": body}
+        for i, (a, b, body) in enumerate(spans)]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("backwards.json", _segments((3.0, 4.0, "second"), (1.0, 2.0, "first")), "go backwards at turn 2"),
+        ("late.json", _segments((1.0, 2.0, "fine"), (3600.0, 3605.0, "an hour later")), "audio is 0:06 long"),
+        ("sound.srt", b"ID3\x04\x00\x00\x00\x00" + bytes(range(256)) * 8, "binary data"),
+    ],
+)
+def test_impossible_transcripts_are_refused(
+    db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], name: str, content: str | bytes,
+    message: str,
+) -> None:  # fmt: skip
+    path = db_path.parent / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(media["audio"]), str(path))
+    assert (code, out) == (1, "")
+    assert name in err and message in err and err.count("\n") == 1
+    with Library(db_path) as library:
+        assert library.episodes() == []
+
+
+def test_small_overrun_and_utf16_are_accepted(
+    db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = db_path.parent / "utf16.json"
+    path.write_bytes(_segments((0.0, 3.0, "one"), (3.0, 8.0, "runs two seconds past the end")).encode("utf-16"))
+    assert run(capsys, "--db", str(db_path), "import", str(media["audio"]), str(path))[:2] == (0, "1\n")
+
+
+def test_oversized_transcript_is_refused_before_reading(
+    db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from podplayer.cli import library_commands
+
+    monkeypatch.setattr(library_commands, "MAX_TRANSCRIPT_BYTES", 1000)
+    path = db_path.parent / "big.txt"
+    path.write_text("A: words words words\n" * 100, encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(db_path), "import", str(media["audio"]), str(path))
+    assert code == 1 and "big.txt" in err and "up to 0 MB" in err
+
+
+def test_file_names_starting_with_a_dash(
+    tmp_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-a.mp3").write_bytes(media["audio"].read_bytes())
+    (tmp_path / "-a.json").write_text(json.dumps(TIMED_JSON), encoding="utf-8")
+    code, out, err = run(capsys, "--db", "lib.sqlite3", "import", "--", "-a.mp3", "-a.json")
+    assert (code, out, err) == (0, "1\n", "")
+
+
 def test_corrupt_library_is_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_path.write_bytes(b"not a database at all" * 100)
     code, out, err = run(capsys, "--db", str(db_path), "episodes")
