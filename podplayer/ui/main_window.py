@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         self.jobs.jobFinished.connect(lambda _j: QTimer.singleShot(0, self._update_status_visibility))
         self.statusBar().hide()
 
-    def _action(self, menu: str, text: str, slot: object, shortcuts: list[str] | None = None,
+    def _action(self, menu: str, text: str, slot: Callable[..., object], shortcuts: list[str] | None = None,
                 checkable: bool = False, name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -196,7 +197,8 @@ class MainWindow(QMainWindow):
         if checkable:
             action.toggled.connect(slot)
         else:
-            action.triggered.connect(slot)
+            # Drop triggered(bool): slots with optional parameters must not receive ``checked``.
+            action.triggered.connect(lambda _checked=False, call=slot: call())
         action.setObjectName(name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_"))
         self.menus[menu].addAction(action)
         self.addAction(action)  # shortcuts work even when the menu bar is hidden

@@ -242,3 +242,29 @@ def test_closing_the_window_cancels_running_jobs(make_window: Callable[[], MainW
     assert window.jobs._pool.activeThreadCount() == 0
     QApplication.processEvents()
     assert cancelled == [True]
+
+
+def test_remaining_playback_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, demo_id)
+    c, view = window.controller, window.transcript_view
+    c.set_rate(2.0)
+    qtbot.keyClick(view, Qt.Key.Key_Backslash)
+    assert c.rate == 1.0
+    c.seek(50_000)
+    with qtbot.waitSignal(c.playingChanged, timeout=5000):
+        qtbot.keyClick(view, Qt.Key.Key_R)  # replay the last 5 s
+    assert 44_800 <= c.position <= 46_000
+    c.pause()
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.loop_turn_action.isChecked() and c.loop_range is not None
+    assert window.player_controls.loop_turn_button.isChecked()
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert c.loop_range is None
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert not view.follow
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert view.follow
+    qtbot.keyClick(view, Qt.Key.Key_F1)
+    assert window.shortcuts_sheet.isVisible()
+    window.shortcuts_sheet.close()
