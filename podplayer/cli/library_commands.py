@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import format_clock, open_library, print_table
-from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.core.model import Episode, Timing, Transcript
+from podplayer.core.transcript_checks import check_against_audio, require_words
 
 
 def register(sub: Any) -> None:
@@ -37,50 +38,6 @@ def _estimate(transcript: Transcript, audio: Path) -> Transcript:
     return estimate_timings(transcript, audio)
 
 
-# Transcripts of even very long episodes with word timings stay far below this.
-MAX_TRANSCRIPT_BYTES = 50 * 2**20
-# Subtitles often end a little after the audio does; more than this is a mismatched pair.
-END_TOLERANCE_MS = 5_000
-_UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
-def check_transcript_file(path: Path) -> None:
-    """Refuse, before parsing, files that cannot be a transcript: too big, or binary (NUL bytes
-    without a UTF-16/32 byte-order mark, e.g. an audio file given in the wrong place)."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(65536)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        return  # read_transcript reports these with its own clear message
-    if size > MAX_TRANSCRIPT_BYTES:
-        raise PodplayerError(
-            f"{path}: transcript is {size / 2**20:.0f} MB; podplayer reads transcripts up to "
-            f"{MAX_TRANSCRIPT_BYTES // 2**20} MB"
-        )
-    if b"\x00" in head and not head.startswith(_UNICODE_BOMS):
-        raise PodplayerError(f"{path}: not a text transcript (the file contains binary data)")
-
-
-def check_times(path: Path, transcript: Transcript, duration_ms: int) -> None:
-    """Refuse timed transcripts whose turns go back in time or run far past the end of the audio."""
-    previous: int | None = None
-    for number, turn in enumerate(transcript.turns, 1):
-        if turn.start_ms is None:
-            continue
-        if previous is not None and turn.start_ms < previous:
-            raise PodplayerError(
-                f"{path}: timestamps go backwards at turn {number} "
-                f"({format_clock(previous)} then {format_clock(turn.start_ms)})"
-            )
-        previous = turn.start_ms
-    end = transcript.end_ms
-    if end is not None and end > duration_ms + END_TOLERANCE_MS:
-        raise PodplayerError(
-            f"{path}: timestamps run to {format_clock(end)} but the audio is {format_clock(duration_ms)} long"
-        )
-
-
 def run_import(args: argparse.Namespace) -> int:
     from podplayer.core.audio import probe_duration_ms
     from podplayer.core.formats import read_transcript
@@ -89,12 +46,9 @@ def run_import(args: argparse.Namespace) -> int:
     audio = Path(args.audio).expanduser().absolute()
     transcript_path = Path(args.transcript).expanduser()
     duration_ms = probe_duration_ms(audio)
-    check_transcript_file(transcript_path)
-    transcript = read_transcript(transcript_path)
-    if not transcript.turns or transcript.word_count == 0:
-        raise PodplayerError(f"{args.transcript}: the transcript has no words")
-    if transcript.timing is not Timing.NONE:
-        check_times(transcript_path, transcript, duration_ms)
+    transcript = read_transcript(transcript_path)  # refuses binary and oversized files
+    require_words(transcript, args.transcript)
+    check_against_audio(transcript, duration_ms, transcript_path)
     if transcript.timing is Timing.NONE and not args.no_estimate:
         transcript = _estimate(transcript, audio)
     title = (args.title or "").strip() or transcript.title.strip() or audio.stem

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from podplayer.core.model import Episode, PodplayerError
+from podplayer.core.transcript_checks import check_against_audio, require_words
 from podplayer.store.repository import Library
 
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".wma", ".mp4", ".webm"}
@@ -60,9 +61,9 @@ def import_episode(library: Library, audio: Path | None, transcript_path: Path, 
         from podplayer.core.audio import probe_duration_ms
 
         duration_ms = probe_duration_ms(audio)
-    transcript = read_transcript(transcript_path)
-    if not transcript.turns or transcript.word_count == 0:
-        raise PodplayerError(f"{transcript_path.name}: the transcript has no words")
+    transcript = read_transcript(transcript_path)  # refuses binary and oversized files
+    require_words(transcript, transcript_path.name)
+    check_against_audio(transcript, duration_ms, transcript_path.name)
     name = (title or "").strip() or transcript.title.strip() or (audio or transcript_path).stem
     found = existing_episode(library, audio, name)
     if found is not None:

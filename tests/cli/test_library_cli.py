@@ -141,9 +141,9 @@ def test_small_overrun_and_utf16_are_accepted(
 def test_oversized_transcript_is_refused_before_reading(
     db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from podplayer.cli import library_commands
+    from podplayer.core import transcript_checks
 
-    monkeypatch.setattr(library_commands, "MAX_TRANSCRIPT_BYTES", 1000)
+    monkeypatch.setattr(transcript_checks, "MAX_TRANSCRIPT_BYTES", 1000)
     path = db_path.parent / "big.txt"
     path.write_text("A: words words words\n" * 100, encoding="utf-8")
     code, _, err = run(capsys, "--db", str(db_path), "import", str(media["audio"]), str(path))

@@ -35,6 +35,11 @@ from podplayer.core.formats.detect import SUFFIX_FORMATS, detect_format
 from podplayer.core.formats.encoding import decode_bytes, normalise_newlines
 from podplayer.core.formats.errors import TranscriptWriteError, UnknownFormatError
 from podplayer.core.model import Transcript, TranscriptParseError
+from podplayer.core.transcript_checks import (
+    check_transcript_bytes,
+    check_transcript_size,
+    check_transcript_text,
+)
 
 __all__ = [
     "FORMATS",
@@ -122,9 +127,14 @@ def parse_transcript(text: str, fmt: str | None = None, name: str = "") -> Trans
 
 
 def read_transcript(path: str | Path, fmt: str | None = None) -> Transcript:
-    """Read a transcript file of any known format (detected from its content unless ``fmt``)."""
+    """Read a transcript file of any known format (detected from its content unless ``fmt``).
+
+    Files over the size limit and binary content (audio, images, random bytes) are refused with a
+    :class:`TranscriptParseError` before any reader sees them (see ``core/transcript_checks.py``).
+    """
     path = Path(path)
     try:
+        check_transcript_size(path.stat().st_size, path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise TranscriptParseError("file not found", path=str(path)) from None
@@ -132,7 +142,10 @@ def read_transcript(path: str | Path, fmt: str | None = None) -> Transcript:
         raise TranscriptParseError("is a directory, not a transcript file", path=str(path)) from None
     except OSError as exc:
         raise TranscriptParseError(f"cannot read file ({exc.strerror or exc})", path=str(path)) from None
-    return parse_transcript(decode_bytes(data), fmt, name=str(path))
+    check_transcript_bytes(data, path)
+    text = decode_bytes(data)
+    check_transcript_text(text, path)
+    return parse_transcript(text, fmt, name=str(path))
 
 
 def format_for_path(path: str | Path) -> str:
