@@ -9,9 +9,10 @@ from typing import Any
 
 from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
 from podplayer.core.model import Highlight, PodplayerError, Transcript, WordRef
+from podplayer.core.palette import HIGHLIGHT_COLORS
 
 # Colour names every front end understands; "#rrggbb" is accepted too.
-HIGHLIGHT_COLOR_NAMES = ("yellow", "green", "blue", "pink", "orange", "purple", "red")
+HIGHLIGHT_COLOR_NAMES = tuple(HIGHLIGHT_COLORS)
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 

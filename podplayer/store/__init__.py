@@ -9,7 +9,6 @@ Where to look:
 - ``schema.py`` — the tables as typed ORM models; ``migrations/`` — Alembic revisions run at start-up.
 - ``episode_io.py`` / ``highlight_io.py`` — bulk episode writes and fast loads; highlights and tags.
 - ``search.py`` — safe user-text-to-FTS5 translation and the search queries.
-- ``palette.py`` — default speaker colours.
 """
 
 from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, func, insert, select
 
 from podplayer.core.model import Episode, Transcript, Turn, Word
+from podplayer.core.palette import next_free_color
 from podplayer.store.errors import LibraryError
-from podplayer.store.palette import next_free_color
 from podplayer.store.schema import EpisodeRow, SpeakerRow, TurnRow
 
 _NBSP = "\u00a0"

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
+from podplayer.core.palette import next_free_color
 from podplayer.store import db
 from podplayer.store.episode_io import (
     as_utc,
@@ -32,7 +33,6 @@ from podplayer.store.highlight_io import (
     update_highlight_row,
 )
 from podplayer.store.migrations import HEAD_REVISION
-from podplayer.store.palette import next_free_color
 from podplayer.store.schema import (
     EpisodeRow,
     HighlightRow,

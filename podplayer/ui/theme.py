@@ -6,25 +6,13 @@ adds accents and derives everything else from the active QPalette so both scheme
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+# Speaker and highlight colours are shared with the store and the exports.
+from podplayer.core.palette import HIGHLIGHT_COLORS, speaker_color_for_name
+
 ACCENT = QColor("#3d7bd9")
-
-# Distinct speaker colours readable on light and dark backgrounds (used when the episode has none).
-SPEAKER_PALETTE = ["#3d7bd9", "#d9563d", "#2f9e6e", "#a35bd6", "#d99a1f", "#1f9fb3", "#c2447a", "#6b7a8f"]
-
-# Named highlight colours (the store keeps the name or a "#rrggbb" string).
-HIGHLIGHT_COLORS: dict[str, str] = {
-    "yellow": "#f5d547",
-    "green": "#7ed08a",
-    "blue": "#7fb3f0",
-    "pink": "#f08fb8",
-    "orange": "#f4a556",
-    "purple": "#b79cf0",
-}
 
 SEARCH_MATCH = QColor("#ff9f1c")
 SEARCH_CURRENT = QColor("#ff6b00")
@@ -39,8 +27,7 @@ def speaker_color(name: str, colors: dict[str, str] | None = None) -> QColor:
     """The speaker's stored colour, else a stable palette colour derived from the name."""
     if colors and name in colors and QColor(colors[name]).isValid():
         return QColor(colors[name])
-    digest = hashlib.sha1(name.encode("utf-8")).digest()
-    return QColor(SPEAKER_PALETTE[digest[0] % len(SPEAKER_PALETTE)])
+    return QColor(speaker_color_for_name(name))
 
 
 def highlight_color(name: str, alpha: int = 110) -> QColor:

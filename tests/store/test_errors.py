@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from podplayer.core.palette import SPEAKER_PALETTE
 from podplayer.store import Library, LibraryError
-from podplayer.store.palette import SPEAKER_PALETTE
 from tests.helpers_store import filled_library, sample_episode, sample_highlight
 
 

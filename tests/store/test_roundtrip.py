@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from podplayer.core.model import Highlight, Timing, Transcript, Turn, Word, WordRef
+from podplayer.core.palette import SPEAKER_PALETTE
 from podplayer.store import Library, LibraryError
-from podplayer.store.palette import SPEAKER_PALETTE
 from tests.helpers_store import filled_library, sample_episode, sample_highlight, sample_transcript
 
 

@@ -9,20 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from podplayer.core import palette as _palette
 from podplayer.core.model import Episode, Highlight, Turn, WordRef
 
-# Used for speakers without a colour of their own (readable on white and when printed).
-SPEAKER_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
-
-# Highlight colour names the app uses, as CSS colours for the exported pages.
-HIGHLIGHT_COLORS = {
-    "yellow": "#fff3a3",
-    "green": "#c8f7c5",
-    "blue": "#cde3ff",
-    "pink": "#ffd1e8",
-    "purple": "#e5d4ff",
-    "orange": "#ffddb3",
-    "red": "#ffc9c9",
+# Highlight colour names as CSS colours for exported pages: the shared palette's fills as the window
+# paints them over a light background (opaque, so they print).
+HIGHLIGHT_COLORS: dict[str, str] = {
+    name: fill for name in _palette.HIGHLIGHT_COLORS if (fill := _palette.highlight_fill_on_white(name))
 }
 
 _CSS_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}")
@@ -70,7 +63,7 @@ def speaker_colors(episode: Episode) -> dict[str, str]:
     """A CSS colour for every speaker: the episode's own choice, else a palette colour."""
     colors: dict[str, str] = {}
     for i, name in enumerate(episode.transcript.speakers):
-        fallback = SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)]
+        fallback = _palette.palette_color(i)
         colors[name] = safe_css_color(episode.speaker_colors.get(name, ""), fallback)
     return colors
 
