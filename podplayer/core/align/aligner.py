@@ -16,7 +16,7 @@ from pathlib import Path
 from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
 from podplayer.core.align.normalize import Token, normalize_words
-from podplayer.core.align.pieces import PieceKind, plan_pieces
+from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
@@ -65,29 +65,78 @@ def align_transcript(
             texts = [t.text for t in tokens]
             anchors = find_anchors(heard, texts, token_turns)
             pieces = plan_pieces(anchors, token_turns, duration_ms)
-            todo = [
-                AlignPiece(i, p.start_ms, p.end_ms, tuple(texts[p.first_token : p.end_token]))
-                for i, p in enumerate(pieces)
-                if p.kind is PieceKind.ALIGN
-            ]
-            todo.sort(key=lambda p: p.start_ms - p.end_ms)  # longest first balances the workers
-            done_ms = 0.0
-            align_ms = max(1, sum(p.end_ms - p.start_ms for p in todo))
-
-            def aligned_one(_: int, result: tuple[int, list[TimedToken] | None]) -> None:
-                nonlocal done_ms
-                piece = pieces[result[0]]
-                done_ms += piece.end_ms - piece.start_ms
-                share = (
-                    DECODE_SHARE + RECOGNISE_SHARE + (1 - DECODE_SHARE - RECOGNISE_SHARE) * done_ms / align_ms
-                )
-                progress(share, total, "Aligning words")
-
-            results = dict(pool.run(align_piece, todo, aligned_one, cancel))
+            results = _align_pieces(pool, pieces, texts, progress, cancel)
+            pieces, results = _retry_failed(pool, pieces, results, texts, cancel)
     placed = place_tokens(pieces, results, anchors, len(tokens))
     timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
+
+
+def _piece_job(index: int, piece: Piece, texts: list[str]) -> AlignPiece:
+    return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(texts[piece.first_token : piece.end_token]))
+
+
+def _align_pieces(
+    pool: WorkerPool, pieces: list[Piece], texts: list[str], progress: ProgressFn, cancel: CancelToken
+) -> dict[int, list[TimedToken] | None]:
+    """Force-align every ALIGN piece in the workers; piece index -> timed tokens (None: failed)."""
+    todo = [_piece_job(i, p, texts) for i, p in enumerate(pieces) if p.kind is PieceKind.ALIGN]
+    todo.sort(key=lambda p: p.start_ms - p.end_ms)  # longest first balances the workers
+    done_ms = 0.0
+    align_ms = max(1, sum(p.end_ms - p.start_ms for p in todo))
+    first = DECODE_SHARE + RECOGNISE_SHARE
+
+    def aligned_one(_: int, result: tuple[int, list[TimedToken] | None]) -> None:
+        nonlocal done_ms
+        piece = pieces[result[0]]
+        done_ms += piece.end_ms - piece.start_ms
+        progress(first + (1 - first) * done_ms / align_ms, 1.0, "Aligning words")
+
+    return dict(pool.run(align_piece, todo, aligned_one, cancel))
+
+
+def _retry_failed(
+    pool: WorkerPool,
+    pieces: list[Piece],
+    results: dict[int, list[TimedToken] | None],
+    texts: list[str],
+    cancel: CancelToken,
+) -> tuple[list[Piece], dict[int, list[TimedToken] | None]]:
+    """Re-align each failed piece joined with a neighbour: a failure is mostly a cut inside a word."""
+    failed = {i for i, r in results.items() if r is None}
+    if not failed:
+        return pieces, results
+    pairs = join_failed(pieces, failed)
+    joined = [
+        Piece(
+            pieces[lo].start_ms,
+            pieces[hi].end_ms,
+            pieces[lo].first_token,
+            pieces[hi].end_token,
+            PieceKind.ALIGN,
+        )
+        for lo, hi in pairs
+    ]
+    retried = dict(
+        pool.run(align_piece, [_piece_job(k, p, texts) for k, p in enumerate(joined)], _ignore, cancel)
+    )
+    starts = {lo: k for k, (lo, _) in enumerate(pairs)}
+    skip = {hi for _, hi in pairs}
+    out_pieces: list[Piece] = []
+    out_results: dict[int, list[TimedToken] | None] = {}
+    for i, piece in enumerate(pieces):
+        if i in starts:
+            out_results[len(out_pieces)] = retried[starts[i]]
+            out_pieces.append(joined[starts[i]])
+        elif i not in skip:
+            out_results[len(out_pieces)] = results.get(i)
+            out_pieces.append(piece)
+    return out_pieces, out_results
+
+
+def _ignore(_: int, __: object) -> None:
+    """A progress hook for quick second rounds."""
 
 
 def _sentences(tokens: list[Token], words: list[str]) -> list[list[str]]:

@@ -27,6 +27,7 @@ class Anchor:
     token: int
     start_ms: int
     end_ms: int
+    run: int = MIN_RUN  # length of the run of matching words it belongs to
 
 
 def find_anchors(
@@ -57,7 +58,7 @@ def find_anchors(
                     continue
                 if m.size < MIN_JUMP_RUN and not _plausible(anchors, token, start):
                     continue
-                anchors.append(Anchor(token, start, end))
+                anchors.append(Anchor(token, start, end, m.size))
                 next_token, last_time = token + 1, end
             consumed = m.a + m.size
         # Overlap blocks by their unmatched tail so a run cut by the block edge is still found.

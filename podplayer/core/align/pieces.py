@@ -1,6 +1,6 @@
 """Cut the episode into pieces for forced alignment, at anchors, preferably inside pauses.
 
-A piece is a stretch of audio and the transcript tokens spoken in it. Ordinary pieces run 20-50 s
+A piece is a stretch of audio and the transcript tokens spoken in it. Ordinary pieces run 25-50 s
 (forced alignment is cheap and accurate on such lengths, while whole-episode passes grow super-linearly).
 Where the audio between two anchors is far too long for its text (an untranscribed ad read, music) or
 far too short (a turn the audio lacks), that stretch becomes a piece of its own marked as disturbed,
@@ -17,8 +17,12 @@ from enum import Enum
 from podplayer.core.align.anchors import Anchor
 
 TARGET_PIECE_MS = 25_000
-MAX_PIECE_MS = 50_000
+MAX_PIECE_MS = 50_000  # past this, shorter pauses will do
+HARD_MAX_PIECE_MS = 80_000  # past this, any boundary between trusted anchors will do
 MIN_PAUSE_MS = 120
+CUT_PAUSE_MS = 200  # a pause this long is a safe place to cut, even with 30 ms recognition frames
+CUT_LEAD_MS = 150  # a piece starts this close before its first word: breaths stay in the piece before
+CUT_RUN = 5  # cut only between anchors from runs this long: short runs can be chance matches
 EDGE_PAD_MS = 200
 DEFAULT_MS_PER_TOKEN = 330
 UNANCHORED_LIMIT_MS = 90_000
@@ -98,12 +102,13 @@ def plan_pieces(anchors: Sequence[Anchor], token_turns: Sequence[int], duration_
             close(tail_ms, tail_start, disturbed)
             cut_ms = tail_ms
             continue
-        consecutive = b.token == a.token + 1 and a.token >= 0 and b.token < token_count
-        if not consecutive:
+        trusted = b.token == a.token + 1 and a.token >= 0 and b.token < token_count
+        if not trusted or min(a.run, b.run) < CUT_RUN:
             continue
         length = b.start_ms - cut_ms
-        if (length >= TARGET_PIECE_MS and gap >= MIN_PAUSE_MS) or length >= MAX_PIECE_MS:
-            close(a.end_ms + gap // 2, b.token)
+        pause = CUT_PAUSE_MS if length < MAX_PIECE_MS else MIN_PAUSE_MS if length < HARD_MAX_PIECE_MS else 0
+        if length >= TARGET_PIECE_MS and gap >= pause:
+            close(max(a.end_ms + gap // 2, b.start_ms - CUT_LEAD_MS), b.token)
     close(duration_ms, token_count)
     return pieces
 
@@ -119,3 +124,21 @@ def _turn_edges(a: Anchor, b: Anchor, token_turns: Sequence[int]) -> tuple[int, 
         while tail_start > head_end and token_turns[tail_start - 1] == token_turns[b.token]:
             tail_start -= 1
     return head_end, tail_start
+
+
+def join_failed(pieces: Sequence[Piece], failed: set[int]) -> list[tuple[int, int]]:
+    """(first, last) piece indexes to re-align as one: each failed piece with its next (else previous)
+    ALIGN neighbour; a piece is used at most once."""
+    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for i in sorted(failed):
+        if i in used:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(pieces) and j not in used and pieces[j].kind is PieceKind.ALIGN:
+                lo, hi = min(i, j), max(i, j)
+                if pieces[lo].end_token == pieces[hi].first_token:
+                    pairs.append((lo, hi))
+                    used.update((lo, hi))
+                    break
+    return sorted(pairs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from podplayer.core.align.anchors import Anchor, find_anchors
-from podplayer.core.align.pieces import PieceKind, plan_pieces
+from podplayer.core.align.pieces import PieceKind, join_failed, plan_pieces
 
 TEXT = [
     "when",
@@ -76,7 +76,10 @@ def test_a_single_chance_match_is_no_anchor() -> None:
 
 
 def chain(first_token: int, count: int, start_ms: int, ms: int = 300) -> list[Anchor]:
-    return [Anchor(first_token + i, start_ms + i * ms, start_ms + i * ms + 280) for i in range(count)]
+    return [
+        Anchor(first_token + i, start_ms + i * ms, start_ms + i * ms + ms - 250, run=count)
+        for i in range(count)
+    ]
 
 
 def test_pieces_cover_every_token_once_and_respect_the_target_length() -> None:
@@ -108,3 +111,12 @@ def test_untranscribed_audio_and_missing_audio_become_pieces_of_their_own() -> N
 def test_no_anchors_on_long_audio_is_not_force_aligned() -> None:
     assert plan_pieces([], [0] * 50, 600_000)[0].kind is PieceKind.EXTRA_AUDIO
     assert plan_pieces([], [0] * 50, 20_000)[0].kind is PieceKind.ALIGN
+
+
+def test_failed_pieces_are_joined_with_a_neighbour_once() -> None:
+    pieces = plan_pieces(chain(0, 400, 500), [i // 40 for i in range(400)], 121_000)
+    assert len(pieces) >= 4
+    last = len(pieces) - 1
+    assert join_failed(pieces, {1}) == [(1, 2)]
+    assert join_failed(pieces, {1, 2}) == [(1, 2)]  # 2 is already taken; it retries along with 1
+    assert join_failed(pieces, {last}) == [(last - 1, last)]
