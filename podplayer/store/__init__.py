@@ -11,7 +11,7 @@ Where to look:
 - ``search.py`` — safe user-text-to-FTS5 translation and the search queries.
 """
 
-from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError
+from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError, ReadOnlyLibraryError
 from podplayer.store.repository import Library
 
-__all__ = ["CorruptLibraryError", "Library", "LibraryError", "NewerLibraryError"]
+__all__ = ["CorruptLibraryError", "Library", "LibraryError", "NewerLibraryError", "ReadOnlyLibraryError"]

@@ -11,6 +11,8 @@ Writers begin with ``BEGIN IMMEDIATE`` so they queue on the busy timeout instead
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -21,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 
-from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError
+from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError, ReadOnlyLibraryError
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -132,19 +134,61 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+# Below this much free space a failed write is reported as a full disk.
+LOW_SPACE_BYTES = 1 << 20
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _unwritable_reason(path: Path) -> str | None:
+    """Why ``path`` (or the folder that must hold its -wal/-shm files) cannot be written, if so."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"{path}: the library is on a read-only disk; changes cannot be saved"
+    except OSError:
+        return None
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path}: the library file is read-only; changes cannot be saved"
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"{path}: the library folder {folder} is read-only; podplayer needs to write there"
+    return None
+
+
 def error_for(path: Path, error: BaseException) -> LibraryError:
     """Translate an SQLite/SQLAlchemy error into one clear LibraryError line."""
     original = getattr(error, "orig", None) or error
     text = str(original).lower()
     if "readonly" in text or "read-only" in text:
-        return LibraryError(f"{path}: the library is read-only; changes cannot be saved")
+        reason = _unwritable_reason(path)
+        return ReadOnlyLibraryError(reason or f"{path}: the library is read-only; changes cannot be saved")
     if "disk is full" in text or "disk full" in text:
         return LibraryError(f"{path}: the disk is full; the last change was not saved")
+    if "disk i/o error" in text:
+        # SQLite reports every failed write() alike; free space tells a full disk from the rest
+        # (a file size limit, a failing or removed drive).
+        free = _free_bytes(path.parent)
+        if free is not None and free < LOW_SPACE_BYTES:
+            return LibraryError(f"{path}: the disk is full; the last change was not saved")
+        return LibraryError(
+            f"{path}: could not write the library (disk I/O error: the disk may be full, failing or "
+            "removed, or a file size limit was reached); the last change was not saved"
+        )
     if "locked" in text or "busy" in text:
         return LibraryError(f"{path}: the library is busy (another podplayer is writing); try again")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return CorruptLibraryError(path, str(original))
     if "unable to open" in text:
+        if not path.parent.is_dir():
+            return LibraryError(f"{path}: cannot open the library file: the folder {path.parent} does not exist")
+        reason = _unwritable_reason(path)
+        if reason is not None:
+            return ReadOnlyLibraryError(reason)
         return LibraryError(f"{path}: cannot open the library file (check the folder and permissions)")
     return LibraryError(f"{path}: database error: {original}")
 

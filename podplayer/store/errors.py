@@ -11,6 +11,10 @@ class LibraryError(PodplayerError):
     """The library database cannot be used as asked (missing item, corrupt, newer, read-only...)."""
 
 
+class ReadOnlyLibraryError(LibraryError):
+    """The library file, its folder or its disk cannot be written; reading may still work."""
+
+
 class CorruptLibraryError(LibraryError):
     """The file is not a usable SQLite database; ``Library.move_aside(path)`` can set it aside."""
 

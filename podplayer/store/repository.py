@@ -25,7 +25,7 @@ from podplayer.store.episode_io import (
     replace_episode_timings,
     utcnow,
 )
-from podplayer.store.errors import LibraryError
+from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
 from podplayer.store.highlight_io import (
     insert_highlight,
     select_highlights,
@@ -65,6 +65,7 @@ class Library:
             if revision is not None:
                 self.backup_path = db.backup_file(self.path, revision)
         self._engine = db.create_library_engine(self.path)
+        self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         try:
             with db.translated_errors(self.path):
@@ -111,8 +112,18 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with db.translated_errors(self.path), self._write_engine.begin() as conn:
-            yield conn
+        if self._reconnect_before_write:
+            # SQLite keeps a connection opened on a read-only file read-only for good: after a
+            # read-only failure, every write starts on fresh connections until one succeeds, so a
+            # retry works as soon as the file, folder or disk is writable again.
+            self._engine.dispose()
+        try:
+            with db.translated_errors(self.path), self._write_engine.begin() as conn:
+                yield conn
+        except ReadOnlyLibraryError:
+            self._reconnect_before_write = True
+            raise
+        self._reconnect_before_write = False
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result ("ok" when healthy)."""
