@@ -66,7 +66,7 @@ def test_kill_while_saving_timings_never_leaves_a_mix(db_path: Path) -> None:
             server.stdin.flush()
             ready, pid = server.stdout.readline().split()
             assert ready == "ready"
-            time.sleep(rng.uniform(0.05, 1.5))
+            time.sleep(rng.uniform(0.05, 0.8))
             os.kill(int(pid), signal.SIGKILL)
             started: int | None = None
             for line in server.stdout:
