@@ -33,6 +33,19 @@ WORD_TURNS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Do not capture Qt log messages in UI tests.
+
+    pytest-qt captures Qt messages through a Python message handler. Qt Multimedia's FFmpeg threads
+    log warnings (e.g. "No audio device detected") from native threads; when that happens while the
+    handler is being swapped at test teardown, or while the GUI thread holds the GIL inside a player
+    call, the process crashes or deadlocks. Real playback needs the handler off.
+    """
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.no_qt_log)
+
+
 def word_timed_transcript(start_ms: int = 500) -> Transcript:
     turns: list[Turn] = []
     t = start_ms
