@@ -412,6 +412,8 @@ class MainWindow(QMainWindow):
         self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self._show_episode_header(episode)
         self._update_waveform_turns()
+        if self.banner.kind == "info" and episode.transcript.timing in (Timing.TURN, Timing.WORD):
+            self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
         self.refresh_library()
 

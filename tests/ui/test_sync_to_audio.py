@@ -38,6 +38,7 @@ def test_sync_to_audio_times_every_word(
                     and window.current_episode.transcript.timing == Timing.WORD, timeout=5000)
     assert library.episode(sonnet_id).transcript.timing == Timing.WORD
     assert not window.timing_badge.isVisible()
+    assert not window.banner.isVisible()  # the offer to sync is gone
     # Word-level following now works: the word playing at 5 s is highlighted.
     window.controller.seek(5000)
     assert window.transcript_view.transcript_model.current_word is not None
