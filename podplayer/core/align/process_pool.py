@@ -6,9 +6,11 @@ alignment must not leave pocketsphinx running in the background.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
+import queue
 from collections.abc import Callable, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.pool import Pool
 from types import TracebackType
 from typing import TypeVar, cast
 
@@ -34,21 +36,32 @@ class WorkerPool:
         on_done: Callable[[int, R], None],
         cancel: CancelToken,
     ) -> list[R]:
-        """Run ``fn`` on every item; results in item order. ``on_done(index, result)`` as each ends."""
+        """Run ``fn`` on every item; results in item order. ``on_done(index, result)`` as each ends.
+
+        Finished tasks arrive on a queue (filled by the pool's result thread), so waiting costs
+        nothing however many tasks are pending; the cancel token is checked every ``POLL_S``.
+        """
+        finished: queue.SimpleQueue[tuple[int, bool, object]] = queue.SimpleQueue()
+        for i, item in enumerate(items):
+            self._pool.apply_async(
+                fn,
+                (item,),
+                callback=functools.partial(_report, finished, i, True),
+                error_callback=functools.partial(_report, finished, i, False),
+            )
         results: list[R | None] = [None] * len(items)
-        pending: dict[int, AsyncResult[R]] = {
-            i: self._pool.apply_async(fn, (item,)) for i, item in enumerate(items)
-        }
-        while pending:
-            cancel.check()
-            for i, handle in list(pending.items()):
-                if handle.ready():
-                    value = handle.get()  # re-raises a worker's exception
-                    results[i] = value
-                    del pending[i]
-                    on_done(i, value)
-            if pending:
-                next(iter(pending.values())).wait(POLL_S)
+        for _ in items:
+            while True:
+                cancel.check()
+                try:
+                    i, ok, value = finished.get(timeout=POLL_S)
+                    break
+                except queue.Empty:
+                    continue
+            if not ok:
+                raise cast(BaseException, value)  # a worker's exception, re-raised here
+            results[i] = cast(R, value)
+            on_done(i, cast(R, value))
         return [cast(R, r) for r in results]
 
     def __enter__(self) -> WorkerPool:
@@ -62,3 +75,9 @@ class WorkerPool:
         else:
             self._pool.terminate()  # cancelled or failed: stop the workers now
         self._pool.join()
+
+
+def _report(
+    finished: queue.SimpleQueue[tuple[int, bool, object]], index: int, ok: bool, value: object
+) -> None:
+    finished.put((index, ok, value))
