@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
-from podplayer.core.model import Episode, Transcript, Turn, Word, WordRef
+from podplayer.core.model import Transcript, Turn, Word, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.library_list import SummaryRole
 from podplayer.ui.main_window import MainWindow
