@@ -39,6 +39,15 @@ def test_screenshot_writes_png_of_requested_size(db_path: Path, tmp_path: Path, 
     lib.close()
 
 
+def test_screenshot_of_the_demo(db_path: Path, tmp_path: Path) -> None:
+    """What `make screenshot` runs: EPISODE may be `demo`, added on the library's first start."""
+    out = tmp_path / "demo.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run_cli(["--db", str(db_path), "screenshot", "demo", "-o", str(out), "--at", "40", "--size", "800x600"], env)
+    assert result.returncode == 0, result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (800, 600)
+
+
 def test_screenshot_bad_input_is_one_line(db_path: Path, tmp_path: Path) -> None:
     env = dict(os.environ)
     result = run_cli(["--db", str(db_path), "screenshot", "nope", "-o", str(tmp_path / "x.png")], env)
