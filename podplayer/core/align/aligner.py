@@ -2,7 +2,7 @@
 
 1. Recognise 30 s chunks with a language model built from the transcript itself (parallel workers).
 2. Match what was heard to the transcript in a window sliding from the last trusted word: anchors.
-3. Force-align the text between anchors to the audio between them, in 20-50 s pieces (parallel).
+3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel).
 4. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
    low confidence. Every word ends up timed; the displayed text never changes.
 """
@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,7 +62,7 @@ def align_transcript(
     with tempfile.TemporaryDirectory(prefix="podplayer-align-") as folder:
         setup, duration_ms = prepare_files(Path(folder), audio, _sentences(tokens, words), cancel)
         progress(DECODE_SHARE, total, "Recognising speech")
-        with WorkerPool(jobs, setup) as pool:
+        with _worker_errors(), WorkerPool(jobs, setup) as pool:
             heard = _recognise(pool, duration_ms, progress, cancel)
             texts = [t.text for t in tokens]
             anchors = find_anchors(heard, texts, token_turns)
@@ -71,6 +73,15 @@ def align_transcript(
     timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
+
+
+@contextmanager
+def _worker_errors() -> Iterator[None]:
+    """A worker that cannot start or crashes becomes one clear AlignError, not a traceback."""
+    try:
+        yield
+    except (RuntimeError, OSError, EOFError) as exc:
+        raise AlignError(f"alignment failed: {exc}") from exc
 
 
 def _piece_job(index: int, piece: Piece, texts: list[str]) -> AlignPiece:

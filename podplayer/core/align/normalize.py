@@ -53,15 +53,26 @@ def _pluralise(words: list[str]) -> list[str]:
     return [*words[:-1], last]
 
 
+def _say(value: float, digits: str, to: str = "cardinal") -> str:
+    """num2words, or digit by digit for numbers it cannot say (absurdly long ones)."""
+    try:
+        return str(num2words(value, to=to))
+    except (OverflowError, ValueError, NotImplementedError):
+        names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        return " ".join(
+            names[int(ch)] if ch.isdigit() else "point" for ch in digits if ch.isdigit() or ch == "."
+        )
+
+
 def _number_words(text: str, as_year: bool) -> list[str]:
     """Spell a number; 4-digit numbers 1100..2099 read as years ("2016" -> "twenty sixteen")."""
     plain = text.replace(",", "")
     if "." in plain:
-        spoken = str(num2words(float(plain)))
+        spoken = _say(float(plain), plain)
     else:
         value = int(plain)
         is_year = as_year and "," not in text and len(plain) == 4 and 1100 <= value <= 2099
-        spoken = str(num2words(value, to="year")) if is_year else str(num2words(value))
+        spoken = _say(value, plain, "year" if is_year else "cardinal")
     return _split_spoken(spoken)
 
 
@@ -88,11 +99,11 @@ def _part_tokens(part: str) -> list[str]:
     if _NUMBER.match(core):
         return prefix + _number_words(core, as_year=not suffix) + suffix
     if m := _ORDINAL.match(core.lower()):
-        return prefix + _split_spoken(str(num2words(int(m.group(1)), to="ordinal"))) + suffix
+        return prefix + _split_spoken(_say(int(m.group(1)), m.group(1), "ordinal")) + suffix
     if m := _DECADE.match(core):
         digits = m.group(1)
         value = int(digits)
-        spoken = str(num2words(value, to="year")) if len(digits) == 4 else str(num2words(value))
+        spoken = _say(value, digits, "year" if len(digits) == 4 else "cardinal")
         return prefix + _pluralise(_split_spoken(spoken)) + suffix
     if _ACRONYM.match(core):
         return prefix + _spell(core) + suffix

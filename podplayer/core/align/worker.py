@@ -105,9 +105,12 @@ def recognise_chunk(span: tuple[int, int]) -> list[TimedToken]:
     if len(audio) < SAMPLE_RATE // 10:
         return []
     decoder = _decoder("recognise")
-    decoder.start_utt()
-    decoder.process_raw(audio, full_utt=True)
-    decoder.end_utt()
+    try:
+        decoder.start_utt()
+        decoder.process_raw(audio, full_utt=True)
+        decoder.end_utt()
+    except RuntimeError:  # a chunk pocketsphinx cannot decode: no anchors here, the rest goes on
+        return []
     return _segments(decoder, start_ms)
 
 

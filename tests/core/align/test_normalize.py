@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from podplayer.core.align.normalize import normalize_words, word_tokens
 
@@ -49,3 +53,13 @@ def test_tokens_point_back_at_their_words() -> None:
         ("i.", 3),
         ("grew", 4),
     ]
+
+
+@given(st.text(max_size=40))
+def test_any_word_gives_dictionary_safe_tokens(word: str) -> None:
+    for token in word_tokens(word):
+        assert token and re.fullmatch(r"[a-z][a-z'.]*", token), token
+
+
+def test_numbers_too_long_to_say_are_read_digit_by_digit() -> None:
+    assert word_tokens("12" * 200) == ["one", "two"] * 200
