@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.ui.jobs import Job
-from podplayer.ui.waveform_view import envelope_values
+from podplayer.ui.waveform_view import Levels, envelope_values
 
 if TYPE_CHECKING:
     from podplayer.ui.main_window import MainWindow
@@ -70,12 +70,12 @@ class EpisodeJobs(QObject):
         waveform.set_status("Reading audio…")
         episode_id = episode.id
 
-        def work(progress: ProgressCb, cancel: CancelToken) -> list[float]:
+        def work(progress: ProgressCb, cancel: CancelToken) -> Levels:
             from podplayer.core.waveform import load_or_compute_envelope
 
             return envelope_values(load_or_compute_envelope(path, progress=progress, cancel=cancel))
 
-        def done(values: list[float]) -> None:
+        def done(values: Levels) -> None:
             if self._still_open(episode_id):
                 waveform.set_envelope(values)
 

@@ -4,6 +4,12 @@ Text is laid out with QTextLayout as *plain text* (markup in a transcript shows 
 layout is cached per row and width; the same cached layout answers hit tests (point -> word), so the
 view's word selection, clicks and tooltips agree exactly with what is painted. Highlights are painted
 as translucent fills, so overlapping highlights stay visible as a darker blend.
+
+Row heights (``sizeHint``) do not need a layout: they come from a cached per-word wrap estimate
+(:mod:`podplayer.ui.turn_wrap`), so opening a 3,000-turn episode measures every row in a few tens of
+milliseconds and only the rows actually painted or hit-tested are laid out. Whenever a row is laid
+out, its real height replaces the estimate; if they differ, ``rowHeightsCorrected`` asks the view
+for a new layout pass (rare: it needs a break Qt places differently, such as after a hyphen).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,6 +36,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from podplayer.core.model import Turn
 from podplayer.ui import theme
 from podplayer.ui.transcript_model import HighlightSpan, Role
+from podplayer.ui.turn_wrap import WrapEstimator
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +46,7 @@ PAD_BOTTOM = 12.0
 HEADER_GAP = 4.0
 ACCENT_BAR = 4.0
 LOW_CONFIDENCE = 0.5
+LINE_SPACING = 1.15  # a little leading for readability
 
 
 def format_ms(ms: int | None) -> str:
@@ -71,12 +79,20 @@ def _cursor_x(line: QTextLine, position: int) -> float:
 
 
 class TranscriptDelegate(QStyledItemDelegate):
+    rowHeightsCorrected = Signal()  # a laid-out row's height differs from its estimate: lay the rows out again
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._font = QFont()
         self._font.setPointSizeF(11.0)
         self._cache: dict[int, RowLayout] = {}
+        self._heights: dict[int, int] = {}  # row -> sizeHint height at the current width and font
         self._width = 600
+        self._correction = QTimer(self)
+        self._correction.setSingleShot(True)
+        self._correction.setInterval(0)
+        self._correction.timeout.connect(self.rowHeightsCorrected.emit)
+        self._font_changed()
 
     # --- fonts & cache --------------------------------------------------------------------------
     @property
@@ -85,13 +101,28 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def set_point_size(self, size: float) -> None:
         self._font.setPointSizeF(size)
+        self._font_changed()
         self.clear_cache()
 
     def header_font(self) -> QFont:
-        font = QFont(self._font)
-        font.setPointSizeF(max(7.0, self._font.pointSizeF() * 0.85))
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
+        return QFont(self._header_font)
+
+    def _font_changed(self) -> None:
+        """Per-font measurements shared by every row (building them per row was a third of a layout)."""
+        header = QFont(self._font)
+        header.setPointSizeF(max(7.0, self._font.pointSizeF() * 0.85))
+        header.setWeight(QFont.Weight.DemiBold)
+        self._header_font = header
+        self._header_metrics = QFontMetricsF(header)
+        self._text_top = PAD_TOP + self._header_metrics.height() + HEADER_GAP
+        self._empty_text_height = QFontMetricsF(self._font).height()
+        probe = QTextLayout("Xg", self._font)
+        probe.beginLayout()
+        line = probe.createLine()
+        line.setLineWidth(1000.0)
+        probe.endLayout()
+        self._line_height = line.height()
+        self._wrap = WrapEstimator(self._font)
 
     def set_width(self, width: int) -> None:
         if width != self._width:
@@ -104,9 +135,14 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._heights.clear()
 
     def invalidate_row(self, row: int) -> None:
         self._cache.pop(row, None)
+        self._heights.pop(row, None)
+
+    def _line_width(self) -> float:
+        return max(40.0, self._width - 2 * PAD_X)
 
     def row_layout(self, row: int, turn: Turn) -> RowLayout:
         cached = self._cache.get(row)
@@ -114,24 +150,50 @@ class TranscriptDelegate(QStyledItemDelegate):
             return cached
         layout = self._build(turn)
         self._cache[row] = layout
+        height = int(layout.height + 0.999)
+        estimated = self._heights.get(row)
+        self._heights[row] = height
+        if estimated is not None and estimated != height and not self._correction.isActive():
+            self._correction.start()  # after this paint or hit test, never inside it
         return layout
+
+    def row_height(self, row: int, turn: Turn) -> int:
+        """The row's height in pixels: measured if laid out, else estimated without a layout."""
+        height = self._heights.get(row)
+        if height is not None:
+            return height
+        text = turn.text
+        if not self._wrap.covers(text):
+            # Fallback fonts bring their own line heights: only a real layout knows this row's height.
+            return int(self.row_layout(row, turn).height + 0.999)
+        if text:
+            lines = self._wrap.line_count([w.text for w in turn.words], self._line_width())
+            y = 0.0
+            pitch = self._line_height * LINE_SPACING
+            for _ in range(lines):
+                y += pitch  # the same sum as _build's, so an exact estimate gives the same pixels
+        else:
+            y = self._empty_text_height
+        height = int(self._text_top + y + PAD_BOTTOM + 0.999)
+        self._heights[row] = height
+        return height
 
     def _build(self, turn: Turn) -> RowLayout:
         width = self._width
-        header = QFontMetricsF(self.header_font())
+        header = self._header_metrics
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
         speaker_rect = QRectF(PAD_X, PAD_TOP, speaker_w, header.height())
         time_text = format_ms(turn.start_ms)
         time_w = header.horizontalAdvance(time_text) if time_text else 0.0
         time_rect = QRectF(speaker_rect.right() + 12.0, PAD_TOP, time_w, header.height())
-        text_top = PAD_TOP + header.height() + HEADER_GAP
+        text_top = self._text_top
 
         text = turn.text
         layout = QTextLayout(text, self._font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
-        line_width = max(40.0, width - 2 * PAD_X)
+        line_width = self._line_width()
         y = 0.0
         layout.beginLayout()
         while True:
@@ -140,10 +202,10 @@ class TranscriptDelegate(QStyledItemDelegate):
                 break
             line.setLineWidth(line_width)
             line.setPosition(QPointF(0.0, y))
-            y += line.height() * 1.15  # a little leading for readability
+            y += line.height() * LINE_SPACING
         layout.endLayout()
         if not text:
-            y = QFontMetricsF(self._font).height()
+            y = self._empty_text_height
         spans = turn.word_char_spans()
         return RowLayout(
             width=width,
@@ -216,11 +278,14 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     # --- QStyledItemDelegate ------------------------------------------------------------------------
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        turn = index.data(Role.TURN)
-        if turn is None:
-            return QSize(self._width, 24)
-        layout = self.row_layout(index.row(), turn)
-        return QSize(self._width, int(layout.height + 0.999))
+        row = index.row()
+        height = self._heights.get(row)
+        if height is None:
+            turn = index.data(Role.TURN)
+            if turn is None:
+                return QSize(self._width, 24)
+            height = self.row_height(row, turn)
+        return QSize(self._width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         turn: Turn | None = index.data(Role.TURN)
@@ -230,6 +295,8 @@ class TranscriptDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         rect = QRectF(option.rect)
         painter.save()
+        # Until a corrected height is laid out, a row never paints over its neighbour.
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.translate(rect.topLeft())
         speaker_color: QColor = index.data(Role.SPEAKER_COLOR)
@@ -248,7 +315,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
 
         # Header: speaker name in its colour, then the clickable start time.
-        painter.setFont(self.header_font())
+        painter.setFont(self._header_font)
         painter.setPen(speaker_color)
         painter.drawText(layout.speaker_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, turn.speaker or "—")
         if turn.start_ms is not None:

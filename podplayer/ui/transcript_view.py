@@ -7,12 +7,17 @@
   follow and shows a "Back to now" button that resumes it.
 - A click on a word emits ``wordActivated(turn, word)``; a click on a turn's time or its empty area
   emits ``turnActivated(turn)``. The window seeks and plays.
+- Speed on long episodes: the model's ``dataChanged`` (playing word, highlights, selection, search)
+  only ever changes how rows look, never their size, so it repaints those rows instead of letting
+  QListView re-measure every row; row heights come from the delegate's cached estimates.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPushButton, QToolTip, QWidget
 
@@ -25,6 +30,7 @@ ZOOM_STEP = 1.0
 MIN_POINT_SIZE = 7.0
 MAX_POINT_SIZE = 40.0
 FOLLOW_ANCHOR = 0.28  # the playing row's top sits this far down the viewport
+REPAINT_ROWS_ONE_BY_ONE = 64  # a dataChanged spanning more rows repaints the whole viewport instead
 
 
 def highlight_tooltip(highlights: list[Highlight]) -> str:
@@ -85,6 +91,7 @@ class TranscriptView(QListView):
         self.back_to_now.hide()
 
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scroll)
+        self._delegate.rowHeightsCorrected.connect(self.scheduleDelayedItemsLayout)
 
     # --- content ----------------------------------------------------------------------------
     @property
@@ -123,8 +130,11 @@ class TranscriptView(QListView):
         self._apply_hidden_speakers()
 
     def _apply_hidden_speakers(self) -> None:
-        for row in range(self._model.rowCount()):
-            self.setRowHidden(row, self._model.turn(row).speaker in self._hidden_speakers)
+        hidden = self._hidden_speakers
+        for row, turn in enumerate(self._model.transcript.turns):
+            hide = turn.speaker in hidden
+            if hide != self.isRowHidden(row):  # each setRowHidden schedules a relayout of every row
+                self.setRowHidden(row, hide)
 
     # --- playing position & follow ----------------------------------------------------------------
     @property
@@ -285,6 +295,32 @@ class TranscriptView(QListView):
         if word.confidence is not None and word.confidence < LOW_CONFIDENCE:
             return f"Low alignment confidence ({word.confidence:.2f}): this word's time may be off"
         return None
+
+    # --- model changes ---------------------------------------------------------------------------
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        """Repaint the changed rows without re-measuring any row.
+
+        QListView answers every dataChanged, whatever the roles, with a relayout of all rows (one
+        sizeHint per row: ~3,000 on a three-hour episode, on every playing-word tick). This model's
+        dataChanged only changes how rows look; text and size change through a model reset.
+        """
+        first, last = topLeft.row(), bottomRight.row()
+        viewport = self.viewport()
+        if first < 0 or last < first:
+            return
+        if last - first >= REPAINT_ROWS_ONE_BY_ONE:
+            viewport.update()
+            return
+        visible = viewport.rect()
+        for row in range(first, last + 1):
+            rect = self.visualRect(self._model.index(row, 0))
+            if rect.intersects(visible):
+                viewport.update(rect)
 
     # --- events ------------------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:

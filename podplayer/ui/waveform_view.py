@@ -1,35 +1,66 @@
 """Waveform overview under the transcript: envelope, turns by speaker, highlights, matches, playhead.
 
 The envelope is computed off the GUI thread (podplayer.core.waveform via ui/jobs.py) and handed over
-as a list of peak levels in [0, 1]. Click or drag anywhere to seek.
+as a numpy array of peak levels in [0, 1]. Click or drag anywhere to seek.
+
+Everything but the playhead changes rarely, so it is drawn once per size into two cached pixmaps
+(the whole overview in "played" and in "unplayed" colours); a paint only copies the left part of
+one and the right part of the other and draws the playhead line. A playhead tick repaints two thin
+strips, not the 3,000 turn marks and hundreds of envelope bars.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from podplayer.ui import theme
 
 STRIP_H = 6.0  # the speaker strip along the bottom
 MARK_H = 5.0  # highlight / search markers along the top
+BAR_PITCH = 3  # one envelope bar every 3 px, 2 px wide
+
+Levels = npt.NDArray[np.float32]
 
 
-def envelope_values(envelope: object) -> list[float]:
-    """Peak levels from podplayer.core.waveform's Envelope (or any sequence of floats)."""
+def envelope_values(envelope: object) -> Levels:
+    """Peak levels from podplayer.core.waveform's Envelope (or any sequence of floats), clipped to [0, 1]."""
+    values: object = envelope
     for name in ("peaks", "peak", "values", "rms"):
-        values = getattr(envelope, name, None)
-        if values is not None:
-            return [float(v) for v in values]
-    if isinstance(envelope, Sequence):
-        return [float(v) for v in envelope]
+        found = getattr(envelope, name, None)
+        if found is not None:
+            values = found
+            break
+    if values is None:
+        return np.zeros(0, dtype=np.float32)
     try:
-        return [float(v) for v in envelope]  # type: ignore[attr-defined]
-    except TypeError:
-        return []
+        array = np.asarray(values, dtype=np.float32).reshape(-1)
+    except (TypeError, ValueError):
+        return np.zeros(0, dtype=np.float32)
+    return np.clip(np.nan_to_num(array, nan=0.0), 0.0, 1.0)
+
+
+def bar_levels(envelope: Levels, columns: int) -> Levels:
+    """The loudest level in each of ``columns`` equal slices of the envelope."""
+    if columns <= 0 or len(envelope) == 0:
+        return np.zeros(0, dtype=np.float32)
+    starts = np.arange(columns, dtype=np.int64) * len(envelope) // columns
+    return np.maximum.reduceat(envelope, starts)
 
 
 class WaveformView(QWidget):
@@ -42,35 +73,38 @@ class WaveformView(QWidget):
         self.setMinimumHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._envelope: list[float] = []
+        self._envelope: Levels = np.zeros(0, dtype=np.float32)
         self._duration = 0
         self._position = 0
         self._turns: list[tuple[int, int, QColor]] = []
         self._highlights: list[tuple[int, int, QColor]] = []
         self._search: list[int] = []
         self._status = ""
+        self._layers: tuple[QPixmap, QPixmap] | None = None  # (played, unplayed) at the current size
 
     def sizeHint(self) -> QSize:
         return QSize(600, 72)
 
     # --- data ------------------------------------------------------------------------------------
-    def set_envelope(self, values: Sequence[float] | None) -> None:
-        self._envelope = [min(1.0, max(0.0, float(v))) for v in values] if values else []
+    def set_envelope(self, values: Sequence[float] | Levels | None) -> None:
+        self._envelope = envelope_values(values) if values is not None else np.zeros(0, dtype=np.float32)
         self._status = ""
-        self.update()
+        self._invalidate()
 
     @property
     def envelope(self) -> list[float]:
-        return list(self._envelope)
+        return [float(v) for v in self._envelope.tolist()]
 
     def set_status(self, text: str) -> None:
         """A short text shown while there is no envelope ("Reading audio…", "No audio")."""
         self._status = text
-        self.update()
+        self._invalidate()
 
     def set_duration(self, duration_ms: int) -> None:
-        self._duration = max(0, duration_ms)
-        self.update()
+        duration = max(0, duration_ms)
+        if duration != self._duration:
+            self._duration = duration
+            self._invalidate()
 
     def set_position(self, position_ms: int) -> None:
         if position_ms != self._position:
@@ -88,14 +122,18 @@ class WaveformView(QWidget):
 
     def set_turns(self, turns: list[tuple[int, int, QColor]]) -> None:
         self._turns = turns
-        self.update()
+        self._invalidate()
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
         self._highlights = spans
-        self.update()
+        self._invalidate()
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._layers = None
         self.update()
 
     # --- geometry --------------------------------------------------------------------------------
@@ -116,8 +154,44 @@ class WaveformView(QWidget):
         return int(frac * self._duration)
 
     # --- painting --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._layers = None
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._layers = None
+        super().resizeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._layers is None:
+            self._layers = (self._render(played=True), self._render(played=False))
+        played, unplayed = self._layers
         p = QPainter(self)
+        play_x = self._x_for(self._position) if self._duration > 0 else self._content().left()
+        w, h = float(self.width()), float(self.height())
+        p.save()
+        p.setClipRect(QRectF(0.0, 0.0, play_x, h), Qt.ClipOperation.IntersectClip)
+        p.drawPixmap(0, 0, played)
+        p.restore()
+        p.save()
+        p.setClipRect(QRectF(play_x, 0.0, max(0.0, w - play_x), h), Qt.ClipOperation.IntersectClip)
+        p.drawPixmap(0, 0, unplayed)
+        p.restore()
+        if self._duration > 0:  # the playhead
+            c = self._content()
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.5))
+            p.drawLine(QPointF(play_x, c.top() - 2), QPointF(play_x, c.bottom() + 2))
+        p.end()
+
+    def _render(self, played: bool) -> QPixmap:
+        """The whole overview but the playhead, with the envelope in its played or unplayed colour."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pal = self.palette()
         c = self._content()
@@ -127,46 +201,43 @@ class WaveformView(QWidget):
 
         wave = QRectF(c.left(), c.top() + MARK_H + 2, c.width(), c.height() - MARK_H - STRIP_H - 6)
         mid = wave.center().y()
-        play_x = self._x_for(self._position)
-        played = QColor(theme.ACCENT)
         unplayed = theme.muted_text(pal)
         unplayed.setAlpha(150)
-        if self._envelope and c.width() > 0:
-            n = len(self._envelope)
-            cols = max(1, int(c.width() / 3))
-            for i in range(cols):
-                a = int(i * n / cols)
-                b = max(a + 1, int((i + 1) * n / cols))
-                level = max(self._envelope[a:b])
-                x = c.left() + i * 3
-                half = max(0.5, level * wave.height() / 2)
-                p.fillRect(QRectF(x, mid - half, 2, half * 2), played if x < play_x else unplayed)
+        if len(self._envelope) and c.width() > 0:
+            color = QColor(theme.ACCENT) if played else unplayed
+            levels = bar_levels(self._envelope, max(1, int(c.width() / BAR_PITCH)))
+            halves = np.maximum(0.5, levels * (wave.height() / 2)).tolist()
+            left = c.left()
+            for i, half in enumerate(halves):
+                p.fillRect(QRectF(left + i * BAR_PITCH, mid - half, 2, half * 2), color)
         else:
-            pen = QPen(unplayed, 1)
-            p.setPen(pen)
+            p.setPen(QPen(unplayed, 1))
             p.drawLine(QPointF(c.left(), mid), QPointF(c.right(), mid))
             if self._status:
                 p.setPen(theme.muted_text(pal))
                 p.drawText(wave, Qt.AlignmentFlag.AlignCenter, self._status)
 
         if self._duration > 0:
+            scale = c.width() / self._duration
+            left, right = c.left(), c.right()
+
+            def x_for(ms: int) -> float:
+                return min(right, max(left, left + ms * scale))
+
             strip_top = c.bottom() - STRIP_H
             for start, end, color in self._turns:
-                x0, x1 = self._x_for(start), self._x_for(end)
+                x0, x1 = x_for(start), x_for(end)
                 p.fillRect(QRectF(x0, strip_top, max(1.0, x1 - x0 - 1), STRIP_H), color)
             for start, end, color in self._highlights:
-                x0, x1 = self._x_for(start), self._x_for(end)
+                x0, x1 = x_for(start), x_for(end)
                 marker = QColor(color)
                 marker.setAlpha(230)
                 p.fillRect(QRectF(x0, c.top(), max(3.0, x1 - x0), MARK_H), marker)
             for ms in self._search:
-                x = self._x_for(ms)
+                x = x_for(ms)
                 p.fillRect(QRectF(x - 1, c.top(), 2, wave.bottom() - c.top()), theme.SEARCH_MATCH)
-
-        if self._duration > 0:  # the playhead
-            p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.5))
-            p.drawLine(QPointF(play_x, c.top() - 2), QPointF(play_x, c.bottom() + 2))
         p.end()
+        return pixmap
 
     # --- seeking -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
