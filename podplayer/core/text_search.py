@@ -22,8 +22,8 @@ class FoldedText:
     """
 
     text: str
-    origins: tuple[int, ...]
-    ends: tuple[int, ...]
+    origins: Sequence[int]
+    ends: Sequence[int]
     source_length: int
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -43,6 +43,8 @@ def fold_char(char: str) -> str:
 
 def fold(text: str) -> FoldedText:
     """Fold ``text`` for matching, keeping a map back to original offsets."""
+    if text.isascii():  # one folded character per original one: the map is the identity
+        return FoldedText(text.lower(), range(len(text)), range(1, len(text) + 1), len(text))
     out: list[str] = []
     origins: list[int] = []
     ends: list[int] = []
@@ -94,17 +96,25 @@ class TextMatch:
 
 
 class TurnTextIndex:
-    """Turn texts folded once, so each new query over a long episode is a plain ``str.find`` loop."""
+    """Turn texts folded once, so each new query over a long episode is a plain ``str.find`` loop.
+
+    Folding waits for the first query: opening an episode should not pay for a search never made.
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._folded = [fold(t) for t in texts]
+        self._texts = list(texts)
+        self._folded: list[FoldedText] | None = None
 
     def __len__(self) -> int:
-        return len(self._folded)
+        return len(self._texts)
 
     def find(self, query: str) -> list[TextMatch]:
         """Every match of ``query`` in turn order; an empty or blank query matches nothing."""
         folded_query = fold_query(query)
+        if not folded_query:
+            return []
+        if self._folded is None:
+            self._folded = [fold(t) for t in self._texts]
         matches: list[TextMatch] = []
         for turn, folded in enumerate(self._folded):
             for start, end in find_spans(folded, folded_query):
