@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -479,10 +479,14 @@ class MainWindow(QMainWindow):
             self.waveform.set_turns([])
             return
         colors = episode.speaker_colors
+        by_speaker: dict[str, QColor] = {}  # one colour per speaker, not one per turn (3,000 on a long episode)
         turns = []
         for i, turn in enumerate(episode.transcript.turns):
             start, end = timeline.turn_span(i)
-            turns.append((start, end, theme.speaker_color(turn.speaker, colors)))
+            color = by_speaker.get(turn.speaker)
+            if color is None:
+                color = by_speaker[turn.speaker] = theme.speaker_color(turn.speaker, colors)
+            turns.append((start, end, color))
         self.waveform.set_turns(turns)
 
     def _update_waveform_markers(self) -> None:
