@@ -171,7 +171,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             y = 0.0
             pitch = self._line_height * LINE_SPACING
             for _ in range(lines):
-                y += pitch  # the same sum as _build's, so an exact estimate gives the same pixels
+                y += pitch  # the same sum as _build's, so the same lines give the same pixels
         else:
             y = self._empty_text_height
         height = int(self._text_top + y + PAD_BOTTOM + 0.999)
@@ -194,15 +194,30 @@ class TranscriptDelegate(QStyledItemDelegate):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         line_width = self._line_width()
+        # Break where the height estimate did: each planned line gets the width its words need plus
+        # less than a space of slack, so Qt's in-context measuring (a pixel off here and there) keeps
+        # the same words on it. Unplanned lines, and any after Qt disagrees, wrap at the line width.
+        plan = self._wrap.wrap([w.text for w in turn.words], line_width) if self._wrap.covers(text) else None
+        planned = plan.planned if plan is not None else []
+        slack = self._wrap.slack
         y = 0.0
+        index = 0
         layout.beginLayout()
         while True:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(line_width)
+            if index < len(planned):
+                chars, planned_width = planned[index]
+                line.setLineWidth(planned_width + slack)
+                if line.textLength() != chars:
+                    planned = []
+                    line.setLineWidth(line_width)
+            else:
+                line.setLineWidth(line_width)
             line.setPosition(QPointF(0.0, y))
             y += line.height() * LINE_SPACING
+            index += 1
         layout.endLayout()
         if not text:
             y = self._empty_text_height
