@@ -24,9 +24,9 @@ FRAME_MS = 10  # pocketsphinx computes 100 frames a second
 # time per core, and still >90 % of the demo's words heard right. Measured on the demo episode.
 RECOGNISE_OPTIONS: dict[str, Any] = {"fwdflat": False, "bestpath": False, "topn": 1, "ds": 3, "cmn": "batch"}
 # Forced alignment keeps every frame (10 ms resolution); two Gaussians per mixture instead of four
-# cost no measurable accuracy on the demo and save a fifth of the time. Batch cepstral mean
-# normalisation (over the piece itself, not carried over from the previous one) makes every piece's
-# result independent of which worker ran it before, so runs are reproducible.
+# cost no measurable accuracy on the demo and save a fifth of the time. Cepstral mean normalisation
+# per utterance ("batch", pocketsphinx 5's default, stated because it matters): a piece's result must
+# not depend on which piece the same worker happened to decode before it.
 ALIGN_OPTIONS: dict[str, Any] = {"topn": 2, "cmn": "batch"}
 
 # (token, start_ms, end_ms) with times absolute in the episode; fillers such as <sil> are dropped.
