@@ -3,15 +3,17 @@
 The envelope is computed off the GUI thread (podplayer.core.waveform via ui/jobs.py) and handed over
 as a numpy array of peak levels in [0, 1]. Click or drag anywhere to seek.
 
-Everything but the playhead changes rarely, so it is drawn once per size into two cached pixmaps
-(the whole overview in "played" and in "unplayed" colours); a paint only copies the left part of
-one and the right part of the other and draws the playhead line. A playhead tick repaints two thin
-strips, not the 3,000 turn marks and hundreds of envelope bars.
+Everything but the playhead changes rarely, so it is drawn once per size into cached pixmaps: the
+background with the speaker strip, the envelope in its "played" and its "unplayed" colour, and the
+highlight and search markers (redrawn alone when highlights or matches change). A paint copies the
+background, the played envelope left of the playhead and the unplayed one right of it, the markers,
+and draws the playhead line; a playhead tick repaints two thin strips, not 3,000 turn marks and
+hundreds of envelope bars.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -80,7 +82,10 @@ class WaveformView(QWidget):
         self._highlights: list[tuple[int, int, QColor]] = []
         self._search: list[int] = []
         self._status = ""
-        self._layers: tuple[QPixmap, QPixmap] | None = None  # (played, unplayed) at the current size
+        # Cached drawings at the current size (None: draw again on the next paint).
+        self._base: QPixmap | None = None  # background, speaker strip, status text
+        self._waves: tuple[QPixmap, QPixmap] | None = None  # envelope: (played, unplayed)
+        self._marks: QPixmap | None = None  # highlight and search markers
 
     def sizeHint(self) -> QSize:
         return QSize(600, 72)
@@ -89,7 +94,7 @@ class WaveformView(QWidget):
     def set_envelope(self, values: Sequence[float] | Levels | None) -> None:
         self._envelope = envelope_values(values) if values is not None else np.zeros(0, dtype=np.float32)
         self._status = ""
-        self._invalidate()
+        self._invalidate(base=True, waves=True)
 
     @property
     def envelope(self) -> list[float]:
@@ -98,13 +103,13 @@ class WaveformView(QWidget):
     def set_status(self, text: str) -> None:
         """A short text shown while there is no envelope ("Reading audio…", "No audio")."""
         self._status = text
-        self._invalidate()
+        self._invalidate(base=True)
 
     def set_duration(self, duration_ms: int) -> None:
         duration = max(0, duration_ms)
         if duration != self._duration:
             self._duration = duration
-            self._invalidate()
+            self._invalidate(base=True, marks=True)
 
     def set_position(self, position_ms: int) -> None:
         if position_ms != self._position:
@@ -122,19 +127,27 @@ class WaveformView(QWidget):
 
     def set_turns(self, turns: list[tuple[int, int, QColor]]) -> None:
         self._turns = turns
-        self._invalidate()
+        self._invalidate(base=True)
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
         self._highlights = spans
-        self._invalidate()
+        self._invalidate(marks=True)
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
-        self._invalidate()
+        self._invalidate(marks=True)
 
-    def _invalidate(self) -> None:
-        self._layers = None
+    def _invalidate(self, base: bool = False, waves: bool = False, marks: bool = False) -> None:
+        if base:
+            self._base = None
+        if waves:
+            self._waves = None
+        if marks:
+            self._marks = None
         self.update()
+
+    def _invalidate_all(self) -> None:
+        self._invalidate(base=True, waves=True, marks=True)
 
     # --- geometry --------------------------------------------------------------------------------
     def _content(self) -> QRectF:
@@ -156,20 +169,25 @@ class WaveformView(QWidget):
     # --- painting --------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._layers = None
+            self._invalidate_all()
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._layers = None
+        self._invalidate_all()
         super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._layers is None:
-            self._layers = (self._render(played=True), self._render(played=False))
-        played, unplayed = self._layers
+        if self._base is None:
+            self._base = self._render_base()
+        if self._waves is None:
+            self._waves = (self._render_wave(played=True), self._render_wave(played=False))
+        if self._marks is None:
+            self._marks = self._render_marks()
+        played, unplayed = self._waves
         p = QPainter(self)
         play_x = self._x_for(self._position) if self._duration > 0 else self._content().left()
         w, h = float(self.width()), float(self.height())
+        p.drawPixmap(0, 0, self._base)
         p.save()
         p.setClipRect(QRectF(0.0, 0.0, play_x, h), Qt.ClipOperation.IntersectClip)
         p.drawPixmap(0, 0, played)
@@ -178,6 +196,7 @@ class WaveformView(QWidget):
         p.setClipRect(QRectF(play_x, 0.0, max(0.0, w - play_x), h), Qt.ClipOperation.IntersectClip)
         p.drawPixmap(0, 0, unplayed)
         p.restore()
+        p.drawPixmap(0, 0, self._marks)
         if self._duration > 0:  # the playhead
             c = self._content()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -185,57 +204,87 @@ class WaveformView(QWidget):
             p.drawLine(QPointF(play_x, c.top() - 2), QPointF(play_x, c.bottom() + 2))
         p.end()
 
-    def _render(self, played: bool) -> QPixmap:
-        """The whole overview but the playhead, with the envelope in its played or unplayed colour."""
+    def _blank(self) -> tuple[QPixmap, QPainter]:
+        """A transparent pixmap the size of the widget (in device pixels) and a painter on it."""
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pixmap)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        return pixmap, painter
+
+    def _wave_rect(self) -> QRectF:
+        c = self._content()
+        return QRectF(c.left(), c.top() + MARK_H + 2, c.width(), c.height() - MARK_H - STRIP_H - 6)
+
+    def _unplayed_color(self) -> QColor:
+        color = theme.muted_text(self.palette())
+        color.setAlpha(150)
+        return color
+
+    def _scaled_x(self) -> Callable[[int], float]:
+        c = self._content()
+        left, right = c.left(), c.right()
+        scale = c.width() / self._duration if self._duration > 0 else 0.0
+        return lambda ms: min(right, max(left, left + ms * scale))
+
+    def _render_base(self) -> QPixmap:
+        """Background, the speaker strip, and the midline and status text while there is no envelope."""
+        pixmap, p = self._blank()
         pal = self.palette()
         c = self._content()
         bg = QPainterPath()
         bg.addRoundedRect(c.adjusted(-6, -4, 6, 4), 8, 8)
         p.fillPath(bg, pal.color(QPalette.ColorRole.Base))
+        if not len(self._envelope) or c.width() <= 0:
+            wave = self._wave_rect()
+            mid = wave.center().y()
+            p.setPen(QPen(self._unplayed_color(), 1))
+            p.drawLine(QPointF(c.left(), mid), QPointF(c.right(), mid))
+            if self._status:
+                p.setPen(theme.muted_text(pal))
+                p.drawText(wave, Qt.AlignmentFlag.AlignCenter, self._status)
+        if self._duration > 0:
+            x_for = self._scaled_x()
+            strip_top = c.bottom() - STRIP_H
+            for start, end, color in self._turns:
+                x0, x1 = x_for(start), x_for(end)
+                p.fillRect(QRectF(x0, strip_top, max(1.0, x1 - x0 - 1), STRIP_H), color)
+        p.end()
+        return pixmap
 
-        wave = QRectF(c.left(), c.top() + MARK_H + 2, c.width(), c.height() - MARK_H - STRIP_H - 6)
-        mid = wave.center().y()
-        unplayed = theme.muted_text(pal)
-        unplayed.setAlpha(150)
+    def _render_wave(self, played: bool) -> QPixmap:
+        """The envelope bars alone, in the played or the unplayed colour."""
+        pixmap, p = self._blank()
+        c = self._content()
         if len(self._envelope) and c.width() > 0:
-            color = QColor(theme.ACCENT) if played else unplayed
+            wave = self._wave_rect()
+            mid = wave.center().y()
+            color = QColor(theme.ACCENT) if played else self._unplayed_color()
             levels = bar_levels(self._envelope, max(1, int(c.width() / BAR_PITCH)))
             halves = np.maximum(0.5, levels * (wave.height() / 2)).tolist()
             left = c.left()
             for i, half in enumerate(halves):
                 p.fillRect(QRectF(left + i * BAR_PITCH, mid - half, 2, half * 2), color)
-        else:
-            p.setPen(QPen(unplayed, 1))
-            p.drawLine(QPointF(c.left(), mid), QPointF(c.right(), mid))
-            if self._status:
-                p.setPen(theme.muted_text(pal))
-                p.drawText(wave, Qt.AlignmentFlag.AlignCenter, self._status)
+        p.end()
+        return pixmap
 
+    def _render_marks(self) -> QPixmap:
+        """Highlight spans along the top and search matches across the envelope."""
+        pixmap, p = self._blank()
         if self._duration > 0:
-            scale = c.width() / self._duration
-            left, right = c.left(), c.right()
-
-            def x_for(ms: int) -> float:
-                return min(right, max(left, left + ms * scale))
-
-            strip_top = c.bottom() - STRIP_H
-            for start, end, color in self._turns:
-                x0, x1 = x_for(start), x_for(end)
-                p.fillRect(QRectF(x0, strip_top, max(1.0, x1 - x0 - 1), STRIP_H), color)
+            c = self._content()
+            x_for = self._scaled_x()
             for start, end, color in self._highlights:
                 x0, x1 = x_for(start), x_for(end)
                 marker = QColor(color)
                 marker.setAlpha(230)
                 p.fillRect(QRectF(x0, c.top(), max(3.0, x1 - x0), MARK_H), marker)
+            bottom = self._wave_rect().bottom()
             for ms in self._search:
                 x = x_for(ms)
-                p.fillRect(QRectF(x - 1, c.top(), 2, wave.bottom() - c.top()), theme.SEARCH_MATCH)
+                p.fillRect(QRectF(x - 1, c.top(), 2, bottom - c.top()), theme.SEARCH_MATCH)
         p.end()
         return pixmap
 

@@ -177,28 +177,31 @@ def test_waveform_playhead_ticks_reuse_the_drawn_overview(qtbot: QtBot, monkeypa
     wave.resize(900, 72)
     wave.show()
     qtbot.waitExposed(wave)
-    renders: list[bool] = []
-    original = WaveformView._render
+    renders: list[str] = []
+    for name in ("_render_base", "_render_wave", "_render_marks"):
+        original = getattr(WaveformView, name)
 
-    def counting(self: WaveformView, played: bool) -> Any:
-        renders.append(played)
-        return original(self, played)
+        def counting(self: WaveformView, *args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            renders.append(_name)
+            return _original(self, *args, **kw)
 
-    monkeypatch.setattr(WaveformView, "_render", counting)
+        monkeypatch.setattr(WaveformView, name, counting)
     levels = np.abs(np.sin(np.linspace(0, 60, 1_000_000, dtype=np.float32)))
     wave.set_envelope(levels)
     wave.set_duration(3 * 3600 * 1000)
     wave.set_turns([(i * 3600, i * 3600 + 3000, QColor("#3366cc")) for i in range(3000)])
     wave.grab()
-    assert sorted(renders) == [False, True]
+    assert sorted(renders) == ["_render_base", "_render_marks", "_render_wave", "_render_wave"]
     assert isinstance(wave._envelope, np.ndarray) and len(wave.envelope) == len(levels)
+    renders.clear()
     for ms in range(0, 3 * 3600 * 1000, 100_000):
         wave.set_position(ms)
         wave.grab()  # paints synchronously, like a frame
-    assert len(renders) == 2  # ticks only copy the cached overview and draw the playhead
+    assert renders == []  # ticks only copy the cached drawings and draw the playhead
     wave.set_highlight_markers([(60_000, 90_000, QColor("gold"))])
+    wave.set_search_markers([120_000])
     wave.grab()
-    assert len(renders) == 4  # markers changed: the overview is drawn again, once
+    assert renders == ["_render_marks"]  # markers changed: only they are drawn again
     wave.set_position(3600 * 1000 * 3 // 2)
     image = wave.grab().toImage()
     x = int(wave._x_for(wave.position))
