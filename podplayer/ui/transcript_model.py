@@ -2,7 +2,9 @@
 
 The model holds view state that changes while playing or annotating (current turn/word, highlights,
 search matches, the word selection) and emits ``dataChanged`` only for the rows whose state changed,
-so a 40,000-word episode repaints one or two rows per position tick.
+so a 40,000-word episode repaints one or two rows per position tick. ``dataChanged`` never means a
+row changed size (turn text only changes through ``set_transcript``, a model reset): TranscriptView
+relies on that to repaint those rows without re-measuring every row.
 """
 
 from __future__ import annotations
