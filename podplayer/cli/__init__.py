@@ -8,19 +8,26 @@ Each command module exposes ``register(subparsers)``, which adds its parser and 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
+from podplayer.cli import (
+    align_command,
+    convert_command,
+    export_commands,
+    gui_commands,
+    highlight_commands,
+    library_commands,
+)
 from podplayer.core.model import PodplayerError
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
-    "podplayer.cli.gui_commands",  # (no command) / open / screenshot
-    "podplayer.cli.library_commands",  # import / episodes
-    "podplayer.cli.export_commands",  # export
-    "podplayer.cli.convert_command",  # convert
-    "podplayer.cli.align_command",  # align
-    "podplayer.cli.highlight_commands",  # highlight add / highlights / search / import-annotations
+    gui_commands,  # (no command) / open / screenshot
+    library_commands,  # import / episodes
+    export_commands,  # export
+    convert_command,  # convert
+    align_command,  # align
+    highlight_commands,  # highlight add / highlights / search / import-annotations
 ]
 
 
@@ -31,13 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # command not built yet
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
