@@ -2,8 +2,7 @@
 find, library search and library-list operations, all undoable through one QUndoStack.
 
 The window (ui/main_window.py) constructs ``AnnotationsController(window)`` at the end of its
-``__init__`` (its tiny built-in highlight fallback is installed only when this module cannot be
-imported). The controller adds its own actions to ``window.menus``, its panel and episode note to
+``__init__``. The controller adds its own actions to ``window.menus``, its panel and episode note to
 ``window.right_panel_container`` and its find bar above the transcript. It talks to the window only
 through the documented attributes: ``library``, ``settings``, ``controller``, ``transcript_view``,
 ``library_list``, ``menus``, ``current_episode``, ``open_episode``, ``reload_episode``,

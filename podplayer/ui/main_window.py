@@ -13,17 +13,14 @@ Contract for other UI modules (the annotations controller and the export dialog 
 - signals ``episodeOpened(int)`` and ``episodeClosed()``; ``current_episode -> Episode | None``;
   ``open_episode(episode_id)``; ``reload_episode()`` re-reads the episode from the library and keeps
   the playing position; ``refresh_library()`` re-reads the episodes list.
-- At the end of ``__init__``: if ``podplayer.ui.annotations_controller`` imports, the window builds
-  ``AnnotationsController(self)`` (kept as ``self.annotations``), which adds its own actions and
-  panels. Otherwise a tiny built-in fallback (ui/highlight_fallback.py: select → H → stored → listed →
-  click seeks) is installed instead. Likewise File → "Export…" calls
-  ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)`` when that module imports.
+- At the end of ``__init__`` the window builds ``AnnotationsController(self)`` (kept as
+  ``self.annotations``), which adds its own actions and panels, and File → "Export…" (Ctrl+E), which
+  calls ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)``.
 - Shortcuts reserved for others: Ctrl+F (find bar), H / Ctrl+H, B / Ctrl+B, Ctrl+Z / Ctrl+Shift+Z.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +42,9 @@ from PySide6.QtWidgets import (
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui import theme
+from podplayer.ui.annotations_controller import AnnotationsController
 from podplayer.ui.banner import Banner
+from podplayer.ui.dialogs.export_dialog import open_export_dialog
 from podplayer.ui.episode_import import find_sidecar, import_episode, is_audio, is_transcript, split_dropped
 from podplayer.ui.episode_jobs import EpisodeJobs, aligner_available
 from podplayer.ui.icons import app_icon
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_state()
         self.refresh_library()
-        self._install_extensions()
+        self._build_annotations()
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -301,31 +300,15 @@ class MainWindow(QMainWindow):
         view.transcript_model.highlightsChanged.connect(self._markers_timer.start)
         view.transcript_model.searchMatchesChanged.connect(self._markers_timer.start)
 
-    def _install_extensions(self) -> None:
-        self.annotations: object | None = None
-        self.highlight_fallback: object | None = None
-        try:
-            module = importlib.import_module("podplayer.ui.annotations_controller")
-            self.annotations = module.AnnotationsController(self)
-        except ModuleNotFoundError as exc:
-            if exc.name != "podplayer.ui.annotations_controller":
-                raise
-            from podplayer.ui.highlight_fallback import HighlightFallback
-
-            self.highlight_fallback = HighlightFallback(self)
-        try:
-            export = importlib.import_module("podplayer.ui.dialogs.export_dialog")
-        except ModuleNotFoundError as exc:
-            if exc.name != "podplayer.ui.dialogs.export_dialog":
-                raise
-        else:
-            action = QAction("&Export…", self)
-            action.setShortcut(QKeySequence("Ctrl+E"))
-            action.setObjectName("export")
-            action.triggered.connect(lambda: export.open_export_dialog(self))
-            self.menus["file"].insertAction(self.close_action, action)
-            self.addAction(action)
-            self.export_action = action
+    def _build_annotations(self) -> None:
+        """Highlights, notes, tags, find and speakers (their own actions and panel), and File → Export…."""
+        self.annotations = AnnotationsController(self)
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setObjectName("export")
+        self.export_action.triggered.connect(lambda: open_export_dialog(self))
+        self.menus["file"].insertAction(self.close_action, self.export_action)
+        self.addAction(self.export_action)
 
     def _restore_state(self) -> None:
         geometry = self.settings.geometry
@@ -370,8 +353,7 @@ class MainWindow(QMainWindow):
         self.player_controls.set_media_available(self.controller.has_media)
         self._show_episode_header(episode)
         self._update_waveform_turns()
-        if self.highlight_fallback is None:
-            self.transcript_view.set_highlights(self.library.highlights(episode_id))
+        self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self.library_list.select_episode(episode_id)
         self.settings.add_recent_episode(episode_id)
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")

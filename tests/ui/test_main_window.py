@@ -8,15 +8,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Timing, WordRef
 from podplayer.paths import SEED_EPISODE
 from podplayer.store.repository import Library
-from podplayer.ui.highlight_fallback import HighlightFallback
+from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
+from podplayer.ui.highlights_model import Column
 from podplayer.ui.main_window import MainWindow
 from podplayer.ui.shortcuts_sheet import collect_shortcuts
+from podplayer.ui.transcript_model import Role
 from tests.ui.conftest import DEMO_AUDIO, open_and_wait
 
 
@@ -77,9 +79,9 @@ def test_waveform_click_seeks(qtbot: QtBot, make_window: Callable[[], MainWindow
 def test_highlight_survives_closing_and_reopening(
     qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], word_episode_id: int
 ) -> None:
+    # A user drags across two turns, presses H, tags and annotates the passage and accepts.
     window = make_window()
-    window.open_episode(word_episode_id)
-    fallback = window.highlight_fallback or HighlightFallback(window)
+    open_and_wait(qtbot, window, word_episode_id)
     view = window.transcript_view
     a, b = view.word_center(WordRef(0, 2)), view.word_center(WordRef(1, 1))
     assert a is not None and b is not None
@@ -88,21 +90,37 @@ def test_highlight_survives_closing_and_reopening(
     qtbot.mouseMove(view.viewport(), b)
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=b)
     assert view.selected_range() == (WordRef(0, 2), WordRef(1, 1))
-    new_id = fallback.highlight_selection()  # type: ignore[attr-defined]
-    assert new_id is not None
+    with qtbot.waitSignal(window.annotations.dialogOpened, timeout=5000) as opened:
+        qtbot.keyClick(view, Qt.Key.Key_H)
+    dialog = opened.args[0]
+    assert isinstance(dialog, HighlightDialog)
+    qtbot.keyClicks(dialog.tags_edit, "phonetic, alphabet")
+    qtbot.keyClicks(dialog.note_editor.editor, "Crosses the *speaker change*")
+    with qtbot.waitSignal(window.annotations.highlightsChanged, timeout=5000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     window.close()
 
-    stored = library.highlights(word_episode_id)
-    assert [h.quote for h in stored] == ["charlie delta echo foxtrot golf"]
+    # A new window on the same library file shows it again: painted, listed, and a click plays it.
+    [stored] = library.highlights(word_episode_id)
+    assert stored.quote == "charlie delta echo\nfoxtrot golf"
+    assert stored.tags == ["phonetic", "alphabet"] and stored.note == "Crosses the *speaker change*"
     again = make_window()
-    again.open_episode(word_episode_id)
-    spans = again.transcript_view.transcript_model.index(1, 0).data(0x0100 + 7)
-    assert spans and spans[0].highlight.id == new_id
-    # The built-in list (when installed) seeks on click.
-    if again.highlight_fallback is not None:
-        item = again.highlight_fallback.list.item(0)
-        again.highlight_fallback._on_item(item)
-        assert again.controller.position == stored[0].start_ms
+    open_and_wait(qtbot, again, word_episode_id)
+    model = again.transcript_view.transcript_model
+    for turn in (0, 1):
+        spans = model.index(turn, 0).data(Role.HIGHLIGHT_SPANS)
+        assert [span.highlight.id for span in spans] == [stored.id]
+    assert model.index(2, 0).data(Role.HIGHLIGHT_SPANS) == []
+    panel = again.annotations.panel
+    assert [h.id for h in panel.visible_highlights()] == [stored.id]
+    assert panel.proxy.index(0, Column.TAGS).data() == "phonetic, alphabet"
+    again.controller.seek(7000)
+    row = panel.view.visualRect(panel.proxy.index(0, Column.EXCERPT)).center()
+    with qtbot.waitSignal(panel.activated, timeout=2000):
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert stored.start_ms is not None
+    assert abs(again.controller.position - stored.start_ms) < 300  # seeks there and starts playing
+    again.controller.pause()
 
 
 def test_open_audio_finds_sidecar_and_estimates_timings(
