@@ -14,23 +14,25 @@ Contract for other UI modules (the annotations controller and the export dialog 
   ``open_episode(episode_id)``; ``reload_episode()`` re-reads the episode from the library and keeps
   the playing position; ``refresh_library()`` re-reads the episodes list.
 - At the end of ``__init__`` the window builds ``AnnotationsController(self)`` (kept as
-  ``self.annotations``), which adds its own actions and panels, and File → "Export…" (Ctrl+E), which
-  calls ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)``.
+  ``self.annotations``), which adds its own actions and panels. File → "Export…" (Ctrl+E,
+  ``export_action``) calls ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)``.
 - Shortcuts reserved for others: Ctrl+F (find bar), H / Ctrl+H, B / Ctrl+B, Ctrl+Z / Ctrl+Shift+Z.
+
+Where the rest lives: menus and actions (one table) in ui/window_menus.py; the title, details line and
+timing badge (``header``, also ``timing_badge``) in ui/episode_header.py; the Open dialog, drag and
+drop, recent episodes and relinking audio (``files``) in ui/window_files.py; what the waveform draws
+over the audio in ui/waveform_decorations.py.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QApplication,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -41,30 +43,54 @@ from PySide6.QtWidgets import (
 
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui import theme
+from podplayer.ui import waveform_decorations
 from podplayer.ui.annotations_controller import AnnotationsController
 from podplayer.ui.banner import Banner
-from podplayer.ui.dialogs.export_dialog import open_export_dialog
-from podplayer.ui.episode_import import find_sidecar, import_episode, is_audio, is_transcript, split_dropped
+from podplayer.ui.episode_header import EpisodeHeader
 from podplayer.ui.episode_jobs import EpisodeJobs, aligner_available
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.library_list import LibraryList
 from podplayer.ui.playback_controller import PlaybackController
 from podplayer.ui.player_controls import PlayerControls
+from podplayer.ui.preferences_dialog import PreferencesDialog
 from podplayer.ui.settings import Settings
 from podplayer.ui.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.transcript_view import TranscriptView
 from podplayer.ui.waveform_view import WaveformView
+from podplayer.ui.window_files import WindowFiles
+from podplayer.ui.window_menus import build_menus
 
 APP_TITLE = "podplayer"
-MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
-             ("annotate", "&Annotate"), ("help", "&Help")]
 
 
 class MainWindow(QMainWindow):
     episodeOpened = Signal(int)
     episodeClosed = Signal()
+
+    # Declared here so the modules that build parts of the window can type-check against it.
+    library: Library
+    settings: Settings
+    controller: PlaybackController
+    files: WindowFiles
+    transcript_view: TranscriptView
+    library_list: LibraryList
+    right_panel_container: QWidget
+    # Set by window_menus.build_menus from its table.
+    open_action: QAction
+    import_action: QAction
+    export_action: QAction
+    close_action: QAction
+    recent_menu: QMenu
+    follow_action: QAction
+    show_library_action: QAction
+    show_panel_action: QAction
+    play_action: QAction
+    loop_turn_action: QAction
+    loop_selection_action: QAction
+    auto_rewind_action: QAction
+    sync_action: QAction
+    global_play_shortcut: QShortcut
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,46 +104,23 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(self)
         self.controller = PlaybackController(library, settings, self)
         self.episode_jobs = EpisodeJobs(self)
+        self.files = WindowFiles(self)
         self._build_widgets()
-        self._build_menus()
+        self.menus = build_menus(self)
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self._wire()
         self._restore_state()
         self.refresh_library()
-        self._build_annotations()
+        # Highlights, notes, tags, find and speakers: their own actions and side panel.
+        self.annotations = AnnotationsController(self)
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.library_list = LibraryList()
         self.library_list.setMinimumWidth(180)
 
-        self.episode_title = QLabel("No episode open")
-        self.episode_title.setObjectName("episodeTitle")
-        self.episode_title.setAccessibleName("Episode title")
-        self.episode_title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.episode_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setWeight(font.Weight.DemiBold)
-        self.episode_title.setFont(font)
-        self.timing_badge = QLabel("Estimated timing")
-        self.timing_badge.setObjectName("badge")
-        self.timing_badge.setAccessibleName("Timing quality")
-        self.timing_badge.hide()
-        self.episode_subtitle = QLabel("")
-        self.episode_subtitle.setObjectName("episodeSubtitle")
-        self.episode_subtitle.setAccessibleName("Episode details")
-        self.episode_subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.episode_subtitle.hide()
-        sub_palette = self.episode_subtitle.palette()
-        sub_palette.setColor(sub_palette.ColorRole.WindowText, theme.muted_text(sub_palette))
-        self.episode_subtitle.setPalette(sub_palette)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.episode_title)
-        titles.addWidget(self.episode_subtitle)
-        header = QHBoxLayout()
-        header.setContentsMargins(18, 12, 18, 4)
-        header.addLayout(titles, 1)
-        header.addWidget(self.timing_badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.header = EpisodeHeader()
+        self.timing_badge = self.header.timing_badge
 
         self.banner = Banner()
         self.transcript_view = TranscriptView()
@@ -133,7 +136,7 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(4)
-        cl.addLayout(header)
+        cl.addWidget(self.header)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(12, 0, 12, 0)
         banner_row.addWidget(self.banner)
@@ -187,80 +190,6 @@ class MainWindow(QMainWindow):
         self.jobs.jobFinished.connect(lambda _j: QTimer.singleShot(0, self._update_status_visibility))
         self.statusBar().hide()
 
-    def _action(self, menu: str, text: str, slot: Callable[..., object], shortcuts: list[str] | None = None,
-                checkable: bool = False, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            # Drop triggered(bool): slots with optional parameters must not receive ``checked``.
-            action.triggered.connect(lambda _checked=False, call=slot: call())
-        action.setObjectName(name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_"))
-        self.menus[menu].addAction(action)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _build_menus(self) -> None:
-        self.menus: dict[str, QMenu] = {}
-        for key, title in MENU_KEYS:
-            self.menus[key] = self.menuBar().addMenu(title)
-        c = self.controller
-        a = self._action
-        self.open_action = a("file", "&Open…", self.open_files_dialog, ["Ctrl+O"])
-        self.import_action = a("file", "&Import audio and transcript…", self.import_files_dialog, ["Ctrl+I"])
-        self.recent_menu = self.menus["file"].addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.menus["file"].addSeparator()
-        self.close_action = a("file", "&Close episode", self.close_episode, ["Ctrl+W"])
-        self.menus["file"].addSeparator()
-        a("file", "&Quit", self.close, ["Ctrl+Q"])
-
-        a("edit", "&Copy selected text", self._copy_selection, ["Ctrl+C"])
-        a("edit", "Clear selection", self.transcript_view.clear_selection)
-        self.menus["edit"].addSeparator()
-        a("edit", "&Preferences…", self.show_preferences, ["Ctrl+,"], name="preferences")
-
-        a("view", "Zoom &in", self.transcript_view.zoom_in, ["Ctrl++", "Ctrl+="])
-        a("view", "Zoom &out", self.transcript_view.zoom_out, ["Ctrl+-"])
-        a("view", "&Reset zoom", lambda: self.transcript_view.set_point_size(11.0), ["Ctrl+0"])
-        self.menus["view"].addSeparator()
-        self.follow_action = a("view", "&Follow playback", self._set_follow, ["Ctrl+J"], checkable=True)
-        self.follow_action.setChecked(True)
-        self.show_library_action = a("view", "Show &library", self.library_list.setVisible, ["Ctrl+Shift+L"], checkable=True)
-        self.show_library_action.setChecked(True)
-        self.show_panel_action = a("view", "Show side &panel", self.right_panel_container.setVisible, ["Ctrl+Shift+P"], checkable=True)
-        self.show_panel_action.setChecked(True)
-
-        self.play_action = a("playback", "&Play / pause", self.toggle_play, ["Space"], name="play_pause")
-        a("playback", "Skip &back", c.skip_back, ["Ctrl+Left"])
-        a("playback", "Skip &forward", c.skip_forward, ["Ctrl+Right"])
-        a("playback", "&Replay last 5 seconds", c.replay_last, ["R"])
-        a("playback", "Previous turn", self.previous_turn, ["Alt+Up"])
-        a("playback", "Next turn", self.next_turn, ["Alt+Down"])
-        self.menus["playback"].addSeparator()
-        a("playback", "&Slower", c.slower, ["["])
-        a("playback", "F&aster", c.faster, ["]"])
-        a("playback", "&Normal speed", lambda: c.set_rate(1.0), ["\\"])
-        self.menus["playback"].addSeparator()
-        self.loop_turn_action = a("playback", "&Loop current turn", self._set_loop_turn, ["Ctrl+T"], checkable=True)
-        self.loop_selection_action = a("playback", "Loop &selection or highlight", self._set_loop_selection,
-                                       ["Ctrl+Shift+T"], checkable=True)
-        self.auto_rewind_action = a("playback", "&Auto-rewind on resume", self._set_auto_rewind, checkable=True)
-        self.auto_rewind_action.setChecked(self.settings.auto_rewind_s > 0)
-        self.menus["playback"].addSeparator()
-        self.sync_action = a("playback", "S&ync to audio…", self.sync_to_audio, ["Ctrl+Shift+S"])
-
-        a("help", "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"])
-        a("help", "&About podplayer", self._about)
-
-        # Ctrl+Space plays/pauses from anywhere, including while a text field has focus.
-        self.global_play_shortcut = QShortcut(QKeySequence("Ctrl+Space"), self)
-        self.global_play_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.global_play_shortcut.activated.connect(self.toggle_play)
-
     def _wire(self) -> None:
         c, view, pc, wave = self.controller, self.transcript_view, self.player_controls, self.waveform
         pc.playPauseRequested.connect(self.toggle_play)
@@ -299,16 +228,6 @@ class MainWindow(QMainWindow):
         self._markers_timer.timeout.connect(self._update_waveform_markers)
         view.transcript_model.highlightsChanged.connect(self._markers_timer.start)
         view.transcript_model.searchMatchesChanged.connect(self._markers_timer.start)
-
-    def _build_annotations(self) -> None:
-        """Highlights, notes, tags, find and speakers (their own actions and panel), and File → Export…."""
-        self.annotations = AnnotationsController(self)
-        self.export_action = QAction("&Export…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setObjectName("export")
-        self.export_action.triggered.connect(lambda: open_export_dialog(self))
-        self.menus["file"].insertAction(self.close_action, self.export_action)
-        self.addAction(self.export_action)
 
     def _restore_state(self) -> None:
         geometry = self.settings.geometry
@@ -412,34 +331,13 @@ class MainWindow(QMainWindow):
         self.waveform.set_duration(0)
         self.player_controls.set_media_available(False)
         self.banner.dismiss()
-        self.episode_title.setText("No episode open")
-        self.episode_subtitle.hide()
-        self.timing_badge.hide()
+        self.header.clear()
         self.setWindowTitle(APP_TITLE)
         self.refresh_library()
         self.episodeClosed.emit()
 
     def _show_episode_header(self, episode: Episode) -> None:
-        self.episode_title.setText(episode.title)
-        meta = episode.transcript.metadata
-        speakers = episode.transcript.speakers
-        details = [meta.get("podcast", ""), meta.get("date", "")]
-        if speakers:
-            details.append(", ".join(speakers[:4]) + ("…" if len(speakers) > 4 else ""))
-        details.append(f"{episode.transcript.word_count:,} words")
-        self.episode_subtitle.setText("  ·  ".join(d for d in details if d))
-        self.episode_subtitle.setVisible(True)
-        timing = episode.transcript.timing
-        if timing == Timing.ESTIMATED:
-            self.timing_badge.setText("Estimated timing")
-            self.timing_badge.setToolTip("Times were estimated from pauses in the audio. Sync to audio for word-accurate timing.")
-            self.timing_badge.show()
-        elif timing == Timing.NONE:
-            self.timing_badge.setText("Untimed")
-            self.timing_badge.setToolTip("This transcript has no times yet.")
-            self.timing_badge.show()
-        else:
-            self.timing_badge.hide()
+        self.header.show_episode(episode)
         self.sync_action.setEnabled(bool(episode.audio_path) and aligner_available())
 
     def _offer_sync(self, episode: Episode) -> None:
@@ -455,40 +353,13 @@ class MainWindow(QMainWindow):
 
     # --- waveform decorations ------------------------------------------------------------------------
     def _update_waveform_turns(self) -> None:
-        episode = self._episode
-        timeline = self.controller.timeline
-        if episode is None or not timeline.is_timed:
-            self.waveform.set_turns([])
-            return
-        colors = episode.speaker_colors
-        by_speaker: dict[str, QColor] = {}  # one colour per speaker, not one per turn (3,000 on a long episode)
-        turns = []
-        for i, turn in enumerate(episode.transcript.turns):
-            start, end = timeline.turn_span(i)
-            color = by_speaker.get(turn.speaker)
-            if color is None:
-                color = by_speaker[turn.speaker] = theme.speaker_color(turn.speaker, colors)
-            turns.append((start, end, color))
-        self.waveform.set_turns(turns)
+        self.waveform.set_turns(waveform_decorations.speaker_strip(self._episode, self.controller.timeline))
 
     def _update_waveform_markers(self) -> None:
         timeline = self.controller.timeline
-        highlights = []
-        for h in self.transcript_view.transcript_model.highlights:
-            start = h.start_ms
-            end = h.end_ms
-            if start is None and timeline.is_timed:
-                start = timeline.word_start(h.start)
-                end = timeline.word_end(h.end)
-            if start is not None:
-                highlights.append((start, end if end is not None else start, theme.highlight_color(h.color, 255)))
-        self.waveform.set_highlight_markers(highlights)
-        marks = []
-        if timeline.is_timed:
-            for turn, _c0, _c1 in self.transcript_view.transcript_model.search_matches:
-                if 0 <= turn < len(timeline):
-                    marks.append(timeline.turn_start(turn))
-        self.waveform.set_search_markers(marks)
+        model = self.transcript_view.transcript_model
+        self.waveform.set_highlight_markers(waveform_decorations.highlight_spans(model.highlights, timeline))
+        self.waveform.set_search_markers(waveform_decorations.search_ticks(model.search_matches, timeline))
 
     # --- playback intents ---------------------------------------------------------------------------------
     def toggle_play(self) -> None:
@@ -516,18 +387,18 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.controller.seek_to_turn(target, play=False)
 
-    def _set_follow(self, on: bool) -> None:
+    def set_follow(self, on: bool) -> None:
         if on:
             self.transcript_view.resume_follow()
         elif self.transcript_view.follow:
             self.transcript_view.pause_follow()
 
-    def _set_loop_turn(self, on: bool) -> None:
+    def set_loop_turn(self, on: bool) -> None:
         if on:
             self.loop_selection_action.setChecked(False)
         self.controller.set_loop_turn(on)
 
-    def _set_loop_selection(self, on: bool) -> None:
+    def set_loop_selection(self, on: bool) -> None:
         if not on:
             if self.controller.loop_range is not None and not self.loop_turn_action.isChecked():
                 self.controller.set_loop_range(None)
@@ -561,7 +432,7 @@ class MainWindow(QMainWindow):
             action.setChecked(state)
             action.blockSignals(False)
 
-    def _set_auto_rewind(self, on: bool) -> None:
+    def set_auto_rewind(self, on: bool) -> None:
         self.settings.auto_rewind_s = (self.settings.auto_rewind_s or 2.0) if on else 0.0
 
     def _on_font_size(self, size: float) -> None:
@@ -574,87 +445,25 @@ class MainWindow(QMainWindow):
     def _on_media_error(self, message: str) -> None:
         self.player_controls.set_media_available(self.controller.has_media)
         self.banner.show_message(message + " — the transcript and highlights still work.", "error",
-                                 "Locate file…" if self._episode else "", self._relink_audio)
+                                 "Locate file…" if self._episode else "", self.files.relink_audio)
         self.statusBar().showMessage(message, 10000)
 
     def sync_to_audio(self) -> None:
         self.episode_jobs.sync_to_audio()
 
-    # --- files ----------------------------------------------------------------------------------------
-    def open_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Open audio and transcript",
-            self.settings.last_open_folder,
-            "Audio and transcripts (*.mp3 *.m4a *.ogg *.opus *.wav *.flac *.vtt *.srt *.json *.txt *.html *.md);;All files (*)",
-        )
-        if files:
-            self.settings.last_open_folder = str(Path(files[0]).parent)
-            self.open_paths([Path(f) for f in files])
-
-    def import_files_dialog(self) -> None:
-        self.open_files_dialog()
-
+    # --- files (ui/window_files.py) --------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> int | None:
         """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
-        audio, transcript = split_dropped(paths)
-        if audio is not None and transcript is None:
-            transcript = find_sidecar(audio)
-            if transcript is None:
-                chosen, _ = QFileDialog.getOpenFileName(
-                    self, f"Transcript for {audio.name}", str(audio.parent),
-                    "Transcripts (*.vtt *.srt *.json *.txt *.html *.md);;All files (*)",
-                )
-                if not chosen:
-                    return None
-                transcript = Path(chosen)
-        if transcript is None:
-            self.show_error("Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True)
-            return None
-        try:
-            episode_id = import_episode(self.library, audio, transcript)
-        except PodplayerError as exc:
-            self.show_error(str(exc), dialog=True)
-            return None
-        self.refresh_library()
-        self.open_episode(episode_id)
-        return episode_id
-
-    def _relink_audio(self) -> None:
-        if self._episode is None or self._episode.id is None:
-            return
-        start = os.path.dirname(self._episode.audio_path or "") or self.settings.last_open_folder
-        chosen, _ = QFileDialog.getOpenFileName(self, "Locate the audio file", start,
-                                                "Audio (*.mp3 *.m4a *.ogg *.opus *.wav *.flac);;All files (*)")
-        if chosen:
-            self.library.set_audio_path(self._episode.id, chosen)
-            self.reload_episode()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        titles = {e.id: e.title for e in self.library.episodes()}
-        for episode_id in self.settings.recent_episodes:
-            if episode_id in titles:
-                act = self.recent_menu.addAction(titles[episode_id])
-                act.triggered.connect(lambda _=False, i=episode_id: self.open_episode(i))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("No recent episodes").setEnabled(False)
+        return self.files.open_paths(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if any(u.isLocalFile() and (is_audio(Path(u.toLocalFile())) or is_transcript(Path(u.toLocalFile())))
-               for u in urls):
-            event.acceptProposedAction()
+        self.files.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        event.acceptProposedAction()
-        QTimer.singleShot(0, lambda: self.open_paths(paths))
+        self.files.drop(event)
 
     # --- misc ------------------------------------------------------------------------------------------
-    def _copy_selection(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
+    def copy_selection(self) -> None:
         text = self.transcript_view.selected_text()
         if text:
             QApplication.clipboard().setText(text)
@@ -674,8 +483,6 @@ class MainWindow(QMainWindow):
         bar.setVisible(bool(bar.currentMessage()) or not self.job_status.isHidden())
 
     def show_preferences(self) -> None:
-        from podplayer.ui.preferences_dialog import PreferencesDialog
-
         dialog = PreferencesDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._apply_preferences)
@@ -694,7 +501,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_sheet = sheet
         sheet.open()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         QMessageBox.about(self, "About podplayer",
                           "podplayer — play podcasts with a synced transcript; highlight, tag, note and export.")
 

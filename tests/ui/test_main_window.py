@@ -202,7 +202,7 @@ def test_recent_episodes_and_close(
     window.open_episode(word_episode_id)
     window.open_episode(demo_id)
     assert window.settings.recent_episodes[:2] == [demo_id, word_episode_id]
-    window._fill_recent_menu()
+    window.files.fill_recent_menu()
     titles = [a.text() for a in window.recent_menu.actions()]
     assert titles[:2] == ["100 Days of Data — Episode 67", "Word timed"]
     with qtbot.waitSignal(window.episodeClosed):
