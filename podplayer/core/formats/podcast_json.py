@@ -15,8 +15,8 @@ import json
 
 from podplayer.core.formats.cue_layout import turn_span
 from podplayer.core.formats.cues import Cue, cues_to_turns
-from podplayer.core.formats.jsonload import load_json, segment_list
-from podplayer.core.formats.timecode import ms_to_seconds, seconds_to_ms
+from podplayer.core.formats.jsonload import JsonSegment, load_json, segment_list
+from podplayer.core.formats.timecode import ms_to_seconds
 from podplayer.core.model import Transcript, TranscriptParseError, Word
 
 FORMAT = "podcast-json"
@@ -41,32 +41,20 @@ def read_podcast_json(text: str, name: str = "") -> Transcript:
     return Transcript(turns, metadata=metadata)
 
 
-def _segment_cue(seg: object, number: int, name: str) -> Cue:
-    def fail(message: str) -> TranscriptParseError:
-        return TranscriptParseError(f"segment {number}: {message}", path=name, fmt=FORMAT)
-
-    if not isinstance(seg, dict):
-        raise fail("expected an object")
-    body = seg.get("body", "")
-    if not isinstance(body, str):
-        raise fail('"body" is not text')
-    speaker = seg.get("speaker")
-    if speaker is not None and not isinstance(speaker, str):
-        raise fail('"speaker" is not text')
-    try:
-        start = seconds_to_ms(seg["startTime"]) if seg.get("startTime") is not None else None
-        end = seconds_to_ms(seg["endTime"]) if seg.get("endTime") is not None else None
-    except ValueError:
-        raise fail("startTime/endTime must be non-negative numbers of seconds") from None
+def _segment_cue(raw: object, number: int, name: str) -> Cue:
+    seg = JsonSegment(raw, number, name, FORMAT)
+    body = seg.text("body")
+    speaker = seg.speaker()
+    start, end = seg.times("startTime", "endTime")
     if start is None and body.strip():
-        raise fail('missing "startTime"')
+        raise seg.error('missing "startTime"')
     if start is not None and end is not None:
         end = max(start, end)
     return Cue(
         [Word(w) for w in body.split()],
         start,
         end,
-        (speaker.strip() or None) if speaker is not None else None,
+        speaker,
         break_before=body[:1] in "\n\r" and body != "",
         break_after=body[-1:] in ("\n", "\r"),
     )

@@ -9,7 +9,7 @@ turns (Whisper itself does not label speakers).
 from __future__ import annotations
 
 from podplayer.core.formats.cues import Cue, cues_to_turns
-from podplayer.core.formats.jsonload import load_json, segment_list
+from podplayer.core.formats.jsonload import JsonSegment, load_json, segment_list
 from podplayer.core.formats.timecode import seconds_to_ms
 from podplayer.core.model import Transcript, TranscriptParseError, Word
 
@@ -29,32 +29,22 @@ def read_whisper_json(text: str, name: str = "") -> Transcript:
     return Transcript(turns, metadata=metadata)
 
 
-def _segment_cue(seg: object, number: int, name: str) -> Cue:
-    def fail(message: str) -> TranscriptParseError:
-        return TranscriptParseError(f"segment {number}: {message}", path=name, fmt=FORMAT)
-
-    if not isinstance(seg, dict):
-        raise fail("expected an object")
-    text = seg.get("text", "")
-    speaker = seg.get("speaker")
-    if not isinstance(text, str) or (speaker is not None and not isinstance(speaker, str)):
-        raise fail('"text" and "speaker" must be text')
-    try:
-        start = seconds_to_ms(seg["start"]) if seg.get("start") is not None else None
-        end = seconds_to_ms(seg["end"]) if seg.get("end") is not None else None
-    except ValueError:
-        raise fail("start/end must be non-negative numbers of seconds") from None
-    raw_words = seg.get("words")
+def _segment_cue(raw: object, number: int, name: str) -> Cue:
+    seg = JsonSegment(raw, number, name, FORMAT)
+    text = seg.text("text")
+    speaker = seg.speaker()
+    start, end = seg.times("start", "end")
+    raw_words = seg.fields.get("words")
     words = _words(raw_words) if isinstance(raw_words, list) else []
     if not words:
         words = [Word(w) for w in text.split()]
     if start is None and words:
         start = words[0].start_ms
         if start is None:
-            raise fail('missing "start"')
+            raise seg.error('missing "start"')
     if start is not None and end is not None:
         end = max(start, end)
-    return Cue(words, start, end, (speaker.strip() or None) if speaker else None)
+    return Cue(words, start, end, speaker)
 
 
 def _words(raw: list[object]) -> list[Word]:

@@ -1,35 +1,18 @@
 """Speakers of the open episode: rename (everywhere in it), colour, merge, show/hide in the view.
 
-Like the tags manager, the dialog emits intent and the controller makes undoable commands of it.
+Like the tags manager (the shared list, buttons and rename/merge rules are in name_list_dialog.py),
+the dialog emits intent and the controller makes undoable commands of it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QColorDialog,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QInputDialog,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
-from podplayer.ui.dialogs.tags_dialog import color_icon
-
-NameRole = Qt.ItemDataRole.UserRole + 1
+from podplayer.ui.dialogs.name_list_dialog import NameListDialog, NameRole, color_icon
 
 
-class SpeakersDialog(QDialog):
-    renameRequested = Signal(str, str)  # old, new (merges when new exists)
-    colorRequested = Signal(str, str)  # speaker, "#rrggbb"
+class SpeakersDialog(NameListDialog):
     hiddenChanged = Signal(set)  # speakers whose turns are hidden in the view
 
     def __init__(
@@ -39,36 +22,13 @@ class SpeakersDialog(QDialog):
         hidden: set[str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Speakers")
+        super().__init__("speaker", "Speakers", "Speakers list", parent)
         self.setAccessibleName("Speakers")
         self.resize(340, 360)
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Speakers list")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemChanged.connect(self._check_changed)
-        self.list.itemDoubleClicked.connect(lambda _item: self.rename_selected())
-        self.rename_button = QPushButton("Rename…", self)
-        self.merge_button = QPushButton("Merge…", self)
-        self.color_button = QPushButton("Colour…", self)
-        self.rename_button.clicked.connect(self.rename_selected)
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.color_button.clicked.connect(self.recolor_selected)
-        row = QHBoxLayout()
-        for button in (self.rename_button, self.merge_button, self.color_button):
-            button.setAccessibleName(button.text().rstrip("…") + " speaker")
-            row.addWidget(button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        layout.addWidget(close)
-        self.list.itemSelectionChanged.connect(self._update_buttons)
         self.set_speakers(speakers, colors, hidden)
 
     def set_speakers(self, speakers: list[str], colors: dict[str, str], hidden: set[str]) -> None:
-        self._speakers = list(speakers)
         self._colors = dict(colors)
         self.list.blockSignals(True)
         self.list.clear()
@@ -98,45 +58,5 @@ class SpeakersDialog(QDialog):
     def _check_changed(self, _item: QListWidgetItem) -> None:
         self.hiddenChanged.emit(self.hidden())
 
-    def selected_names(self) -> list[str]:
-        return [item.data(NameRole) for item in self.list.selectedItems()]
-
-    def _update_buttons(self) -> None:
-        count = len(self.list.selectedItems())
-        self.rename_button.setEnabled(count == 1)
-        self.merge_button.setEnabled(count >= 2)
-        self.color_button.setEnabled(count == 1)
-
-    def rename_selected(self) -> None:
-        names = self.selected_names()
-        if len(names) == 1:
-            new, ok = QInputDialog.getText(self, "Rename speaker", "New name:", text=names[0])
-            if ok:
-                self.rename(names[0], new)
-
-    def rename(self, old: str, new: str) -> bool:
-        new = " ".join(new.split())
-        if not new or new == old:
-            return False
-        if new in self._speakers:
-            answer = QMessageBox.question(self, "Merge speakers", f"Merge “{old}” into “{new}”?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        self.renameRequested.emit(old, new)
-        return True
-
-    def merge_selected(self) -> None:
-        names = self.selected_names()
-        if len(names) >= 2:
-            target, ok = QInputDialog.getItem(self, "Merge speakers", "Merge the selected speakers into:", names, 0, False)
-            if ok and target:
-                for name in names:
-                    if name != target:
-                        self.renameRequested.emit(name, target)
-
-    def recolor_selected(self) -> None:
-        names = self.selected_names()
-        if len(names) == 1:
-            color = QColorDialog.getColor(QColor(self._colors.get(names[0], "#888888")), self, f"Colour of {names[0]}")
-            if color.isValid():
-                self.colorRequested.emit(names[0], color.name())
+    def current_color(self, name: str) -> str:
+        return self._colors.get(name, "")
