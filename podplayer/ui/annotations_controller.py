@@ -276,9 +276,7 @@ class AnnotationsController(QObject):
 
     # ==== messages =================================================================================
     def _status(self, message: str, timeout_ms: int = 6000) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(message, timeout_ms)
+        self.window.statusBar().showMessage(message, timeout_ms)
 
     def report(self, message: str) -> None:
         """A refused change: one clear line in the status bar (no modal box in the user's way)."""
@@ -294,19 +292,14 @@ class AnnotationsController(QObject):
 
     # ==== highlights ===============================================================================
     def _last_color(self) -> str:
-        settings = getattr(self.window, "settings", None)
-        color = getattr(settings, "last_highlight_color", DEFAULT_COLOR) if settings is not None else DEFAULT_COLOR
+        color = self.window.settings.last_highlight_color
         return color if color in HIGHLIGHT_COLORS else DEFAULT_COLOR
 
     def _remember_color(self, color: str) -> None:
-        settings = getattr(self.window, "settings", None)
-        if settings is not None and hasattr(settings, "last_highlight_color"):
-            settings.last_highlight_color = color
+        self.window.settings.last_highlight_color = color
 
     def _position_ms(self) -> int:
-        player = getattr(self.window, "controller", None)
-        position = getattr(player, "position", 0)
-        return int(position() if callable(position) else position)
+        return self.window.controller.position
 
     def _open_editor(self, dialog: HighlightDialog, on_accept: Callable[[HighlightDialog], None]) -> HighlightDialog:
         """Show ``dialog`` window-modal without blocking; ``on_accept`` runs on OK."""
@@ -455,10 +448,9 @@ class AnnotationsController(QObject):
         if highlight.episode_id is not None and (self.episode is None or highlight.episode_id != self.episode.id):
             self.window.open_episode(highlight.episode_id)
         self.window.transcript_view.scroll_to_turn(highlight.start.turn)
-        player = getattr(self.window, "controller", None)
-        if highlight.start_ms is not None and player is not None:
-            player.seek(highlight.start_ms)
-            player.play()
+        if highlight.start_ms is not None:
+            self.window.controller.seek(highlight.start_ms)
+            self.window.controller.play()
 
     # ==== find & search ============================================================================
     def open_find(self) -> None:
@@ -489,9 +481,8 @@ class AnnotationsController(QObject):
                 self.panel.select_highlight(hit.highlight_id)
         if turn is not None:
             self.window.transcript_view.scroll_to_turn(turn)
-        player = getattr(self.window, "controller", None)
-        if hit.start_ms is not None and player is not None:
-            player.seek(hit.start_ms)
+        if hit.start_ms is not None:
+            self.window.controller.seek(hit.start_ms)
 
     # ==== undo history =============================================================================
     def show_undo_history(self) -> QDialog:

@@ -6,12 +6,12 @@ for an episode that is no longer open are dropped.
 
 from __future__ import annotations
 
-import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from podplayer.core.align import align_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.ui.jobs import Job
@@ -21,14 +21,6 @@ if TYPE_CHECKING:
     from podplayer.ui.main_window import MainWindow
 
 ProgressCb = Any
-
-
-def aligner_available() -> bool:
-    try:
-        module = importlib.import_module("podplayer.core.align")
-    except ImportError:
-        return False
-    return hasattr(module, "align_transcript")
 
 
 class EpisodeJobs(QObject):
@@ -126,18 +118,13 @@ class EpisodeJobs(QObject):
             return None
         if self.running("sync") is not None:
             return self.running("sync")
-        try:
-            align = importlib.import_module("podplayer.core.align").align_transcript
-        except (ImportError, AttributeError):
-            window.show_error("Sync to audio is not available in this installation.", dialog=True)
-            return None
         episode_id = episode.id
         transcript = episode.transcript
         audio = episode.audio_path
         workers = max(1, min(4, (os.cpu_count() or 2)))
 
         def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
-            return align(transcript, audio, jobs=workers, progress=progress, cancel=cancel)  # type: ignore[no-any-return]
+            return align_transcript(transcript, audio, jobs=workers, progress=progress, cancel=cancel)
 
         def done(aligned: Transcript) -> None:
             try:

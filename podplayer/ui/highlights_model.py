@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from podplayer.core.model import Highlight
+from podplayer.core.palette import HIGHLIGHT_COLORS
 from podplayer.core.text_search import fold_query
 from podplayer.ui import theme
-from podplayer.ui.theme import HIGHLIGHT_COLORS
 
 __all__ = ["HIGHLIGHT_COLORS", "HighlightsModel", "HighlightsFilterProxy", "highlight_qcolor"]
 

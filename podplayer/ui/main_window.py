@@ -46,8 +46,9 @@ from podplayer.store.repository import Library
 from podplayer.ui import waveform_decorations
 from podplayer.ui.annotations_controller import AnnotationsController
 from podplayer.ui.banner import Banner
+from podplayer.ui.dialogs.export_dialog import ExportDialog
 from podplayer.ui.episode_header import EpisodeHeader
-from podplayer.ui.episode_jobs import EpisodeJobs, aligner_available
+from podplayer.ui.episode_jobs import EpisodeJobs
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.library_list import LibraryList
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     transcript_view: TranscriptView
     library_list: LibraryList
     right_panel_container: QWidget
+    export_dialog: ExportDialog  # the last one File → Export… opened
     # Set by window_menus.build_menus from its table.
     open_action: QAction
     import_action: QAction
@@ -338,10 +340,10 @@ class MainWindow(QMainWindow):
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.sync_action.setEnabled(bool(episode.audio_path) and aligner_available())
+        self.sync_action.setEnabled(bool(episode.audio_path))
 
     def _offer_sync(self, episode: Episode) -> None:
-        if self.banner.kind == "error" or not aligner_available() or not episode.audio_path:
+        if self.banner.kind == "error" or not episode.audio_path:
             return
         if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
             self.banner.show_message(

@@ -77,7 +77,7 @@ def test_markdown_export_and_remembered_choices(
     assert window.settings.last_export_folder == str(tmp_path)
     dialog.close()
     window.export_action.trigger()
-    again = window._export_dialog
+    again = window.export_dialog
     assert again is not dialog
     qtbot.waitUntil(again.isVisible)
     assert again.fmt == "md" and again.destination.text().startswith(str(tmp_path))
@@ -142,7 +142,7 @@ def test_selected_highlights_scope(
     qtbot.waitUntil(lambda: len(panel.visible_highlights()) == 2)
     panel.select_highlight(second.id)
     window.export_action.trigger()
-    dialog = window._export_dialog
+    dialog = window.export_dialog
     assert dialog.scope.findData("selected") >= 0
     dialog.scope.setCurrentIndex(dialog.scope.findData("selected"))
     choose(dialog, "csv")

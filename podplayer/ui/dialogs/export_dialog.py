@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,8 +41,11 @@ from podplayer.core.export import (
 from podplayer.core.export.clips import combined_filename, plan_clips
 from podplayer.core.export.filenames import safe_name_part
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
-from podplayer.core.model import Highlight, PodplayerError
+from podplayer.core.model import PodplayerError
 from podplayer.ui.jobs import Job
+
+if TYPE_CHECKING:
+    from podplayer.ui.main_window import MainWindow
 
 SCOPE_EPISODE = "episode"
 SCOPE_SELECTED = "selected"
@@ -50,68 +53,24 @@ SCOPE_TAG = "tag"
 SCOPE_LIBRARY = "library"
 
 
-class _ExportPrefs:
-    """Last format and folder: the window's typed settings when it has them, else plain QSettings."""
-
-    def __init__(self, window: Any) -> None:
-        self._typed = getattr(window, "settings", None)
-        if not hasattr(self._typed, "last_export_format"):
-            self._typed = None
-        self._plain = QSettings() if self._typed is None else None
-
-    def _get(self, name: str, key: str) -> str:
-        if self._typed is not None:
-            return str(getattr(self._typed, name) or "")
-        assert self._plain is not None
-        return str(self._plain.value(key, "") or "")
-
-    def _set(self, name: str, key: str, value: str) -> None:
-        if self._typed is not None:
-            setattr(self._typed, name, value)
-        else:
-            assert self._plain is not None
-            self._plain.setValue(key, value)
-
-    @property
-    def format(self) -> str:
-        return self._get("last_export_format", "export/format")
-
-    @format.setter
-    def format(self, value: str) -> None:
-        self._set("last_export_format", "export/format", value)
-
-    @property
-    def folder(self) -> str:
-        return self._get("last_export_folder", "export/folder")
-
-    @folder.setter
-    def folder(self, value: str) -> None:
-        self._set("last_export_folder", "export/folder", value)
-
-
-def _selected_highlights(window: Any) -> list[Highlight]:
-    panel = getattr(getattr(window, "annotations", None), "panel", None)
-    selected = getattr(panel, "selected_highlights", None)
-    return list(selected()) if callable(selected) else []
-
-
 class ExportDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("Export")
         self.setObjectName("export_dialog")
         self.window_ = window
         self.library = window.library
-        self.prefs = _ExportPrefs(window)
+        self.settings = window.settings
         self.job: Job | None = None
         self.written: list[Path] = []
         episode = window.current_episode
         self.episode_id: int | None = episode.id if episode is not None else None
-        self.selected_ids = [h.id for h in _selected_highlights(window) if h.id is not None]
+        selected = window.annotations.panel.selected_highlights()
+        self.selected_ids = [h.id for h in selected if h.id is not None]
 
         self.scope = QComboBox()
         self.scope.setAccessibleName("What to export")
-        if self.episode_id is not None:
+        if episode is not None and self.episode_id is not None:
             self.scope.addItem(f"This episode: {episode.title}", SCOPE_EPISODE)
             if self.selected_ids:
                 self.scope.addItem(f"Selected highlights ({len(self.selected_ids)})", SCOPE_SELECTED)
@@ -127,7 +86,7 @@ class ExportDialog(QDialog):
         self.format.setAccessibleName("Format")
         for name, (label, _suffix) in FORMATS.items():
             self.format.addItem(label, name)
-        remembered = self.format.findData(self.prefs.format)
+        remembered = self.format.findData(self.settings.last_export_format)
         self.format.setCurrentIndex(max(remembered, 0))
 
         self.template = QLineEdit()
@@ -170,7 +129,8 @@ class ExportDialog(QDialog):
         form.addRow("Export", self.scope)
         form.addRow("Tag", self.tag)
         form.addRow("Format", self.format)
-        form.addRow("Template", self._row(self.template, self.template_browse))
+        self.template_row = self._row(self.template, self.template_browse)
+        form.addRow("Template", self.template_row)
         form.addRow("Padding", self.pad)
         form.addRow("Clip format", self.clip_format)
         form.addRow("", self.combined)
@@ -223,12 +183,12 @@ class ExportDialog(QDialog):
         fmt = self.fmt
         clips = fmt == "clips"
         self._set_row_visible(self.tag, self.scope.currentData() == SCOPE_TAG)
-        self._set_row_visible(self.template.parentWidget(), fmt == "md")
+        self._set_row_visible(self.template_row, fmt == "md")
         self._set_row_visible(self.pad, clips)
         self._set_row_visible(self.clip_format, clips)
         self.combined.setVisible(clips)
         current = self.destination.text().strip()
-        folder = Path(current).parent if current else Path(self.prefs.folder or Path.home())
+        folder = Path(current).parent if current else Path(self.settings.last_export_folder or Path.home())
         stem = safe_name_part(self._scope_title(), max_bytes=100, fallback="highlights")
         if clips:
             self.destination.setText(str(folder / f"{stem} clips"))
@@ -307,8 +267,8 @@ class ExportDialog(QDialog):
         if existing and not self.confirm_overwrite(existing):
             return
         fmt, options, force = self.fmt, self.clip_options(), bool(existing)
-        self.prefs.format = fmt
-        self.prefs.folder = str(dest if fmt == "clips" else dest.parent)
+        self.settings.last_export_format = fmt
+        self.settings.last_export_folder = str(dest if fmt == "clips" else dest.parent)
 
         def job(progress: Any, cancel: Any) -> list[Path]:
             return export_bundle(
@@ -375,10 +335,10 @@ class ExportDialog(QDialog):
         super().reject()
 
 
-def open_export_dialog(window: Any) -> ExportDialog:
+def open_export_dialog(window: MainWindow) -> ExportDialog:
     """Show the export dialog for ``window`` (the MainWindow); returns it (window-modal, non-blocking)."""
     dialog = ExportDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window._export_dialog = dialog
+    window.export_dialog = dialog
     dialog.open()
     return dialog
