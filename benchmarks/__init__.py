@@ -8,13 +8,17 @@ its own subprocess, prints a table and writes ``build/bench.json``. Shared measu
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import statistics
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -99,3 +103,34 @@ def stopwatch() -> Iterator[Stopwatch]:
 def log(message: str) -> None:
     """Progress line from inside a benchmark process (the harness shows child output as it comes)."""
     print(f"  · {message}", flush=True)
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants (MiB), sampled in a thread.
+
+    ``with TreeMemory() as memory: ...`` then read ``memory.peak_mb``.
+    """
+
+    def __init__(self, interval_s: float = 0.02) -> None:
+        self.peak_mb = 0.0
+        self._interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a child that just exited
+                    total += proc.memory_info().rss
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(self._interval_s)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()

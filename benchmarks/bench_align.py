@@ -15,15 +15,14 @@ import resource
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import psutil
 from pydub import AudioSegment
 
+from benchmarks import TreeMemory
 from podplayer.core.align import align_transcript
 from podplayer.core.model import Transcript, Turn
 from podplayer.paths import DEMO_DIR
@@ -93,36 +92,6 @@ def prepare(cache_dir: Path) -> None:
         if not (audio.exists() and text.exists()):
             _log(f"building the {name} episode from the demo's turns")
             _build_long_episode(audio, text, hours)
-
-
-class TreeMemory:
-    """Peak resident memory of this process and all its descendants, sampled in a thread."""
-
-    def __init__(self, interval_s: float = 0.1) -> None:
-        self.peak_mb = 0.0
-        self._interval = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    continue
-            self.peak_mb = max(self.peak_mb, total / 2**20)
-            self._stop.wait(self._interval)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _demo_figures() -> dict[str, float]:

@@ -13,19 +13,15 @@ largest sum of RSS over this process and its ffmpeg children, sampled every 20 m
 from __future__ import annotations
 
 import bisect
-import contextlib
 import os
 import random
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
-
-from benchmarks import DEFAULT_CACHE_DIR, log, stopwatch
+from benchmarks import DEFAULT_CACHE_DIR, TreeMemory, log, stopwatch
 from benchmarks.data import THREE_HOURS_MS, transcript_3h
 from podplayer.core.export import ClipOptions, EpisodeHighlights, ExportBundle, export_bundle
 from podplayer.core.model import Episode, Highlight, Transcript, WordRef
@@ -80,34 +76,6 @@ def random_highlights(transcript: Transcript, count: int, seed: int = 500) -> li
     return highlights
 
 
-class TreeMemory:
-    """Peak of (this process + all its children) resident memory, sampled in a background thread."""
-
-    def __init__(self, interval_s: float = 0.02) -> None:
-        self.interval_s = interval_s
-        self.peak_bytes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):  # a child that just exited
-                    total += proc.memory_info().rss
-            self.peak_bytes = max(self.peak_bytes, total)
-            self._stop.wait(self.interval_s)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def run(cache_dir: Path) -> dict[str, float]:
     transcript = transcript_3h(cache_dir)
     episode = Episode(transcript.title, transcript, audio_path=str(audio_path(cache_dir)), duration_ms=THREE_HOURS_MS)
@@ -129,10 +97,10 @@ def run(cache_dir: Path) -> dict[str, float]:
     # CPU seconds of this process and its ffmpeg children: what the export costs on an otherwise idle
     # machine is about half of it on 2 cores, whatever else is running now.
     cpu = sum(after[:4]) - sum(before[:4])
-    log(f"{CLIPS} clips in {watch.seconds:.1f} s ({cpu:.1f} CPU s), peak {memory.peak_bytes / 2**20:.0f} MB")
+    log(f"{CLIPS} clips in {watch.seconds:.1f} s ({cpu:.1f} CPU s), peak {memory.peak_mb:.0f} MB")
     return {
         "clips_500_s": round(watch.seconds, 2),
-        "clips_500_peak_mb": round(memory.peak_bytes / 2**20, 1),
+        "clips_500_peak_mb": round(memory.peak_mb, 1),
         "clips_500_cpu_s": round(cpu, 2),
     }
 
