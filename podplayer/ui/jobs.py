@@ -111,22 +111,27 @@ class _Runnable(QRunnable):
             if not token.cancelled:
                 job._progress_from_worker.emit(float(done), float(total), message)
 
-        try:
-            result = self._fn(progress, token)
-        except Cancelled:
-            job._cancel_from_worker.emit()
-            return
-        except PodplayerError as exc:
-            job._error_from_worker.emit(str(exc))
-            return
-        except Exception as exc:  # a bug in a job must reach the user, not kill the thread silently
-            traceback.print_exc()
-            job._error_from_worker.emit(f"{type(exc).__name__}: {exc}")
-            return
-        if token.cancelled:
-            job._cancel_from_worker.emit()
+        outcome = _run_job(self._fn, progress, token)
+        if outcome[0] == "ok":
+            job._result_from_worker.emit(outcome[1])
+        elif outcome[0] == "error":
+            job._error_from_worker.emit(outcome[1])
         else:
-            job._result_from_worker.emit(result)
+            job._cancel_from_worker.emit()
+
+
+def _run_job(fn: JobFn, progress: Callable[[float, float, str], None], token: CancelToken) -> tuple[Any, ...]:
+    """Run a job and turn how it ended into ("ok", result), ("error", one line) or ("cancelled",)."""
+    try:
+        result = fn(progress, token)
+    except Cancelled:
+        return ("cancelled",)
+    except PodplayerError as exc:
+        return ("error", str(exc))
+    except Exception as exc:  # a bug in a job must reach the user as one line; the traceback goes to stderr
+        traceback.print_exc()
+        return ("error", f"{type(exc).__name__}: {exc}")
+    return ("cancelled",) if token.cancelled else ("ok", result)
 
 
 CANCEL_GRACE_S = 2.0
@@ -145,17 +150,7 @@ def _process_main(fn: JobFn, messages: Any, cancel_event: Any) -> None:
     def progress(done: float, total: float, message: str = "") -> None:
         messages.put(("progress", float(done), float(total), message))
 
-    try:
-        result = fn(progress, token)
-    except Cancelled:
-        messages.put(("cancelled",))
-    except PodplayerError as exc:
-        messages.put(("error", str(exc)))
-    except Exception as exc:  # reported to the GUI as one line; the traceback goes to stderr
-        traceback.print_exc()
-        messages.put(("error", f"{type(exc).__name__}: {exc}"))
-    else:
-        messages.put(("cancelled",) if token.cancelled else ("ok", result))
+    messages.put(_run_job(fn, progress, token))
 
 
 class _ProcessRunnable(QRunnable):
