@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,18 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _open_gui_library(args: argparse.Namespace) -> Library:
+    """The library for a window: an unusable file is explained in a dialog and may be moved aside."""
+    from podplayer.ui.app import create_app
+    from podplayer.ui.library_recovery import open_library_with_recovery
+
+    create_app()
+    library, moved = open_library_with_recovery(lambda: open_library(args))
+    if moved is not None:
+        print(f"podplayer: the unusable library was kept as {moved}; started a new one", file=sys.stderr)
+    return library
+
+
 def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
     from podplayer.ui.app import create_app
     from podplayer.ui.main_window import MainWindow
@@ -84,7 +97,7 @@ def run_library(args: argparse.Namespace) -> int:
     from podplayer.ui.app import require_display
 
     require_display()
-    with open_library(args) as library:
+    with _open_gui_library(args) as library:
         try:  # a first start shows the demo episode in the library (never re-added once deleted)
             from podplayer.store.demo import ensure_demo_episode
 
@@ -105,7 +118,7 @@ def run_open(args: argparse.Namespace) -> int:
     transcript = Path(args.transcript).expanduser() if args.transcript else find_sidecar(audio)
     if transcript is None:
         raise PodplayerError(f"{audio.name}: no transcript given and none found next to it (.vtt, .srt, .json, .txt, .html)")
-    with open_library(args) as library:
+    with _open_gui_library(args) as library:
         episode_id = import_episode(library, audio, transcript, args.title)
         return _run_window(library, episode_id)
 
@@ -114,7 +127,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from podplayer.ui.app import require_display
 
     require_display()
-    with open_library(args) as library:
+    with _open_gui_library(args) as library:
         return _run_window(library, demo_episode(library), play=True)
 
 
