@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from podplayer.core import clock
 from podplayer.paths import default_db_path
 from podplayer.store.errors import LibraryError
 from podplayer.store.repository import Library
@@ -36,12 +37,7 @@ def resolve_episode(library: Library, ref: str) -> int:
 
 def format_clock(ms: int | None) -> str:
     """``H:MM:SS`` (or ``M:SS`` under an hour); ``-`` when unknown."""
-    if ms is None:
-        return "-"
-    seconds = max(ms, 0) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "-" if ms is None else clock.format_clock(ms)
 
 
 def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from podplayer.core.clock import format_clock
 from podplayer.core.model import PodplayerError, Transcript, TranscriptParseError
 
 __all__ = [
@@ -119,13 +120,6 @@ def require_words(transcript: Transcript, name: str | Path = "") -> None:
         raise TranscriptParseError(f"{prefix}the transcript has no words")
 
 
-def _clock(ms: int) -> str:
-    seconds = max(ms, 0) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def check_against_audio(transcript: Transcript, duration_ms: int | None, name: str | Path = "") -> None:
     """Refuse a timed transcript whose turns go back in time, or that runs more than
     :data:`END_TOLERANCE_MS` past the end of its audio (``duration_ms`` None: only the order).
@@ -140,11 +134,11 @@ def check_against_audio(transcript: Transcript, duration_ms: int | None, name: s
         if previous is not None and turn.start_ms < previous:
             raise TranscriptMismatchError(
                 f"{prefix}timestamps go backwards at turn {number} "
-                f"({_clock(previous)} then {_clock(turn.start_ms)})"
+                f"({format_clock(previous)} then {format_clock(turn.start_ms)})"
             )
         previous = turn.start_ms
     end = transcript.end_ms
     if duration_ms is not None and end is not None and end > duration_ms + END_TOLERANCE_MS:
         raise TranscriptMismatchError(
-            f"{prefix}timestamps run to {_clock(end)} but the audio is {_clock(duration_ms)} long"
+            f"{prefix}timestamps run to {format_clock(end)} but the audio is {format_clock(duration_ms)} long"
         )

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from podplayer.core.clock import format_clock
 from podplayer.core.model import Turn
 from podplayer.ui import theme
 from podplayer.ui.transcript_model import HighlightSpan, Role
@@ -50,12 +51,7 @@ LINE_SPACING = 1.15  # a little leading for readability
 
 
 def format_ms(ms: int | None) -> str:
-    if ms is None:
-        return ""
-    seconds = max(ms, 0) // 1000
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return "" if ms is None else format_clock(ms)
 
 
 @dataclass(slots=True)
