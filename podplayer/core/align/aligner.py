@@ -18,6 +18,8 @@ from pathlib import Path
 from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
 from podplayer.core.align.normalize import Token, normalize_words
+from podplayer.core.align.onsets import snap_onsets
+from podplayer.core.align.overlap import find_heard, floating_turns, spot_windows
 from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
@@ -57,6 +59,13 @@ def align_transcript(
         raise AlignError("the transcript has no words to align")
     word_turns = [i for i, turn in enumerate(transcript.turns) for _ in turn.words]
     token_turns = [word_turns[t.word_index] for t in tokens]
+    floating = floating_turns([token_turns.count(i) for i in range(len(transcript.turns))])
+    breaks = _phrase_starts(tokens, words, word_turns)
+    # The transcript aligned in order: every token but those of short turns spoken over others.
+    order = [k for k, turn in enumerate(token_turns) if turn not in floating]
+    texts = [tokens[k].text for k in order]
+    turns_in_order = [token_turns[k] for k in order]
+    breaks_in_order = frozenset(i for i, k in enumerate(order) if k in breaks)
     total = 1.0
     progress(0.0, total, "Decoding audio")
     with tempfile.TemporaryDirectory(prefix="podplayer-align-") as folder:
@@ -64,15 +73,42 @@ def align_transcript(
         progress(DECODE_SHARE, total, "Recognising speech")
         with _worker_errors(), WorkerPool(jobs, setup) as pool:
             heard = _recognise(pool, duration_ms, progress, cancel)
-            texts = [t.text for t in tokens]
-            anchors = find_anchors(heard, texts, token_turns)
-            pieces = plan_pieces(anchors, token_turns, duration_ms)
-            results = _align_pieces(pool, pieces, texts, progress, cancel)
-            pieces, results = _retry_failed(pool, pieces, results, texts, cancel)
-    placed = place_tokens(pieces, results, anchors, len(tokens))
-    timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms)
+            anchors = find_anchors(heard, texts, turns_in_order)
+            pieces = plan_pieces(anchors, turns_in_order, duration_ms)
+            results = _align_pieces(pool, pieces, texts, breaks_in_order, progress, cancel)
+            pieces, results = _retry_failed(pool, pieces, results, texts, breaks_in_order, cancel)
+            in_order = place_tokens(pieces, results, anchors, len(order))
+            in_order = snap_onsets(setup.pcm_path, in_order, breaks_in_order | {0})
+            placed: list[Placed | None] = [None] * len(tokens)
+            for i, k in enumerate(order):
+                placed[k] = in_order[i]
+        all_texts = [t.text for t in tokens]
+        _place_floating(floating, token_turns, all_texts, heard, placed, duration_ms)
+    free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in floating}
+    timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms, free)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
+
+
+def _place_floating(
+    floating: set[int],
+    token_turns: list[int],
+    texts: list[str],
+    heard: list[TimedToken],
+    placed: list[Placed | None],
+    duration_ms: int,
+) -> None:
+    """Place each short turn where recognition heard it near its neighbours; fills ``placed``."""
+    if not floating:
+        return
+    not_before = 0
+    for window in spot_windows(floating, token_turns, placed, duration_ms):
+        found = find_heard(window, texts, heard, not_before)
+        for k, p in enumerate(found):
+            placed[window.first_token + k] = p
+        ends = [p.end_ms for p in found if p is not None]
+        if ends:  # the next short turn is a later one: it starts after this one was heard
+            not_before = max(ends)
 
 
 @contextmanager
@@ -84,15 +120,37 @@ def _worker_errors() -> Iterator[None]:
         raise AlignError(f"alignment failed: {exc}") from exc
 
 
-def _piece_job(index: int, piece: Piece, texts: list[str]) -> AlignPiece:
-    return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(texts[piece.first_token : piece.end_token]))
+def _piece_job(index: int, piece: Piece, texts: list[str], breaks: frozenset[int]) -> AlignPiece:
+    first, end = piece.first_token, piece.end_token
+    loose = tuple(k for k in range(end - first + 1) if k in (0, end - first) or first + k in breaks)
+    return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(texts[first:end]), loose)
+
+
+def _phrase_starts(tokens: list[Token], words: list[str], word_turns: list[int]) -> frozenset[int]:
+    """Tokens that open a turn or follow punctuation: where speakers put fillers and restarts."""
+    out: set[int] = set()
+    for k, token in enumerate(tokens):
+        if k == 0:
+            continue
+        before = tokens[k - 1].word_index
+        if token.word_index != before and (
+            word_turns[token.word_index] != word_turns[before]
+            or words[before].rstrip("\"'”’)").endswith((",", ".", "!", "?", ";", ":", "—", "-"))
+        ):
+            out.add(k)
+    return frozenset(out)
 
 
 def _align_pieces(
-    pool: WorkerPool, pieces: list[Piece], texts: list[str], progress: ProgressFn, cancel: CancelToken
+    pool: WorkerPool,
+    pieces: list[Piece],
+    texts: list[str],
+    breaks: frozenset[int],
+    progress: ProgressFn,
+    cancel: CancelToken,
 ) -> dict[int, list[TimedToken] | None]:
     """Force-align every ALIGN piece in the workers; piece index -> timed tokens (None: failed)."""
-    todo = [_piece_job(i, p, texts) for i, p in enumerate(pieces) if p.kind is PieceKind.ALIGN]
+    todo = [_piece_job(i, p, texts, breaks) for i, p in enumerate(pieces) if p.kind is PieceKind.ALIGN]
     todo.sort(key=lambda p: p.start_ms - p.end_ms)  # longest first balances the workers
     done_ms = 0.0
     align_ms = max(1, sum(p.end_ms - p.start_ms for p in todo))
@@ -112,6 +170,7 @@ def _retry_failed(
     pieces: list[Piece],
     results: dict[int, list[TimedToken] | None],
     texts: list[str],
+    breaks: frozenset[int],
     cancel: CancelToken,
 ) -> tuple[list[Piece], dict[int, list[TimedToken] | None]]:
     """Re-align each failed piece joined with a neighbour: a failure is mostly a cut inside a word."""
@@ -130,7 +189,9 @@ def _retry_failed(
         for lo, hi in pairs
     ]
     retried = dict(
-        pool.run(align_piece, [_piece_job(k, p, texts) for k, p in enumerate(joined)], _ignore, cancel)
+        pool.run(
+            align_piece, [_piece_job(k, p, texts, breaks) for k, p in enumerate(joined)], _ignore, cancel
+        )
     )
     starts = {lo: k for k, (lo, _) in enumerate(pairs)}
     skip = {hi for _, hi in pairs}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pocketsphinx.lm import ArpaBoLM
 
+from podplayer.core.align.grammar import filler_entries
 from podplayer.core.align.pronounce import write_dictionary
 from podplayer.core.align.worker import SAMPLE_RATE, WorkerSetup
 from podplayer.core.audio import decode_pcm
@@ -43,6 +44,8 @@ def prepare_files(
     """Decode the audio and write the dictionary and language model into ``folder``."""
     pcm_path, dict_path, lm_path = folder / "audio.s16le", folder / "words.dict", folder / "transcript.lm"
     duration_ms = decode_to_file(audio_path, pcm_path, cancel)
-    write_dictionary((t for s in sentences for t in s), dict_path)
+    entries = write_dictionary((t for s in sentences for t in s), dict_path)
+    with dict_path.open("a", encoding="utf-8") as handle:
+        handle.writelines(f"{word} {phones}\n" for word, phones in filler_entries(entries).items())
     write_language_model(sentences, lm_path)
     return WorkerSetup(str(pcm_path), str(dict_path), str(lm_path)), duration_ms

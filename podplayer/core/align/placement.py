@@ -6,7 +6,7 @@ stretches and words without any spoken token are placed by interpolation with a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from podplayer.core.align.anchors import Anchor
@@ -75,9 +75,17 @@ def _spread(
 
 
 def place_words(
-    token_words: Sequence[int], placed: Sequence[Placed | None], word_lengths: Sequence[int], duration_ms: int
+    token_words: Sequence[int],
+    placed: Sequence[Placed | None],
+    word_lengths: Sequence[int],
+    duration_ms: int,
+    free: Collection[int] = (),
 ) -> list[Placed]:
-    """Times for every word: from its tokens, else interpolated between its timed neighbours."""
+    """Times for every word: from its tokens, else interpolated between its timed neighbours.
+
+    Words keep the transcript's order in time, except ``free`` words (short turns spoken over
+    another turn): found ones keep their own time and constrain no other word.
+    """
     n = len(word_lengths)
     found: list[Placed | None] = [None] * n
     for word, p in zip(token_words, placed, strict=True):
@@ -91,26 +99,33 @@ def place_words(
                 min(old.start_ms, p.start_ms), max(old.end_ms, p.end_ms), min(old.confidence, p.confidence)
             )
     out: list[Placed] = []
+    last: Placed | None = None  # the last word placed in order
     i = 0
     while i < n:
         current = found[i]
+        if current is not None and i in free:
+            out.append(current)
+            i += 1
+            continue
         if current is not None:
-            start = max(current.start_ms, out[-1].start_ms if out else 0)
-            out.append(Placed(start, max(start, current.end_ms), current.confidence))
+            start = max(current.start_ms, last.start_ms if last else 0)
+            last = Placed(start, max(start, current.end_ms), current.confidence)
+            out.append(last)
             i += 1
             continue
         j = i
         while j < n and found[j] is None:
             j += 1
-        left = out[-1].end_ms if out else 0
-        following = found[j] if j < n else None
+        following = next((found[k] for k in range(j, n) if found[k] is not None and k not in free), None)
+        left = last.end_ms if last else 0
         right = following.start_ms if following is not None else duration_ms
         right = max(left, right)
         total = sum(max(1, word_lengths[k]) for k in range(i, j))
         pos = float(left)
         for k in range(i, j):
             width = (right - left) * max(1, word_lengths[k]) / total
-            out.append(Placed(round(pos), round(pos + width), CONF_INTERPOLATED))
+            last = Placed(round(pos), round(pos + width), CONF_INTERPOLATED)
+            out.append(last)
             pos += width
         i = j
     return out

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from pocketsphinx import Decoder
 
+from podplayer.core.align.grammar import alignment_transitions
 from podplayer.core.align.pronounce import ACOUSTIC_MODEL
 
 SAMPLE_RATE = 16000
@@ -50,6 +51,7 @@ class AlignPiece:
     start_ms: int
     end_ms: int
     tokens: tuple[str, ...]
+    loose: tuple[int, ...] = ()  # positions (0..len(tokens)) where untranscribed speech may sit
 
 
 _setup: WorkerSetup | None = None
@@ -115,20 +117,35 @@ def recognise_chunk(span: tuple[int, int]) -> list[TimedToken]:
 
 
 def align_piece(piece: AlignPiece) -> tuple[int, list[TimedToken] | None]:
-    """Force-align a piece's tokens to its audio; None when pocketsphinx finds no alignment."""
+    """Force-align a piece's tokens to its audio; None when pocketsphinx finds no alignment.
+
+    The grammar with optional fillers comes first. Its search can lose every path to the end
+    (a filler loop wins inside the beam and the transcript path is pruned); the plain word
+    sequence then gets its own try, so offering fillers never costs a piece its alignment.
+    """
     assert _setup is not None
     audio = read_pcm(_setup.pcm_path, piece.start_ms, piece.end_ms)
     if not piece.tokens or len(audio) < SAMPLE_RATE // 20:
         return piece.index, None
+    timed = _decode_piece(piece, audio, with_fillers=bool(piece.loose))
+    if timed is None and piece.loose:
+        timed = _decode_piece(piece, audio, with_fillers=False)
+    return piece.index, timed
+
+
+def _decode_piece(piece: AlignPiece, audio: bytes, *, with_fillers: bool) -> list[TimedToken] | None:
     decoder = _decoder("align")
     try:
-        decoder.set_align_text(" ".join(piece.tokens))
+        if with_fillers:
+            transitions = alignment_transitions(piece.tokens, piece.loose)
+            decoder.add_fsg("piece", decoder.create_fsg("piece", 0, len(piece.tokens), transitions))
+            decoder.activate_search("piece")
+        else:
+            decoder.set_align_text(" ".join(piece.tokens))
         decoder.start_utt()
         decoder.process_raw(audio, full_utt=True)
         decoder.end_utt()
         timed = _segments(decoder, piece.start_ms)
     except RuntimeError:
-        return piece.index, None
-    if [t[0] for t in timed] != list(piece.tokens):
-        return piece.index, None
-    return piece.index, timed
+        return None
+    return timed if [t[0] for t in timed] == list(piece.tokens) else None

@@ -68,6 +68,8 @@ def test_real_speech_line_starts() -> None:
     aligned = align_transcript(transcript, REAL_SPEECH / "sonnet001.mp3", jobs=2)
     errors = [abs(t.start_ms / 1000 - r["onset"]) for t, r in zip(aligned.turns, reference, strict=True)]  # type: ignore[operator]
     assert sum(e <= 0.3 for e in errors) / len(errors) >= 0.90, errors
+    signed = [t.start_ms / 1000 - r["onset"] for t, r in zip(aligned.turns, reference, strict=True)]  # type: ignore[operator]
+    assert abs(statistics.median(signed)) <= 0.030, signed  # no systematic early (or late) bias
 
 
 def test_disturbed_episode_recovers(tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""Short turns spoken over someone else's turn: backchannels ("mm-hmm", "yeah") and interjections.
+
+Transcripts of conversation list turns in order of onset, so a backchannel said in the middle of a
+long turn comes after that turn in the text. Aligning the text strictly in order would push it past
+the long turn, seconds late, and squeeze the next turn's start. Short turns therefore *float*: the
+rest of the transcript is aligned without them, and each is then looked for among the words the
+recognition pass heard between the start of the turn before it and the start of the turn after it.
+A short turn not heard there is interpolated and flagged, as any word that cannot be placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from podplayer.core.align.placement import Placed
+from podplayer.core.align.worker import TimedToken
+
+MAX_FLOATING_TOKENS = 4  # "mm-hmm", "oh yeah", "with menus, yeah, yeah"
+MAX_WINDOW_MS = 90_000
+AFTER_MS = 400  # a short turn may start a little after the next turn's aligned start
+CONF_SPOTTED = 0.5  # heard inside other speech: a good time, but not force-aligned
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    turn: int
+    first_token: int
+    end_token: int
+    start_ms: int
+    end_ms: int
+
+
+def floating_turns(turn_token_counts: Sequence[int]) -> set[int]:
+    """Turns short enough to be spoken over another turn; never the first, and none when no turn is
+    long (a transcript of short turns only has nothing to float over)."""
+    if all(n <= MAX_FLOATING_TOKENS for n in turn_token_counts):
+        return set()
+    return {i for i, n in enumerate(turn_token_counts) if 0 < n <= MAX_FLOATING_TOKENS and i > 0}
+
+
+def spot_windows(
+    floating: set[int], token_turns: Sequence[int], placed: Sequence[Placed | None], duration_ms: int
+) -> list[Window]:
+    """For each floating turn: its tokens and the audio it must lie in (``placed`` holds the rest)."""
+    windows: list[Window] = []
+    k = 0
+    n = len(token_turns)
+    while k < n:
+        turn = token_turns[k]
+        end = k
+        while end < n and token_turns[end] == turn:
+            end += 1
+        if turn in floating:
+            before = _previous_turn_start(k, token_turns, floating, placed)
+            after = next((p.start_ms for p in placed[end:] if p is not None), duration_ms)
+            start_ms = before if before is not None else 0
+            end_ms = min(duration_ms, after + AFTER_MS)
+            start_ms = max(start_ms, end_ms - MAX_WINDOW_MS)
+            if end_ms > start_ms:
+                windows.append(Window(turn, k, end, start_ms, end_ms))
+        k = end
+    return windows
+
+
+def _previous_turn_start(
+    k: int, token_turns: Sequence[int], floating: set[int], placed: Sequence[Placed | None]
+) -> int | None:
+    """Start of the nearest earlier turn that is aligned in order (its first placed token)."""
+    j = k - 1
+    while j >= 0 and token_turns[j] in floating:
+        j -= 1
+    if j < 0:
+        return None
+    turn = token_turns[j]
+    starts = [p.start_ms for i in range(j, -1, -1) if token_turns[i] == turn and (p := placed[i]) is not None]
+    if starts:
+        return min(starts)
+    return next((p.start_ms for p in reversed(placed[:j]) if p is not None), None)
+
+
+def find_heard(
+    window: Window, texts: Sequence[str], heard: Sequence[TimedToken], not_before_ms: int
+) -> list[Placed | None]:
+    """Times for a floating turn's tokens from what recognition heard in its window.
+
+    The turn's first heard token fixes where the turn is; its other tokens are taken from the
+    heard words that follow it closely. ``not_before_ms``: where the previous floating turn was heard to end
+    (turns are listed in order of onset).
+    """
+    lo = max(window.start_ms, not_before_ms)
+    inside = [h for h in heard if lo <= h[1] < window.end_ms]
+    wanted = list(texts[window.first_token : window.end_token])
+    for offset, token in enumerate(wanted):
+        hit = next((i for i, h in enumerate(inside) if h[0] == token), None)
+        if hit is None:
+            continue
+        out: list[Placed | None] = [None] * len(wanted)
+        out[offset] = Placed(inside[hit][1], inside[hit][2], CONF_SPOTTED)
+        i = hit + 1
+        for k in range(offset + 1, len(wanted)):
+            if i < len(inside) and inside[i][0] == wanted[k] and inside[i][1] - inside[i - 1][2] < 1000:
+                out[k] = Placed(inside[i][1], inside[i][2], CONF_SPOTTED)
+                i += 1
+        return out
+    return [None] * len(wanted)

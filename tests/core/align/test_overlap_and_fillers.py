@@ -1,0 +1,70 @@
+"""The pieces behind conversational alignment, on small inputs: fillers, floating turns, onsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from podplayer.core.align.grammar import FILLER_PHONES, alignment_transitions, filler_entries, repeat_word
+from podplayer.core.align.onsets import onset_near
+from podplayer.core.align.overlap import find_heard, floating_turns, spot_windows
+from podplayer.core.align.placement import CONF_INTERPOLATED, Placed, place_words
+
+
+def test_fillers_are_offered_only_at_the_given_boundaries() -> None:
+    transitions = alignment_transitions(["so", "we", "began"], loose=[0, 2])
+    words = [(a, b, w) for a, b, _, w in transitions if a != b]
+    assert words == [(0, 1, "so"), (1, 2, "we"), (2, 3, "began")]
+    loops = {(a, w) for a, b, _, w in transitions if a == b}
+    assert {a for a, _ in loops} == {0, 2}
+    assert (2, repeat_word("began")) in loops and (0, repeat_word("so")) in loops
+    assert all(w.startswith("+") for _, w in loops)  # never confused with a transcript token
+    entries = filler_entries({"began": "B IH G AE N"})
+    assert entries[repeat_word("began")] == "B IH G AE N" and set(FILLER_PHONES) <= set(entries)
+
+
+def test_short_turns_float_but_never_the_first_or_all() -> None:
+    assert floating_turns([30, 2, 25, 1, 1, 40]) == {1, 3, 4}
+    assert floating_turns([2, 20]) == set()
+    assert floating_turns([2, 2, 1]) == set()
+
+
+def test_floating_turn_is_looked_for_inside_the_turn_before_it() -> None:
+    # Turn 0: tokens 0-2 at 1-4 s; turn 1 ("yeah") floats; turn 2 starts at 6 s.
+    token_turns = [0, 0, 0, 1, 2, 2]
+    placed: list[Placed | None] = [
+        Placed(1000, 1500, 0.9),
+        Placed(1500, 3000, 0.9),
+        Placed(3000, 4000, 0.9),
+        None,
+    ]
+    placed += [Placed(6000, 6500, 0.9), Placed(6500, 7000, 0.9)]
+    (window,) = spot_windows({1}, token_turns, placed, 10_000)
+    assert (window.first_token, window.end_token, window.start_ms) == (3, 4, 1000)
+    assert 6000 <= window.end_ms <= 6500
+    texts = ["it", "was", "long", "yeah", "so", "then"]
+    heard = [("it", 1000, 1500), ("yeah", 2100, 2400), ("long", 3000, 4000)]
+    assert find_heard(window, texts, heard, 0) == [Placed(2100, 2400, 0.5)]
+    assert find_heard(window, texts, heard, 2500) == [None]  # the later turn cannot reuse it
+
+
+def test_free_words_keep_their_time_and_do_not_push_the_rest() -> None:
+    placed = [Placed(0, 500, 0.9), Placed(500, 4000, 0.9), Placed(1200, 1500, 0.5), Placed(4200, 4500, 0.9)]
+    words = place_words([0, 1, 2, 3], placed, [3, 4, 4, 3], 5000, free={2})
+    assert words[2] == Placed(1200, 1500, 0.5)
+    assert words[3].start_ms == 4200
+    unheard = place_words([0, 1, 3], [placed[0], placed[1], placed[3]], [3, 4, 4, 3], 5000, free={2})
+    assert unheard[2].confidence == CONF_INTERPOLATED and 4000 <= unheard[2].start_ms <= 4200
+
+
+def test_onset_moves_to_where_speech_rises_out_of_a_pause(tmp_path: Path) -> None:
+    rate = 16000
+    rng = np.random.default_rng(1)
+    pause = rng.normal(0, 30, rate)  # 1 s of quiet room tone
+    speech = rng.normal(0, 6000, rate // 2)
+    pcm = tmp_path / "audio.s16le"
+    np.concatenate([pause, speech, pause]).astype("<i2").tofile(pcm)
+    assert abs((onset_near(str(pcm), 940, 300) or 0) - 1000) <= 5  # aligned 60 ms early
+    assert abs((onset_near(str(pcm), 1080, 300) or 0) - 1000) <= 5  # aligned 80 ms late
+    assert onset_near(str(pcm), 1250, 1100) is None  # inside speech: no pause, nothing moves
