@@ -17,6 +17,7 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    transcribe_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -27,6 +28,7 @@ COMMAND_MODULES = [
     export_commands,  # export
     convert_command,  # convert
     align_command,  # align
+    transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
 ]
 

@@ -18,6 +18,7 @@ from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, 
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
 from podplayer.store.episode_io import (
+    add_first_transcript,
     as_utc,
     insert_episode,
     inserted_id,
@@ -222,6 +223,12 @@ class Library:
                 .where(EpisodeRow.id == episode_id)
                 .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
             )
+
+    def add_transcript(self, episode_id: int, transcript: Transcript) -> None:
+        """Give an episode without a transcript its first one (a transcription); an episode that has
+        words already is refused with a LibraryError and left untouched."""
+        with self._write() as conn:
+            add_first_transcript(conn, episode_id, transcript)
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
