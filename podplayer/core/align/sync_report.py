@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from podplayer.core.clock import format_clock
 
@@ -101,3 +102,46 @@ def _offset_words(offset_ms: int) -> str:
         return "the transcript fits again"
     early = "early" if offset_ms > 0 else "late"
     return f"the transcript is {_seconds(abs(offset_ms) / 1000)} {early}"
+
+
+class SyncState(StrEnum):
+    """What became of a check's finding for an episode (the banner asks once per episode)."""
+
+    FITS = "fits"  # nothing to do
+    PENDING = "pending"  # found a problem; the user has not answered yet
+    RESYNCED = "resynced"  # the times were shifted into the audio's time base
+    DISMISSED = "dismissed"  # the user kept the transcript's times
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeSync:
+    """An episode's latest sync check and what was done about it."""
+
+    report: SyncReport
+    state: SyncState
+
+    @property
+    def untranscribed(self) -> list[tuple[int, int]]:
+        """Audio stretches not in the transcript (grey, skippable), once the times were re-synced."""
+        return self.report.inserted if self.state is SyncState.RESYNCED else []
+
+
+def report_to_dict(report: SyncReport) -> dict[str, object]:
+    """A JSON-ready form (stored with the episode; read back by :func:`report_from_dict`)."""
+    return {
+        "duration_ms": report.duration_ms,
+        "listened_ms": report.listened_ms,
+        "stretches": [
+            [str(s.kind), s.start_ms, s.end_ms, s.seconds, s.offset_after_ms] for s in report.stretches
+        ],
+        "shifts": [[s.from_ms, s.offset_ms] for s in report.shifts],
+    }
+
+
+def report_from_dict(data: dict[str, Any]) -> SyncReport:
+    stretches = tuple(
+        Stretch(StretchKind(kind), int(start), int(end), float(seconds), int(after))
+        for kind, start, end, seconds, after in data.get("stretches", [])
+    )
+    shifts = tuple(Shift(int(a), int(b)) for a, b in data.get("shifts", [])) or (Shift(0, 0),)
+    return SyncReport(int(data.get("duration_ms", 0)), stretches, shifts, int(data.get("listened_ms", 0)))
