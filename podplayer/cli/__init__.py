@@ -1,6 +1,7 @@
 """The ``podplayer`` command line: one entry point, one module per command.
 
-Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage.
+Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage,
+3 a check found a problem (``sync-check``: the transcript does not fit its audio).
 Each command module exposes ``register(subparsers)``, which adds its parser and sets
 ``func`` to a callable taking the parsed args and returning an exit code.
 """
@@ -12,11 +13,13 @@ import sys
 
 from podplayer.cli import (
     align_command,
+    chapters_command,
     convert_command,
     export_commands,
     gui_commands,
     highlight_commands,
     library_commands,
+    sync_check_command,
     transcribe_command,
 )
 from podplayer.core.model import PodplayerError
@@ -30,6 +33,8 @@ COMMAND_MODULES = [
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    chapters_command,  # chapters
+    sync_check_command,  # sync-check
 ]
 
 

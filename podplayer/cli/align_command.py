@@ -31,7 +31,8 @@ def register(subparsers: Any) -> None:
         "align",
         help="align a transcript to its audio at word level (offline, pocketsphinx)",
         description=(
-            "Time every word of TRANSCRIPT (any readable format; existing times are ignored) from AUDIO "
+            "Time every word of TRANSCRIPT (any readable format; its own times are not trusted, so a transcript "
+            "timed for another cut of the audio, with other ads, comes out corrected) from AUDIO "
             "with offline forced alignment, and write the timed transcript to OUT. Progress goes to stderr."
         ),
     )

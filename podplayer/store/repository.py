@@ -14,9 +14,17 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
+from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
+from podplayer.store.chapter_io import (
+    chapter_count_query,
+    replace_chapters,
+    select_chapter_source,
+    select_chapters,
+)
 from podplayer.store.episode_io import (
     add_first_transcript,
     as_utc,
@@ -40,6 +48,7 @@ from podplayer.store.schema import (
     HighlightTagRow,
     MetaRow,
     SpeakerRow,
+    SyncCheckRow,
     TagRow,
     TurnRow,
 )
@@ -132,9 +141,18 @@ class Library:
             return "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
     # --- episodes ---------------------------------------------------------------------------
-    def add_episode(self, episode: Episode) -> int:
+    def add_episode(
+        self,
+        episode: Episode,
+        chapters: list[Chapter] | None = None,
+        chapter_source: ChapterSource = ChapterSource.EMBEDDED,
+    ) -> int:
+        """Add an episode (and its chapters, in the same transaction); returns its id."""
         with self._write() as conn:
-            return insert_episode(conn, episode)
+            episode_id = insert_episode(conn, episode)
+            if chapters:
+                replace_chapters(conn, episode_id, chapters, chapter_source)
+            return episode_id
 
     def episodes(self) -> list[EpisodeSummary]:
         count = (
@@ -149,11 +167,12 @@ class Library:
             count,
             EpisodeRow.timing,
             EpisodeRow.created_at,
+            chapter_count_query(),
         ).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created))
-                for eid, title, audio, dur, pos, n, timing, created in conn.execute(query)
+                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters)
+                for eid, title, audio, dur, pos, n, timing, created, chapters in conn.execute(query)
             ]
 
     def episode(self, episode_id: int) -> Episode:
@@ -229,6 +248,66 @@ class Library:
         words already is refused with a LibraryError and left untouched."""
         with self._write() as conn:
             add_first_transcript(conn, episode_id, transcript)
+
+    # --- chapters ---------------------------------------------------------------------------
+    def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None:
+        """Replace the episode's chapters (an empty list removes them)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_chapters(conn, episode_id, chapters, source)
+
+    def chapters(self, episode_id: int) -> list[Chapter]:
+        """The episode's chapters sorted by start (empty when it has none)."""
+        with self._read() as conn:
+            self._require_episode(conn, episode_id)
+            return select_chapters(conn, episode_id)
+
+    def chapter_source(self, episode_id: int) -> ChapterSource | None:
+        """Where the episode's chapters came from, or None when it has none."""
+        with self._read() as conn:
+            return select_chapter_source(conn, episode_id)
+
+    # --- sync checks ------------------------------------------------------------------------
+    def set_sync_check(self, episode_id: int, sync: EpisodeSync) -> None:
+        """Remember the episode's latest sync check and its state (replacing any earlier one)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            conn.execute(delete(SyncCheckRow).where(SyncCheckRow.episode_id == episode_id))
+            conn.execute(
+                insert(SyncCheckRow).values(
+                    episode_id=episode_id,
+                    state=sync.state.value,
+                    report=report_to_dict(sync.report),
+                    checked_at=utcnow(),
+                )
+            )
+
+    def sync_check(self, episode_id: int) -> EpisodeSync | None:
+        """The episode's latest sync check, or None when it was never checked."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(SyncCheckRow.state, SyncCheckRow.report).where(SyncCheckRow.episode_id == episode_id)
+            ).first()
+        if row is None:
+            return None
+        return EpisodeSync(report_from_dict(dict(row.report)), SyncState(row.state))
+
+    def apply_sync(self, episode_id: int, transcript: Transcript, sync: EpisodeSync) -> None:
+        """Save re-synced (or restored) timings and the check's new state in one unit of work."""
+        timing = Transcript(transcript.turns).timing
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_episode_timings(conn, episode_id, transcript)
+            conn.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.id == episode_id)
+                .values(timing=timing.value, timing_estimated=False, updated_at=utcnow())
+            )
+            conn.execute(
+                update(SyncCheckRow)
+                .where(SyncCheckRow.episode_id == episode_id)
+                .values(state=sync.state.value, report=report_to_dict(sync.report))
+            )
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
