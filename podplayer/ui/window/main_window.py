@@ -50,6 +50,8 @@ from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.player import waveform_decorations
+from podplayer.ui.player.chapter_list import ChapterList
+from podplayer.ui.player.chapter_navigation import ChapterNavigation
 from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self)
         self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self._wire()
+        self.chapters = ChapterNavigation(
+            library, self.controller, self.transcript_view, self.waveform, self.chapter_list, self.menus["playback"], self
+        )
         self._restore_state()
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
@@ -154,6 +159,8 @@ class MainWindow(QMainWindow):
         self.right_panel_container.setAccessibleName("Side panel")
         rl = QVBoxLayout(self.right_panel_container)
         rl.setContentsMargins(8, 8, 8, 8)
+        self.chapter_list = ChapterList()  # shown only for episodes with chapters
+        rl.addWidget(self.chapter_list)
         self.right_panel_container.setMinimumWidth(220)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -274,6 +281,7 @@ class MainWindow(QMainWindow):
         self.player_controls.set_media_available(self.controller.has_media)
         self._show_episode_header(episode)
         self._update_waveform_turns()
+        self.chapters.show_episode(episode_id)
         self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self.library_list.select_episode(episode_id)
         self.settings.add_recent_episode(episode_id)
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
             self.controller.set_transcript(episode.transcript)
         turn, word = self.controller.current
         self.transcript_view.set_current(turn, word)
+        self.chapters.show_episode(episode_id)
         self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self._show_episode_header(episode)
         self._update_waveform_turns()
@@ -330,6 +339,7 @@ class MainWindow(QMainWindow):
         self.waveform.set_envelope(None)
         self.waveform.set_turns([])
         self.waveform.set_highlight_markers([])
+        self.chapters.clear()
         self.waveform.set_duration(0)
         self.player_controls.set_media_available(False)
         self.banner.dismiss()
