@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
 from podplayer.core.chapters import (

@@ -79,8 +79,13 @@ class ChapterList(QWidget):
     def count(self) -> int:
         return self.tree.topLevelItemCount()
 
+    def _item(self, index: int) -> QTreeWidgetItem:
+        item = self.tree.topLevelItem(index)
+        assert item is not None
+        return item
+
     def titles(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(1) for i in range(self.count())]
+        return [self._item(i).text(1) for i in range(self.count())]
 
     @property
     def current(self) -> int | None:
@@ -92,7 +97,7 @@ class ChapterList(QWidget):
             return
         for i in (self._current, index):
             if i is not None and 0 <= i < self.count():
-                item = self.tree.topLevelItem(i)
+                item = self._item(i)
                 font = item.font(1)
                 font.setBold(i == index)
                 item.setFont(1, font)
@@ -100,6 +105,6 @@ class ChapterList(QWidget):
         if index is None or not 0 <= index < self.count():
             self.tree.clearSelection()
             return
-        item = self.tree.topLevelItem(index)
+        item = self._item(index)
         self.tree.setCurrentItem(item)
         self.tree.scrollToItem(item)
