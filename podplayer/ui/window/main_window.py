@@ -21,7 +21,9 @@ Contract for other UI modules (the annotations controller and the export dialog 
 Where the rest lives: menus and actions (one table) in ui/window/menus.py; the title, details line and
 timing badge (``header``, also ``timing_badge``) in ui/window/episode_header.py; the Open dialog, drag and
 drop, recent episodes and relinking audio (``files``) in ui/window/open_files.py; what the waveform draws
-over the audio in ui/player/waveform_decorations.py.
+over the audio in ui/player/waveform_decorations.py; chapters (headings, waveform marks, the chapter list
+``chapter_list`` at the top of the side panel, Previous / Next chapter) in ui/player/chapter_navigation.py
+(``chapters``), which the window tells when an episode is opened, re-read or closed.
 """
 
 from __future__ import annotations
