@@ -1,9 +1,10 @@
 """Chapters in the window: headings in the transcript, marks on the waveform, the chapter list, and
 Playback → Previous / Next chapter.
 
-Receives only what it uses: the library (to read an episode's chapters), the playback controller,
-the transcript view, the waveform, the chapter list and the Playback menu. The window calls
-``show_episode`` when an episode is opened or re-read and ``clear`` when it is closed.
+Receives only what it uses: the library (to read an episode's chapters), the episode session (it
+shows an episode's chapters when the session opens or re-reads it, after the window has shown the
+transcript, and clears them when it closes), the playback controller, the transcript view, the
+waveform, the chapter list and the Playback menu.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.transcript.view import TranscriptView
+from podplayer.ui.window.episode_session import EpisodeSession
 
 
 def _action_after(menu: QMenu, name: str) -> QAction | None:
@@ -39,15 +41,18 @@ NEXT_SHORTCUT = "Alt+Right"
 class ChapterNavigation(QObject):
     def __init__(
         self,
+        *,
         library: Library,
+        session: EpisodeSession,
         playback: PlaybackController,
         view: TranscriptView,
         waveform: WaveformView,
         chapter_list: ChapterList,
         menu: QMenu,
-        shortcut_owner: QWidget,
+        owner: QWidget,
     ) -> None:
-        super().__init__(shortcut_owner)
+        super().__init__(owner)
+        shortcut_owner = owner
         self.library = library
         self.playback = playback
         self.view = view
@@ -67,6 +72,10 @@ class ChapterNavigation(QObject):
         chapter_list.chapterActivated.connect(lambda i: self.play_chapter(i))
         view.chapterActivated.connect(lambda i: self.play_chapter(i))
         playback.positionChanged.connect(self._on_position)
+        # Connected after the window's own handlers: the transcript is in the view when these run.
+        session.episodeOpened.connect(self.show_episode)
+        session.episodeReloaded.connect(lambda episode_id, _audio_changed: self.show_episode(episode_id))
+        session.episodeClosed.connect(self.clear)
 
     @staticmethod
     def _action(
