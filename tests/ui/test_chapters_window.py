@@ -156,7 +156,7 @@ def test_an_episode_without_chapters_shows_none(
     model = window.transcript_view.transcript_model
     assert all(model.index(r, 0).data(Role.CHAPTER_TITLES) == [] for r in range(model.rowCount()))
     assert window.transcript_view.heading_rect(0) is None
-    window.close_episode()
+    window.session.close()
     assert not window.chapter_list.isVisible()
 
 
