@@ -17,6 +17,7 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    podcast_commands,
 )
 from podplayer.core.model import PodplayerError
 
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     convert_command,  # convert
     align_command,  # align
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    podcast_commands,  # subscribe / podcasts / refresh / download / opml
 ]
 
 
