@@ -75,7 +75,7 @@ class LocalServer:
         return self.add(path, file.read_bytes(), content_type=content_type, **options)
 
     def requests_for(self, path: str) -> list[Logged]:
-        return [r for r in self.log if r.path == path]
+        return [r for r in self.log if r.path.split("?")[0] == path]
 
     def start(self) -> LocalServer:
         self._thread.start()
@@ -186,7 +186,7 @@ def serve_example_podcast(server: LocalServer, audio: Path, *, plain_text: str |
         server.add_file(f"/ep{n}_chapters.json", FIXTURES / "chapters-example.json", "application/json")
         server.add(
             f"/ep{n}/transcript.txt",
-            plain_text or "Host: Welcome to episode %d of the show.\nGuest: Thank you for having me here today.\n" % n,
+            plain_text or f"Host: Welcome to episode {n} of the show.\nGuest: Thank you for having me here today.\n",
             content_type="text/plain; charset=utf-8",
         )
     server.add_file("/episode1/transcript.vtt", FIXTURES / "transcript-example.vtt", "text/vtt")

@@ -170,6 +170,7 @@ class EpisodeSummary:
     highlight_count: int
     timing: Timing
     created_at: datetime | None = None
+    chapter_count: int = 0
     # Feed episodes: the podcast they come from, and the transcript format the download used.
     podcast_id: int | None = None
     podcast: str = ""

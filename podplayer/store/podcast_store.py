@@ -27,6 +27,7 @@ from podplayer.core.feeds.feed_model import (
 )
 from podplayer.core.feeds.refresh import FeedOutcome, FeedRequest
 from podplayer.core.model import Transcript
+from podplayer.store.chapter_io import replace_chapters
 from podplayer.store.episode_io import as_utc, insert_speakers, insert_turns, inserted_id, utcnow
 from podplayer.store.errors import LibraryError
 from podplayer.store.schema import EpisodeRow, PodcastRow
@@ -286,16 +287,18 @@ class PodcastStore:
             "SELECT e.id, e.title, e.published_at, e.duration_ms, e.position_ms, e.is_new, "
             "e.audio_path IS NOT NULL, e.transcript_format, "
             "e.transcript_links IS NOT NULL AND e.transcript_links != '[]', "
-            "e.chapters_url != '' OR e.podlove_chapters != '' "
+            "e.chapters_url != '' OR e.podlove_chapters != '', "
+            "(SELECT count(*) FROM chapters c WHERE c.episode_id = e.id) "
             "FROM episodes e WHERE e.podcast_id = ? ORDER BY e.published_at DESC, e.id DESC"
         )
         with self._read() as conn:
             rows = conn.exec_driver_sql(sql, (podcast_id,)).all()
         return [
             PodcastEpisode(
-                eid, podcast_id, title, as_utc(_parse_dt(pub)), dur, pos, bool(new), bool(dl), fmt, bool(t), bool(c)
+                eid, podcast_id, title, as_utc(_parse_dt(pub)), dur, pos, bool(new), bool(dl), fmt, bool(t),
+                bool(c) or n > 0, n,
             )
-            for eid, title, pub, dur, pos, new, dl, fmt, t, c in rows
+            for eid, title, pub, dur, pos, new, dl, fmt, t, c, n in rows
         ]
 
     def mark_seen(self, podcast_id: int) -> None:
@@ -367,18 +370,8 @@ class PodcastStore:
                     updated_at=utcnow(),
                 )
             )
-            store_chapters(conn, result)
-
-
-def store_chapters(conn: Connection, result: EpisodeDownload) -> None:
-    """Hook: saves the episode's chapters through the chapter store when it exists."""
-    if not result.chapters:
-        return
-    try:
-        from podplayer.store import chapter_io  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    chapter_io.replace_chapters(conn, result.episode_id, result.chapters, result.chapters_source)
+            if result.chapters:
+                replace_chapters(conn, result.episode_id, result.chapters, result.chapters_source)
 
 
 def _parse_dt(value: object) -> datetime | None:

@@ -45,7 +45,7 @@ class EpisodeRow(Base):
     meta: Mapped[dict[str, str]] = mapped_column("metadata", JSON, default=dict)
     timing: Mapped[str] = mapped_column(String(16), default="none")
     timing_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Feed episodes (all None/empty for episodes opened from files); see 0003_podcasts.
+    # Feed episodes (all None/empty for episodes opened from files); see 0004_podcasts.
     podcast_id: Mapped[int | None] = mapped_column(ForeignKey("podcasts.id", ondelete="SET NULL"))
     guid: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -157,3 +157,20 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ChapterRow(Base):
+    """One chapter of an episode; ``source`` says where the chapters came from (see ChapterSource)."""
+
+    __tablename__ = "chapters"
+    __table_args__ = (UniqueConstraint("episode_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    image: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))

@@ -19,7 +19,7 @@ from podplayer.core.feeds.errors import DownloadError, HttpError
 from podplayer.core.feeds.http import HttpClient, status_message
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 
-CHUNK_BYTES = 1024 * 1024
+CHUNK_BYTES = 256 * 1024  # small enough that a cut connection loses little
 PARTIAL_SUFFIX = ".partial"
 # Content types that are certainly not an episode's audio.
 NOT_AUDIO_PREFIXES = ("text/", "image/", "application/json", "application/xml", "application/pdf", "application/zip")

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from podplayer.core.chapters import (
+    Chapter,
+    ChapterSource,
+    parse_json_chapters,
+    parse_podlove_chapters,
+    read_embedded_chapters,
+)
 from podplayer.core.feeds.download import download_file
 from podplayer.core.feeds.errors import DownloadError
 from podplayer.core.feeds.feed_model import EpisodeSource
@@ -33,8 +39,8 @@ class EpisodeDownload:
     duration_ms: int
     transcript: Transcript | None
     choice: TranscriptChoice
-    chapters: list[Any] = field(default_factory=list)  # core.chapters.Chapter once that reader exists
-    chapters_source: str = ""
+    chapters: list[Chapter] = field(default_factory=list)
+    chapters_source: ChapterSource = ChapterSource.EMBEDDED
     notes: list[str] = field(default_factory=list)  # one line each: what was used, what failed
 
 
@@ -107,24 +113,21 @@ def download_episode(
 
 def read_episode_chapters(client: HttpClient, source: EpisodeSource, result: EpisodeDownload) -> None:
     """Chapters for the episode: JSON chapters from the feed's link, else Podlove chapters in the
-    feed item, else chapters embedded in the audio. Problems are notes, never a failed download.
-
-    Hook: wired to the chapter readers in podplayer.core.chapters when they are present.
-    """
-    try:
-        from podplayer.core import chapters as chapter_readers  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    feed item, else chapters embedded in the audio. A problem is a note, never a failed download."""
     try:
         if source.chapters_url:
-            body = client.get(source.chapters_url, max_bytes=10 * 1024 * 1024, what="chapters URL").body
-            result.chapters = list(chapter_readers.parse_json_chapters(body, source=source.chapters_url))
-            result.chapters_source = "json"
-        elif source.podlove_chapters:
-            result.chapters = list(chapter_readers.parse_podlove_chapters(source.podlove_chapters))
-            result.chapters_source = "podlove"
+            try:
+                body = client.get(source.chapters_url, max_bytes=10 * 1024 * 1024, what="chapters URL").body
+                result.chapters = parse_json_chapters(body, source=source.chapters_url)
+                result.chapters_source = ChapterSource.JSON
+                return
+            except PodplayerError as exc:  # the link is broken: the other sources may still have them
+                result.notes.append(f"chapters: {exc}")
+        if source.podlove_chapters:
+            result.chapters = parse_podlove_chapters(source.podlove_chapters, source=f"{source.title}: Podlove chapters")
+            result.chapters_source = ChapterSource.PODLOVE
         else:
-            result.chapters = list(chapter_readers.read_embedded_chapters(result.audio_path))
-            result.chapters_source = "embedded"
+            result.chapters = read_embedded_chapters(result.audio_path)
+            result.chapters_source = ChapterSource.EMBEDDED
     except PodplayerError as exc:
         result.notes.append(f"chapters: {exc}")

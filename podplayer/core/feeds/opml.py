@@ -64,4 +64,5 @@ def write_opml(feeds: list[OpmlFeed], title: str = "podplayer subscriptions") ->
     for feed in feeds:
         ET.SubElement(body, "outline", type="rss", text=feed.title or feed.url, title=feed.title or feed.url, xmlUrl=feed.url)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

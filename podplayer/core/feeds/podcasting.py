@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -43,7 +44,8 @@ class ItemExtras:
 def read_tree(body: bytes, url: str) -> ET.Element:
     """The document's root element; FeedError for entity declarations or malformed XML."""
     try:
-        return SafeET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root: ET.Element = SafeET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        return root
     except defusedxml.EntitiesForbidden as exc:
         raise FeedError(f"{url}: refused: the feed declares XML entities (a possible entity bomb)") from exc
     except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
@@ -87,18 +89,23 @@ def item_elements(root: ET.Element, kind: str) -> list[ET.Element]:
     return [] if channel is None else channel.findall("item")
 
 
-def item_key(item: ET.Element, kind: str) -> str:
-    """The identity the feed parser gives an item: guid, else link, else the enclosure URL."""
+def item_key(item: ET.Element, kind: str, base_url: str) -> str:
+    """The identity the feed parser gives an item: guid, else link, else the enclosure URL.
+
+    As podcastparser does, a permalink guid (the default) and links are resolved against the feed URL.
+    """
     if kind == "atom":
         return (item.findtext(f"{{{ATOM}}}id") or "").strip()
-    guid = (item.findtext("guid") or "").strip()
-    if guid:
-        return guid
+    guid_element = item.find("guid")
+    guid = (guid_element.text or "").strip() if guid_element is not None else ""
+    if guid_element is not None and guid:
+        permalink = guid_element.get("isPermaLink", "true").lower() == "true"
+        return urljoin(base_url, guid) if permalink else guid
     link = (item.findtext("link") or "").strip()
     if link:
-        return link
+        return urljoin(base_url, link)
     enclosure = item.find("enclosure")
-    return (enclosure.get("url", "") if enclosure is not None else "").strip()
+    return urljoin(base_url, (enclosure.get("url", "") if enclosure is not None else "").strip())
 
 
 def item_extras(item: ET.Element, base_url: str) -> ItemExtras:
@@ -130,7 +137,7 @@ def feed_extras(root: ET.Element, kind: str, base_url: str) -> dict[str, ItemExt
     """Podcasting 2.0 / Podlove extras of every item, by the item's identity (see :func:`item_key`)."""
     found: dict[str, ItemExtras] = {}
     for item in item_elements(root, kind):
-        key = item_key(item, kind)
+        key = item_key(item, kind, base_url)
         if key and key not in found:
             found[key] = item_extras(item, base_url)
     return found

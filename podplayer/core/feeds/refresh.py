@@ -89,21 +89,22 @@ def refresh_feeds(
     outcomes: dict[int, FeedOutcome] = {}
     total = len(requests)
     progress(0, total, "checking feeds")
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds") as pool:
-        pending: dict[Future[FeedOutcome], int] = {
-            pool.submit(fetch_feed, client, request, cancel): index for index, request in enumerate(requests)
-        }
-        try:
-            while pending:
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                cancel.check()
-                for future in done:
-                    index = pending.pop(future)
-                    outcomes[index] = future.result()
-                    progress(len(outcomes), total, outcomes[index].url)
-        except BaseException:
-            cancel.cancel()
-            for future in pending:
-                future.cancel()
-            raise
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
+    pending: dict[Future[FeedOutcome], int] = {
+        pool.submit(fetch_feed, client, request, cancel): index for index, request in enumerate(requests)
+    }
+    try:
+        while pending:
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            cancel.check()
+            for future in done:
+                index = pending.pop(future)
+                outcomes[index] = future.result()
+                progress(len(outcomes), total, outcomes[index].url)
+    except BaseException:
+        # Cancelled: return at once; requests in flight stop at their next chunk or their timeout.
+        cancel.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [outcomes[i] for i in range(total)]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from podplayer.core.feeds.http import HttpClient, HttpSettings
-from tests.helpers_audio import silence, tone, sequence, write_audio
+from tests.helpers_audio import sequence, silence, tone, write_audio
 from tests.helpers_http import LocalServer
 
 
