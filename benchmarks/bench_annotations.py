@@ -37,10 +37,10 @@ def run(cache_dir: Path) -> dict[str, float]:
     from podplayer.core.highlight_anchor import make_highlight
     from podplayer.core.model import WordRef
     from podplayer.store.repository import Library
-    from podplayer.ui.annotations_controller import AnnotationsController
-    from podplayer.ui.highlights_panel import HighlightsPanel
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.annotations.controller import AnnotationsController
+    from podplayer.ui.annotations.highlights_panel import HighlightsPanel
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     source, episode_id = library_with_episode_3h(cache_dir)
@@ -52,11 +52,11 @@ def run(cache_dir: Path) -> dict[str, float]:
         try:
             window.resize(1400, 900)
             window.show()
-            window.open_episode(episode_id)
+            window.session.open(episode_id)
             app.processEvents()
             annotations = window.annotations
             assert isinstance(annotations, AnnotationsController)
-            episode = window.current_episode
+            episode = window.session.episode
             assert episode is not None
             transcript = episode.transcript
             model = window.transcript_view.transcript_model
@@ -71,7 +71,7 @@ def run(cache_dir: Path) -> dict[str, float]:
                 app.processEvents()
                 with stopwatch() as watch:
                     with stopwatch() as controller_watch:
-                        annotations.add_highlight(make_highlight(transcript, start, end, tags=["bench"], note="n"))
+                        annotations.highlighting.add_highlight(make_highlight(transcript, start, end, tags=["bench"], note="n"))
                     window.transcript_view.viewport().repaint()
                 add_ms.append(watch.seconds * 1000)
                 controller_ms.append(controller_watch.seconds * 1000)

@@ -19,8 +19,8 @@ import socket
 import subprocess
 import sys
 import time
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 from benchmarks import log, stopwatch

@@ -68,8 +68,8 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     from PySide6.QtWidgets import QApplication
 
     from podplayer.store.repository import Library
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     library = Library(db)
@@ -81,7 +81,7 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     view = window.transcript_view
 
     with stopwatch() as opening:
-        if not window.open_episode(episode_id):
+        if not window.session.open(episode_id):
             raise RuntimeError(f"the window could not open episode {episode_id}")
         app.processEvents()
         view.doItemsLayout()  # make sure every row is laid out, not only the first batch

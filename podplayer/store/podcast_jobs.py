@@ -18,10 +18,12 @@ from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.opml import OpmlFeed, read_opml, write_opml
 from podplayer.core.feeds.refresh import FeedRequest, fetch_feed, refresh_feeds
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.model import PodplayerError
 from podplayer.store.podcast_store import RefreshReport
 from podplayer.store.repository import Library
 
 DOWNLOADS_FOLDER = "Podcasts"
+DOWNLOAD_SHARE = 0.9  # of a download job's progress; the sync check of a timed transcript takes the rest
 
 
 def downloads_dir(library: Library) -> Path:
@@ -115,19 +117,40 @@ def download(
     if library.podcasts.is_downloaded(episode_id):
         raise FeedError(f"episode {episode_id} is already downloaded")
     source = library.podcasts.episode_source(episode_id)
+
+    def download_progress(done: float, total: float, message: str = "") -> None:
+        progress(DOWNLOAD_SHARE * (done / total if total else 0.0), 1.0, message)
+
     result = download_episode(
         client,
         source,
         folder or downloads_dir(library),
-        progress,
+        download_progress,
         cancel,
         language=user_language() if language is None else language,
     )
     library.podcasts.store_download(result)
-    after_download(library, result)
+    check_downloaded_sync(library, result, progress, cancel)
+    progress(1.0, 1.0, "done")
     return result
 
 
-def after_download(library: Library, result: EpisodeDownload) -> None:
-    """Hook run once a downloaded episode is in the library: the sync check of its transcript
-    (podplayer.core.align.sync_check) is called here when that check exists."""
+def check_downloaded_sync(
+    library: Library, result: EpisodeDownload, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+) -> None:
+    """The sync check every timed transcript gets after import: does the published transcript fit this
+    audio (ads inserted or cut since it was made)? The finding is stored with the episode (the window
+    offers a re-sync); a check that cannot run is a note, never a failed download."""
+    from podplayer.store.episode_sync import check_episode_sync
+
+    def check_progress(done: float, total: float, message: str = "") -> None:
+        share = done / total if total else 0.0
+        progress(DOWNLOAD_SHARE + (1 - DOWNLOAD_SHARE) * share, 1.0, "checking the transcript's sync")
+
+    try:
+        sync = check_episode_sync(library, result.episode_id, progress=check_progress, cancel=cancel)
+    except PodplayerError as exc:
+        result.notes.append(f"sync check: {exc}")
+        return
+    if sync is not None:
+        result.notes.append(f"sync check: {sync.report.summary()}")

@@ -45,7 +45,7 @@ class EpisodeRow(Base):
     meta: Mapped[dict[str, str]] = mapped_column("metadata", JSON, default=dict)
     timing: Mapped[str] = mapped_column(String(16), default="none")
     timing_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Feed episodes (all None/empty for episodes opened from files); see 0004_podcasts.
+    # Feed episodes (all None/empty for episodes opened from files); see 0005_podcasts.
     podcast_id: Mapped[int | None] = mapped_column(ForeignKey("podcasts.id", ondelete="SET NULL"))
     guid: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -174,3 +174,14 @@ class ChapterRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     image: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
+
+
+class SyncCheckRow(Base):
+    """An episode's latest sync check (core.align.sync_report as JSON) and what became of it."""
+
+    __tablename__ = "sync_checks"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, object]] = mapped_column(JSON)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)

@@ -5,8 +5,8 @@ conditional requests, the last error, per-podcast preferences). ``episodes`` gai
 facts; every new column is nullable or has a default, so episodes opened from files are unchanged.
 A feed episode that is not downloaded yet has no audio path and no turns.
 
-Revision ID: 0004_podcasts
-Revises: 0003_chapters
+Revision ID: 0005_podcasts
+Revises: 0004_sync_checks
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_podcasts"
-down_revision = "0003_chapters"
+revision = "0005_podcasts"
+down_revision = "0004_sync_checks"
 branch_labels = None
 depends_on = None
 
