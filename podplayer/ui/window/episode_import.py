@@ -75,3 +75,17 @@ def import_episode(library: Library, audio: Path | None, transcript_path: Path, 
         duration_ms=duration_ms,
     )
     return library.add_episode(episode)
+
+
+def import_audio_only(library: Library, audio: Path) -> int:
+    """Add an audio file without a transcript (to be transcribed), reusing an episode for the same file."""
+    from podplayer.core.audio import probe_duration_ms
+    from podplayer.core.model import Transcript
+
+    duration_ms = probe_duration_ms(audio)  # a clear AudioError for anything that is not audio
+    found = existing_episode(library, audio, audio.stem)
+    if found is not None:
+        return found
+    return library.add_episode(
+        Episode(title=audio.stem, transcript=Transcript([]), audio_path=str(audio.resolve()), duration_ms=duration_ms)
+    )

@@ -59,6 +59,8 @@ class MenuHost(Protocol):
     def set_loop_selection(self, on: bool) -> None: ...
     def set_auto_rewind(self, on: bool) -> None: ...
     def sync_to_audio(self) -> None: ...
+    def transcribe(self) -> None: ...
+    def transcribe_file(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
 
@@ -101,6 +103,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "&Open…", lambda w: w.files.open_dialog, ("Ctrl+O",), field="open"),
     ActionSpec("file", "&Import audio and transcript…", lambda w: w.files.open_dialog, ("Ctrl+I",),
                field="import_files"),
+    ActionSpec("file", "&Transcribe an audio file…", lambda w: w.transcribe_file, name="transcribe_file"),
     Submenu("file", "Open &recent", "recent_menu"),
     Separator("file"),
     ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
@@ -146,6 +149,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
                field="auto_rewind", checked=lambda w: w.settings.auto_rewind_s > 0),
     Separator("playback"),
     ActionSpec("playback", "S&ync to audio…", lambda w: w.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
+    ActionSpec("playback", "&Transcribe…", lambda w: w.transcribe, name="transcribe", field="transcribe"),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
     ActionSpec("help", "&About podplayer", lambda w: w.show_about),
