@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := ffmpeg libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x1
 	fonts-dejavu-core libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libx11-xcb1 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
 
-.PHONY: run test bench fuzz lint typecheck screenshot demo system clean
+.PHONY: run test bench fuzz lint typecheck wheel-smoke screenshot demo system clean
 
 run: $(STAMP)
 	$(BIN)/podplayer demo
@@ -29,6 +29,10 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Build the sdist and wheel, install the wheel into a fresh venv, use it from outside the checkout.
+wheel-smoke: $(STAMP)
+	PYTHON=$(BIN)/python tools/wheel_smoke.sh
 
 # The README's screenshot, rendered in a throw-away library.
 screenshot: $(STAMP)

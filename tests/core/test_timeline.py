@@ -47,7 +47,30 @@ def test_spans_and_navigation() -> None:
     assert tl.previous_turn(2900, grace_ms=200) == 1  # well into turn 1: back to its start
     assert tl.word_start(WordRef(2, 3)) == 4600
     assert tl.word_end(WordRef(2, 3)) == 4780
-    assert tl.words_between(1250, 2700) == (WordRef(0, 1), WordRef(1, 0))
+    assert tl.words_between(1250, 3000) == (WordRef(0, 1), WordRef(1, 1))
+
+
+def test_words_between_snaps_outward_within_the_turns_it_covers() -> None:
+    tl = Timeline(transcript())  # turn 0: one 1000-1180, two 1200-1380, three 1400-1580; turn 1 from 2600
+    assert tl.words_between(1100, 1450) == (WordRef(0, 0), WordRef(0, 2))  # partly covered words count
+    assert tl.words_between(1250, 3000) == (WordRef(0, 1), WordRef(1, 1))  # "four" is wholly inside
+
+
+def test_words_between_leaves_out_a_turn_it_only_grazes() -> None:
+    tl = Timeline(transcript())
+    # "four" (2600-2780), the next speaker's first word, starts inside the range but mostly lies after it.
+    assert tl.words_between(1250, 2700) == (WordRef(0, 1), WordRef(0, 2))
+    # The same at the start: "three" (1400-1580) of the previous turn ends just after the range begins.
+    assert tl.words_between(1560, 3000) == (WordRef(1, 0), WordRef(1, 1))
+
+
+def test_words_between_inside_one_word_or_nothing() -> None:
+    tl = Timeline(transcript())
+    assert tl.words_between(1210, 1250) == (WordRef(0, 1), WordRef(0, 1))
+    # Across a speaker change, grazing both sides: the turn it overlaps most.
+    assert tl.words_between(1570, 2700) == (WordRef(1, 0), WordRef(1, 0))
+    assert tl.words_between(1700, 2500) is None  # the pause between turns
+    assert tl.words_between(10**8, 10**8 + 10) is None
 
 
 def test_turn_timed_transcript_has_turns_but_no_words() -> None:
