@@ -69,7 +69,7 @@ def parse_size(text: str) -> tuple[int, int]:
 def _open_gui_library(args: argparse.Namespace) -> Library:
     """The library for a window: an unusable file is explained in a dialog and may be moved aside."""
     from podplayer.ui.app import create_app
-    from podplayer.ui.library_recovery import open_library_with_recovery
+    from podplayer.ui.window.library_recovery import open_library_with_recovery
 
     create_app()
     library, moved = open_library_with_recovery(lambda: open_library(args))
@@ -80,8 +80,8 @@ def _open_gui_library(args: argparse.Namespace) -> Library:
 
 def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
     from podplayer.ui.app import create_app
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = create_app()
     window = MainWindow(library, Settings())
@@ -109,7 +109,7 @@ def run_library(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     from podplayer.ui.app import require_display
-    from podplayer.ui.episode_import import find_sidecar, import_episode
+    from podplayer.ui.window.episode_import import find_sidecar, import_episode
 
     require_display()
     audio = Path(args.audio).expanduser()
@@ -154,8 +154,8 @@ def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple
     from PySide6.QtWidgets import QApplication
 
     from podplayer.ui.app import create_app
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     create_app()
     window = MainWindow(library, Settings(settings_path))

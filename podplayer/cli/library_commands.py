@@ -40,6 +40,7 @@ def _estimate(transcript: Transcript, audio: Path) -> Transcript:
 
 def run_import(args: argparse.Namespace) -> int:
     from podplayer.core.audio import probe_duration_ms
+    from podplayer.core.chapters import read_embedded_chapters
     from podplayer.core.formats import read_transcript
 
     # Absolute paths: a file name starting with "-" must never reach ffprobe as an option.
@@ -53,8 +54,9 @@ def run_import(args: argparse.Namespace) -> int:
         transcript = _estimate(transcript, audio)
     title = (args.title or "").strip() or transcript.title.strip() or audio.stem
     episode = Episode(title=title, transcript=transcript, audio_path=str(audio.resolve()), duration_ms=duration_ms)
+    chapters = read_embedded_chapters(audio)  # ID3 or MP4 chapters inside the audio, if any
     with open_library(args) as library:
-        episode_id = library.add_episode(episode)
+        episode_id = library.add_episode(episode, chapters)
     print(episode_id)
     return 0
 
@@ -72,6 +74,7 @@ def run_episodes(args: argparse.Namespace) -> int:
                 "position_ms": e.position_ms,
                 "timing": e.timing.value,
                 "audio_path": e.audio_path,
+                "chapters": e.chapter_count,
             }
             for e in episodes
         ]

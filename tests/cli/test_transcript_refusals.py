@@ -13,7 +13,7 @@ import pytest
 from podplayer.cli import main
 from podplayer.core.model import PodplayerError
 from podplayer.store.repository import Library
-from podplayer.ui.episode_import import import_episode
+from podplayer.ui.window.episode_import import import_episode
 from tests.helpers_audio import silence, tone, write_audio
 
 LATE_SRT = "1\n00:00:00,500 --> 00:00:02,000\nA: fine\n\n2\n01:00:00,000 --> 01:00:02,000\nB: an hour later\n"

@@ -6,7 +6,7 @@ view's word selection, clicks and tooltips agree exactly with what is painted. H
 as translucent fills, so overlapping highlights stay visible as a darker blend.
 
 Row heights (``sizeHint``) do not need a layout: they come from a cached per-word wrap estimate
-(:mod:`podplayer.ui.turn_wrap`), so opening a 3,000-turn episode measures every row in a few tens of
+(:mod:`podplayer.ui.transcript.turn_wrap`), so opening a 3,000-turn episode measures every row in a few tens of
 milliseconds and only the rows actually painted or hit-tested are laid out. Whenever a row is laid
 out, its real height replaces the estimate; if they differ, ``rowHeightsCorrected`` asks the view
 for a new layout pass (rare: it needs a break Qt places differently, such as after a hyphen).
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from podplayer.core.clock import format_clock
 from podplayer.core.model import Turn
 from podplayer.ui import theme
-from podplayer.ui.transcript_model import HighlightSpan, Role
-from podplayer.ui.turn_wrap import WrapEstimator
+from podplayer.ui.transcript.model import HighlightSpan, Role
+from podplayer.ui.transcript.turn_wrap import WrapEstimator
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,5 +1,5 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself lives in ui/episode_import.py."""
+locating a moved audio file. Importing itself lives in ui/window/episode_import.py."""
 
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from podplayer.core.model import PodplayerError
-from podplayer.ui.episode_import import find_sidecar, import_episode, is_audio, is_transcript, split_dropped
+from podplayer.ui.window.episode_import import (
+    find_sidecar,
+    import_episode,
+    is_audio,
+    is_transcript,
+    split_dropped,
+)
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
 AUDIO_PATTERNS = "*.mp3 *.m4a *.ogg *.opus *.wav *.flac"
 TRANSCRIPT_PATTERNS = "*.vtt *.srt *.json *.txt *.html *.md"

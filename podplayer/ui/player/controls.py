@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from podplayer.ui.icons import icon
-from podplayer.ui.transcript_delegate import format_ms
+from podplayer.ui.transcript.delegate import format_ms
 
 MIN_RATE = 0.5
 MAX_RATE = 3.0

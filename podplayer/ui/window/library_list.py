@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from podplayer.core.model import EpisodeSummary, Timing
 from podplayer.ui import theme
-from podplayer.ui.transcript_delegate import format_ms
+from podplayer.ui.transcript.delegate import format_ms
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1

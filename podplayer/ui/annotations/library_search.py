@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from podplayer.core.model import PodplayerError, SearchHit
 from podplayer.store.repository import Library
-from podplayer.ui.highlights_model import format_ms, plain_tooltip
+from podplayer.ui.annotations.highlights_model import format_ms, plain_tooltip
 
 TYPING_DELAY_MS = 250
 RESULT_LIMIT = 200
