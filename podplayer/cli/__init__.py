@@ -1,6 +1,7 @@
 """The ``podplayer`` command line: one entry point, one module per command.
 
-Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage.
+Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage,
+3 a check found a problem (``sync-check``: the transcript does not fit its audio).
 Each command module exposes ``register(subparsers)``, which adds its parser and sets
 ``func`` to a callable taking the parsed args and returning an exit code.
 """
@@ -18,6 +19,7 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    sync_check_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -30,6 +32,7 @@ COMMAND_MODULES = [
     align_command,  # align
     highlight_commands,  # highlight add / highlights / search / import-annotations
     chapters_command,  # chapters
+    sync_check_command,  # sync-check
 ]
 
 

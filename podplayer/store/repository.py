@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
 from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
@@ -46,6 +47,7 @@ from podplayer.store.schema import (
     HighlightTagRow,
     MetaRow,
     SpeakerRow,
+    SyncCheckRow,
     TagRow,
     TurnRow,
 )
@@ -257,6 +259,48 @@ class Library:
         """Where the episode's chapters came from, or None when it has none."""
         with self._read() as conn:
             return select_chapter_source(conn, episode_id)
+
+    # --- sync checks ------------------------------------------------------------------------
+    def set_sync_check(self, episode_id: int, sync: EpisodeSync) -> None:
+        """Remember the episode's latest sync check and its state (replacing any earlier one)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            conn.execute(delete(SyncCheckRow).where(SyncCheckRow.episode_id == episode_id))
+            conn.execute(
+                insert(SyncCheckRow).values(
+                    episode_id=episode_id,
+                    state=sync.state.value,
+                    report=report_to_dict(sync.report),
+                    checked_at=utcnow(),
+                )
+            )
+
+    def sync_check(self, episode_id: int) -> EpisodeSync | None:
+        """The episode's latest sync check, or None when it was never checked."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(SyncCheckRow.state, SyncCheckRow.report).where(SyncCheckRow.episode_id == episode_id)
+            ).first()
+        if row is None:
+            return None
+        return EpisodeSync(report_from_dict(dict(row.report)), SyncState(row.state))
+
+    def apply_sync(self, episode_id: int, transcript: Transcript, sync: EpisodeSync) -> None:
+        """Save re-synced (or restored) timings and the check's new state in one unit of work."""
+        timing = Transcript(transcript.turns).timing
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_episode_timings(conn, episode_id, transcript)
+            conn.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.id == episode_id)
+                .values(timing=timing.value, timing_estimated=False, updated_at=utcnow())
+            )
+            conn.execute(
+                update(SyncCheckRow)
+                .where(SyncCheckRow.episode_id == episode_id)
+                .values(state=sync.state.value, report=report_to_dict(sync.report))
+            )
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:

@@ -140,3 +140,14 @@ class ChapterRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     image: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
+
+
+class SyncCheckRow(Base):
+    """An episode's latest sync check (core.align.sync_report as JSON) and what became of it."""
+
+    __tablename__ = "sync_checks"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, object]] = mapped_column(JSON)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)
