@@ -37,6 +37,22 @@ location=$("$tmp/venv/bin/python" -c "import podplayer; print(podplayer.__file__
 case $location in "$tmp/venv/"*) ;; *) fail "podplayer imported from $location, not from the installed wheel" ;; esac
 case $location in "$checkout"/*) fail "podplayer imported from the checkout" ;; esac
 
+echo "== the package carries its resources"
+"$tmp/venv/bin/python" - <<'EOF'
+from importlib.resources import files
+root = files("podplayer")
+for shipped in ("resources/templates/highlights.md.j2", "resources/templates/highlights.html.j2",
+                "resources/icons/podplayer.svg", "resources/demo/demo-episode.mp3", "resources/podplayer.desktop",
+                "seeds/000_fdc395beffb6dda9.txt"):
+    assert root.joinpath(shipped).is_file(), f"the wheel lacks {shipped}"
+for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png"):
+    assert not root.joinpath(test_only).is_file(), f"the wheel carries {test_only}"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from podplayer.ui.icons import app_icon, icon
+assert not app_icon().isNull() and not icon("play").isNull(), "icons do not load"
+EOF
+
 echo "== podplayer --version"
 [ "$("$podplayer" --version)" = "podplayer $version" ] || fail "--version says '$("$podplayer" --version)', wheel is $version"
 
