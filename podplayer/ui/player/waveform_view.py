@@ -130,8 +130,24 @@ class WaveformView(QWidget):
         self._invalidate(base=True)
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
+        """Highlight spans along the top; only the stretch of the strip where they changed repaints."""
+        def key(span: tuple[int, int, QColor]) -> tuple[int, int, int]:
+            return span[0], span[1], span[2].rgba()
+
+        before, after = {key(s) for s in self._highlights}, {key(s) for s in spans}
         self._highlights = spans
-        self._invalidate(marks=True)
+        changed = before ^ after
+        if not changed:
+            return
+        self._marks = None
+        if self._duration <= 0:
+            self.update()
+            return
+        x_for = self._scaled_x()
+        left = min(x_for(start) for start, _end, _c in changed)
+        right = max(max(x_for(end), x_for(start) + 3.0) for start, end, _c in changed)
+        top = self._content().top()
+        self.update(QRectF(left - 2, top - 1, right - left + 4, MARK_H + 2).toAlignedRect())
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
