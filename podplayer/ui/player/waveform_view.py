@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -354,12 +355,20 @@ class WaveformView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
-            chapter = self.chapter_at_x(event.pos().x())
-            if chapter is not None:
-                ms, title = self._chapters[chapter]
-                QToolTip.showText(event.globalPos(), f"Chapter: {title} ({format_clock(ms)})", self)
+            text = self.chapter_tooltip(event.pos().x())
+            if text is not None:
+                # convertFromPlainText: a chapter title containing markup shows literally.
+                QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(text), self)
                 return True
         return super().event(event)
+
+    def chapter_tooltip(self, x: float) -> str | None:
+        """The plain text shown when hovering a chapter mark at ``x``."""
+        chapter = self.chapter_at_x(x)
+        if chapter is None:
+            return None
+        ms, title = self._chapters[chapter]
+        return f"Chapter: {title} ({format_clock(ms)})"
 
     # --- seeking -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
