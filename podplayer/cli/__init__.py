@@ -19,7 +19,9 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    podcast_commands,
     sync_check_command,
+    transcribe_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -30,9 +32,11 @@ COMMAND_MODULES = [
     export_commands,  # export
     convert_command,  # convert
     align_command,  # align
+    transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
     chapters_command,  # chapters
     sync_check_command,  # sync-check
+    podcast_commands,  # subscribe / podcasts / refresh / download / opml
 ]
 
 

@@ -26,6 +26,7 @@ from podplayer.store.chapter_io import (
     select_chapters,
 )
 from podplayer.store.episode_io import (
+    add_first_transcript,
     as_utc,
     insert_episode,
     inserted_id,
@@ -41,11 +42,13 @@ from podplayer.store.highlight_io import (
     update_highlight_row,
 )
 from podplayer.store.migrations import HEAD_REVISION
+from podplayer.store.podcast_store import PodcastStore
 from podplayer.store.schema import (
     EpisodeRow,
     HighlightRow,
     HighlightTagRow,
     MetaRow,
+    PodcastRow,
     SpeakerRow,
     SyncCheckRow,
     TagRow,
@@ -74,6 +77,8 @@ class Library:
             if revision is not None:
                 self.backup_path = db.backup_file(self.path, revision)
         self._engine = db.create_library_engine(self.path)
+        # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
+        self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         try:
@@ -167,11 +172,16 @@ class Library:
             EpisodeRow.timing,
             EpisodeRow.created_at,
             chapter_count_query(),
-        ).order_by(EpisodeRow.id)
+            EpisodeRow.podcast_id,
+            PodcastRow.title,
+            EpisodeRow.transcript_format,
+        ).outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters)
-                for eid, title, audio, dur, pos, n, timing, created, chapters in conn.execute(query)
+                EpisodeSummary(
+                    eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters, pid, ptitle or "", tformat
+                )
+                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
     def episode(self, episode_id: int) -> Episode:
@@ -241,6 +251,12 @@ class Library:
                 .where(EpisodeRow.id == episode_id)
                 .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
             )
+
+    def add_transcript(self, episode_id: int, transcript: Transcript) -> None:
+        """Give an episode without a transcript its first one (a transcription); an episode that has
+        words already is refused with a LibraryError and left untouched."""
+        with self._write() as conn:
+            add_first_transcript(conn, episode_id, transcript)
 
     # --- chapters ---------------------------------------------------------------------------
     def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None:
