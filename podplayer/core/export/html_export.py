@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     ExportBundle,
-    format_timestamp,
     highlight_span_ms,
     highlight_speaker,
     safe_css_color,
@@ -37,7 +37,7 @@ def render_html(bundle: ExportBundle) -> str:
             speaker = highlight_speaker(ep, h)
             highlights.append(
                 {
-                    "timestamp": format_timestamp(start),
+                    "timestamp": format_clock(start, unknown="--:--"),
                     "speaker": speaker,
                     "speaker_color": colors.get(speaker, "#444444"),
                     "text": h.quote,
@@ -54,7 +54,7 @@ def render_html(bundle: ExportBundle) -> str:
                 "title": ep.title,
                 "podcast": meta.get("podcast", ""),
                 "date": meta.get("date", ""),
-                "duration": format_timestamp(ep.duration_ms) if ep.duration_ms else "",
+                "duration": format_clock(ep.duration_ms) if ep.duration_ms else "",
                 "note": ep.note,
                 "speakers": [{"name": n, "color": c} for n, c in colors.items()],
                 "highlights": highlights,

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     ExportBundle,
     covered_words,
-    format_timestamp,
     safe_css_color,
     speaker_colors,
 )
@@ -72,7 +72,7 @@ def render_transcript_text(bundle: ExportBundle) -> str:
         if ep.note:
             parts += [ep.note, ""]
         for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
-            stamp = f"[{format_timestamp(turn.start_ms)}] " if turn.start_ms is not None else ""
+            stamp = f"[{format_clock(turn.start_ms)}] " if turn.start_ms is not None else ""
             parts += [f"{stamp}{turn.speaker}: {_mark(runs, str, '[[', ']]')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -87,7 +87,7 @@ def render_transcript_markdown(bundle: ExportBundle) -> str:
         if ep.note:
             parts += [md_text(ep.note), ""]
         for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
-            stamp = f"`{format_timestamp(turn.start_ms)}` " if turn.start_ms is not None else ""
+            stamp = f"`{format_clock(turn.start_ms)}` " if turn.start_ms is not None else ""
             parts += [f"{stamp}**{md_line(turn.speaker)}:** {_mark(runs, md_text, '==', '==')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -101,7 +101,7 @@ def render_transcript_html(bundle: ExportBundle) -> str:
         for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
             turns.append(
                 {
-                    "timestamp": format_timestamp(turn.start_ms) if turn.start_ms is not None else "",
+                    "timestamp": format_clock(turn.start_ms),
                     "speaker": turn.speaker,
                     "speaker_color": colors.get(turn.speaker, "#444444"),
                     "runs": [
