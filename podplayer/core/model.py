@@ -170,6 +170,7 @@ class EpisodeSummary:
     highlight_count: int
     timing: Timing
     created_at: datetime | None = None
+    chapter_count: int = 0
 
 
 @dataclass(slots=True)

@@ -14,9 +14,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
+from podplayer.store.chapter_io import (
+    chapter_count_query,
+    replace_chapters,
+    select_chapter_source,
+    select_chapters,
+)
 from podplayer.store.episode_io import (
     as_utc,
     insert_episode,
@@ -132,9 +139,18 @@ class Library:
             return "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
     # --- episodes ---------------------------------------------------------------------------
-    def add_episode(self, episode: Episode) -> int:
+    def add_episode(
+        self,
+        episode: Episode,
+        chapters: list[Chapter] | None = None,
+        chapter_source: ChapterSource = ChapterSource.EMBEDDED,
+    ) -> int:
+        """Add an episode (and its chapters, in the same transaction); returns its id."""
         with self._write() as conn:
-            return insert_episode(conn, episode)
+            episode_id = insert_episode(conn, episode)
+            if chapters:
+                replace_chapters(conn, episode_id, chapters, chapter_source)
+            return episode_id
 
     def episodes(self) -> list[EpisodeSummary]:
         count = (
@@ -149,11 +165,12 @@ class Library:
             count,
             EpisodeRow.timing,
             EpisodeRow.created_at,
+            chapter_count_query(),
         ).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created))
-                for eid, title, audio, dur, pos, n, timing, created in conn.execute(query)
+                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters)
+                for eid, title, audio, dur, pos, n, timing, created, chapters in conn.execute(query)
             ]
 
     def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
@@ -248,6 +265,24 @@ class Library:
                 .where(EpisodeRow.id == episode_id)
                 .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
             )
+
+    # --- chapters ---------------------------------------------------------------------------
+    def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None:
+        """Replace the episode's chapters (an empty list removes them)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_chapters(conn, episode_id, chapters, source)
+
+    def chapters(self, episode_id: int) -> list[Chapter]:
+        """The episode's chapters sorted by start (empty when it has none)."""
+        with self._read() as conn:
+            self._require_episode(conn, episode_id)
+            return select_chapters(conn, episode_id)
+
+    def chapter_source(self, episode_id: int) -> ChapterSource | None:
+        """Where the episode's chapters came from, or None when it has none."""
+        with self._read() as conn:
+            return select_chapter_source(conn, episode_id)
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:

@@ -123,3 +123,20 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ChapterRow(Base):
+    """One chapter of an episode; ``source`` says where the chapters came from (see ChapterSource)."""
+
+    __tablename__ = "chapters"
+    __table_args__ = (UniqueConstraint("episode_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    image: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
