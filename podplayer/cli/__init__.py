@@ -12,6 +12,7 @@ import sys
 
 from podplayer.cli import (
     align_command,
+    chapters_command,
     convert_command,
     export_commands,
     gui_commands,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     convert_command,  # convert
     align_command,  # align
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    chapters_command,  # chapters
 ]
 
 

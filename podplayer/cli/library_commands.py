@@ -62,6 +62,7 @@ def run_episodes(args: argparse.Namespace) -> int:
                 "position_ms": e.position_ms,
                 "timing": e.timing.value,
                 "audio_path": e.audio_path,
+                "chapters": e.chapter_count,
             }
             for e in episodes
         ]

@@ -49,6 +49,7 @@ def import_episode(
     Raises PodplayerError with a one-line message for a missing, unreadable or mismatched file;
     the library is then left untouched.
     """
+    from podplayer.core.chapters import read_embedded_chapters
     from podplayer.core.formats import read_transcript
 
     # Absolute paths: a file name starting with "-" must never reach ffprobe as an option.
@@ -76,4 +77,5 @@ def import_episode(
         audio_path=str(audio.resolve()) if audio is not None else None,
         duration_ms=duration_ms,
     )
-    return ImportedEpisode(library.add_episode(episode), created=True)
+    chapters = read_embedded_chapters(audio) if audio is not None else []  # ID3 or MP4 chapters, if any
+    return ImportedEpisode(library.add_episode(episode, chapters), created=True)

@@ -18,6 +18,7 @@ from podplayer.core.chapters.model import (
     chapter_index_at,
     sorted_chapters,
 )
+from podplayer.core.chapters.placement import chapter_turns
 from podplayer.core.chapters.podlove import PSC_NAMESPACE, parse_npt, parse_podlove_chapters
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ChapterSource",
     "chapter_end",
     "chapter_index_at",
+    "chapter_turns",
     "chapters_to_json",
     "parse_json_chapters",
     "parse_npt",

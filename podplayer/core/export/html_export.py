@@ -35,8 +35,11 @@ def render_html(bundle: ExportBundle) -> str:
         for h in item.highlights:
             start, _ = highlight_span_ms(ep, h)
             speaker = highlight_speaker(ep, h)
+            chapter = item.chapter_of(h)
             highlights.append(
                 {
+                    "chapter": chapter.title if chapter else "",
+                    "chapter_timestamp": format_clock(chapter.start_ms) if chapter else "",
                     "timestamp": format_clock(start, unknown="--:--"),
                     "speaker": speaker,
                     "speaker_color": colors.get(speaker, "#444444"),
@@ -62,7 +65,8 @@ def render_html(bundle: ExportBundle) -> str:
         )
     title = bundle.title or (episodes[0]["title"] if len(episodes) == 1 else "Highlights")
     env = make_environment(autoescape=True, filters={})
-    return render(env, {"title": title, "episodes": episodes, "multiple": len(episodes) > 1}, name=TEMPLATE)
+    context = {"title": title, "episodes": episodes, "multiple": len(episodes) > 1, "has_chapters": bundle.has_chapters}
+    return render(env, context, name=TEMPLATE)
 
 
 def export_html(bundle: ExportBundle, path: Path, *, force: bool = False) -> None:

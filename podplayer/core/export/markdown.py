@@ -66,24 +66,37 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
     meta = ep.transcript.metadata
     highlights = []
+    by_id: dict[int, dict[str, Any]] = {}
     for n, h in enumerate(item.highlights, start=1):
         start, end = highlight_span_ms(ep, h)
-        highlights.append(
-            {
-                "index": n,
-                "start_ms": start,
-                "end_ms": end,
-                "timestamp": format_clock(start, unknown="--:--"),
-                "speaker": highlight_speaker(ep, h),
-                "text": h.quote,
-                "excerpt": first_words(h.quote),
-                "tags": list(h.tags),
-                "hashtags": [f"#{s}" for s in (hashtag_slug(t) for t in h.tags) if s],
-                "note": h.note,
-                "color": h.color,
-                "created": h.created_at.isoformat() if h.created_at else "",
-            }
-        )
+        chapter = item.chapter_of(h)
+        context = {
+            "index": n,
+            "start_ms": start,
+            "end_ms": end,
+            "timestamp": format_clock(start, unknown="--:--"),
+            "speaker": highlight_speaker(ep, h),
+            "text": h.quote,
+            "excerpt": first_words(h.quote),
+            "tags": list(h.tags),
+            "hashtags": [f"#{s}" for s in (hashtag_slug(t) for t in h.tags) if s],
+            "note": h.note,
+            "color": h.color,
+            "created": h.created_at.isoformat() if h.created_at else "",
+            "chapter": chapter.title if chapter else "",
+        }
+        highlights.append(context)
+        by_id[id(h)] = context
+    chapters = [
+        {
+            "title": chapter.title if chapter else "",
+            "timestamp": format_clock(chapter.start_ms) if chapter else "",
+            "start_ms": chapter.start_ms if chapter else None,
+            "url": (chapter.url or "") if chapter else "",
+            "highlights": [by_id[id(h)] for h in group],
+        }
+        for chapter, group in item.by_chapter()
+    ] if item.chapters else []
     return {
         "title": ep.title,
         "podcast": meta.get("podcast", ""),
@@ -93,6 +106,7 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
         "note": ep.note,
         "speakers": ep.transcript.speakers,
         "highlights": highlights,
+        "chapters": chapters,
     }
 
 
