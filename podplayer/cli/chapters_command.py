@@ -6,8 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_table, resolve_episode
 from podplayer.core.chapters import chapter_end
+from podplayer.core.clock import format_clock
 
 
 def register(sub: Any) -> None:
@@ -39,7 +40,7 @@ def run_chapters(args: argparse.Namespace) -> int:
             [
                 str(index + 1),
                 format_clock(chapter.start_ms),
-                format_clock(None if end is None else round(end * 1000)),
+                format_clock(None if end is None else round(end * 1000), unknown="-"),
                 chapter.title,
             ]
         )
