@@ -37,10 +37,10 @@ def run(cache_dir: Path) -> dict[str, float]:
     from podplayer.core.highlight_anchor import make_highlight
     from podplayer.core.model import WordRef
     from podplayer.store.repository import Library
-    from podplayer.ui.annotations_controller import AnnotationsController
-    from podplayer.ui.highlights_panel import HighlightsPanel
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.annotations.controller import AnnotationsController
+    from podplayer.ui.annotations.highlights_panel import HighlightsPanel
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     source, episode_id = library_with_episode_3h(cache_dir)

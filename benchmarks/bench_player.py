@@ -68,8 +68,8 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     from PySide6.QtWidgets import QApplication
 
     from podplayer.store.repository import Library
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     library = Library(db)

@@ -26,7 +26,7 @@ import json, resource, sys
 from podplayer.cli.gui_commands import demo_episode
 from podplayer.store.repository import Library
 from podplayer.ui.app import create_app
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 from podplayer.ui.settings import Settings
 
 app = create_app()

@@ -77,7 +77,7 @@ def parse_size(text: str) -> tuple[int, int]:
 def _open_gui_library(args: argparse.Namespace) -> Library:
     """The library for a window: an unusable file is explained in a dialog and may be moved aside."""
     from podplayer.ui.app import create_app
-    from podplayer.ui.library_recovery import open_library_with_recovery
+    from podplayer.ui.window.library_recovery import open_library_with_recovery
 
     create_app()
     library, moved = open_library_with_recovery(lambda: open_library(args))
@@ -88,8 +88,8 @@ def _open_gui_library(args: argparse.Namespace) -> Library:
 
 def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
     from podplayer.ui.app import create_app
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = create_app()
     window = MainWindow(library, Settings())
@@ -129,6 +129,8 @@ def run_open(args: argparse.Namespace) -> int:
         # Suffixes do not tell: take the files in the documented order (AUDIO TRANSCRIPT); reading
         # them says whether they are what they should be.
         audio, transcript = files[0], (files[1] if len(files) > 1 else None)
+    if audio is not None and not audio.is_file():
+        raise PodplayerError(f"{audio}: audio file not found")
     if transcript is None:
         assert audio is not None
         transcript = find_sidecar(audio)
@@ -173,8 +175,8 @@ def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple
     from PySide6.QtWidgets import QApplication
 
     from podplayer.ui.app import create_app
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     create_app()
     window = MainWindow(library, Settings(settings_path))

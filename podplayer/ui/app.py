@@ -1,4 +1,4 @@
-"""Starting the GUI: display check, the QApplication, the main window.
+"""Starting the GUI: the QApplication and the main window (the display check is core/display.py).
 
 The CLI's GUI commands (podplayer/cli/gui_commands.py) call into here; ``main`` is the
 ``podplayer-gui`` entry point (same commands as ``podplayer``).
@@ -6,33 +6,11 @@ The CLI's GUI commands (podplayer/cli/gui_commands.py) call into here; ``main`` 
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
-from podplayer.core.model import PodplayerError
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
-
-NO_DISPLAY_MESSAGE = (
-    "no display available: run under a desktop session, or use `xvfb-run podplayer ...` "
-    "or set QT_QPA_PLATFORM=offscreen"
-)
-
-
-def has_display() -> bool:
-    """True if Qt can open windows here (a display server, or an explicit Qt platform)."""
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return True
-    return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def require_display() -> None:
-    """Raise a one-line PodplayerError before any QApplication exists if no display is available."""
-    if not has_display():
-        raise PodplayerError(NO_DISPLAY_MESSAGE)
-
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""

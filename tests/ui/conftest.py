@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Episode, Transcript, Turn, Word
 from podplayer.paths import DEMO_DIR, SEED_EPISODE
 from podplayer.store.repository import Library
-from podplayer.ui.main_window import MainWindow
 from podplayer.ui.settings import Settings
+from podplayer.ui.window.main_window import MainWindow
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
 DEMO_TRUTH = DEMO_DIR / "demo-episode.truth.json"

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.highlight_anchor import make_highlight
 from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui import undo_commands as cmd
+from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.annotations.highlights_model import Column, HighlightRole
+from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog, parse_tags
-from podplayer.ui.highlights_model import Column, HighlightRole
-from podplayer.ui.highlights_panel import HighlightsPanel
 
 
 def timed_transcript(turns: int = 6, words_per_turn: int = 8) -> Transcript:

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.highlight_anchor import make_highlight
 from podplayer.core.model import Episode, Transcript, Turn, Word, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui.annotations_controller import AnnotationsController
+from podplayer.ui.annotations.controller import AnnotationsController
+from podplayer.ui.annotations.highlights_model import HighlightRole
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
-from podplayer.ui.highlights_model import HighlightRole
-from podplayer.ui.library_list import SummaryRole
-from podplayer.ui.main_window import MainWindow
 from podplayer.ui.settings import Settings
+from podplayer.ui.window.library_list import SummaryRole
+from podplayer.ui.window.main_window import MainWindow
 
 SENTENCES = [
     ("Ann", "Welcome to the show about coffee and the café culture of Vienna"),

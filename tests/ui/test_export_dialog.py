@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Highlight, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.export_dialog import ExportDialog
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

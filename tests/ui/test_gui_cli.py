@@ -76,7 +76,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from podplayer.cli import main
 from podplayer.ui.app import create_app
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 
 create_app()  # timers need the application's event dispatcher
 seen = {}

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Timing, WordRef
 from podplayer.paths import SEED_EPISODE
 from podplayer.store.repository import Library
+from podplayer.ui.annotations.highlights_model import Column
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
-from podplayer.ui.highlights_model import Column
-from podplayer.ui.main_window import MainWindow
-from podplayer.ui.shortcuts_sheet import collect_shortcuts
-from podplayer.ui.transcript_model import Role
+from podplayer.ui.dialogs.shortcuts_sheet import collect_shortcuts
+from podplayer.ui.transcript.model import Role
+from podplayer.ui.window.main_window import MainWindow
 from tests.ui.conftest import DEMO_AUDIO, open_and_wait
 
 

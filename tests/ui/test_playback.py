@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Episode, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui.main_window import MainWindow
-from podplayer.ui.transcript_model import Role
+from podplayer.ui.transcript.model import Role
+from podplayer.ui.window.main_window import MainWindow
 from tests.ui.conftest import WORD_MS, open_and_wait, word_timed_transcript
 
 # The estimate places turn starts within 1 s of the truth (see tests/core/test_timing_estimate.py), plus

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.formats import read_transcript
 from podplayer.core.model import Episode, Timing
 from podplayer.store.repository import Library
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 from tests.conftest import REAL_SPEECH
 
 AUDIO = REAL_SPEECH / "sonnet001.mp3"

@@ -45,7 +45,7 @@ from podplayer.core.model import PodplayerError
 from podplayer.ui.jobs import Job
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
 SCOPE_EPISODE = "episode"
 SCOPE_SELECTED = "selected"

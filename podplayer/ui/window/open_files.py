@@ -1,5 +1,6 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself lives in ui/episode_import.py."""
+locating a moved audio file. Importing itself is store/episode_import.py; which files are media is
+core/formats/media.py."""
 
 from __future__ import annotations
 
@@ -11,14 +12,22 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
+from podplayer.core.formats.media import (
+    AUDIO_SUFFIXES,
+    TRANSCRIPT_SUFFIXES,
+    file_patterns,
+    find_sidecar,
+    is_media,
+    split_media,
+)
 from podplayer.core.model import PodplayerError
-from podplayer.ui.episode_import import find_sidecar, import_episode, is_audio, is_transcript, split_dropped
+from podplayer.store.episode_import import import_episode
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
-AUDIO_PATTERNS = "*.mp3 *.m4a *.ogg *.opus *.wav *.flac"
-TRANSCRIPT_PATTERNS = "*.vtt *.srt *.json *.txt *.html *.md"
+AUDIO_PATTERNS = file_patterns(AUDIO_SUFFIXES)
+TRANSCRIPT_PATTERNS = file_patterns(TRANSCRIPT_SUFFIXES)
 
 
 class WindowFiles(QObject):
@@ -43,7 +52,7 @@ class WindowFiles(QObject):
     def open_paths(self, paths: list[Path]) -> int | None:
         """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
         window = self.window
-        audio, transcript = split_dropped(paths)
+        audio, transcript = split_media(paths)
         if audio is not None and transcript is None:
             transcript = find_sidecar(audio)
             if transcript is None:
@@ -58,7 +67,7 @@ class WindowFiles(QObject):
             window.show_error("Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True)
             return None
         try:
-            episode_id = import_episode(window.library, audio, transcript)
+            episode_id = import_episode(window.library, audio, transcript).episode_id
         except PodplayerError as exc:
             window.show_error(str(exc), dialog=True)
             return None
@@ -93,7 +102,7 @@ class WindowFiles(QObject):
 
     def drag_enter(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if any(u.isLocalFile() and (is_audio(Path(u.toLocalFile())) or is_transcript(Path(u.toLocalFile())))
+        if any(u.isLocalFile() and is_media(Path(u.toLocalFile()))
                for u in urls):
             event.acceptProposedAction()
 

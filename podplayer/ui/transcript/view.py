@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPu
 
 from podplayer.core.model import Highlight, Transcript, WordRef
 from podplayer.ui import theme
-from podplayer.ui.transcript_delegate import LOW_CONFIDENCE, TranscriptDelegate
-from podplayer.ui.transcript_model import TranscriptModel
+from podplayer.ui.transcript.delegate import LOW_CONFIDENCE, TranscriptDelegate
+from podplayer.ui.transcript.model import TranscriptModel
 
 ZOOM_STEP = 1.0
 MIN_POINT_SIZE = 7.0

@@ -18,10 +18,10 @@ Contract for other UI modules (the annotations controller and the export dialog 
   ``export_action``) calls ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)``.
 - Shortcuts reserved for others: Ctrl+F (find bar), H / Ctrl+H, B / Ctrl+B, Ctrl+Z / Ctrl+Shift+Z.
 
-Where the rest lives: menus and actions (one table) in ui/window_menus.py; the title, details line and
-timing badge (``header``, also ``timing_badge``) in ui/episode_header.py; the Open dialog, drag and
-drop, recent episodes and relinking audio (``files``) in ui/window_files.py; what the waveform draws
-over the audio in ui/waveform_decorations.py.
+Where the rest lives: menus and actions (one table) in ui/window/menus.py; the title, details line and
+timing badge (``header``, also ``timing_badge``) in ui/window/episode_header.py; the Open dialog, drag and
+drop, recent episodes and relinking audio (``files``) in ui/window/open_files.py; what the waveform draws
+over the audio in ui/player/waveform_decorations.py.
 """
 
 from __future__ import annotations
@@ -43,24 +43,24 @@ from PySide6.QtWidgets import (
 
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui import waveform_decorations
-from podplayer.ui.annotations_controller import AnnotationsController
-from podplayer.ui.banner import Banner
+from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.dialogs.export_dialog import ExportDialog
-from podplayer.ui.episode_header import EpisodeHeader
-from podplayer.ui.episode_jobs import EpisodeJobs
+from podplayer.ui.dialogs.preferences_dialog import PreferencesDialog
+from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
-from podplayer.ui.library_list import LibraryList
-from podplayer.ui.playback_controller import PlaybackController
-from podplayer.ui.player_controls import PlayerControls
-from podplayer.ui.preferences_dialog import PreferencesDialog
+from podplayer.ui.player import waveform_decorations
+from podplayer.ui.player.controls import PlayerControls
+from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
-from podplayer.ui.shortcuts_sheet import ShortcutsSheet
-from podplayer.ui.transcript_view import TranscriptView
-from podplayer.ui.waveform_view import WaveformView
-from podplayer.ui.window_files import WindowFiles
-from podplayer.ui.window_menus import build_menus
+from podplayer.ui.transcript.view import TranscriptView
+from podplayer.ui.window.banner import Banner
+from podplayer.ui.window.episode_header import EpisodeHeader
+from podplayer.ui.window.episode_jobs import EpisodeJobs
+from podplayer.ui.window.library_list import LibraryList
+from podplayer.ui.window.menus import build_menus
+from podplayer.ui.window.open_files import WindowFiles
 
 APP_TITLE = "podplayer"
 
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
     def sync_to_audio(self) -> None:
         self.episode_jobs.sync_to_audio()
 
-    # --- files (ui/window_files.py) --------------------------------------------------------------------
+    # --- files (ui/window/open_files.py) --------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> int | None:
         """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
         return self.files.open_paths(paths)

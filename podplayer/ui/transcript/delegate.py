@@ -6,7 +6,7 @@ view's word selection, clicks and tooltips agree exactly with what is painted. H
 as translucent fills, so overlapping highlights stay visible as a darker blend.
 
 Row heights (``sizeHint``) do not need a layout: they come from a cached per-word wrap estimate
-(:mod:`podplayer.ui.turn_wrap`), so opening a 3,000-turn episode measures every row in a few tens of
+(:mod:`podplayer.ui.transcript.turn_wrap`), so opening a 3,000-turn episode measures every row in a few tens of
 milliseconds and only the rows actually painted or hit-tested are laid out. Whenever a row is laid
 out, its real height replaces the estimate; if they differ, ``rowHeightsCorrected`` asks the view
 for a new layout pass (rare: it needs a break Qt places differently, such as after a hyphen).
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from podplayer.core.clock import format_clock
 from podplayer.core.model import Turn
 from podplayer.ui import theme
-from podplayer.ui.transcript_model import HighlightSpan, Role
-from podplayer.ui.turn_wrap import WrapEstimator
+from podplayer.ui.transcript.model import HighlightSpan, Role
+from podplayer.ui.transcript.turn_wrap import WrapEstimator
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,10 +48,6 @@ HEADER_GAP = 4.0
 ACCENT_BAR = 4.0
 LOW_CONFIDENCE = 0.5
 LINE_SPACING = 1.15  # a little leading for readability
-
-
-def format_ms(ms: int | None) -> str:
-    return "" if ms is None else format_clock(ms)
 
 
 @dataclass(slots=True)
@@ -179,7 +175,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         header = self._header_metrics
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
         speaker_rect = QRectF(PAD_X, PAD_TOP, speaker_w, header.height())
-        time_text = format_ms(turn.start_ms)
+        time_text = format_clock(turn.start_ms)
         time_w = header.horizontalAdvance(time_text) if time_text else 0.0
         time_rect = QRectF(speaker_rect.right() + 12.0, PAD_TOP, time_w, header.height())
         text_top = self._text_top
@@ -332,7 +328,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         if turn.start_ms is not None:
             painter.setPen(theme.muted_text(palette))
             painter.drawText(
-                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_ms(turn.start_ms)
+                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_clock(turn.start_ms)
             )
 
         # Fills under the text: highlights, search matches, selection, current word.

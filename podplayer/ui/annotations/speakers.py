@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from podplayer.ui import undo_commands as cmd
+from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.dialogs.speakers_dialog import SpeakersDialog
 
 if TYPE_CHECKING:
-    from podplayer.ui.annotations_controller import AnnotationsController
+    from podplayer.ui.annotations.controller import AnnotationsController
 
 
 class SpeakerActions:

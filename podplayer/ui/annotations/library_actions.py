@@ -12,12 +12,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from podplayer.core.model import PodplayerError
-from podplayer.ui import undo_commands as cmd
+from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.dialogs import library_ops
-from podplayer.ui.library_list import EpisodeIdRole
+from podplayer.ui.window.library_list import EpisodeIdRole
 
 if TYPE_CHECKING:
-    from podplayer.ui.annotations_controller import AnnotationsController
+    from podplayer.ui.annotations.controller import AnnotationsController
 
 
 class LibraryListActions:

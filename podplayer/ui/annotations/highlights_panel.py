@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from podplayer.core.model import Highlight, Tag
-from podplayer.ui.highlights_model import (
+from podplayer.ui.annotations.highlights_model import (
     HIGHLIGHT_COLORS,
     Column,
     HighlightFilter,

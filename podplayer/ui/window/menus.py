@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu
 from podplayer.ui.dialogs.export_dialog import open_export_dialog
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
 MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
              ("annotate", "&Annotate"), ("help", "&Help")]

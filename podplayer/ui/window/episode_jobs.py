@@ -15,10 +15,10 @@ from podplayer.core.align import align_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.ui.jobs import Job
-from podplayer.ui.waveform_view import Levels, envelope_values
+from podplayer.ui.player.waveform_view import Levels, envelope_values
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
 ProgressCb = Any
 

@@ -1,13 +1,13 @@
 """Wires the note-taking job into the main window: highlights, bookmarks, tags, notes, speakers,
 find, library search and library-list operations, all undoable through one QUndoStack.
 
-The window (ui/main_window.py) constructs ``AnnotationsController(window)`` at the end of its
+The window (ui/window/main_window.py) constructs ``AnnotationsController(window)`` at the end of its
 ``__init__``. The controller adds its own actions to ``window.menus``, its panel and episode note to
 ``window.right_panel_container`` and its find bar above the transcript. It talks to the window only
 through the documented attributes: ``library``, ``settings``, ``controller``, ``transcript_view``,
 ``library_list``, ``menus``, ``current_episode``, ``open_episode``, ``reload_episode``,
 ``refresh_library``, ``close_episode``, ``episodeOpened``/``episodeClosed``. Speaker actions live in
-ui/annotations_speakers.py, library-list operations in ui/annotations_library.py.
+ui/annotations/speakers.py, library-list operations in ui/annotations/library_actions.py.
 """
 
 from __future__ import annotations
@@ -30,20 +30,20 @@ from PySide6.QtWidgets import (
 from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
 from podplayer.core.model import Episode, Highlight, PodplayerError, SearchHit
 from podplayer.store.repository import Library
-from podplayer.ui import undo_commands as cmd
-from podplayer.ui.annotations_library import LibraryListActions
-from podplayer.ui.annotations_speakers import SpeakerActions
+from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS
+from podplayer.ui.annotations.highlights_panel import HighlightsPanel
+from podplayer.ui.annotations.library_actions import LibraryListActions
+from podplayer.ui.annotations.library_search import LibrarySearchDialog
+from podplayer.ui.annotations.speakers import SpeakerActions
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 from podplayer.ui.dialogs.tags_dialog import TagsDialog
-from podplayer.ui.find_bar import FindBar
-from podplayer.ui.highlights_model import HIGHLIGHT_COLORS
-from podplayer.ui.highlights_panel import HighlightsPanel
-from podplayer.ui.library_search import LibrarySearchDialog
+from podplayer.ui.transcript.find_bar import FindBar
 
 if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+    from podplayer.ui.window.main_window import MainWindow
 
 LAST_SECONDS = 30
 DEFAULT_COLOR = "yellow"
