@@ -14,6 +14,7 @@ from podplayer.cli import (
     align_command,
     chapters_command,
     convert_command,
+    desktop_command,
     export_commands,
     gui_commands,
     highlight_commands,
@@ -29,6 +30,7 @@ COMMAND_MODULES = [
     convert_command,  # convert
     align_command,  # align
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    desktop_command,  # install-desktop
     chapters_command,  # chapters
 ]
 
