@@ -86,6 +86,21 @@ def _open_gui_library(args: argparse.Namespace) -> Library:
     return library
 
 
+def _publish_media_controls(window: Any) -> None:
+    """Media keys, the desktop's media controls and playerctl (MPRIS2), when a session bus exists."""
+    from podplayer.ui.player import mpris
+
+    def raise_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    service = mpris.publish(window.controller, raise_window, window.close, parent=window)
+    if service is not None:
+        window.episodeOpened.connect(lambda _id: service.set_episode(window.current_episode))
+        window.episodeClosed.connect(lambda: service.set_episode(None))
+
+
 def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
     from podplayer.ui.app import create_app
     from podplayer.ui.settings import Settings
@@ -94,6 +109,7 @@ def _run_window(library: Library, episode_id: int | None, play: bool = False) ->
     app = create_app()
     window = MainWindow(library, Settings())
     app.aboutToQuit.connect(lambda: window.jobs.shutdown())
+    _publish_media_controls(window)
     window.show()
     if episode_id is not None and window.open_episode(episode_id) and play:
         window.controller.play()
