@@ -1,6 +1,7 @@
 """The ``podplayer`` command line: one entry point, one module per command.
 
-Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage.
+Exit codes are a public interface: 0 ok, 1 bad input (one line on stderr), 2 usage,
+3 a check found a problem (``sync-check``: the transcript does not fit its audio).
 Each command module exposes ``register(subparsers)``, which adds its parser and sets
 ``func`` to a callable taking the parsed args and returning an exit code.
 """
@@ -19,6 +20,8 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    podcast_commands,
+    sync_check_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -32,6 +35,8 @@ COMMAND_MODULES = [
     highlight_commands,  # highlight add / highlights / search / import-annotations
     desktop_command,  # install-desktop
     chapters_command,  # chapters
+    sync_check_command,  # sync-check
+    podcast_commands,  # subscribe / podcasts / refresh / download / opml
 ]
 
 

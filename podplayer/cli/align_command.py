@@ -30,7 +30,8 @@ def register(subparsers: Any) -> None:
         "align",
         help="align a transcript to its audio at word level (offline, pocketsphinx)",
         description=(
-            "Time every word of TRANSCRIPT (any readable format; existing times are ignored) from AUDIO "
+            "Time every word of TRANSCRIPT (any readable format; its own times are not trusted, so a transcript "
+            "timed for another cut of the audio, with other ads, comes out corrected) from AUDIO "
             "with offline forced alignment, and write the timed transcript to OUT. Progress goes to stderr."
         ),
     )
@@ -45,7 +46,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_align)
 
 
-class _StderrProgress:
+class StderrProgress:
     """One updating line on stderr: the stage and a percentage."""
 
     def __init__(self) -> None:
@@ -74,7 +75,7 @@ def run_align(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if not out.parent.is_dir() and str(out.parent):
         raise PodplayerError(f"{out.parent}: no such folder for the output")
-    progress = _StderrProgress()
+    progress = StderrProgress()
     try:
         aligned = align_transcript(
             transcript, args.audio, jobs=args.jobs, progress=progress, cancel=CancelToken()

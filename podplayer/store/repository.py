@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
 from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
@@ -41,12 +42,15 @@ from podplayer.store.highlight_io import (
     update_highlight_row,
 )
 from podplayer.store.migrations import HEAD_REVISION
+from podplayer.store.podcast_store import PodcastStore
 from podplayer.store.schema import (
     EpisodeRow,
     HighlightRow,
     HighlightTagRow,
     MetaRow,
+    PodcastRow,
     SpeakerRow,
+    SyncCheckRow,
     TagRow,
     TurnRow,
 )
@@ -73,6 +77,8 @@ class Library:
             if revision is not None:
                 self.backup_path = db.backup_file(self.path, revision)
         self._engine = db.create_library_engine(self.path)
+        # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
+        self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         try:
@@ -166,11 +172,16 @@ class Library:
             EpisodeRow.timing,
             EpisodeRow.created_at,
             chapter_count_query(),
-        ).order_by(EpisodeRow.id)
+            EpisodeRow.podcast_id,
+            PodcastRow.title,
+            EpisodeRow.transcript_format,
+        ).outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters)
-                for eid, title, audio, dur, pos, n, timing, created, chapters in conn.execute(query)
+                EpisodeSummary(
+                    eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters, pid, ptitle or "", tformat
+                )
+                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
     def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
@@ -283,6 +294,48 @@ class Library:
         """Where the episode's chapters came from, or None when it has none."""
         with self._read() as conn:
             return select_chapter_source(conn, episode_id)
+
+    # --- sync checks ------------------------------------------------------------------------
+    def set_sync_check(self, episode_id: int, sync: EpisodeSync) -> None:
+        """Remember the episode's latest sync check and its state (replacing any earlier one)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            conn.execute(delete(SyncCheckRow).where(SyncCheckRow.episode_id == episode_id))
+            conn.execute(
+                insert(SyncCheckRow).values(
+                    episode_id=episode_id,
+                    state=sync.state.value,
+                    report=report_to_dict(sync.report),
+                    checked_at=utcnow(),
+                )
+            )
+
+    def sync_check(self, episode_id: int) -> EpisodeSync | None:
+        """The episode's latest sync check, or None when it was never checked."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(SyncCheckRow.state, SyncCheckRow.report).where(SyncCheckRow.episode_id == episode_id)
+            ).first()
+        if row is None:
+            return None
+        return EpisodeSync(report_from_dict(dict(row.report)), SyncState(row.state))
+
+    def apply_sync(self, episode_id: int, transcript: Transcript, sync: EpisodeSync) -> None:
+        """Save re-synced (or restored) timings and the check's new state in one unit of work."""
+        timing = Transcript(transcript.turns).timing
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_episode_timings(conn, episode_id, transcript)
+            conn.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.id == episode_id)
+                .values(timing=timing.value, timing_estimated=False, updated_at=utcnow())
+            )
+            conn.execute(
+                update(SyncCheckRow)
+                .where(SyncCheckRow.episode_id == episode_id)
+                .values(state=sync.state.value, report=report_to_dict(sync.report))
+            )
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:

@@ -139,8 +139,8 @@ seen = {}
 
 def inspect():
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    if windows and windows[0].current_episode is not None:
-        seen["title"] = windows[0].current_episode.title
+    if windows and windows[0].session.episode is not None:
+        seen["title"] = windows[0].session.episode.title
         seen["published"] = bool(windows[0].findChildren(MprisService))
         windows[0].close()
     else:

@@ -63,17 +63,17 @@ def test_open_dialog_offers_every_media_suffix_and_imports_once(
         window.activateWindow()  # window shortcuts need the active window; the last dialog had it
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
         _answer_file_dialog(qtbot, [audiobook.with_suffix(".vtt"), audiobook], filters)
-        with qtbot.waitSignal(window.episodeOpened, timeout=20000):
+        with qtbot.waitSignal(window.session.episodeOpened, timeout=20000):
             qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
         assert all(f"*{s}" in filters[0] for s in AUDIO_SUFFIXES + TRANSCRIPT_SUFFIXES)
         assert "*.m4b" in filters[0] and "*.aac" in filters[0]
-        assert window.current_episode is not None
-        ids.append(window.current_episode.id)
+        assert window.session.episode is not None
+        ids.append(window.session.episode.id)
         if len(ids) == 1:
-            window.close_episode()  # so that opening it again shows it again
+            window.session.close()  # so that opening it again shows it again
     assert ids[0] == ids[1] and len(library.episodes()) == 1
-    assert window.current_episode.audio_path == str(audiobook.resolve())
-    assert [t.speaker for t in window.current_episode.transcript.turns] == ["Ann", "Ben"]
+    assert window.session.episode.audio_path == str(audiobook.resolve())
+    assert [t.speaker for t in window.session.episode.transcript.turns] == ["Ann", "Ben"]
     # The command line applies the same rule to the same files.
     assert main(["--db", str(db_path), "import", str(audiobook), str(audiobook.with_suffix(".vtt"))]) == 0
     assert capsys.readouterr().out == f"{ids[0]}\n"
@@ -104,10 +104,10 @@ def test_drag_and_drop_accepts_media_only_and_imports_once(
         data = mime(audiobook)  # the event does not own its data: keep it alive
         drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                           Qt.KeyboardModifier.NoModifier)  # fmt: skip
-        with qtbot.waitSignal(window.episodeOpened, timeout=20000):
+        with qtbot.waitSignal(window.session.episodeOpened, timeout=20000):
             window.dropEvent(drop)
-        assert window.current_episode is not None
-        ids.append(window.current_episode.id)
-        window.close_episode()
+        assert window.session.episode is not None
+        ids.append(window.session.episode.id)
+        window.session.close()
     assert ids[0] == ids[1] and len(library.episodes()) == 1
     assert window.library_list.episode_ids() == [ids[0]]
