@@ -22,6 +22,7 @@ from podplayer.cli import (
     library_commands,
     podcast_commands,
     sync_check_command,
+    transcribe_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -32,6 +33,7 @@ COMMAND_MODULES = [
     export_commands,  # export
     convert_command,  # convert
     align_command,  # align
+    transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
     desktop_command,  # install-desktop
     chapters_command,  # chapters

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.align_command import StderrProgress
-from podplayer.cli.common import open_library, resolve_episode
+from podplayer.cli.common import StderrProgress, open_library, resolve_episode
 from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import SyncReport
 from podplayer.core.clock import format_clock
