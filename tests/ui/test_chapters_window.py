@@ -172,3 +172,30 @@ def test_undoing_an_episode_delete_brings_its_chapters_back(
     [restored] = library.episodes()
     assert library.chapters(restored.id) == before
     assert library.chapter_source(restored.id) is ChapterSource.EMBEDDED
+
+
+def test_chapter_titles_with_markup_show_literally(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, word_episode_id: int
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from podplayer.core.chapters import Chapter
+
+    hostile = "<b>Bold</b> & <img src='x.png'>"
+    library.set_chapters(word_episode_id, [Chapter(0.0, "Intro"), Chapter(3.0, hostile)], ChapterSource.JSON)
+    window = make_window()
+    open_and_wait(qtbot, window, word_episode_id)
+    assert window.chapter_list.titles() == ["Intro", hostile]
+    assert window.transcript_view.transcript_model.index(1, 0).data(Role.CHAPTER_TITLES) == [hostile]
+    item = window.chapter_list.tree.topLevelItem(1)
+    assert item is not None and "&lt;b&gt;Bold&lt;/b&gt;" in item.toolTip(1) and "<img" not in item.toolTip(1)
+    wave = window.waveform
+    x = round(wave.chapter_x(1))
+    assert wave.chapter_tooltip(x) == f"Chapter: {hostile} (0:03)"
+    pos = QPoint(x, wave.height() // 2)
+    QApplication.sendEvent(wave, QHelpEvent(QEvent.Type.ToolTip, pos, wave.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "&lt;img" in QToolTip.text() and "<img" not in QToolTip.text()
+    QToolTip.hideText()

@@ -6,6 +6,7 @@ the playing chapter marked.
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -70,7 +71,8 @@ class ChapterList(QWidget):
             item.setSizeHint(1, QSize(0, row_height))
             item.setForeground(0, muted)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(1, chapter.url or chapter.title)
+            # Plain text made safe for a tooltip, which would otherwise render markup in a title.
+            item.setToolTip(1, QtGui.Qt.convertFromPlainText(chapter.url or chapter.title))
             self.tree.addTopLevelItem(item)
         self.title.setText(f"Chapters ({len(chapters)})" if chapters else "Chapters")
         rows = min(len(chapters), VISIBLE_ROWS)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -135,8 +136,24 @@ class WaveformView(QWidget):
         self._invalidate(base=True)
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
+        """Highlight spans along the top; only the stretch of the strip where they changed repaints."""
+        def key(span: tuple[int, int, QColor]) -> tuple[int, int, int]:
+            return span[0], span[1], span[2].rgba()
+
+        before, after = {key(s) for s in self._highlights}, {key(s) for s in spans}
         self._highlights = spans
-        self._invalidate(marks=True)
+        changed = before ^ after
+        if not changed:
+            return
+        self._marks = None
+        if self._duration <= 0:
+            self.update()
+            return
+        x_for = self._scaled_x()
+        left = min(x_for(start) for start, _end, _c in changed)
+        right = max(max(x_for(end), x_for(start) + 3.0) for start, end, _c in changed)
+        top = self._content().top()
+        self.update(QRectF(left - 2, top - 1, right - left + 4, MARK_H + 2).toAlignedRect())
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
@@ -338,12 +355,20 @@ class WaveformView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
-            chapter = self.chapter_at_x(event.pos().x())
-            if chapter is not None:
-                ms, title = self._chapters[chapter]
-                QToolTip.showText(event.globalPos(), f"Chapter: {title} ({format_clock(ms)})", self)
+            text = self.chapter_tooltip(event.pos().x())
+            if text is not None:
+                # convertFromPlainText: a chapter title containing markup shows literally.
+                QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(text), self)
                 return True
         return super().event(event)
+
+    def chapter_tooltip(self, x: float) -> str | None:
+        """The plain text shown when hovering a chapter mark at ``x``."""
+        chapter = self.chapter_at_x(x)
+        if chapter is None:
+            return None
+        ms, title = self._chapters[chapter]
+        return f"Chapter: {title} ({format_clock(ms)})"
 
     # --- seeking -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -155,7 +155,6 @@ class TranscriptModel(QAbstractListModel):
 
     # --- highlights ---------------------------------------------------------------------------
     def set_highlights(self, highlights: list[Highlight]) -> None:
-        old_rows = set(self._highlights)
         spans: dict[int, list[HighlightSpan]] = {}
         n = len(self._transcript.turns)
         for h in highlights:
@@ -168,10 +167,11 @@ class TranscriptModel(QAbstractListModel):
                 w0 = first.word if row == first.turn else 0
                 w1 = last.word if row == last.turn else words - 1
                 spans.setdefault(row, []).append(HighlightSpan(w0, w1, color, h))
+        old_spans = self._highlights
         self._highlights = spans
         self._all_highlights = list(highlights)
-        for row in old_rows | set(spans):
-            if 0 <= row < n:
+        for row in sorted(set(old_spans) | set(spans)):  # repaint only the rows whose spans changed
+            if 0 <= row < n and old_spans.get(row) != spans.get(row):
                 self._changed_row(row)
         self.highlightsChanged.emit()
 

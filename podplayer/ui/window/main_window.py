@@ -2,7 +2,7 @@
 
 Layout and wiring only. The episode on screen is the :class:`EpisodeSession` (``session``); the
 window shows whatever it says (``_show_opened`` / ``_show_reloaded`` / ``_show_closed``). The menus
-are one table in ui/window/menus.py, returned as a typed :class:`WindowActions` (``actions``).
+are one table in ui/window/menus.py, returned as a typed :class:`WindowActions` (``menu_actions``).
 Controllers get only the parts they use: the annotations (ui/annotations/controller.py), the
 episode's background jobs (ui/window/episode_jobs.py), getting files in (ui/window/open_files.py) and
 chapters (ui/player/chapter_navigation.py: headings, waveform marks, the chapter list at the top of the

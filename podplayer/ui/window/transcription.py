@@ -15,14 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from podplayer.core.formats.media import AUDIO_SUFFIXES, file_patterns
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.transcribe import TranscribeOptions, is_available, transcribe_audio
+from podplayer.store.episode_import import import_audio_only
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.settings import Settings
-from podplayer.ui.window.episode_import import AUDIO_SUFFIXES, import_audio_only
 from podplayer.ui.window.episode_session import EpisodeSession
 
 TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"  # per-podcast preference (bool)
@@ -69,7 +70,7 @@ class Transcription(QObject):
 
     def open_audio_file(self) -> TranscribeDialog | None:
         """Choose an audio file, add it to the library on its own and offer to transcribe it."""
-        patterns = " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES))
+        patterns = file_patterns(AUDIO_SUFFIXES)
         chosen, _ = QFileDialog.getOpenFileName(
             self.owner, "Audio to transcribe", self.settings.last_open_folder, f"Audio ({patterns});;All files (*)"
         )
@@ -77,7 +78,7 @@ class Transcription(QObject):
 
     def open_audio(self, audio: Path) -> TranscribeDialog | None:
         try:
-            episode_id = import_audio_only(self.library, audio)
+            episode_id = import_audio_only(self.library, audio).episode_id
         except PodplayerError as exc:
             self.show_error(str(exc), dialog=True)
             return None
