@@ -111,3 +111,19 @@ def test_without_the_extra_the_dialog_explains_how_to_enable_it(tmp_path: Path, 
     enabled, note = result.stdout.strip().split(" ", 1)
     assert enabled == "False"
     assert "pip install 'podplayer[transcribe]'" in note
+
+
+def test_an_audio_file_alone_becomes_an_episode_to_transcribe(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], two_voices: Path
+) -> None:
+    window = make_window()
+    dialog = window.transcription.open_audio(two_voices)
+    assert dialog is not None and dialog.isVisible()
+    episode = window.session.episode
+    assert episode is not None and episode.title == "two-voices" and episode.transcript.word_count == 0
+    dialog.reject()
+    again = window.transcription.open_audio(two_voices)  # the same file is the same episode
+    assert again is not None and [e.id for e in library.episodes()] == [episode.id]
+    again.reject()
+    assert window.transcription.open_audio(two_voices.with_name("missing.wav")) is None
+    assert len(library.episodes()) == 1
