@@ -48,14 +48,15 @@ PROBES_PER_EPISODE = 24
 CLUSTER_MS = 2_000  # votes this close agree on an offset
 MIN_VOTES = 3  # a window's candidate needs this many word triples
 CHANGE_COST = 5.0  # votes a change of offset must win to be believed
+JUMP_MS_PER_VOTE = 60_000  # and one more vote per minute it moves
 SAME_MS = 1_500  # coarse offsets this close are the same stretch
 MIN_BREAK_MS = 2_000  # smaller jumps are the transcript's own imprecision, not a break
 COMMON_GRAM = 12  # a word triple found more often than this says nothing about where we are
 TEST_MS = 4_500  # audio listened to around one turn to decide which side of a break it is on
 TEST_LEAD_MS = 400
 MATCH_MS = 1_200  # a heard word this close to where a hypothesis puts it counts for it
-PRECISE_WINDOWS = 3  # windows per stretch listened to for its precise offset
-ALIGN_MAX_MS = 12_000  # turns force-aligned for the precise offset are at most this long
+PRECISE_WINDOWS = 2  # turns per stretch listened to (or force-aligned) for its precise offset
+ALIGN_MAX_MS = 9_000  # turns force-aligned for the precise offset are at most this long
 ALIGN_PAD_MS = 300
 DECODE_SHARE, PROBE_SHARE = 0.15, 0.5
 
@@ -223,6 +224,9 @@ class _Checker:
         self.progress(DECODE_SHARE + PROBE_SHARE, 1.0, "Looking for breaks")
         candidates = [self._candidates(p) for p in probes]
         chosen = _choose(probes, candidates)
+        for probe, offset in zip(probes, chosen, strict=True):
+            if offset is not None:
+                self._keep_exact(probe, offset)
         segments = _segments(chosen)
         if not segments:
             return SyncReport(self.duration_ms, (), (Shift(0, 0),), self.listened_ms)
@@ -239,6 +243,12 @@ class _Checker:
                 continue
             out += [(heard[i][1] - self.tokens.times[k], k) for k in found]
         return out
+
+    def _keep_exact(self, window: _Window, offset: int) -> None:
+        """Remember the heard starts of words whose transcript time is exact, at this offset."""
+        for off, k in self._votes(window):
+            if self.tokens.exact[k] and abs(off - offset) <= MATCH_MS:
+                self.samples.append((k, off + self.tokens.times[k]))
 
     def _candidates(self, window: _Window) -> list[_Candidate]:
         votes = sorted(o for o, _ in self._votes(window))
@@ -378,7 +388,7 @@ class _Checker:
         windows: list[tuple[int, _Window, int]] = []
         for i, (lo, hi) in enumerate(ranges):
             have = self._exact_samples(lo, hi, coarse[i])
-            if len(have) >= PRECISE_WINDOWS:
+            if have:
                 continue
             units = [u for u in range(lo, hi) if self.units.first_token[u] >= 0]
             step = max(1, len(units) // (PRECISE_WINDOWS + 1))
@@ -462,7 +472,10 @@ def _choose(probes: Sequence[_Window], candidates: Sequence[list[_Candidate]]) -
                 for c, prev in enumerate(candidates[i]):
                     if probes[i].start_ms - prev.offset_ms > t_here + SAME_MS:
                         continue
-                    change = 0.0 if abs(prev.offset_ms - cand.offset_ms) <= SAME_MS else CHANGE_COST
+                    jump = abs(prev.offset_ms - cand.offset_ms)
+                    # Ads are short next to the distance between repeats of a passage: of two changes
+                    # equally well heard, the smaller one is the likelier.
+                    change = 0.0 if jump <= SAME_MS else CHANGE_COST + jump / JUMP_MS_PER_VOTE
                     total = best[i][c] + cand.votes - change
                     if total > score:
                         score, link = total, (i, c)

@@ -61,6 +61,7 @@ from podplayer.ui.window.episode_jobs import EpisodeJobs
 from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
+from podplayer.ui.window.sync_offer import SyncOffer
 
 APP_TITLE = "podplayer"
 
@@ -112,6 +113,17 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self._wire()
         self._restore_state()
+        self.sync_offer = SyncOffer(
+            library,
+            settings,
+            self.jobs,
+            self.banner,
+            self.controller,
+            self.waveform,
+            self.reload_episode,
+            lambda text: self.statusBar().showMessage(text, 6000),
+            self,
+        )
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(self)
@@ -280,6 +292,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         self.episode_jobs.start_for(episode)
         self._offer_sync(episode)
+        self.sync_offer.episode_opened(episode)
         self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.episodeOpened.emit(episode_id)
         return True
@@ -324,6 +337,7 @@ class MainWindow(QMainWindow):
         if self._episode is None:
             return
         self.episode_jobs.cancel_all(keep=("sync",))
+        self.sync_offer.episode_closed()
         self.controller.unload()
         self._episode = None
         self.transcript_view.set_transcript(Transcript([]))
@@ -341,6 +355,14 @@ class MainWindow(QMainWindow):
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
         self.sync_action.setEnabled(bool(episode.audio_path))
+
+    def check_sync(self) -> None:
+        """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
+        episode = self._episode
+        if episode is None:
+            return
+        if self.sync_offer.check(episode, again=True) is None and not self.sync_offer.running:
+            self.statusBar().showMessage("Checking needs a timed transcript and the episode's audio file", 5000)
 
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:

@@ -105,6 +105,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
                attribute="auto_rewind_action", checked=lambda w: w.settings.auto_rewind_s > 0),
     Separator("playback"),
     ActionSpec("playback", "S&ync to audio…", lambda w: w.sync_to_audio, ("Ctrl+Shift+S",), attribute="sync_action"),
+    ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync, attribute="check_sync_action"),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
     ActionSpec("help", "&About podplayer", lambda w: w.show_about),

@@ -69,7 +69,8 @@ class WindowFiles(QObject):
             window.show_error(str(exc), dialog=True)
             return None
         window.refresh_library()
-        window.open_episode(episode_id)
+        if window.open_episode(episode_id) and window.current_episode is not None:
+            window.sync_offer.check(window.current_episode)  # does the transcript fit this audio?
         return episode_id
 
     def relink_audio(self) -> None:

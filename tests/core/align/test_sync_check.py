@@ -72,6 +72,17 @@ def test_findings_read_as_sentences(reports: dict[str, SyncReport]) -> None:
     assert removed.start_ms == removed.end_ms
     assert removed.describe().startswith("Audio lacks 25 s that the transcript's times allow for at 2:10")
     assert reports["offset"].stretches[0].describe() == "The transcript is 2.0 s late throughout"
+    assert (
+        reports["offset"].headline()
+        == "This transcript does not fit its audio: all its times are 2.0 s late."
+    )
+    assert (
+        reports["removed"]
+        .headline()
+        .startswith(
+            "This transcript does not fit its audio: time the audio lacks (ads cut out): 15 s at 0:00, 25 s at 2:10, "
+        )
+    )
 
 
 def test_resync_keeps_every_word_and_turn(cuts: dict[str, Variant], reports: dict[str, SyncReport]) -> None:
