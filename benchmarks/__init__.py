@@ -67,6 +67,11 @@ FLOORS: dict[str, Floor] = {
     "resync_false_breaks": Floor(0),
     "resync_turn_within_250ms": Floor(0.98, at_most=False),
     "resync_turn_median_ms": Floor(50),
+    "feeds_refresh_200_s": Floor(10),
+    "feeds_refresh_200_unchanged_s": Floor(2),
+    "feed_parse_3000_s": Floor(1.5),
+    "feed_parse_3000_peak_mb": Floor(250),
+    "download_mb_s": Floor(50, at_most=False),
 }
 
 

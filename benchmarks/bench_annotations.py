@@ -52,11 +52,11 @@ def run(cache_dir: Path) -> dict[str, float]:
         try:
             window.resize(1400, 900)
             window.show()
-            window.open_episode(episode_id)
+            window.session.open(episode_id)
             app.processEvents()
             annotations = window.annotations
             assert isinstance(annotations, AnnotationsController)
-            episode = window.current_episode
+            episode = window.session.episode
             assert episode is not None
             transcript = episode.transcript
             model = window.transcript_view.transcript_model
@@ -71,7 +71,7 @@ def run(cache_dir: Path) -> dict[str, float]:
                 app.processEvents()
                 with stopwatch() as watch:
                     with stopwatch() as controller_watch:
-                        annotations.add_highlight(make_highlight(transcript, start, end, tags=["bench"], note="n"))
+                        annotations.highlighting.add_highlight(make_highlight(transcript, start, end, tags=["bench"], note="n"))
                     window.transcript_view.viewport().repaint()
                 add_ms.append(watch.seconds * 1000)
                 controller_ms.append(controller_watch.seconds * 1000)

@@ -81,7 +81,7 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     view = window.transcript_view
 
     with stopwatch() as opening:
-        if not window.open_episode(episode_id):
+        if not window.session.open(episode_id):
             raise RuntimeError(f"the window could not open episode {episode_id}")
         app.processEvents()
         view.doItemsLayout()  # make sure every row is laid out, not only the first batch

@@ -33,7 +33,7 @@ app = create_app()
 library = Library(sys.argv[1])
 window = MainWindow(library, Settings(sys.argv[2]))
 window.show()
-window.open_episode(demo_episode(library))
+window.session.open(demo_episode(library))
 app.processEvents()
 window.transcript_view.viewport().repaint()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -19,6 +19,7 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    podcast_commands,
     sync_check_command,
 )
 from podplayer.core.model import PodplayerError
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     highlight_commands,  # highlight add / highlights / search / import-annotations
     chapters_command,  # chapters
     sync_check_command,  # sync-check
+    podcast_commands,  # subscribe / podcasts / refresh / download / opml
 ]
 
 

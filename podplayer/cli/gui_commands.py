@@ -68,28 +68,18 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def _open_gui_library(args: argparse.Namespace) -> Library:
     """The library for a window: an unusable file is explained in a dialog and may be moved aside."""
-    from podplayer.ui.app import create_app
-    from podplayer.ui.window.library_recovery import open_library_with_recovery
+    from podplayer.ui.app import open_library_for_window
 
-    create_app()
-    library, moved = open_library_with_recovery(lambda: open_library(args))
+    library, moved = open_library_for_window(lambda: open_library(args))
     if moved is not None:
         print(f"podplayer: the unusable library was kept as {moved}; started a new one", file=sys.stderr)
     return library
 
 
 def _run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
-    from podplayer.ui.app import create_app
-    from podplayer.ui.settings import Settings
-    from podplayer.ui.window.main_window import MainWindow
+    from podplayer.ui.app import run_window
 
-    app = create_app()
-    window = MainWindow(library, Settings())
-    app.aboutToQuit.connect(lambda: window.jobs.shutdown())
-    window.show()
-    if episode_id is not None and window.open_episode(episode_id) and play:
-        window.controller.play()
-    return int(app.exec())
+    return run_window(library, episode_id, play)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -151,29 +141,6 @@ def run_screenshot(args: argparse.Namespace) -> int:
 
 def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path) -> Any:
     """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
-    from PySide6.QtWidgets import QApplication
+    from podplayer.ui.app import render_screenshot as render
 
-    from podplayer.ui.app import create_app
-    from podplayer.ui.settings import Settings
-    from podplayer.ui.window.main_window import MainWindow
-
-    create_app()
-    window = MainWindow(library, Settings(settings_path))
-    window.controller.persist_position = False  # a screenshot never moves the user's listening position
-    window.resize(*size)
-    window.show()
-    window.open_episode(episode_id)
-    window.controller.seek(at_ms)
-    QApplication.processEvents()
-    window.jobs.wait(60000)
-    for _ in range(5):
-        QApplication.processEvents()
-    window.transcript_view.resume_follow()
-    QApplication.processEvents()
-    image = window.grab().toImage()
-    if image.width() != size[0] or image.height() != size[1]:
-        image = image.scaled(size[0], size[1])
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    return image
+    return render(library, episode_id, at_ms, size, settings_path)

@@ -74,6 +74,9 @@ def run_episodes(args: argparse.Namespace) -> int:
                 "position_ms": e.position_ms,
                 "timing": e.timing.value,
                 "audio_path": e.audio_path,
+                "podcast": e.podcast or None,
+                "downloaded": e.downloaded,
+                "transcript": e.transcript_format,
                 "chapters": e.chapter_count,
             }
             for e in episodes

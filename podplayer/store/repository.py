@@ -41,11 +41,13 @@ from podplayer.store.highlight_io import (
     update_highlight_row,
 )
 from podplayer.store.migrations import HEAD_REVISION
+from podplayer.store.podcast_store import PodcastStore
 from podplayer.store.schema import (
     EpisodeRow,
     HighlightRow,
     HighlightTagRow,
     MetaRow,
+    PodcastRow,
     SpeakerRow,
     SyncCheckRow,
     TagRow,
@@ -74,6 +76,8 @@ class Library:
             if revision is not None:
                 self.backup_path = db.backup_file(self.path, revision)
         self._engine = db.create_library_engine(self.path)
+        # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
+        self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         try:
@@ -167,11 +171,16 @@ class Library:
             EpisodeRow.timing,
             EpisodeRow.created_at,
             chapter_count_query(),
-        ).order_by(EpisodeRow.id)
+            EpisodeRow.podcast_id,
+            PodcastRow.title,
+            EpisodeRow.transcript_format,
+        ).outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters)
-                for eid, title, audio, dur, pos, n, timing, created, chapters in conn.execute(query)
+                EpisodeSummary(
+                    eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters, pid, ptitle or "", tformat
+                )
+                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
     def episode(self, episode_id: int) -> Episode:

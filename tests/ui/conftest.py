@@ -135,4 +135,4 @@ def make_window(qtbot: QtBot, library: Library, settings: Settings) -> Iterator[
 def open_and_wait(qtbot: QtBot, window: MainWindow, episode_id: int) -> None:
     """Open an episode and wait until its audio is loaded and seekable."""
     with qtbot.waitSignal(window.controller.mediaReady, timeout=10000):
-        assert window.open_episode(episode_id)
+        assert window.session.open(episode_id)

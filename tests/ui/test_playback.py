@@ -187,7 +187,7 @@ def test_loop_current_turn(qtbot: QtBot, make_window: Callable[[], MainWindow], 
     start, end = c.timeline.turn_span(0)
     c.seek(end - 500)
     window.player_controls.loop_turn_button.click()
-    assert window.loop_turn_action.isChecked()
+    assert window.menu_actions.loop_turn.isChecked()
     wrapped = []
     c.positionChanged.connect(lambda p: wrapped.append(p) if p < start + 300 else None)
     c.play()
@@ -204,7 +204,7 @@ def test_missing_audio_shows_message_and_keeps_transcript(
     gone = tmp_path / "vanished-episode.mp3"
     episode_id = library.add_episode(Episode("Gone", word_timed_transcript(), str(gone), duration_ms=8000))
     window = make_window()
-    assert window.open_episode(episode_id)
+    assert window.session.open(episode_id)
     assert window.banner.isVisible()
     assert "vanished-episode.mp3" in window.banner.label.text()
     assert window.transcript_view.model().rowCount() == 3
@@ -227,7 +227,7 @@ def test_unsupported_audio_shows_message(
     episode_id = library.add_episode(Episode("Bogus", word_timed_transcript(), str(bogus), duration_ms=8000))
     window = make_window()
     with qtbot.waitSignal(window.controller.mediaError, timeout=10000) as blocker:
-        window.open_episode(episode_id)
+        window.session.open(episode_id)
     assert "notes-not-audio.mp3" in blocker.args[0]
     assert window.banner.isVisible()
 

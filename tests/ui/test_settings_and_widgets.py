@@ -74,11 +74,11 @@ def test_waveform_markers_follow_highlights_and_search(
 
     library.add_highlight(word_episode_id, Highlight(WordRef(1, 0), WordRef(1, 2), "foxtrot golf hotel"))
     window = make_window()
-    window.open_episode(word_episode_id)
-    window.reload_episode()
+    window.session.open(word_episode_id)
+    window.session.reload()
     qtbot.waitUntil(lambda: len(window.waveform._highlights) == 1, timeout=2000)
     start, end, _color = window.waveform._highlights[0]
-    turn = window.current_episode.transcript.turns[1]  # type: ignore[union-attr]
+    turn = window.session.episode.transcript.turns[1]  # type: ignore[union-attr]
     assert start == turn.words[0].start_ms and end == turn.words[2].end_ms
     window.transcript_view.set_search_matches([(2, 0, 4), (0, 6, 11)], 0)
     qtbot.waitUntil(lambda: len(window.waveform._search) == 2, timeout=2000)
@@ -95,9 +95,9 @@ def test_loop_selection_repeats_the_selected_words(
     window = make_window()
     open_and_wait(qtbot, window, word_episode_id)
     window.transcript_view.set_selected_range(WordRef(0, 1), WordRef(0, 2))
-    window.loop_selection_action.setChecked(True)
+    window.menu_actions.loop_selection.setChecked(True)
     c = window.controller
-    words = window.current_episode.transcript.turns[0].words  # type: ignore[union-attr]
+    words = window.session.episode.transcript.turns[0].words  # type: ignore[union-attr]
     assert c.loop_range == (words[1].start_ms, words[2].end_ms)
     assert window.player_controls.loop_highlight_button.isChecked()
     positions: list[int] = []

@@ -94,8 +94,8 @@ def test_closing_the_banner_keeps_the_times_and_is_remembered(
     sync = library.sync_check(episode_id)
     assert sync is not None and sync.state is SyncState.DISMISSED
     assert _starts(library, episode_id) == own_times
-    window.close_episode()
-    window.open_episode(episode_id)
+    window.session.close()
+    assert window.session.open(episode_id)
     assert not window.banner.isVisible()
 
 

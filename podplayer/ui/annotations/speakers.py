@@ -1,28 +1,28 @@
 """Speakers of the open episode: rename or merge, colour, reassign a turn, show or hide.
 
-Every change goes through the annotations controller's undo stack; the transcript's context menu
+Every change goes through the shared undo stack (ui/annotations/context.py); the transcript's context menu
 (built here) offers the per-turn actions.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.dialogs.speakers_dialog import SpeakersDialog
-
-if TYPE_CHECKING:
-    from podplayer.ui.annotations.controller import AnnotationsController
 
 
 class SpeakerActions:
-    def __init__(self, annotations: AnnotationsController) -> None:
-        self.annotations = annotations
-        view = annotations.window.transcript_view
+    def __init__(self, context: AnnotationContext, turn_actions: list[QAction]) -> None:
+        """``turn_actions`` head the transcript's context menu (highlight, edit highlight)."""
+        self.annotations = context
+        self.turn_actions = turn_actions
+        view = context.view
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._transcript_menu)
 
@@ -54,14 +54,14 @@ class SpeakerActions:
     def set_hidden_speakers(self, hidden: set[str]) -> None:
         ann = self.annotations
         ann.hidden_speakers = set(hidden)
-        ann.window.transcript_view.set_hidden_speakers(ann.hidden_speakers)
+        ann.view.set_hidden_speakers(ann.hidden_speakers)
 
     def open_speakers(self) -> SpeakersDialog | None:
         ann = self.annotations
         if ann.episode is None:
             return None
         episode = ann.episode
-        dialog = SpeakersDialog(episode.transcript.speakers, episode.speaker_colors, ann.hidden_speakers, ann.window)
+        dialog = SpeakersDialog(episode.transcript.speakers, episode.speaker_colors, ann.hidden_speakers, ann.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def refresh() -> None:
@@ -79,14 +79,12 @@ class SpeakerActions:
         dialog.renameRequested.connect(rename)
         dialog.colorRequested.connect(recolor)
         dialog.hiddenChanged.connect(self.set_hidden_speakers)
-        ann.active_dialog = dialog
-        dialog.show()
-        ann.dialogOpened.emit(dialog)
+        ann.show_dialog(dialog)
         return dialog
 
     def _transcript_menu(self, pos: QPoint) -> None:
         ann = self.annotations
-        view = ann.window.transcript_view
+        view = ann.view
         if ann.episode is None:
             return
         index = view.indexAt(pos)
@@ -96,9 +94,8 @@ class SpeakerActions:
     def transcript_menu(self, turn_index: int | None) -> QMenu:
         """The transcript's context menu for a turn: highlight, edit, speaker of this turn."""
         ann = self.annotations
-        menu = QMenu(ann.window)
-        menu.addAction(ann.highlight_action)
-        menu.addAction(ann.edit_action)
+        menu = QMenu(ann.dialog_parent)
+        menu.addActions(self.turn_actions)
         if ann.episode is None or turn_index is None:
             return menu
         speaker = ann.episode.transcript.turns[turn_index].speaker
@@ -117,11 +114,11 @@ class SpeakerActions:
         return menu
 
     def _ask_rename_speaker(self, speaker: str) -> None:
-        new, ok = QInputDialog.getText(self.annotations.window, "Rename speaker", "New name:", text=speaker)
+        new, ok = QInputDialog.getText(self.annotations.dialog_parent, "Rename speaker", "New name:", text=speaker)
         if ok:
             self.rename_speaker(speaker, new)
 
     def _ask_new_speaker(self, turn_index: int) -> None:
-        name, ok = QInputDialog.getText(self.annotations.window, "Speaker of this turn", "Speaker name:")
+        name, ok = QInputDialog.getText(self.annotations.dialog_parent, "Speaker of this turn", "Speaker name:")
         if ok and name.strip():
             self.reassign_turn(turn_index, name)

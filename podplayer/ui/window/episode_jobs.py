@@ -1,32 +1,39 @@
 """Background work for the open episode: waveform envelope, estimated timings, sync to audio.
 
-All of it runs through the window's JobRunner (ui/jobs.py) and lands back on the GUI thread; results
+All of it runs through the JobRunner (ui/jobs.py) and lands back on the GUI thread; results
 for an episode that is no longer open are dropped.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject
 
 from podplayer.core.align import align_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
-from podplayer.ui.jobs import Job
-from podplayer.ui.player.waveform_view import Levels, envelope_values
-
-if TYPE_CHECKING:
-    from podplayer.ui.window.main_window import MainWindow
+from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
+from podplayer.ui.window.episode_session import EpisodeSession
 
 ProgressCb = Any
+Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
+ShowError = Callable[..., None]  # (message, dialog=False)
 
 
 class EpisodeJobs(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: Status,
+                 show_error: ShowError, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.library = session.library
+        self.jobs = jobs
+        self.waveform = waveform
+        self.status = status
+        self.show_error = show_error
         self._jobs: dict[str, Job] = {}
 
     # --- bookkeeping ---------------------------------------------------------------------------
@@ -42,8 +49,7 @@ class EpisodeJobs(QObject):
                 del self._jobs[kind]
 
     def _still_open(self, episode_id: int | None) -> bool:
-        ep = self.window.current_episode
-        return ep is not None and ep.id == episode_id
+        return self.session.is_open(episode_id)
 
     # --- on open ---------------------------------------------------------------------------------
     def start_for(self, episode: Episode) -> None:
@@ -53,7 +59,7 @@ class EpisodeJobs(QObject):
             self.estimate(episode)
 
     def load_waveform(self, episode: Episode) -> None:
-        waveform = self.window.waveform
+        waveform = self.waveform
         waveform.set_envelope(None)
         path = episode.audio_path
         if not path or not os.path.isfile(path):
@@ -74,9 +80,9 @@ class EpisodeJobs(QObject):
         def failed(message: str) -> None:
             if self._still_open(episode_id):
                 waveform.set_status("Waveform unavailable")
-                self.window.statusBar().showMessage(f"Waveform: {message}", 6000)
+                self.status(f"Waveform: {message}", 6000)
 
-        self._jobs["waveform"] = self.window.jobs.run("Drawing waveform", work, done, failed)
+        self._jobs["waveform"] = self.jobs.run("Drawing waveform", work, done, failed)
 
     # --- estimated timing ----------------------------------------------------------------------------
     def estimate(self, episode: Episode) -> None:
@@ -94,27 +100,26 @@ class EpisodeJobs(QObject):
 
         def done(timed: Transcript) -> None:
             try:
-                self.window.library.replace_timings(episode_id, timed, estimated=True)
+                self.library.replace_timings(episode_id, timed, estimated=True)
             except PodplayerError as exc:
-                self.window.show_error(f"Could not save estimated timings: {exc}")
+                self.show_error(f"Could not save estimated timings: {exc}")
                 return
             if self._still_open(episode_id):
-                self.window.reload_episode()
-                self.window.statusBar().showMessage("Estimated timings from the audio's pauses", 5000)
+                self.session.reload()
+                self.status("Estimated timings from the audio's pauses", 5000)
 
         def failed(message: str) -> None:
-            self.window.statusBar().showMessage(f"Could not estimate timings: {message}", 8000)
+            self.status(f"Could not estimate timings: {message}", 8000)
 
-        self._jobs["estimate"] = self.window.jobs.run("Estimating timings", work, done, failed)
+        self._jobs["estimate"] = self.jobs.run("Estimating timings", work, done, failed)
 
     # --- sync to audio ---------------------------------------------------------------------------------
     def sync_to_audio(self) -> Job | None:
-        window = self.window
-        episode = window.current_episode
+        episode = self.session.episode
         if episode is None or episode.id is None:
             return None
         if not episode.audio_path or not os.path.isfile(episode.audio_path):
-            window.show_error("Sync to audio needs the episode's audio file, which is missing.", dialog=True)
+            self.show_error("Sync to audio needs the episode's audio file, which is missing.", dialog=True)
             return None
         if self.running("sync") is not None:
             return self.running("sync")
@@ -128,20 +133,20 @@ class EpisodeJobs(QObject):
 
         def done(aligned: Transcript) -> None:
             try:
-                window.library.replace_timings(episode_id, aligned, estimated=False)
+                self.library.replace_timings(episode_id, aligned, estimated=False)
             except PodplayerError as exc:
-                window.show_error(f"Could not save the synced timings: {exc}", dialog=True)
+                self.show_error(f"Could not save the synced timings: {exc}", dialog=True)
                 return
             if self._still_open(episode_id):
-                window.reload_episode()
-            window.statusBar().showMessage("Transcript synced to the audio, word by word", 6000)
+                self.session.reload()
+            self.status("Transcript synced to the audio, word by word", 6000)
 
         def failed(message: str) -> None:
-            window.show_error(f"Sync to audio failed: {message}", dialog=True)
+            self.show_error(f"Sync to audio failed: {message}", dialog=True)
 
         def cancelled() -> None:
-            window.statusBar().showMessage("Sync to audio cancelled", 4000)
+            self.status("Sync to audio cancelled", 4000)
 
-        job = window.jobs.run("Syncing to audio", work, done, failed, cancelled)
+        job = self.jobs.run("Syncing to audio", work, done, failed, cancelled)
         self._jobs["sync"] = job
         return job

@@ -1,40 +1,22 @@
 """The main window: library (left), transcript + waveform (centre), right panel, player bar (bottom).
 
-Contract for other UI modules (the annotations controller and the export dialog build on it):
-
-- ``MainWindow(library: Library, settings: Settings)``
-- attributes: ``library``, ``settings``, ``controller`` (PlaybackController: ``seek(ms)``, ``play()``,
-  ``pause()``, ``toggle_play()``, ``position``, ``timeline``, ``set_loop_range((start, end))``),
-  ``transcript_view`` (TranscriptView), ``waveform`` (WaveformView: ``set_highlight_markers``,
-  ``set_search_markers``; highlight and search markers also follow the transcript view automatically),
-  ``player_controls``, ``library_list``, ``jobs`` (JobRunner), ``right_panel_container`` (a QWidget
-  with a QVBoxLayout: the annotations controller puts its highlights panel there),
-  ``menus: dict[str, QMenu]`` with keys "file", "edit", "view", "playback", "annotate", "help".
-- signals ``episodeOpened(int)`` and ``episodeClosed()``; ``current_episode -> Episode | None``;
-  ``open_episode(episode_id)``; ``reload_episode()`` re-reads the episode from the library and keeps
-  the playing position; ``refresh_library()`` re-reads the episodes list.
-- At the end of ``__init__`` the window builds ``AnnotationsController(self)`` (kept as
-  ``self.annotations``), which adds its own actions and panels. File → "Export…" (Ctrl+E,
-  ``export_action``) calls ``podplayer.ui.dialogs.export_dialog.open_export_dialog(self)``.
-- Shortcuts reserved for others: Ctrl+F (find bar), H / Ctrl+H, B / Ctrl+B, Ctrl+Z / Ctrl+Shift+Z.
-
-Where the rest lives: menus and actions (one table) in ui/window/menus.py; the title, details line and
-timing badge (``header``, also ``timing_badge``) in ui/window/episode_header.py; the Open dialog, drag and
-drop, recent episodes and relinking audio (``files``) in ui/window/open_files.py; what the waveform draws
-over the audio in ui/player/waveform_decorations.py.
+Layout and wiring only. The episode on screen is the :class:`EpisodeSession` (``session``); the
+window shows whatever it says (``_show_opened`` / ``_show_reloaded`` / ``_show_closed``). The menus
+are one table in ui/window/menus.py, returned as a typed :class:`WindowActions` (``actions``).
+Controllers get only the parts they use: the annotations (ui/annotations/controller.py), the
+episode's background jobs (ui/window/episode_jobs.py) and getting files in (ui/window/open_files.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -55,9 +37,11 @@ from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
+from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.banner import Banner
 from podplayer.ui.window.episode_header import EpisodeHeader
 from podplayer.ui.window.episode_jobs import EpisodeJobs
+from podplayer.ui.window.episode_session import EpisodeSession
 from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
@@ -67,50 +51,26 @@ APP_TITLE = "podplayer"
 
 
 class MainWindow(QMainWindow):
-    episodeOpened = Signal(int)
-    episodeClosed = Signal()
-
-    # Declared here so the modules that build parts of the window can type-check against it.
-    library: Library
-    settings: Settings
-    controller: PlaybackController
-    files: WindowFiles
-    transcript_view: TranscriptView
-    library_list: LibraryList
-    right_panel_container: QWidget
+    menu_actions: WindowActions
     export_dialog: ExportDialog  # the last one File → Export… opened
-    # Set by window_menus.build_menus from its table.
-    open_action: QAction
-    import_action: QAction
-    export_action: QAction
-    close_action: QAction
-    recent_menu: QMenu
-    follow_action: QAction
-    show_library_action: QAction
-    show_panel_action: QAction
-    play_action: QAction
-    loop_turn_action: QAction
-    loop_selection_action: QAction
-    auto_rewind_action: QAction
-    sync_action: QAction
-    global_play_shortcut: QShortcut
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.settings = settings
-        self._episode: Episode | None = None
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
+        self.session = EpisodeSession(library, self)
         self.jobs = JobRunner(self)
         self.controller = PlaybackController(library, settings, self)
-        self.episode_jobs = EpisodeJobs(self)
-        self.files = WindowFiles(self)
+        self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
-        self.menus = build_menus(self)
-        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
+        self.episode_jobs = EpisodeJobs(self.session, self.jobs, self.waveform, self.show_status, self.show_error, self)
+        self.menu_actions = build_menus(self, self)
+        self.menus = self.menu_actions.menus
+        self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
         self._restore_state()
         self.sync_offer = SyncOffer(
@@ -120,13 +80,18 @@ class MainWindow(QMainWindow):
             self.banner,
             self.controller,
             self.waveform,
-            self.reload_episode,
-            lambda text: self.statusBar().showMessage(text, 6000),
+            self.session.reload,
+            self.show_status,
             self,
         )
+        self.files.episodeImported.connect(self._check_imported)
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
-        self.annotations = AnnotationsController(self)
+        self.annotations = AnnotationsController(
+            library=library, settings=settings, session=self.session, playback=self.controller,
+            view=self.transcript_view, library_list=self.library_list, menus=self.menus,
+            side_panel=self.right_panel_container, status=self.show_status, owner=self,
+        )
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -213,8 +178,8 @@ class MainWindow(QMainWindow):
         pc.rateRequested.connect(c.set_rate)
         pc.volumeRequested.connect(c.set_volume)
         pc.muteRequested.connect(c.set_muted)
-        pc.loopTurnToggled.connect(self.loop_turn_action.setChecked)
-        pc.loopHighlightToggled.connect(self.loop_selection_action.setChecked)
+        pc.loopTurnToggled.connect(self.menu_actions.loop_turn.setChecked)
+        pc.loopHighlightToggled.connect(self.menu_actions.loop_selection.setChecked)
 
         c.positionChanged.connect(pc.set_position)
         c.positionChanged.connect(wave.set_position)
@@ -231,10 +196,17 @@ class MainWindow(QMainWindow):
 
         view.wordActivated.connect(lambda t, w: self._seek_word(t, w))
         view.turnActivated.connect(lambda t: c.seek_to_turn(t, play=True))
-        view.followChanged.connect(self.follow_action.setChecked)
+        view.followChanged.connect(self.menu_actions.follow.setChecked)
         view.fontSizeChanged.connect(self._on_font_size)
         wave.seekRequested.connect(c.seek)
-        self.library_list.episodeActivated.connect(self.open_episode)
+        self.library_list.episodeActivated.connect(self.session.open)
+        session = self.session
+        session.episodeOpened.connect(self._show_opened)
+        session.episodeReloaded.connect(self._show_reloaded)
+        session.episodeClosed.connect(self._show_closed)
+        session.libraryChanged.connect(self.refresh_library)
+        session.openFailed.connect(self.settings.remove_recent_episode)
+        session.failed.connect(self.show_error)
         # Highlight and search markers on the waveform follow whatever the transcript view shows.
         self._markers_timer = QTimer(self)
         self._markers_timer.setSingleShot(True)
@@ -253,40 +225,24 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    # --- episodes ----------------------------------------------------------------------------------
-    @property
-    def current_episode(self) -> Episode | None:
-        return self._episode
-
+    # --- showing the session's episode ---------------------------------------------------------------
     def refresh_library(self) -> None:
         try:
             episodes = self.library.episodes()
         except PodplayerError as exc:
             self.show_error(str(exc))
             return
-        current = self._episode.id if self._episode else None
-        self.library_list.set_episodes(episodes, current)
+        self.library_list.set_episodes(episodes, self.session.episode_id)
 
-    def open_episode(self, episode_id: int) -> bool:
-        """Show an episode, at its saved position, paused. Returns False (with a message) on failure."""
-        if self._episode is not None and self._episode.id == episode_id:
-            return True
-        try:
-            episode = self.library.episode(episode_id)
-        except PodplayerError as exc:
-            self.show_error(str(exc), dialog=True)
-            self.settings.remove_recent_episode(episode_id)
-            return False
-        if self._episode is not None:
-            self.close_episode()
-        self._episode = episode
+    def _show_opened(self, episode_id: int) -> None:
+        episode = self.session.episode
+        assert episode is not None
         self.banner.dismiss()
         self.transcript_view.set_transcript(episode.transcript, episode.speaker_colors)
         self.controller.load(episode)
         self.player_controls.set_media_available(self.controller.has_media)
         self._show_episode_header(episode)
         self._update_waveform_turns()
-        self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self.library_list.select_episode(episode_id)
         self.settings.add_recent_episode(episode_id)
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
@@ -294,29 +250,19 @@ class MainWindow(QMainWindow):
         self._offer_sync(episode)
         self.sync_offer.episode_opened(episode)
         self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.episodeOpened.emit(episode_id)
-        return True
 
-    def reload_episode(self) -> None:
-        """Re-read the open episode from the library (new timings, speakers, highlights); keep position."""
-        if self._episode is None or self._episode.id is None:
-            return
-        episode_id = self._episode.id
-        try:
-            episode = self.library.episode(episode_id)
-        except PodplayerError as exc:
-            self.show_error(str(exc))
-            return
-        old_audio = self._episode.audio_path
+    def _show_reloaded(self, _episode_id: int, audio_changed: bool) -> None:
+        """New timings, speakers or title: show them and keep the playing position and scroll."""
+        episode = self.session.episode
+        assert episode is not None
         position = self.controller.position
         scroll = self.transcript_view.verticalScrollBar().value()
         follow = self.transcript_view.follow
-        self._episode = episode
         self.transcript_view.set_transcript(episode.transcript, episode.speaker_colors)
         if not follow:
             self.transcript_view.verticalScrollBar().setValue(scroll)
             self.transcript_view.pause_follow()
-        if episode.audio_path != old_audio:
+        if audio_changed:
             episode.position_ms = position
             self.controller.load(episode)
             self.player_controls.set_media_available(self.controller.has_media)
@@ -325,21 +271,17 @@ class MainWindow(QMainWindow):
             self.controller.set_transcript(episode.transcript)
         turn, word = self.controller.current
         self.transcript_view.set_current(turn, word)
-        self.transcript_view.set_highlights(self.library.highlights(episode_id))
         self._show_episode_header(episode)
         self._update_waveform_turns()
+        self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         if self.banner.kind == "info" and episode.transcript.timing in (Timing.TURN, Timing.WORD):
             self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
-        self.refresh_library()
 
-    def close_episode(self) -> None:
-        if self._episode is None:
-            return
+    def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
         self.sync_offer.episode_closed()
         self.controller.unload()
-        self._episode = None
         self.transcript_view.set_transcript(Transcript([]))
         self.waveform.set_envelope(None)
         self.waveform.set_turns([])
@@ -349,20 +291,23 @@ class MainWindow(QMainWindow):
         self.banner.dismiss()
         self.header.clear()
         self.setWindowTitle(APP_TITLE)
-        self.refresh_library()
-        self.episodeClosed.emit()
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.sync_action.setEnabled(bool(episode.audio_path))
+        self.menu_actions.sync.setEnabled(bool(episode.audio_path))
 
     def check_sync(self) -> None:
         """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
-        episode = self._episode
+        episode = self.session.episode
         if episode is None:
             return
         if self.sync_offer.check(episode, again=True) is None and not self.sync_offer.running:
-            self.statusBar().showMessage("Checking needs a timed transcript and the episode's audio file", 5000)
+            self.show_status("Checking needs a timed transcript and the episode's audio file")
+
+    def _check_imported(self, episode_id: int) -> None:
+        episode = self.session.episode
+        if episode is not None and episode.id == episode_id:
+            self.sync_offer.check(episode)
 
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:
@@ -377,7 +322,7 @@ class MainWindow(QMainWindow):
 
     # --- waveform decorations ------------------------------------------------------------------------
     def _update_waveform_turns(self) -> None:
-        self.waveform.set_turns(waveform_decorations.speaker_strip(self._episode, self.controller.timeline))
+        self.waveform.set_turns(waveform_decorations.speaker_strip(self.session.episode, self.controller.timeline))
 
     def _update_waveform_markers(self) -> None:
         timeline = self.controller.timeline
@@ -390,7 +335,7 @@ class MainWindow(QMainWindow):
         if self.controller.media_error and not self.controller.is_playing:
             self.show_error(self.controller.media_error, dialog=True)
             return
-        if self._episode is None:
+        if self.session.episode is None:
             self.statusBar().showMessage("Open an episode first (File → Open…)", 4000)
             return
         if not self.controller.has_media:
@@ -419,20 +364,20 @@ class MainWindow(QMainWindow):
 
     def set_loop_turn(self, on: bool) -> None:
         if on:
-            self.loop_selection_action.setChecked(False)
+            self.menu_actions.loop_selection.setChecked(False)
         self.controller.set_loop_turn(on)
 
     def set_loop_selection(self, on: bool) -> None:
         if not on:
-            if self.controller.loop_range is not None and not self.loop_turn_action.isChecked():
+            if self.controller.loop_range is not None and not self.menu_actions.loop_turn.isChecked():
                 self.controller.set_loop_range(None)
             return
         span = self._selection_span()
         if span is None:
             self.statusBar().showMessage("Select words or a highlight to loop", 4000)
-            self.loop_selection_action.setChecked(False)
+            self.menu_actions.loop_selection.setChecked(False)
             return
-        self.loop_turn_action.setChecked(False)
+        self.menu_actions.loop_turn.setChecked(False)
         self.controller.set_loop_range(span)
 
     def _selection_span(self) -> tuple[int, int] | None:
@@ -451,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def _on_loop_changed(self, turn: bool, span: bool) -> None:
         self.player_controls.set_loop_states(turn, span)
-        for action, state in ((self.loop_turn_action, turn), (self.loop_selection_action, span)):
+        for action, state in ((self.menu_actions.loop_turn, turn), (self.menu_actions.loop_selection, span)):
             action.blockSignals(True)
             action.setChecked(state)
             action.blockSignals(False)
@@ -469,7 +414,7 @@ class MainWindow(QMainWindow):
     def _on_media_error(self, message: str) -> None:
         self.player_controls.set_media_available(self.controller.has_media)
         self.banner.show_message(message + " — the transcript and highlights still work.", "error",
-                                 "Locate file…" if self._episode else "", self.files.relink_audio)
+                                 "Locate file…" if self.session.episode else "", self.files.relink_audio)
         self.statusBar().showMessage(message, 10000)
 
     def sync_to_audio(self) -> None:
@@ -491,6 +436,18 @@ class MainWindow(QMainWindow):
         text = self.transcript_view.selected_text()
         if text:
             QApplication.clipboard().setText(text)
+
+    def open_export(self) -> ExportDialog:
+        """File → Export…: the dialog for the open episode and the highlights selected in the panel."""
+        dialog = ExportDialog(self.library, self.settings, self.jobs, self.session.episode,
+                              self.annotations.panel.selected_highlights(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_status(self, message: str, timeout_ms: int = 6000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     def show_error(self, message: str, dialog: bool = False) -> None:
         self.statusBar().showMessage(message, 10000)
@@ -515,9 +472,9 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self) -> None:
         self.player_controls.set_skip_lengths(self.settings.skip_back_s, self.settings.skip_forward_s)
-        self.auto_rewind_action.blockSignals(True)
-        self.auto_rewind_action.setChecked(self.settings.auto_rewind_s > 0)
-        self.auto_rewind_action.blockSignals(False)
+        self.menu_actions.auto_rewind.blockSignals(True)
+        self.menu_actions.auto_rewind.setChecked(self.settings.auto_rewind_s > 0)
+        self.menu_actions.auto_rewind.blockSignals(False)
 
     def show_shortcuts(self) -> None:
         sheet = ShortcutsSheet(self.menus, self)

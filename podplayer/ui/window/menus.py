@@ -3,23 +3,65 @@
 Every action is also added to the window itself, so its shortcut works while the menu bar is hidden.
 An action's objectName is its ``name`` or, without one, its text in snake_case ("Skip &back" →
 "skip_back"); tests and the shortcuts sheet find actions by it. Actions the window needs again are
-kept on it under ``attribute`` (e.g. ``window.loop_turn_action``).
+returned in a :class:`WindowActions` under their ``field`` (e.g. ``actions.loop_turn``).
+
+The table's slots are looked up on a :class:`MenuHost`: whatever offers these intents (the main
+window does), so this module never needs the window's type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from podplayer.ui.dialogs.export_dialog import open_export_dialog
+from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.settings import Settings
+from podplayer.ui.transcript.view import TranscriptView
+from podplayer.ui.window.actions import WindowActions
+from podplayer.ui.window.episode_session import EpisodeSession
+from podplayer.ui.window.open_files import WindowFiles
 
-if TYPE_CHECKING:
-    from podplayer.ui.window.main_window import MainWindow
+
+class MenuHost(Protocol):
+    """What the menu table calls: the window's parts and intents."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def session(self) -> EpisodeSession: ...
+    @property
+    def controller(self) -> PlaybackController: ...
+    @property
+    def files(self) -> WindowFiles: ...
+    @property
+    def transcript_view(self) -> TranscriptView: ...
+    @property
+    def library_list(self) -> QWidget: ...
+    @property
+    def right_panel_container(self) -> QWidget: ...
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
+    def addAction(self, action: QAction) -> None: ...  # noqa: N802 - Qt's name
+    def close(self) -> bool: ...
+    def open_export(self) -> object: ...
+    def copy_selection(self) -> None: ...
+    def show_preferences(self) -> None: ...
+    def set_follow(self, on: bool) -> None: ...
+    def toggle_play(self) -> None: ...
+    def previous_turn(self) -> None: ...
+    def next_turn(self) -> None: ...
+    def set_loop_turn(self, on: bool) -> None: ...
+    def set_loop_selection(self, on: bool) -> None: ...
+    def set_auto_rewind(self, on: bool) -> None: ...
+    def sync_to_audio(self) -> None: ...
+    def check_sync(self) -> None: ...
+    def show_shortcuts(self) -> None: ...
+    def show_about(self) -> None: ...
 
 MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
              ("annotate", "&Annotate"), ("help", "&Help")]
@@ -32,12 +74,12 @@ DEFAULT_POINT_SIZE = 11.0
 class ActionSpec:
     menu: str
     text: str
-    slot: Callable[[MainWindow], Slot]  # looked up on the window when the menus are built
+    slot: Callable[[MenuHost], Slot]  # looked up on the window when the menus are built
     shortcuts: tuple[str, ...] = ()
     checkable: bool = False
     name: str = ""
-    attribute: str = ""
-    checked: Callable[[MainWindow], bool] | None = None  # initial state of a checkable action
+    field: str = ""  # the WindowActions field that keeps it
+    checked: Callable[[MenuHost], bool] | None = None  # initial state of a checkable action
 
 
 @dataclass(frozen=True)
@@ -49,22 +91,22 @@ class Separator:
 class Submenu:
     menu: str
     title: str
-    attribute: str
+    field: str
 
 
-def _on(_window: MainWindow) -> bool:
+def _on(_window: MenuHost) -> bool:
     return True
 
 
 ACTIONS: list[ActionSpec | Separator | Submenu] = [
-    ActionSpec("file", "&Open…", lambda w: w.files.open_dialog, ("Ctrl+O",), attribute="open_action"),
+    ActionSpec("file", "&Open…", lambda w: w.files.open_dialog, ("Ctrl+O",), field="open"),
     ActionSpec("file", "&Import audio and transcript…", lambda w: w.files.open_dialog, ("Ctrl+I",),
-               attribute="import_action"),
+               field="import_files"),
     Submenu("file", "Open &recent", "recent_menu"),
     Separator("file"),
-    ActionSpec("file", "&Export…", lambda w: lambda: open_export_dialog(w), ("Ctrl+E",), name="export",
-               attribute="export_action"),
-    ActionSpec("file", "&Close episode", lambda w: w.close_episode, ("Ctrl+W",), attribute="close_action"),
+    ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
+               field="export"),
+    ActionSpec("file", "&Close episode", lambda w: w.session.close, ("Ctrl+W",), field="close_episode"),
     Separator("file"),
     ActionSpec("file", "&Quit", lambda w: w.close, ("Ctrl+Q",)),
 
@@ -79,14 +121,14 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
                ("Ctrl+0",)),
     Separator("view"),
     ActionSpec("view", "&Follow playback", lambda w: w.set_follow, ("Ctrl+J",), checkable=True,
-               attribute="follow_action", checked=_on),
+               field="follow", checked=_on),
     ActionSpec("view", "Show &library", lambda w: w.library_list.setVisible, ("Ctrl+Shift+L",), checkable=True,
-               attribute="show_library_action", checked=_on),
+               field="show_library", checked=_on),
     ActionSpec("view", "Show side &panel", lambda w: w.right_panel_container.setVisible, ("Ctrl+Shift+P",),
-               checkable=True, attribute="show_panel_action", checked=_on),
+               checkable=True, field="show_panel", checked=_on),
 
     ActionSpec("playback", "&Play / pause", lambda w: w.toggle_play, ("Space",), name="play_pause",
-               attribute="play_action"),
+               field="play"),
     ActionSpec("playback", "Skip &back", lambda w: w.controller.skip_back, ("Ctrl+Left",)),
     ActionSpec("playback", "Skip &forward", lambda w: w.controller.skip_forward, ("Ctrl+Right",)),
     ActionSpec("playback", "&Replay last 5 seconds", lambda w: w.controller.replay_last, ("R",)),
@@ -98,14 +140,14 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("playback", "&Normal speed", lambda w: lambda: w.controller.set_rate(1.0), ("\\",)),
     Separator("playback"),
     ActionSpec("playback", "&Loop current turn", lambda w: w.set_loop_turn, ("Ctrl+T",), checkable=True,
-               attribute="loop_turn_action"),
+               field="loop_turn"),
     ActionSpec("playback", "Loop &selection or highlight", lambda w: w.set_loop_selection, ("Ctrl+Shift+T",),
-               checkable=True, attribute="loop_selection_action"),
+               checkable=True, field="loop_selection"),
     ActionSpec("playback", "&Auto-rewind on resume", lambda w: w.set_auto_rewind, checkable=True,
-               attribute="auto_rewind_action", checked=lambda w: w.settings.auto_rewind_s > 0),
+               field="auto_rewind", checked=lambda w: w.settings.auto_rewind_s > 0),
     Separator("playback"),
-    ActionSpec("playback", "S&ync to audio…", lambda w: w.sync_to_audio, ("Ctrl+Shift+S",), attribute="sync_action"),
-    ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync, attribute="check_sync_action"),
+    ActionSpec("playback", "S&ync to audio…", lambda w: w.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
+    ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
     ActionSpec("help", "&About podplayer", lambda w: w.show_about),
@@ -116,9 +158,9 @@ def object_name(spec: ActionSpec) -> str:
     return spec.name or spec.text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
 
 
-def make_action(window: MainWindow, menu: QMenu, spec: ActionSpec) -> QAction:
+def make_action(window: MenuHost, parent: QWidget, menu: QMenu, spec: ActionSpec) -> QAction:
     slot = spec.slot(window)
-    action = QAction(spec.text, window)
+    action = QAction(spec.text, parent)
     if spec.shortcuts:
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
     action.setCheckable(spec.checkable)
@@ -135,22 +177,22 @@ def make_action(window: MainWindow, menu: QMenu, spec: ActionSpec) -> QAction:
     return action
 
 
-def build_menus(window: MainWindow) -> dict[str, QMenu]:
-    """Add the menus and actions of ``ACTIONS`` to ``window``; returns the menus by key."""
+def build_menus(window: MenuHost, parent: QWidget) -> WindowActions:
+    """Add the menus and actions of ``ACTIONS`` to ``window`` (``parent`` owns them: the window itself)."""
     menus = {key: window.menuBar().addMenu(title) for key, title in MENU_KEYS}
+    kept: dict[str, QAction | QMenu] = {}
     for entry in ACTIONS:
         menu = menus[entry.menu]
         if isinstance(entry, Separator):
             menu.addSeparator()
         elif isinstance(entry, Submenu):
-            setattr(window, entry.attribute, menu.addMenu(entry.title))
+            kept[entry.field] = menu.addMenu(entry.title)
         else:
-            action = make_action(window, menu, entry)
-            if entry.attribute:
-                setattr(window, entry.attribute, action)
+            action = make_action(window, parent, menu, entry)
+            if entry.field:
+                kept[entry.field] = action
     # Ctrl+Space plays/pauses from anywhere, including while a text field has focus.
-    play_anywhere = QShortcut(QKeySequence("Ctrl+Space"), window)
+    play_anywhere = QShortcut(QKeySequence("Ctrl+Space"), parent)
     play_anywhere.setContext(Qt.ShortcutContext.ApplicationShortcut)
     play_anywhere.activated.connect(window.toggle_play)
-    window.global_play_shortcut = play_anywhere
-    return menus
+    return WindowActions(menus=menus, play_anywhere=play_anywhere, **kept)  # type: ignore[arg-type]
