@@ -66,7 +66,7 @@ def test_banner_resync_and_undo(
     qtbot.mouseClick(banner.action_button, LEFT)
     starts = _starts(library, episode_id)
     assert max(abs(a - b) for a, b in zip(starts, variant.true_starts, strict=True)) <= 250
-    shown = window.current_episode
+    shown = window.session.episode
     assert shown is not None and [t.start_ms for t in shown.transcript.turns] == starts  # the view reloaded
     grey = window.waveform.untranscribed
     assert len(grey) == 2 and all(
