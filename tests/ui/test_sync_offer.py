@@ -15,6 +15,7 @@ from podplayer.core.align.sync_report import SyncState
 from podplayer.core.formats import write_transcript
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
+from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
 from tests.core.align.ad_variants import Variant, demo_program, variants
 
@@ -73,10 +74,17 @@ def test_banner_resync_and_undo(
         abs(g[0] - t.start_ms) <= 1000 for g, t in zip(grey, variant.stretches, strict=True)
     )
     assert banner.isVisible() and banner.action_button.text() == "Undo"
+    model = window.transcript_view.transcript_model
+    noted = {row: model.index(row).data(Role.UNTRANSCRIBED_BEFORE) for row in range(model.rowCount())}
+    assert {row: ms for row, ms in noted.items() if ms} == {
+        0: pytest.approx(12_000, abs=300),
+        4: pytest.approx(15_000, abs=300),
+    }
 
     qtbot.mouseClick(banner.action_button, LEFT)
     assert _starts(library, episode_id) == own_times
     assert window.waveform.untranscribed == []
+    assert model.index(4).data(Role.UNTRANSCRIBED_BEFORE) is None
     sync = library.sync_check(episode_id)
     assert sync is not None and sync.state is SyncState.DISMISSED  # asked once
 

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
             self.banner,
             self.controller,
             self.waveform,
+            self.transcript_view.transcript_model,
             self.session.reload,
             self.show_status,
             self,

@@ -3,8 +3,8 @@
 An episode with its own times and an audio file is checked after it is imported, or from
 Playback → Check sync with audio (the finding is stored with the episode). When it does not fit, a banner says what is off and offers "Re-sync" (or the re-sync runs
 at once, by preference); closing the banner keeps the transcript's times and is remembered, so it asks
-once per episode. After a re-sync the banner offers Undo, the ads are grey on the waveform and,
-with the "skip ads" preference, skipped while playing.
+once per episode. After a re-sync the banner offers Undo, the ads are grey on the waveform and noted
+on the turn after each in the transcript, and with the "skip ads" preference skipped while playing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
+from podplayer.ui.transcript.model import TranscriptModel
 from podplayer.ui.window.banner import Banner
 
 
@@ -37,13 +38,15 @@ class SyncOffer(QObject):
         banner: Banner,
         playback: PlaybackController,
         waveform: WaveformView,
+        transcript: TranscriptModel,
         reload: Callable[[], None],
         status: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library, self.settings, self.jobs, self.banner = library, settings, jobs, banner
-        self.playback, self.waveform, self._reload, self._status = playback, waveform, reload, status
+        self.playback, self.waveform, self.transcript = playback, waveform, transcript
+        self._reload, self._status = reload, status
         self.episode_id: int | None = None
         self.job: Job | None = None
         self._undo: tuple[int, Transcript, EpisodeSync] | None = None
@@ -144,7 +147,7 @@ class SyncOffer(QObject):
             stretches = len(sync.report.stretches)
             self.banner.show_message(
                 f"Re-synced: {stretches} stretch{'es' if stretches != 1 else ''} moved to match the audio; "
-                f"audio not in the transcript is grey on the waveform.",
+                "audio not in the transcript is grey on the waveform and noted in the transcript.",
                 "info",
                 "Undo",
                 self.undo,
@@ -177,6 +180,7 @@ class SyncOffer(QObject):
     def _show_stretches(self, sync: EpisodeSync | None) -> None:
         spans = sync.untranscribed if sync is not None else []
         self.waveform.set_untranscribed(spans)
+        self.transcript.set_untranscribed(spans)
         self.playback.set_skip_spans(spans)
 
     def _on_skipped(self, start: int, end: int) -> None:
