@@ -101,6 +101,15 @@ def test_untimed_transcripts_are_refused(cuts: dict[str, Variant]) -> None:
         check_sync(untimed, cuts["original"].audio)
 
 
+def test_a_transcript_of_other_audio_is_an_error(tmp_path: Path) -> None:
+    from tests.helpers_audio import tone, write_audio
+
+    audio = write_audio(tone(40_000), tmp_path / "tone.mp3")
+    transcript = Transcript([Turn.from_text("A", "nothing of this is in a plain tone at all", 1000, 5000)])
+    with pytest.raises(SyncCheckError, match="right file"):
+        check_sync(transcript, audio)
+
+
 def test_cancel_stops_the_check(cuts: dict[str, Variant]) -> None:
     token = CancelToken()
 
