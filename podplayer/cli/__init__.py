@@ -15,12 +15,14 @@ from podplayer.cli import (
     align_command,
     chapters_command,
     convert_command,
+    desktop_command,
     export_commands,
     gui_commands,
     highlight_commands,
     library_commands,
     podcast_commands,
     sync_check_command,
+    transcribe_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -31,7 +33,9 @@ COMMAND_MODULES = [
     export_commands,  # export
     convert_command,  # convert
     align_command,  # align
+    transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check
     podcast_commands,  # subscribe / podcasts / refresh / download / opml

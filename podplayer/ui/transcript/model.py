@@ -34,7 +34,8 @@ class Role(IntEnum):
     SEARCH_SPANS = Qt.ItemDataRole.UserRole + 8  # list[tuple[int, int, bool]] char spans, is current
     SELECTION = Qt.ItemDataRole.UserRole + 9  # tuple[int, int] inclusive word range | None
     TEXT = Qt.ItemDataRole.UserRole + 10
-    UNTRANSCRIBED_BEFORE = Qt.ItemDataRole.UserRole + 11  # ms of audio not in the transcript before this turn
+    CHAPTER_TITLES = Qt.ItemDataRole.UserRole + 11  # list[str]: chapters starting at this turn
+    UNTRANSCRIBED_BEFORE = Qt.ItemDataRole.UserRole + 12  # ms of audio not in the transcript before this turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class TranscriptModel(QAbstractListModel):
         self._selection: tuple[WordRef, WordRef] | None = None
         self._untranscribed: list[tuple[int, int]] = []
         self._untranscribed_rows: dict[int, int] = {}
+        self._chapter_titles: dict[int, list[str]] = {}
 
     # --- content ----------------------------------------------------------------------------
     @property
@@ -82,6 +84,7 @@ class TranscriptModel(QAbstractListModel):
         self._search_list = []
         self._selection = None
         self._untranscribed_rows = self._rows_after(self._untranscribed)
+        self._chapter_titles = {}
         self.endResetModel()
 
     def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
@@ -117,7 +120,10 @@ class TranscriptModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TEXT):
             return turn.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{turn.speaker}: {turn.text}"
+            chapters = "".join(f"Chapter: {title}. " for title in self._chapter_titles.get(row, ()))
+            return f"{chapters}{turn.speaker}: {turn.text}"
+        if role == Role.CHAPTER_TITLES:
+            return list(self._chapter_titles.get(row, ()))
         if role == Role.TURN:
             return turn
         if role == Role.SPEAKER:
@@ -159,9 +165,18 @@ class TranscriptModel(QAbstractListModel):
             if row is not None and 0 <= row < self.rowCount():
                 self._changed_row(row)
 
+    # --- chapter headings -------------------------------------------------------------------------
+    def set_chapter_titles(self, titles: dict[int, list[str]]) -> None:
+        """The chapters starting at each turn. Their headings change row sizes: the view re-lays
+        the rows out itself (see TranscriptView.set_chapters); this only repaints them."""
+        old = self._chapter_titles
+        self._chapter_titles = {row: list(t) for row, t in titles.items() if t}
+        for row in set(old) | set(self._chapter_titles):
+            if old.get(row) != self._chapter_titles.get(row) and 0 <= row < self.rowCount():
+                self._changed_row(row)
+
     # --- highlights ---------------------------------------------------------------------------
     def set_highlights(self, highlights: list[Highlight]) -> None:
-        old_rows = set(self._highlights)
         spans: dict[int, list[HighlightSpan]] = {}
         n = len(self._transcript.turns)
         for h in highlights:
@@ -174,10 +189,11 @@ class TranscriptModel(QAbstractListModel):
                 w0 = first.word if row == first.turn else 0
                 w1 = last.word if row == last.turn else words - 1
                 spans.setdefault(row, []).append(HighlightSpan(w0, w1, color, h))
+        old_spans = self._highlights
         self._highlights = spans
         self._all_highlights = list(highlights)
-        for row in old_rows | set(spans):
-            if 0 <= row < n:
+        for row in sorted(set(old_spans) | set(spans)):  # repaint only the rows whose spans changed
+            if 0 <= row < n and old_spans.get(row) != spans.get(row):
                 self._changed_row(row)
         self.highlightsChanged.emit()
 
