@@ -52,7 +52,6 @@ class ChapterNavigation(QObject):
         owner: QWidget,
     ) -> None:
         super().__init__(owner)
-        shortcut_owner = owner
         self.library = library
         self.playback = playback
         self.view = view
@@ -62,9 +61,9 @@ class ChapterNavigation(QObject):
 
         # Beside Previous / Next turn when the menu has them, else at its end.
         after_turns = _action_after(menu, "next_turn")
-        self.previous_action = self._action(menu, after_turns, shortcut_owner, "Previous chapter", PREVIOUS_SHORTCUT,
+        self.previous_action = self._action(menu, after_turns, owner, "Previous chapter", PREVIOUS_SHORTCUT,
                                             self.previous_chapter)  # fmt: skip
-        self.next_action = self._action(menu, after_turns, shortcut_owner, "Next chapter", NEXT_SHORTCUT,
+        self.next_action = self._action(menu, after_turns, owner, "Next chapter", NEXT_SHORTCUT,
                                         self.next_chapter)  # fmt: skip
         self._enable(False)
         chapter_list.hide()
