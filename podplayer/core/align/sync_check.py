@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from podplayer.core.align.aligner import AlignError
-from podplayer.core.align.episode_files import prepare_files
+from podplayer.core.align.episode_files import prepare_files, worker_setup
 from podplayer.core.align.normalize import normalize_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.sync_report import (
@@ -133,10 +133,11 @@ def check_sync(
     for text, unit in zip(tokens.texts, tokens.unit, strict=True):
         turn_tokens[unit].append(text)
     with tempfile.TemporaryDirectory(prefix="podplayer-sync-") as folder:
-        setup, duration_ms = prepare_files(Path(folder), audio, list(turn_tokens.values()), cancel)
-        progress(DECODE_SHARE, 1.0, "Listening")
         try:
-            with WorkerPool(jobs, setup) as pool:
+            # The workers start up (interpreter, pocketsphinx) while the audio is being decoded.
+            with WorkerPool(jobs, worker_setup(Path(folder))) as pool:
+                _, duration_ms = prepare_files(Path(folder), audio, list(turn_tokens.values()), cancel)
+                progress(DECODE_SHARE, 1.0, "Listening")
                 return _Checker(pool, tokens, units, duration_ms, progress, cancel).run()
         except (RuntimeError, OSError, EOFError) as exc:  # a worker that cannot start or crashes
             raise SyncCheckError(f"the sync check failed: {exc}") from exc
