@@ -127,3 +127,28 @@ def test_an_audio_file_alone_becomes_an_episode_to_transcribe(
     again.reject()
     assert window.transcription.open_audio(two_voices.with_name("missing.wav")) is None
     assert len(library.episodes()) == 1
+
+
+@pytest.mark.slow
+def test_podcasts_that_ask_for_it_get_new_episodes_transcribed(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], two_voices: Path
+) -> None:
+    from podplayer.core.feeds.http import HttpClient
+    from podplayer.store.podcast_jobs import download, subscribe
+    from podplayer.ui.window.transcription import TRANSCRIBE_NEW_EPISODES
+    from tests.helpers_http import LocalServer, serve_example_podcast
+
+    with LocalServer() as server, HttpClient() as client:
+        sub = subscribe(library, client, serve_example_podcast(server, two_voices, plain_text=" "))
+        episodes = library.podcasts.podcast_episodes(sub.podcast_id)
+        for episode in episodes[:2]:
+            download(library, client, episode.id)
+    fetched = [e.id for e in episodes[:2] if library.episode(e.id).transcript.word_count == 0]
+    assert fetched, "the served transcripts were expected to be empty"
+    window = make_window()
+    assert window.transcription.queue_new_feed_episodes() == []  # the podcast did not ask for it
+    library.podcasts.set_preference(sub.podcast_id, TRANSCRIBE_NEW_EPISODES, True)
+    assert window.transcription.queue_new_feed_episodes() == fetched
+    qtbot.waitUntil(lambda: all(library.episode(i).transcript.word_count > 0 for i in fetched), timeout=300_000)
+    assert all(library.episode(i).transcript.timing is Timing.WORD for i in fetched)
+    assert window.transcription.queue_new_feed_episodes() == []  # nothing left to do
