@@ -45,7 +45,7 @@ for shipped in ("resources/templates/highlights.md.j2", "resources/templates/hig
                 "resources/icons/podplayer.svg", "resources/demo/demo-episode.mp3", "resources/podplayer.desktop",
                 "seeds/000_fdc395beffb6dda9.txt"):
     assert root.joinpath(shipped).is_file(), f"the wheel lacks {shipped}"
-for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png"):
+for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png", "resources/screenshot-transcribe.png"):
     assert not root.joinpath(test_only).is_file(), f"the wheel carries {test_only}"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
@@ -100,4 +100,15 @@ parser.feed(page)
 assert page.lstrip().lower().startswith("<!doctype html"), "HTML: not a page"
 assert quote in " ".join(" ".join(parser.text).split()), "HTML: the quote is not in the page text"
 EOF
+echo "== install-desktop from the wheel"
+"$podplayer" install-desktop >/dev/null
+entry="$XDG_DATA_HOME/applications/podplayer.desktop"
+[ -s "$XDG_DATA_HOME/icons/hicolor/256x256/apps/podplayer.png" ] || fail "install-desktop wrote no 256 px icon"
+grep -qxF "Exec=$podplayer" "$entry" || fail "the menu entry does not start the installed podplayer"
+if command -v desktop-file-validate >/dev/null; then
+  [ -z "$(desktop-file-validate "$entry")" ] || fail "desktop-file-validate: $(desktop-file-validate "$entry")"
+fi
+"$podplayer" install-desktop --uninstall >/dev/null
+[ ! -e "$entry" ] || fail "install-desktop --uninstall left the menu entry"
+
 echo "wheel smoke test: podplayer $version from the wheel works outside the checkout"

@@ -113,7 +113,7 @@ class ChapterNavigation(QObject):
 
     def _show(self, chapters: list[Chapter]) -> None:
         self._chapters = chapters
-        self.view.set_chapters(chapters)
+        self.view.set_chapters(chapters, self.playback.timeline)
         self.waveform.set_chapter_marks([(c.start_ms, c.title) for c in chapters])
         self.chapter_list.set_chapters(chapters)
         self.chapter_list.setVisible(bool(chapters))

@@ -50,6 +50,7 @@ from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
 from podplayer.ui.window.sync_offer import SyncOffer
+from podplayer.ui.window.transcription import Transcription, can_transcribe
 
 APP_TITLE = "podplayer"
 
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
         self.episode_jobs = EpisodeJobs(self.session, self.jobs, self.waveform, self.show_status, self.show_error, self)
+        self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
+                                           self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.menus = self.menu_actions.menus
         self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
@@ -305,7 +308,8 @@ class MainWindow(QMainWindow):
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.menu_actions.sync.setEnabled(bool(episode.audio_path))
+        self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
+        self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
 
     def check_sync(self) -> None:
         """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
@@ -322,6 +326,12 @@ class MainWindow(QMainWindow):
 
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:
+            return
+        if can_transcribe(episode):
+            self.banner.show_message(
+                "This episode has no transcript yet. Transcribe it on this computer: speakers and word timings "
+                "included.", "info", "Transcribe…", self.transcribe,
+            )
             return
         if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
             self.banner.show_message(
@@ -430,6 +440,12 @@ class MainWindow(QMainWindow):
 
     def sync_to_audio(self) -> None:
         self.episode_jobs.sync_to_audio()
+
+    def transcribe(self) -> None:
+        self.transcription.open_dialog()
+
+    def transcribe_file(self) -> None:
+        self.transcription.open_audio_file()
 
     # --- files (ui/window/open_files.py) --------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> int | None:
