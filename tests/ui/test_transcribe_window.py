@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Episode, Timing, Transcript
@@ -147,9 +148,13 @@ def test_podcasts_that_ask_for_it_get_new_episodes_transcribed(
     fetched = [e.id for e in episodes[:2] if library.episode(e.id).transcript.word_count == 0]
     assert fetched, "the served transcripts were expected to be empty"
     window = make_window()
+    QApplication.processEvents()  # the window's own look at the podcasts, at start
     assert window.transcription.queue_new_feed_episodes() == []  # the podcast did not ask for it
+    assert not window.jobs.active_jobs or all("Transcribing" not in j.title for j in window.jobs.active_jobs)
     library.podcasts.set_preference(sub.podcast_id, TRANSCRIBE_NEW_EPISODES, True)
-    assert window.transcription.queue_new_feed_episodes() == fetched
+    started = make_window()  # a window queues them by itself at start
+    qtbot.waitUntil(lambda: any("Transcribing" in j.title for j in started.jobs.active_jobs), timeout=10_000)
+    assert started.transcription.queue_new_feed_episodes() == []  # already queued or running
     qtbot.waitUntil(lambda: all(library.episode(i).transcript.word_count > 0 for i in fetched), timeout=300_000)
     assert all(library.episode(i).transcript.timing is Timing.WORD for i in fetched)
     assert window.transcription.queue_new_feed_episodes() == []  # nothing left to do

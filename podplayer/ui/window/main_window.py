@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         )
         self.files.episodeImported.connect(self._check_imported)
         self.refresh_library()
+        # Podcasts that ask for it get their downloaded episodes without a transcript transcribed.
+        QTimer.singleShot(0, self.transcription, self.transcription.queue_new_feed_episodes)
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
             library=library, settings=settings, session=self.session, playback=self.controller,

@@ -55,6 +55,7 @@ class Transcription(QObject):
         self.dialog: TranscribeDialog | None = None
         self._queue: list[int] = []
         self._queue_job: Job | None = None
+        self._queue_running: int | None = None  # the episode the queue's job is transcribing
 
     def open_dialog(self) -> TranscribeDialog | None:
         """The Transcribe dialog for the open episode (when it has audio and no transcript)."""
@@ -102,7 +103,8 @@ class Transcription(QObject):
         wanted = {p.id for p in self.library.podcasts.podcasts() if p.preferences.get(TRANSCRIBE_NEW_EPISODES)}
         added: list[int] = []
         for summary in self.library.episodes():
-            if summary.podcast_id in wanted and summary.id not in self._queue and self._needs_transcript(summary.id):
+            queued = summary.id in self._queue or summary.id == self._queue_running
+            if summary.podcast_id in wanted and not queued and self._needs_transcript(summary.id):
                 self._queue.append(summary.id)
                 added.append(summary.id)
         self._next_in_queue()
@@ -118,6 +120,7 @@ class Transcription(QObject):
         if self._queue_job is not None or not self._queue:
             return
         episode_id = self._queue.pop(0)
+        self._queue_running = episode_id
         episode = self.library.episode(episode_id)
         audio = episode.audio_path or ""
         options = TranscribeOptions(model=self.settings.transcribe_model or None,
@@ -138,6 +141,7 @@ class Transcription(QObject):
 
         def finished() -> None:
             self._queue_job = None
+            self._queue_running = None
             self._next_in_queue()
 
         self._queue_job = self.jobs.run(f"Transcribing {episode.title}", work, done, failed)
