@@ -34,13 +34,13 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
-        self._callback: Callable[[], None] | None = None
+        self._callback: Callable[[], object] | None = None
         self.action_button.clicked.connect(self._run_action)
         self.kind = ""
         self.hide()
 
     def show_message(
-        self, text: str, kind: str = "info", action: str = "", callback: Callable[[], None] | None = None
+        self, text: str, kind: str = "info", action: str = "", callback: Callable[[], object] | None = None
     ) -> None:
         self.kind = kind
         self.label.setText(text)
