@@ -15,6 +15,7 @@ from podplayer.cli import (
     align_command,
     chapters_command,
     convert_command,
+    desktop_command,
     export_commands,
     gui_commands,
     highlight_commands,
@@ -34,6 +35,7 @@ COMMAND_MODULES = [
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check
     podcast_commands,  # subscribe / podcasts / refresh / download / opml

@@ -7,7 +7,8 @@ import json
 import re
 from typing import Any
 
-from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_table, resolve_episode
+from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, PodplayerError, Transcript, WordRef
 from podplayer.core.palette import HIGHLIGHT_COLORS
 
@@ -133,7 +134,7 @@ def run_highlights(args: argparse.Namespace) -> int:
         [
             str(h.id),
             str(h.episode_id),
-            format_clock(h.start_ms),
+            format_clock(h.start_ms, unknown="-"),
             h.speaker,
             ",".join(h.tags),
             _short(h.quote) if h.quote else "(bookmark)",
@@ -167,7 +168,7 @@ def run_search(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     table = [
-        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms), h.kind, h.speaker, _short(h.context, 70)]
+        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms, unknown="-"), h.kind, h.speaker, _short(h.context, 70)]
         for h in hits
     ]
     if table:

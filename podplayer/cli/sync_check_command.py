@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, format_clock, open_library, resolve_episode
+from podplayer.cli.common import StderrProgress, open_library, resolve_episode
 from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import SyncReport
+from podplayer.core.clock import format_clock
 from podplayer.core.formats import read_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import PodplayerError, Transcript

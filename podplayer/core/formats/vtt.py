@@ -15,7 +15,7 @@ import re
 from podplayer.core.formats.cue_layout import CueBlock, layout_cues
 from podplayer.core.formats.cues import Cue, cues_to_turns
 from podplayer.core.formats.speakers import split_speaker
-from podplayer.core.formats.timecode import format_clock, parse_clock
+from podplayer.core.formats.timecode import format_subtitle_time, parse_clock
 from podplayer.core.model import Transcript, TranscriptParseError, Word
 
 FORMAT = "vtt"
@@ -155,7 +155,7 @@ def format_vtt(transcript: Transcript, words: bool = False) -> str:
 
 
 def _timing(block: CueBlock) -> str:
-    return f"{format_clock(block.start_ms)} --> {format_clock(block.end_ms)}"
+    return f"{format_subtitle_time(block.start_ms)} --> {format_subtitle_time(block.end_ms)}"
 
 
 def _escape(text: str) -> str:
@@ -169,7 +169,7 @@ def _lines(block: CueBlock) -> list[str]:
         for word in line:
             stamp = ""
             if word.start_ms is not None and (parts or lines or word.start_ms != block.start_ms):
-                stamp = f"<{format_clock(word.start_ms)}>"
+                stamp = f"<{format_subtitle_time(word.start_ms)}>"
             parts.append(stamp + _escape(word.text))
         lines.append(" ".join(parts))
     if block.speaker:

@@ -65,10 +65,6 @@ class Heading:
     time_text: str
 
 
-def format_ms(ms: int | None) -> str:
-    return "" if ms is None else format_clock(ms)
-
-
 @dataclass(slots=True)
 class RowLayout:
     """Everything needed to paint and hit-test one row, relative to the row's top-left corner."""
@@ -227,7 +223,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         )
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
         speaker_rect = QRectF(PAD_X, top + PAD_TOP, speaker_w, header.height())
-        time_text = format_ms(turn.start_ms)
+        time_text = format_clock(turn.start_ms)
         time_w = header.horizontalAdvance(time_text) if time_text else 0.0
         time_rect = QRectF(speaker_rect.right() + 12.0, top + PAD_TOP, time_w, header.height())
         text_top = top + self._text_top
@@ -393,7 +389,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         if turn.start_ms is not None:
             painter.setPen(theme.muted_text(palette))
             painter.drawText(
-                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_ms(turn.start_ms)
+                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_clock(turn.start_ms)
             )
 
         # Fills under the text: highlights, search matches, selection, current word.
