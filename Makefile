@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := ffmpeg libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x1
 # a private D-Bus session bus (dbus-daemon, from dbus) and an MPRIS client (playerctl).
 TEST_PACKAGES := desktop-file-utils libglib2.0-bin dbus playerctl
 
-.PHONY: run test bench fuzz lint typecheck screenshot demo system clean
+.PHONY: run test bench fuzz lint typecheck wheel-smoke screenshot demo system clean
 
 run: $(STAMP)
 	$(BIN)/podplayer demo
@@ -34,6 +34,10 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Build the sdist and wheel, install the wheel into a fresh venv, use it from outside the checkout.
+wheel-smoke: $(STAMP)
+	PYTHON=$(BIN)/python tools/wheel_smoke.sh
 
 # The README's screenshot, rendered in a throw-away library.
 screenshot: $(STAMP)

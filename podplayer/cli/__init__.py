@@ -42,11 +42,24 @@ COMMAND_MODULES = [
 ]
 
 
+def installed_version() -> str:
+    """The version in the installed package's metadata (a plain checkout: the version it declares)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("podplayer")
+    except PackageNotFoundError:
+        from podplayer import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="podplayer",
         description="A transcript player and annotator. Without a command, opens the library.",
     )
+    parser.add_argument("--version", action="version", version=f"podplayer {installed_version()}")
     parser.add_argument("--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

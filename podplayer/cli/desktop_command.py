@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from podplayer.core import desktop_install
-from podplayer.paths import RESOURCES_DIR
+from podplayer.paths import DESKTOP_ENTRY, ICONS_DIR
 
 
 def register(sub: Any) -> None:
@@ -28,7 +28,7 @@ def run_install_desktop(args: argparse.Namespace) -> int:
             return 0
         print(f"removed {len(report.files)} files from {report.data_home}")
         return 0
-    report = desktop_install.install(RESOURCES_DIR / "podplayer.desktop", RESOURCES_DIR / "icons")
+    report = desktop_install.install(DESKTOP_ENTRY, ICONS_DIR)
     entry = report.files[-1]
     print(f"installed {entry}")
     print(f"installed {len(report.files) - 1} icons under {report.data_home / 'icons' / 'hicolor'}")

@@ -49,14 +49,14 @@ def register(sub: Any) -> None:
 def demo_episode(library: Library) -> int:
     """The demo episode's id, adding it on a library's first start."""
     try:
-        from podplayer.store.demo import demo_episode_id, ensure_demo_episode
+        from podplayer.store.demo import demo_episode_id, demo_missing_reason, ensure_demo_episode
     except ImportError as exc:
         raise PodplayerError("the demo episode is not available in this installation") from exc
     episode_id = ensure_demo_episode(library)
     if episode_id is None:
         episode_id = demo_episode_id(library)
     if episode_id is None:
-        raise PodplayerError("the demo episode was removed from this library")
+        raise PodplayerError(demo_missing_reason(library))
     return episode_id
 
 

@@ -53,24 +53,13 @@ def register(sub: Any) -> None:
 
 
 def snap_to_words(transcript: Transcript, from_ms: int, to_ms: int) -> tuple[WordRef, WordRef]:
-    """The first word ending after ``from_ms`` through the last word starting before ``to_ms``."""
+    """The words between two times (the rule lives in core: :meth:`Timeline.words_between`)."""
     from podplayer.core.timeline import Timeline
 
-    timeline = Timeline(transcript)
-    first: WordRef | None = None
-    last: WordRef | None = None
-    for t, turn in enumerate(transcript.turns):
-        for w in range(len(turn.words)):
-            ref = WordRef(t, w)
-            if timeline.word_start(ref) >= to_ms:
-                break
-            if first is None and timeline.word_end(ref) > from_ms:
-                first = ref
-            if first is not None:
-                last = ref
-    if first is None or last is None:
+    found = Timeline(transcript).words_between(from_ms, to_ms)
+    if found is None:
         raise PodplayerError(f"no words between {format_clock(from_ms)} and {format_clock(to_ms)}")
-    return first, last
+    return found
 
 
 def _color(name: str) -> str:

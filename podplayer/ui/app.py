@@ -62,7 +62,10 @@ def publish_media_controls(window: MainWindow) -> None:
         window.raise_()
         window.activateWindow()
 
-    service = mpris.publish(window.controller, raise_window, window.close, parent=window)
+    def quit_window() -> None:
+        window.close()
+
+    service = mpris.publish(window.controller, raise_window, quit_window, parent=window)
     if service is not None:
         session = window.session
         session.episodeOpened.connect(lambda _id: service.set_episode(session.episode))

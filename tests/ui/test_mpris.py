@@ -68,8 +68,17 @@ def test_playerctl_plays_pauses_seeks_and_reads_the_episode(
     def position() -> float:
         return float(ctl("position"))
 
+    monitor: subprocess.Popen[str] | None = None
     try:
         wait_for(lambda: ctl("metadata", "xesam:title") == "Garden Talk", "the episode's title on the bus")
+        # The signals desktops follow (PropertiesChanged, Seeked), as GLib's own monitor sees them.
+        signals = tmp_path / "signals.txt"
+        monitor = subprocess.Popen(
+            ["gdbus", "monitor", "--session", "--dest", "org.mpris.MediaPlayer2.podplayer",
+             "--object-path", "/org/mpris/MediaPlayer2"],
+            env=env, stdout=signals.open("w", encoding="utf-8"), stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        wait_for(lambda: "Monitoring signals" in signals.read_text(encoding="utf-8"), "the monitor to start")
         listed = subprocess.run(["playerctl", "--list-all"], env=env, capture_output=True, text=True, check=True)
         assert listed.stdout.split() == ["podplayer"]
         assert ctl("status") == "Paused"
@@ -87,6 +96,13 @@ def test_playerctl_plays_pauses_seeks_and_reads_the_episode(
 
         ctl("position", "5")  # SetPosition on the current track
         wait_for(lambda: abs(position() - 5.0) < 0.2, "the seek to 5 s")
+
+        def seen(text: str) -> bool:
+            return text in signals.read_text(encoding="utf-8")
+
+        wait_for(lambda: seen("Player.Seeked (int64 5000000,)"), "the Seeked signal at 5 s")
+        for status in ("Playing", "Paused"):
+            assert seen(f"{{'PlaybackStatus': <'{status}'>}}, @as [])"), signals.read_text(encoding="utf-8")
         ctl("position", "2-")  # Seek, relative
         wait_for(lambda: abs(position() - 3.0) < 0.2, "the relative seek back to 3 s")
         ctl("play-pause")
@@ -116,6 +132,9 @@ def test_playerctl_plays_pauses_seeks_and_reads_the_episode(
         )  # fmt: skip
         assert app.wait(timeout=30) == 0
     finally:
+        if monitor is not None:
+            monitor.terminate()
+            monitor.wait(timeout=10)
         if app.poll() is None:
             app.kill()
             app.wait()

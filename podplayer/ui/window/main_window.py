@@ -50,6 +50,8 @@ from podplayer.ui.window.episode_session import EpisodeSession
 from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
+from podplayer.ui.window.sync_offer import SyncOffer
+from podplayer.ui.window.transcription import Transcription, can_transcribe
 
 APP_TITLE = "podplayer"
 
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
             playback=self.controller, view=self.transcript_view, controls=self.player_controls, session=self.session,
             settings=settings, status=self.show_status, show_error=self.show_error, parent=self,
         )
+        self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
+                                           self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menus = self.menu_actions.menus
@@ -86,6 +90,19 @@ class MainWindow(QMainWindow):
             waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
         )
         self._restore_state()
+        self.sync_offer = SyncOffer(
+            library,
+            settings,
+            self.jobs,
+            self.banner,
+            self.controller,
+            self.waveform,
+            self.transcript_view.transcript_model,
+            self.session.reload,
+            self.show_status,
+            self,
+        )
+        self.files.episodeImported.connect(self._check_imported)
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
@@ -246,6 +263,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         self.episode_jobs.start_for(episode)
         self._offer_sync(episode)
+        self.sync_offer.episode_opened(episode)
         self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_reloaded(self, _episode_id: int, audio_changed: bool) -> None:
@@ -277,6 +295,7 @@ class MainWindow(QMainWindow):
 
     def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
+        self.sync_offer.episode_closed()
         self.controller.unload()
         self.transcript_view.set_transcript(Transcript([]))
         self.waveform.set_envelope(None)
@@ -290,10 +309,30 @@ class MainWindow(QMainWindow):
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.menu_actions.sync.setEnabled(bool(episode.audio_path))
+        self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
+        self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
+
+    def check_sync(self) -> None:
+        """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
+        episode = self.session.episode
+        if episode is None:
+            return
+        if self.sync_offer.check(episode, again=True) is None and not self.sync_offer.running:
+            self.show_status("Checking needs a timed transcript and the episode's audio file")
+
+    def _check_imported(self, episode_id: int) -> None:
+        episode = self.session.episode
+        if episode is not None and episode.id == episode_id:
+            self.sync_offer.check(episode)
 
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:
+            return
+        if can_transcribe(episode):
+            self.banner.show_message(
+                "This episode has no transcript yet. Transcribe it on this computer: speakers and word timings "
+                "included.", "info", "Transcribe…", self.transcribe,
+            )
             return
         if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
             self.banner.show_message(
@@ -325,6 +364,12 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message + " — the transcript and highlights still work.", "error",
                                  "Locate file…" if self.session.episode else "", self.files.relink_audio)
         self.statusBar().showMessage(message, 10000)
+
+    def transcribe(self) -> None:
+        self.transcription.open_dialog()
+
+    def transcribe_file(self) -> None:
+        self.transcription.open_audio_file()
 
     # --- files (ui/window/open_files.py) --------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> int | None:

@@ -57,6 +57,9 @@ class MenuHost(Protocol):
     def open_export(self) -> object: ...
     def copy_selection(self) -> None: ...
     def show_preferences(self) -> None: ...
+    def transcribe(self) -> None: ...
+    def transcribe_file(self) -> None: ...
+    def check_sync(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
 
@@ -99,6 +102,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "&Open…", lambda w: w.files.open_dialog, ("Ctrl+O",), field="open"),
     ActionSpec("file", "&Import audio and transcript…", lambda w: w.files.open_dialog, ("Ctrl+I",),
                field="import_files"),
+    ActionSpec("file", "&Transcribe an audio file…", lambda w: w.transcribe_file, name="transcribe_file"),
     Submenu("file", "Open &recent", "recent_menu"),
     Separator("file"),
     ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
@@ -144,6 +148,8 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
                field="auto_rewind", checked=lambda w: w.settings.auto_rewind_s > 0),
     Separator("playback"),
     ActionSpec("playback", "S&ync to audio…", lambda w: w.episode_jobs.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
+    ActionSpec("playback", "&Transcribe…", lambda w: w.transcribe, name="transcribe", field="transcribe"),
+    ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
     ActionSpec("help", "&About podplayer", lambda w: w.show_about),

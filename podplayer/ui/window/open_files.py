@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
@@ -34,6 +34,8 @@ TRANSCRIPT_PATTERNS = file_patterns(TRANSCRIPT_SUFFIXES)
 
 class WindowFiles(QObject):
     """Turns chosen or dropped files into an opened episode (importing it first when it is new)."""
+
+    episodeImported = Signal(int)  # a chosen or dropped pair was imported (or found) and opened
 
     def __init__(self, parent: QWidget, library: Library, settings: Settings, session: EpisodeSession,
                  show_error: ShowError) -> None:
@@ -77,7 +79,8 @@ class WindowFiles(QObject):
             self.show_error(str(exc), dialog=True)
             return None
         self.session.library_changed()
-        self.session.open(episode_id)
+        if self.session.open(episode_id):
+            self.episodeImported.emit(episode_id)  # e.g. check that the transcript fits this audio
         return episode_id
 
     def relink_audio(self) -> None:
