@@ -38,6 +38,7 @@ def test_transcribe_shows_text_as_it_comes_and_stores_a_synced_transcript(
     window.session.open(untranscribed)
     assert window.menu_actions.transcribe.isEnabled() and not window.menu_actions.sync.isEnabled()
     assert window.banner.isVisible() and window.banner.action_button.text() == "Transcribe…"
+    assert "no transcript yet" in window.transcript_view.placeholder_text
     window.banner.action_button.click()
     dialog = window.transcription.dialog
     assert dialog is not None and dialog.isVisible()

@@ -54,6 +54,10 @@ from podplayer.ui.window.sync_offer import SyncOffer
 from podplayer.ui.window.transcription import Transcription, can_transcribe
 
 APP_TITLE = "podplayer"
+NO_EPISODE_TEXT = (
+    "Choose an episode on the left, or drop an audio file and its transcript here (File → Open…, Ctrl+O)."
+)
+NO_TRANSCRIPT_TEXT = "This episode has no transcript yet. Playback → Transcribe… makes one on this computer."
 
 
 class MainWindow(QMainWindow):
@@ -122,10 +126,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.transcript_view = TranscriptView()
         self.transcript_view.set_point_size(self.settings.font_size)
-        self.transcript_view.placeholder_text = (
-            "Choose an episode on the left, or drop an audio file and its transcript here "
-            "(File → Open…, Ctrl+O)."
-        )
+        self.transcript_view.placeholder_text = NO_EPISODE_TEXT
         self.waveform = WaveformView()
 
         centre = QWidget()
@@ -305,10 +306,12 @@ class MainWindow(QMainWindow):
         self.player_controls.set_media_available(False)
         self.banner.dismiss()
         self.header.clear()
+        self.transcript_view.placeholder_text = NO_EPISODE_TEXT
         self.setWindowTitle(APP_TITLE)
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
+        self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
         self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
         self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
 
