@@ -61,6 +61,26 @@ FLOORS: dict[str, Floor] = {
     "panel_5000_open_ms": Floor(200),
     "clips_500_s": Floor(30),
     "clips_500_peak_mb": Floor(300),
+    "sync_check_1h_s": Floor(15),
+    "sync_check_1h_peak_mb": Floor(400),
+    "resync_breaks_found": Floor(1.0, at_most=False),
+    "resync_false_breaks": Floor(0),
+    "resync_turn_within_250ms": Floor(0.98, at_most=False),
+    "resync_turn_median_ms": Floor(50),
+    "feeds_refresh_200_s": Floor(10),
+    "feeds_refresh_200_unchanged_s": Floor(2),
+    "feed_parse_3000_s": Floor(1.5),
+    "feed_parse_3000_peak_mb": Floor(250),
+    "download_mb_s": Floor(50, at_most=False),
+    "chapters_open_3h_s": Floor(1.0),  # the same floor as opening the episode without chapters
+    "transcribe_demo_wer": Floor(0.15),
+    "transcribe_fixture_wer": Floor(0.25),
+    "transcribe_rtf": Floor(0.15),
+    "transcribe_peak_mb": Floor(1024),
+    "transcribe_speaker_change_recall": Floor(0.90, at_most=False),
+    "transcribe_speaker_label_consistency": Floor(0.90, at_most=False),
+    "transcribe_speaker_change_precision": Floor(0.90, at_most=False, report_only=True),
+    "transcribe_demo_turn_within_250ms": Floor(0.95, at_most=False),
 }
 
 

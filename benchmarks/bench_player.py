@@ -1,6 +1,6 @@
 """The player on a three-hour episode (~40,000 words, ~3,000 turns) in the real main window, offscreen.
 
-- ``open_3h_s``: from ``MainWindow.open_episode`` to an interactive transcript (rows laid out, events
+- ``open_3h_s``: from ``EpisodeSession.open`` to an interactive transcript (rows laid out, events
   processed, the visible rows painted); ``open_3h_rss_mb``: this process's peak RSS right after.
 - ``tick_median_ms`` / ``tick_p99_ms``: one position update (the controller's position handler:
   timeline lookup, ``positionChanged`` to the controls and waveform, ``currentChanged`` to the view,
@@ -68,8 +68,8 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     from PySide6.QtWidgets import QApplication
 
     from podplayer.store.repository import Library
-    from podplayer.ui.main_window import MainWindow
     from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     library = Library(db)
@@ -81,7 +81,7 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     view = window.transcript_view
 
     with stopwatch() as opening:
-        if not window.open_episode(episode_id):
+        if not window.session.open(episode_id):
             raise RuntimeError(f"the window could not open episode {episode_id}")
         app.processEvents()
         view.doItemsLayout()  # make sure every row is laid out, not only the first batch

@@ -26,14 +26,14 @@ import json, resource, sys
 from podplayer.cli.gui_commands import demo_episode
 from podplayer.store.repository import Library
 from podplayer.ui.app import create_app
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 from podplayer.ui.settings import Settings
 
 app = create_app()
 library = Library(sys.argv[1])
 window = MainWindow(library, Settings(sys.argv[2]))
 window.show()
-window.open_episode(demo_episode(library))
+window.session.open(demo_episode(library))
 app.processEvents()
 window.transcript_view.viewport().repaint()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

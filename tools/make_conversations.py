@@ -123,7 +123,13 @@ def build_one(number: int, out_dir: Path, workdir: Path) -> None:
         end = len(audio)
         lines.append((speaker, " ".join(said)))
         truth.append(
-            {"speaker": speaker, "text": " ".join(said), "start_ms": start, "end_ms": end, "filler_before": filler}
+            {
+                "speaker": speaker,
+                "text": " ".join(said),
+                "start_ms": start,
+                "end_ms": end,
+                "filler_before": filler,
+            }
         )
         if count >= 2 and end - start > 4000 and rng.random() < 0.6:
             other = rng.choice([s for s in speakers if s != speaker])

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from podplayer.cli.common import StderrProgress
 from podplayer.core.align import align_transcript
 from podplayer.core.formats import read_transcript, write_transcript
 from podplayer.core.jobs import CancelToken
@@ -30,7 +31,8 @@ def register(subparsers: Any) -> None:
         "align",
         help="align a transcript to its audio at word level (offline, pocketsphinx)",
         description=(
-            "Time every word of TRANSCRIPT (any readable format; existing times are ignored) from AUDIO "
+            "Time every word of TRANSCRIPT (any readable format; its own times are not trusted, so a transcript "
+            "timed for another cut of the audio, with other ads, comes out corrected) from AUDIO "
             "with offline forced alignment, and write the timed transcript to OUT. Progress goes to stderr."
         ),
     )
@@ -45,28 +47,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_align)
 
 
-class _StderrProgress:
-    """One updating line on stderr: the stage and a percentage."""
-
-    def __init__(self) -> None:
-        self._last = ""
-        self._tty = sys.stderr.isatty()
-
-    def __call__(self, done: float, total: float, message: str = "") -> None:
-        line = f"{message or 'Aligning'}: {100 * done / total if total else 0:.0f}%"
-        if line == self._last:
-            return
-        self._last = line
-        if self._tty:
-            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
-
-    def finish(self) -> None:
-        if self._tty and self._last:
-            print(file=sys.stderr)
-
-
 def run_align(args: argparse.Namespace) -> int:
     transcript = read_transcript(args.transcript)
     if not transcript.turns:
@@ -74,7 +54,7 @@ def run_align(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if not out.parent.is_dir() and str(out.parent):
         raise PodplayerError(f"{out.parent}: no such folder for the output")
-    progress = _StderrProgress()
+    progress = StderrProgress()
     try:
         aligned = align_transcript(
             transcript, args.audio, jobs=args.jobs, progress=progress, cancel=CancelToken()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from podplayer.core import clock
 from podplayer.paths import default_db_path
 from podplayer.store.errors import LibraryError
 from podplayer.store.repository import Library
@@ -35,11 +35,6 @@ def resolve_episode(library: Library, ref: str) -> int:
     return library.resolve_episode(ref)
 
 
-def format_clock(ms: int | None) -> str:
-    """``H:MM:SS`` (or ``M:SS`` under an hour); ``-`` when unknown."""
-    return "-" if ms is None else clock.format_clock(ms)
-
-
 def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:
     """Print rows as aligned columns under ``headers`` (columns in ``right`` are right-aligned)."""
     right = right or set()
@@ -47,3 +42,25 @@ def print_table(rows: list[list[str]], headers: list[str], right: set[int] | Non
     for row in [headers, *rows]:
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip())
+
+
+class StderrProgress:
+    """One updating line on stderr: the stage and a percentage."""
+
+    def __init__(self) -> None:
+        self._last = ""
+        self._tty = sys.stderr.isatty()
+
+    def __call__(self, done: float, total: float, message: str = "") -> None:
+        line = f"{message or 'Working'}: {100 * done / total if total else 0:.0f}%"
+        if line == self._last:
+            return
+        self._last = line
+        if self._tty:
+            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self._tty and self._last:
+            print(file=sys.stderr)

@@ -170,6 +170,16 @@ class EpisodeSummary:
     highlight_count: int
     timing: Timing
     created_at: datetime | None = None
+    chapter_count: int = 0
+    # Feed episodes: the podcast they come from, and the transcript format the download used.
+    podcast_id: int | None = None
+    podcast: str = ""
+    transcript_format: str | None = None
+
+    @property
+    def downloaded(self) -> bool:
+        """Has its audio here (feed episodes not downloaded yet have none)."""
+        return self.audio_path is not None
 
 
 @dataclass(slots=True)

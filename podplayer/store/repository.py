@@ -14,15 +14,25 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
+from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
+from podplayer.store.chapter_io import (
+    chapter_count_query,
+    replace_chapters,
+    select_chapter_source,
+    select_chapters,
+)
 from podplayer.store.episode_io import (
+    add_first_transcript,
     as_utc,
     insert_episode,
     inserted_id,
     load_episode,
     replace_episode_timings,
+    turn_text,
     utcnow,
 )
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
@@ -33,12 +43,15 @@ from podplayer.store.highlight_io import (
     update_highlight_row,
 )
 from podplayer.store.migrations import HEAD_REVISION
+from podplayer.store.podcast_store import PodcastStore
 from podplayer.store.schema import (
     EpisodeRow,
     HighlightRow,
     HighlightTagRow,
     MetaRow,
+    PodcastRow,
     SpeakerRow,
+    SyncCheckRow,
     TagRow,
     TurnRow,
 )
@@ -65,6 +78,8 @@ class Library:
             if revision is not None:
                 self.backup_path = db.backup_file(self.path, revision)
         self._engine = db.create_library_engine(self.path)
+        # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
+        self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         try:
@@ -131,9 +146,18 @@ class Library:
             return "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
     # --- episodes ---------------------------------------------------------------------------
-    def add_episode(self, episode: Episode) -> int:
+    def add_episode(
+        self,
+        episode: Episode,
+        chapters: list[Chapter] | None = None,
+        chapter_source: ChapterSource = ChapterSource.EMBEDDED,
+    ) -> int:
+        """Add an episode (and its chapters, in the same transaction); returns its id."""
         with self._write() as conn:
-            return insert_episode(conn, episode)
+            episode_id = insert_episode(conn, episode)
+            if chapters:
+                replace_chapters(conn, episode_id, chapters, chapter_source)
+            return episode_id
 
     def episodes(self) -> list[EpisodeSummary]:
         count = (
@@ -148,12 +172,43 @@ class Library:
             count,
             EpisodeRow.timing,
             EpisodeRow.created_at,
-        ).order_by(EpisodeRow.id)
+            chapter_count_query(),
+            EpisodeRow.podcast_id,
+            PodcastRow.title,
+            EpisodeRow.transcript_format,
+        ).outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
-                EpisodeSummary(eid, title, audio, dur, pos, n, Timing(timing), as_utc(created))
-                for eid, title, audio, dur, pos, n, timing, created in conn.execute(query)
+                EpisodeSummary(
+                    eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters, pid, ptitle or "", tformat
+                )
+                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
+
+    def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
+        """The episode that is the same as ``audio_path`` + ``transcript`` (the import duplicate rule), or None.
+
+        Same episode = the same audio file (compared as resolved paths, so a relative path, a symlink or
+        ``..`` name the same file) and the same words turn by turn (speaker names, timings, title and file
+        format may differ: renaming a speaker or re-syncing never makes a re-import look new). Without audio,
+        only episodes without audio match.
+        """
+        wanted = str(Path(audio_path).resolve()) if audio_path is not None else None
+        texts = [turn_text(t) for t in transcript.turns]
+        with self._read() as conn:
+            rows = conn.execute(select(EpisodeRow.id, EpisodeRow.audio_path).order_by(EpisodeRow.id)).all()
+            for episode_id, stored in rows:
+                same_audio = stored is None if wanted is None else stored is not None and (
+                    stored == wanted or str(Path(stored).resolve()) == wanted
+                )
+                if not same_audio:
+                    continue
+                stored_texts = conn.execute(
+                    select(TurnRow.text).where(TurnRow.episode_id == episode_id).order_by(TurnRow.position)
+                ).scalars().all()
+                if list(stored_texts) == texts:
+                    return int(episode_id)
+        return None
 
     def episode(self, episode_id: int) -> Episode:
         with self._read() as conn:
@@ -221,6 +276,72 @@ class Library:
                 update(EpisodeRow)
                 .where(EpisodeRow.id == episode_id)
                 .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
+            )
+
+    def add_transcript(self, episode_id: int, transcript: Transcript) -> None:
+        """Give an episode without a transcript its first one (a transcription); an episode that has
+        words already is refused with a LibraryError and left untouched."""
+        with self._write() as conn:
+            add_first_transcript(conn, episode_id, transcript)
+
+    # --- chapters ---------------------------------------------------------------------------
+    def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None:
+        """Replace the episode's chapters (an empty list removes them)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_chapters(conn, episode_id, chapters, source)
+
+    def chapters(self, episode_id: int) -> list[Chapter]:
+        """The episode's chapters sorted by start (empty when it has none)."""
+        with self._read() as conn:
+            self._require_episode(conn, episode_id)
+            return select_chapters(conn, episode_id)
+
+    def chapter_source(self, episode_id: int) -> ChapterSource | None:
+        """Where the episode's chapters came from, or None when it has none."""
+        with self._read() as conn:
+            return select_chapter_source(conn, episode_id)
+
+    # --- sync checks ------------------------------------------------------------------------
+    def set_sync_check(self, episode_id: int, sync: EpisodeSync) -> None:
+        """Remember the episode's latest sync check and its state (replacing any earlier one)."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            conn.execute(delete(SyncCheckRow).where(SyncCheckRow.episode_id == episode_id))
+            conn.execute(
+                insert(SyncCheckRow).values(
+                    episode_id=episode_id,
+                    state=sync.state.value,
+                    report=report_to_dict(sync.report),
+                    checked_at=utcnow(),
+                )
+            )
+
+    def sync_check(self, episode_id: int) -> EpisodeSync | None:
+        """The episode's latest sync check, or None when it was never checked."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(SyncCheckRow.state, SyncCheckRow.report).where(SyncCheckRow.episode_id == episode_id)
+            ).first()
+        if row is None:
+            return None
+        return EpisodeSync(report_from_dict(dict(row.report)), SyncState(row.state))
+
+    def apply_sync(self, episode_id: int, transcript: Transcript, sync: EpisodeSync) -> None:
+        """Save re-synced (or restored) timings and the check's new state in one unit of work."""
+        timing = Transcript(transcript.turns).timing
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            replace_episode_timings(conn, episode_id, transcript)
+            conn.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.id == episode_id)
+                .values(timing=timing.value, timing_estimated=False, updated_at=utcnow())
+            )
+            conn.execute(
+                update(SyncCheckRow)
+                .where(SyncCheckRow.episode_id == episode_id)
+                .values(state=sync.state.value, report=report_to_dict(sync.report))
             )
 
     # --- highlights -------------------------------------------------------------------------

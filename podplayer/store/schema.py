@@ -45,6 +45,40 @@ class EpisodeRow(Base):
     meta: Mapped[dict[str, str]] = mapped_column("metadata", JSON, default=dict)
     timing: Mapped[str] = mapped_column(String(16), default="none")
     timing_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Feed episodes (all None/empty for episodes opened from files); see 0005_podcasts.
+    podcast_id: Mapped[int | None] = mapped_column(ForeignKey("podcasts.id", ondelete="SET NULL"))
+    guid: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    description: Mapped[str] = mapped_column(Text, default="")
+    artwork: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(Text, default="")
+    enclosure_url: Mapped[str | None] = mapped_column(Text)
+    enclosure_type: Mapped[str] = mapped_column(Text, default="")
+    enclosure_length: Mapped[int | None] = mapped_column(Integer)
+    transcript_links: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    chapters_url: Mapped[str] = mapped_column(Text, default="")
+    podlove_chapters: Mapped[str] = mapped_column(Text, default="")
+    is_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    transcript_format: Mapped[str | None] = mapped_column(String(16))
+
+
+class PodcastRow(Base):
+    __tablename__ = "podcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(Text, default="")
+    artwork: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(Text, default="")
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    preferences: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SpeakerRow(Base):
@@ -123,3 +157,31 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ChapterRow(Base):
+    """One chapter of an episode; ``source`` says where the chapters came from (see ChapterSource)."""
+
+    __tablename__ = "chapters"
+    __table_args__ = (UniqueConstraint("episode_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    image: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+
+
+class SyncCheckRow(Base):
+    """An episode's latest sync check (core.align.sync_report as JSON) and what became of it."""
+
+    __tablename__ = "sync_checks"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, object]] = mapped_column(JSON)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)

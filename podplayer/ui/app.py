@@ -1,38 +1,25 @@
-"""Starting the GUI: display check, the QApplication, the main window.
+"""Starting the GUI: the QApplication, the main window, a screenshot (the display check is core/display.py).
 
-The CLI's GUI commands (podplayer/cli/gui_commands.py) call into here; ``main`` is the
-``podplayer-gui`` entry point (same commands as ``podplayer``).
+This module is the one door from the command line into the GUI: podplayer/cli/gui_commands.py
+imports it inside its functions (so commands without a window never load Qt) and nothing else of
+``ui``; ``ui`` never imports ``cli`` (tests/test_layering.py checks both). Qt is imported inside the
+functions here for the same reason.
 """
 
 from __future__ import annotations
 
-import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podplayer.core.model import PodplayerError
+from podplayer.store.repository import Library
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-NO_DISPLAY_MESSAGE = (
-    "no display available: run under a desktop session, or use `xvfb-run podplayer ...` "
-    "or set QT_QPA_PLATFORM=offscreen"
-)
-
-
-def has_display() -> bool:
-    """True if Qt can open windows here (a display server, or an explicit Qt platform)."""
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return True
-    return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def require_display() -> None:
-    """Raise a one-line PodplayerError before any QApplication exists if no display is available."""
-    if not has_display():
-        raise PodplayerError(NO_DISPLAY_MESSAGE)
-
+    from podplayer.ui.window.main_window import MainWindow
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""
@@ -55,8 +42,77 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main() -> int:
-    """``podplayer-gui``: the same command line as ``podplayer``, without a console."""
-    from podplayer.cli import main as cli_main
+def open_library_for_window(opener: Callable[[], Library]) -> tuple[Library, Path | None]:
+    """The library for a window: an unusable file is explained in a dialog and may be moved aside.
 
-    return cli_main(sys.argv[1:])
+    Returns the library and where the unusable file was moved (None when nothing was moved).
+    """
+    from podplayer.ui.window.library_recovery import open_library_with_recovery
+
+    create_app()
+    return open_library_with_recovery(opener)
+
+
+def publish_media_controls(window: MainWindow) -> None:
+    """Media keys, the desktop's media controls and playerctl (MPRIS2), when a session bus exists."""
+    from podplayer.ui.player import mpris
+
+    def raise_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def quit_window() -> None:
+        window.close()
+
+    service = mpris.publish(window.controller, raise_window, quit_window, parent=window)
+    if service is not None:
+        session = window.session
+        session.episodeOpened.connect(lambda _id: service.set_episode(session.episode))
+        session.episodeReloaded.connect(lambda _id, _audio: service.set_episode(session.episode))
+        session.episodeClosed.connect(lambda: service.set_episode(None))
+
+
+def run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
+    """Show the main window (on ``episode_id`` if given) and run the application until it quits."""
+    from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
+
+    app = create_app()
+    window = MainWindow(library, Settings())
+    app.aboutToQuit.connect(lambda: window.jobs.shutdown())
+    publish_media_controls(window)
+    window.show()
+    if episode_id is not None and window.session.open(episode_id) and play:
+        window.controller.play()
+    return int(app.exec())
+
+
+def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int],
+                      settings_path: Path) -> QImage:
+    """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
+    from PySide6.QtWidgets import QApplication
+
+    from podplayer.ui.settings import Settings
+    from podplayer.ui.window.main_window import MainWindow
+
+    create_app()
+    window = MainWindow(library, Settings(settings_path))
+    window.controller.persist_position = False  # a screenshot never moves the user's listening position
+    window.resize(*size)
+    window.show()
+    window.session.open(episode_id)
+    window.controller.seek(at_ms)
+    QApplication.processEvents()
+    window.jobs.wait(60000)
+    for _ in range(5):
+        QApplication.processEvents()
+    window.transcript_view.resume_follow()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    if image.width() != size[0] or image.height() != size[1]:
+        image = image.scaled(size[0], size[1])
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return image

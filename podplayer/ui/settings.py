@@ -106,6 +106,24 @@ class Settings:
         self._set("playback/auto_rewind_s", float(value))
 
     @property
+    def skip_untranscribed(self) -> bool:
+        """Skip audio the transcript lacks (ads found by the sync check) while playing."""
+        return bool(self._get("playback/skip_untranscribed", False, bool))
+
+    @skip_untranscribed.setter
+    def skip_untranscribed(self, value: bool) -> None:
+        self._set("playback/skip_untranscribed", bool(value))
+
+    @property
+    def resync_automatically(self) -> bool:
+        """Re-sync a transcript that no longer fits its audio at once (default: ask once per episode)."""
+        return bool(self._get("sync/resync_automatically", False, bool))
+
+    @resync_automatically.setter
+    def resync_automatically(self, value: bool) -> None:
+        self._set("sync/resync_automatically", bool(value))
+
+    @property
     def volume(self) -> int:
         return min(100, max(0, int(self._get("playback/volume", 80, int))))
 
@@ -162,6 +180,25 @@ class Settings:
     @last_open_folder.setter
     def last_open_folder(self, value: str) -> None:
         self._set("files/open_folder", value)
+
+    # --- transcription ------------------------------------------------------------------------
+    @property
+    def transcribe_model(self) -> str:
+        """A model name or folder; "" lets the app take the best model on this machine."""
+        return str(self._get("transcribe/model", "", str))
+
+    @transcribe_model.setter
+    def transcribe_model(self, value: str) -> None:
+        self._set("transcribe/model", value)
+
+    @property
+    def transcribe_language(self) -> str:
+        """A language code, or "" to let a multilingual model detect it."""
+        return str(self._get("transcribe/language", "en", str))
+
+    @transcribe_language.setter
+    def transcribe_language(self, value: str) -> None:
+        self._set("transcribe/language", value)
 
     # --- open recent ------------------------------------------------------------------------
     @property

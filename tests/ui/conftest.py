@@ -17,11 +17,12 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Episode, Transcript, Turn, Word
 from podplayer.paths import DEMO_DIR, SEED_EPISODE
 from podplayer.store.repository import Library
-from podplayer.ui.main_window import MainWindow
 from podplayer.ui.settings import Settings
+from podplayer.ui.window.main_window import MainWindow
+from tests.conftest import REPO
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
-DEMO_TRUTH = DEMO_DIR / "demo-episode.truth.json"
+DEMO_TRUTH = REPO / "resources" / "demo" / "demo-episode.truth.json"  # test data: not in the package
 
 # The word-timed test episode: 3 turns x 5 words, each word 400 ms, 600 ms between turns.
 WORD_MS = 400
@@ -135,4 +136,4 @@ def make_window(qtbot: QtBot, library: Library, settings: Settings) -> Iterator[
 def open_and_wait(qtbot: QtBot, window: MainWindow, episode_id: int) -> None:
     """Open an episode and wait until its audio is loaded and seekable."""
     with qtbot.waitSignal(window.controller.mediaReady, timeout=10000):
-        assert window.open_episode(episode_id)
+        assert window.session.open(episode_id)

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.highlight_anchor import make_highlight
 from podplayer.core.model import Episode, Transcript, Turn, Word, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui.annotations_controller import AnnotationsController
+from podplayer.ui.annotations.controller import AnnotationsController
+from podplayer.ui.annotations.highlights_model import HighlightRole
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
-from podplayer.ui.highlights_model import HighlightRole
-from podplayer.ui.library_list import SummaryRole
-from podplayer.ui.main_window import MainWindow
 from podplayer.ui.settings import Settings
+from podplayer.ui.window.library_list import SummaryRole
+from podplayer.ui.window.main_window import MainWindow
 
 SENTENCES = [
     ("Ann", "Welcome to the show about coffee and the café culture of Vienna"),
@@ -57,7 +57,7 @@ def window(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[MainWindo
     win.show()
     qtbot.waitExposed(win)
     episode_id = library.episodes()[0].id
-    assert win.open_episode(episode_id)
+    assert win.session.open(episode_id)
     yield win
     win.close()
 
@@ -109,7 +109,7 @@ def create_highlight(qtbot: QtBot, win: MainWindow, start: WordRef, end: WordRef
 
 def test_select_across_turns_highlight_with_tags_and_note(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     create_highlight(qtbot, window, WordRef(0, 8), WordRef(1, 2), "culture, guests", "Opening *bit*")
 
     [stored] = library.highlights(episode_id)
@@ -126,7 +126,7 @@ def test_select_across_turns_highlight_with_tags_and_note(qtbot: QtBot, window: 
 
 def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     create_highlight(qtbot, window, WordRef(2, 0), WordRef(2, 4), "history", "")
     [h] = library.highlights(episode_id)
 
@@ -167,7 +167,7 @@ def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow
 
 def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     dialog = ann.speakers.open_speakers()
     assert dialog is not None
     with qtbot.waitSignal(ann.highlightsChanged):
@@ -183,7 +183,7 @@ def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: Mai
 
 def test_reassign_turn_and_hide_speaker(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     menu = ann.speakers.transcript_menu(1)
     reassign = next(a.menu() for a in menu.actions() if a.menu() is not None)
     [to_ann] = [a for a in reassign.actions() if a.text() == "Ann"]
@@ -229,7 +229,7 @@ def test_library_search_finds_note_and_opens_episode_at_that_moment(
     window.refresh_library()
 
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = ann.search_dialog
+    dialog = ann.search.search_dialog
     assert dialog is not None and dialog.isVisible()
     for query in ['"', "AND", "*", "NEAR(", '"unbalanced']:
         dialog.query_edit.setText(query)
@@ -238,19 +238,19 @@ def test_library_search_finds_note_and_opens_episode_at_that_moment(
     with qtbot.waitSignal(dialog.searched, timeout=3000):
         qtbot.keyClicks(dialog.query_edit, "matcha")
     assert [h.kind for h in dialog.hits()] == ["highlight"]
-    with qtbot.waitSignal(window.episodeOpened):
+    with qtbot.waitSignal(window.session.episodeOpened):
         qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
-    assert window.current_episode.id == other_id
+    assert window.session.episode.id == other_id
     assert window.controller.position == other.turns[1].words[3].start_ms
     assert [h.note for h in ann.panel.selected_highlights()] == ["ask about matcha"]
 
 
 def test_hover_tooltips_are_plain_text(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode = window.current_episode
+    episode = window.session.episode
     note = "<b>bold?</b> <img src='x'> & more"
     h = make_highlight(episode.transcript, WordRef(1, 0), WordRef(1, 2), tags=["<i>tag</i>"], note=note)
-    assert ann.add_highlight(h)
+    assert ann.highlighting.add_highlight(h)
     view = window.transcript_view
     view.scroll_to_turn(1)
     QApplication.processEvents()
@@ -266,7 +266,7 @@ def test_hover_tooltips_are_plain_text(qtbot: QtBot, window: MainWindow, library
 
 def test_last_thirty_seconds_and_bookmark(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode = window.current_episode
+    episode = window.session.episode
     words = [w for t in episode.transcript.turns for w in t.words]
     window.controller.seek(words[-1].start_ms + 200)
     with qtbot.waitSignal(ann.highlightsChanged):
@@ -289,7 +289,7 @@ def test_last_thirty_seconds_and_bookmark(qtbot: QtBot, window: MainWindow, libr
 
 def test_episode_note_autosaves(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     ann.tabs.setCurrentWidget(ann.note_editor)
     qtbot.keyClicks(ann.note_editor.editor, "Great **episode**")
     qtbot.waitUntil(lambda: library.episode(episode_id).note == "Great **episode**", timeout=3000)
@@ -305,26 +305,26 @@ def test_library_scope_lists_all_episodes_and_opens_the_other(
     other = timed([("Cleo", "A second episode with words")])
     other_id = library.add_episode(Episode("Second", other))
     library.add_highlight(other_id, make_highlight(other, WordRef(0, 2), WordRef(0, 3), tags=["x"]))
-    first = window.current_episode
-    ann.add_highlight(make_highlight(first.transcript, WordRef(0, 0), WordRef(0, 1)))
+    first = window.session.episode
+    ann.highlighting.add_highlight(make_highlight(first.transcript, WordRef(0, 0), WordRef(0, 1)))
     assert len(ann.panel.visible_highlights()) == 1
     ann.panel.scope_button.click()
     assert {h.episode_id for h in ann.panel.visible_highlights()} == {first.id, other_id}
     proxy = ann.panel.proxy
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(HighlightRole).episode_id == other_id)
     index = proxy.index(row, 0)
-    with qtbot.waitSignal(window.episodeOpened):
+    with qtbot.waitSignal(window.session.episodeOpened):
         qtbot.mouseClick(ann.panel.view.viewport(), Qt.MouseButton.LeftButton, pos=ann.panel.view.visualRect(index).center())
-    assert window.current_episode.id == other_id
+    assert window.session.episode.id == other_id
     assert window.controller.position == other.turns[0].words[2].start_ms
 
 
 def test_tags_manager_renames_and_merges(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
-    t = window.current_episode.transcript
-    ann.add_highlight(make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
-    ann.add_highlight(make_highlight(t, WordRef(1, 0), WordRef(1, 1), tags=["machine learning", "x"]))
-    dialog = ann.open_tags_manager()
+    t = window.session.episode.transcript
+    ann.highlighting.add_highlight(make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
+    ann.highlighting.add_highlight(make_highlight(t, WordRef(1, 0), WordRef(1, 1), tags=["machine learning", "x"]))
+    dialog = ann.notes.open_tags_manager()
     assert dialog.rename("x", "extra")
     assert sorted(tag.name for tag in library.tags()) == ["extra", "machine learning", "ml"]
     dialog.merge(["ml", "machine learning"], "machine learning")
@@ -339,8 +339,8 @@ def test_library_rename_delete_undo_and_missing_audio(
     qtbot: QtBot, window: MainWindow, library: Library, tmp_path: Path
 ) -> None:
     ann = annotations(window)
-    episode = window.current_episode
-    ann.add_highlight(make_highlight(episode.transcript, WordRef(0, 0), WordRef(0, 2), tags=["keep"], note="n"))
+    episode = window.session.episode
+    ann.highlighting.add_highlight(make_highlight(episode.transcript, WordRef(0, 0), WordRef(0, 2), tags=["keep"], note="n"))
     assert ann.library_actions.rename_episode(episode.id, "Coffee, renamed")
     assert library.episodes()[0].title == "Coffee, renamed"
     assert window.library_list.model().index(0, 0).data() == "Coffee, renamed"
@@ -350,7 +350,7 @@ def test_library_rename_delete_undo_and_missing_audio(
     assert "Audio missing — relink…" in labels
 
     assert ann.library_actions.delete_episode(episode.id)
-    assert library.episodes() == [] and window.current_episode is None
+    assert library.episodes() == [] and window.session.episode is None
     ann.undo_stack.undo()
     [restored] = library.episodes()
     assert restored.title == "Coffee, renamed"
@@ -362,7 +362,7 @@ def test_last_colour_is_remembered_and_speaker_colour_is_undoable(
     qtbot: QtBot, window: MainWindow, library: Library
 ) -> None:
     ann = annotations(window)
-    episode_id = window.current_episode.id
+    episode_id = window.session.episode.id
     drag_select(qtbot, window, WordRef(0, 0), WordRef(0, 3))
     with qtbot.waitSignal(ann.dialogOpened) as opened:
         press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
@@ -380,6 +380,6 @@ def test_last_colour_is_remembered_and_speaker_colour_is_undoable(
     before = library.episode(episode_id).speaker_colors["Ann"]
     assert ann.speakers.set_speaker_color("Ann", "#123456")
     assert library.episode(episode_id).speaker_colors["Ann"] == "#123456"
-    assert window.current_episode.speaker_colors["Ann"] == "#123456"
+    assert window.session.episode.speaker_colors["Ann"] == "#123456"
     ann.undo_stack.undo()
     assert library.episode(episode_id).speaker_colors["Ann"] == before

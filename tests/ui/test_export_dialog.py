@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Highlight, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.export_dialog import ExportDialog
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ def highlighted(library: Library, word_episode_id: int) -> int:
 @pytest.fixture
 def dialog(qtbot: QtBot, make_window: Callable[[], MainWindow], highlighted: int) -> ExportDialog:
     window = make_window()
-    assert window.open_episode(highlighted)
-    window.export_action.trigger()
+    assert window.session.open(highlighted)
+    window.menu_actions.export.trigger()
     found = window.findChild(ExportDialog, "export_dialog")
     assert isinstance(found, ExportDialog)
     qtbot.waitExposed(found)
@@ -72,11 +72,12 @@ def test_markdown_export_and_remembered_choices(
     assert "Exported" in dialog.status.text()
     head = target.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n")
     assert yaml.safe_load(head)["tags"] == ["greek-letters", "nato"]
-    window = dialog.window_
+    window = dialog.parentWidget()
+    assert isinstance(window, MainWindow)
     assert window.settings.last_export_format == "md"
     assert window.settings.last_export_folder == str(tmp_path)
     dialog.close()
-    window.export_action.trigger()
+    window.menu_actions.export.trigger()
     again = window.export_dialog
     assert again is not dialog
     qtbot.waitUntil(again.isVisible)
@@ -136,12 +137,12 @@ def test_selected_highlights_scope(
     qtbot: QtBot, make_window: Callable[[], MainWindow], highlighted: int, library: Library, tmp_path: Path
 ) -> None:
     window = make_window()
-    assert window.open_episode(highlighted)
+    assert window.session.open(highlighted)
     panel = window.annotations.panel  # type: ignore[attr-defined]
     second = library.highlights(highlighted)[1]
     qtbot.waitUntil(lambda: len(panel.visible_highlights()) == 2)
     panel.select_highlight(second.id)
-    window.export_action.trigger()
+    window.menu_actions.export.trigger()
     dialog = window.export_dialog
     assert dialog.scope.findData("selected") >= 0
     dialog.scope.setCurrentIndex(dialog.scope.findData("selected"))

@@ -76,7 +76,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from podplayer.cli import main
 from podplayer.ui.app import create_app
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 
 create_app()  # timers need the application's event dispatcher
 seen = {}
@@ -84,11 +84,11 @@ seen = {}
 def inspect():
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
     w = windows[0] if windows else None
-    ready = w is not None and w.current_episode is not None
+    ready = w is not None and w.session.episode is not None
     if ready and WAIT_FOR_PLAYING:
         ready = w.controller.is_playing and w.controller.position > 2500
     if ready:
-        seen["title"] = w.current_episode.title
+        seen["title"] = w.session.episode.title
         seen["rows"] = w.transcript_view.model().rowCount()
         seen["turn"] = w.transcript_view.transcript_model.current_turn
         seen["playing"] = w.controller.is_playing

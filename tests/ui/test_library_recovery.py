@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.store.errors import CorruptLibraryError, NewerLibraryError
 from podplayer.store.repository import Library
-from podplayer.ui.library_recovery import MOVE_ASIDE_TEXT, open_library_with_recovery
+from podplayer.ui.window.library_recovery import MOVE_ASIDE_TEXT, open_library_with_recovery
 
 GARBAGE = b"this is not a database\x00" * 200
 

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.model import Timing, WordRef
 from podplayer.paths import SEED_EPISODE
 from podplayer.store.repository import Library
+from podplayer.ui.annotations.highlights_model import Column
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
-from podplayer.ui.highlights_model import Column
-from podplayer.ui.main_window import MainWindow
-from podplayer.ui.shortcuts_sheet import collect_shortcuts
-from podplayer.ui.transcript_model import Role
+from podplayer.ui.dialogs.shortcuts_sheet import collect_shortcuts
+from podplayer.ui.transcript.model import Role
+from podplayer.ui.window.main_window import MainWindow
 from tests.ui.conftest import DEMO_AUDIO, open_and_wait
 
 
@@ -130,10 +130,10 @@ def test_open_audio_finds_sidecar_and_estimates_timings(
     shutil.copy(DEMO_AUDIO, audio)
     shutil.copy(SEED_EPISODE, tmp_path / "episode67.txt")
     window = make_window()
-    with qtbot.waitSignal(window.episodeOpened, timeout=20000):
+    with qtbot.waitSignal(window.session.episodeOpened, timeout=20000):
         episode_id = window.open_paths([audio])
     assert episode_id is not None
-    assert window.current_episode is not None and window.current_episode.audio_path == str(audio.resolve())
+    assert window.session.episode is not None and window.session.episode.audio_path == str(audio.resolve())
     assert window.transcript_view.model().rowCount() == 32
     # Untimed transcript + audio: timings are estimated in the background and stored.
     qtbot.waitUntil(lambda: library.episode(episode_id).transcript.timing == Timing.ESTIMATED, timeout=30000)
@@ -155,11 +155,11 @@ def test_drop_audio_and_transcript_imports_and_opens(
     mime.setUrls([QUrl.fromLocalFile(str(tone_audio)), QUrl.fromLocalFile(str(vtt))])
     drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    with qtbot.waitSignal(window.episodeOpened, timeout=10000):
+    with qtbot.waitSignal(window.session.episodeOpened, timeout=10000):
         window.dropEvent(drop)
-    assert [t.speaker for t in window.current_episode.transcript.turns] == ["Ann", "Ben"]  # type: ignore[union-attr]
+    assert [t.speaker for t in window.session.episode.transcript.turns] == ["Ann", "Ben"]  # type: ignore[union-attr]
     assert len(library.episodes()) == 1
-    assert window.library_list.episode_ids() == [window.current_episode.id]  # type: ignore[union-attr]
+    assert window.library_list.episode_ids() == [window.session.episode.id]  # type: ignore[union-attr]
 
 
 def test_bad_transcript_shows_one_clear_message(
@@ -199,15 +199,15 @@ def test_recent_episodes_and_close(
     qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int, demo_id: int
 ) -> None:
     window = make_window()
-    window.open_episode(word_episode_id)
-    window.open_episode(demo_id)
+    window.session.open(word_episode_id)
+    window.session.open(demo_id)
     assert window.settings.recent_episodes[:2] == [demo_id, word_episode_id]
-    window.files.fill_recent_menu()
-    titles = [a.text() for a in window.recent_menu.actions()]
+    window.files.fill_recent_menu(window.menu_actions.recent_menu)
+    titles = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert titles[:2] == ["100 Days of Data — Episode 67", "Word timed"]
-    with qtbot.waitSignal(window.episodeClosed):
-        window.close_episode()
-    assert window.current_episode is None and window.transcript_view.model().rowCount() == 0
+    with qtbot.waitSignal(window.session.episodeClosed):
+        window.session.close()
+    assert window.session.episode is None and window.transcript_view.model().rowCount() == 0
     QApplication.processEvents()
 
 
@@ -222,7 +222,7 @@ def test_preferences_change_skip_lengths_and_auto_rewind(
     dialog.skip_forward.setValue(30)
     dialog.auto_rewind.setValue(1.5)
     dialog.accept()
-    assert window.auto_rewind_action.isChecked()
+    assert window.menu_actions.auto_rewind.isChecked()
     c = window.controller
     c.seek(100_000)
     qtbot.mouseClick(window.player_controls.skip_forward_button, Qt.MouseButton.LeftButton)
@@ -232,7 +232,7 @@ def test_preferences_change_skip_lengths_and_auto_rewind(
     # Auto-rewind: resuming after a pause steps back 1.5 s.
     with qtbot.waitSignal(c.playingChanged, timeout=5000):
         c.play()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: c.position >= 120_300, timeout=5000)  # playing for a moment
     with qtbot.waitSignal(c.playingChanged, timeout=5000):
         c.pause()
     paused_at = c.position
@@ -275,7 +275,7 @@ def test_remaining_playback_shortcuts(qtbot: QtBot, make_window: Callable[[], Ma
     assert 44_800 <= c.position <= 46_000
     c.pause()
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    assert window.loop_turn_action.isChecked() and c.loop_range is not None
+    assert window.menu_actions.loop_turn.isChecked() and c.loop_range is not None
     assert window.player_controls.loop_turn_button.isChecked()
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert c.loop_range is None

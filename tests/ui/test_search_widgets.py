@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.highlight_anchor import make_highlight
 from podplayer.core.model import Episode, SearchHit, Transcript, Turn, WordRef
 from podplayer.store.repository import Library
-from podplayer.ui.find_bar import FindBar
-from podplayer.ui.library_search import LibrarySearchDialog
+from podplayer.ui.annotations.library_search import LibrarySearchDialog
+from podplayer.ui.transcript.find_bar import FindBar
 
 TEXTS = [
     "The café opened early",

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.formats import read_transcript
 from podplayer.core.model import Episode, Timing
 from podplayer.store.repository import Library
-from podplayer.ui.main_window import MainWindow
+from podplayer.ui.window.main_window import MainWindow
 from tests.conftest import REAL_SPEECH
 
 AUDIO = REAL_SPEECH / "sonnet001.mp3"
@@ -27,15 +27,15 @@ def test_sync_to_audio_times_every_word(
     qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], sonnet_id: int
 ) -> None:
     window = make_window()
-    window.open_episode(sonnet_id)
-    assert window.sync_action.isEnabled()
+    window.session.open(sonnet_id)
+    assert window.menu_actions.sync.isEnabled()
     assert window.banner.isVisible() and window.banner.action_button.text() == "Sync to audio"
     job = window.episode_jobs.sync_to_audio()
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=120_000):
         pass
-    qtbot.waitUntil(lambda: window.current_episode is not None
-                    and window.current_episode.transcript.timing == Timing.WORD, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.episode is not None
+                    and window.session.episode.transcript.timing == Timing.WORD, timeout=5000)
     assert library.episode(sonnet_id).transcript.timing == Timing.WORD
     assert not window.timing_badge.isVisible()
     assert not window.banner.isVisible()  # the offer to sync is gone
@@ -48,7 +48,7 @@ def test_cancelling_sync_changes_nothing(
     qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], sonnet_id: int
 ) -> None:
     window = make_window()
-    window.open_episode(sonnet_id)
+    window.session.open(sonnet_id)
     job = window.episode_jobs.sync_to_audio()
     assert job is not None
     with qtbot.waitSignal(job.cancelled, timeout=30_000):

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Highlight, Transcript, Turn, Word, WordRef
-from podplayer.ui.main_window import MainWindow
-from podplayer.ui.transcript_model import Role
-from podplayer.ui.transcript_view import TranscriptView
+from podplayer.ui.transcript.model import Role
+from podplayer.ui.transcript.view import TranscriptView
+from podplayer.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_and_wait, word_timed_transcript
 
 

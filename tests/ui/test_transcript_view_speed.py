@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Highlight, Transcript, Turn, Word, WordRef
 from podplayer.ui import theme
-from podplayer.ui.transcript_delegate import TranscriptDelegate
-from podplayer.ui.transcript_view import TranscriptView
-from podplayer.ui.waveform_view import WaveformView
+from podplayer.ui.player.waveform_view import WaveformView
+from podplayer.ui.transcript.delegate import TranscriptDelegate
+from podplayer.ui.transcript.view import TranscriptView
 
 ROWS = 1500
 VOCABULARY_TEXT = (

@@ -6,6 +6,10 @@ transcript {estimated, turns [{speaker, start_ms, end_ms, words [[text, start_ms
 highlights [{id, start {turn, word}, end {turn, word}, quote, prefix, suffix, color, tags, note,
 created_at, start_ms, end_ms, speaker}]}]}``
 
+An episode with chapters also carries ``chapters`` (Podcasting 2.0 JSON chapter objects:
+``startTime``, ``title``, ``endTime``, ``url``, ``img``) and each of its highlights a ``chapter``
+(the title of the chapter it starts in, or ""). Both keys are absent for episodes without chapters.
+
 The transcript is included so a backup can recreate an episode the target library does not have.
 Restoring matches each episode by audio fingerprint, then by title; highlights whose word anchors no
 longer fit the target transcript are re-found by their quote (with prefix/suffix as tie-breakers).
@@ -19,6 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from podplayer.core.chapters import (
+    Chapter,
+    ChapterError,
+    ChapterSource,
+    chapters_to_json,
+    parse_json_chapters,
+)
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import AnnotationsImportError
@@ -69,6 +80,13 @@ def _highlight_doc(episode: Episode, h: Highlight) -> dict[str, Any]:
 def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
     speakers = list(ep.transcript.speakers) + [s for s in ep.speaker_colors if s not in ep.transcript.speakers]
+    highlights = [_highlight_doc(ep, h) for h in item.highlights]
+    chapters: dict[str, Any] = {}
+    if item.chapters:
+        chapters["chapters"] = chapters_to_json(item.chapters)["chapters"]
+        for doc, h in zip(highlights, item.highlights, strict=True):
+            chapter = item.chapter_of(h)
+            doc["chapter"] = chapter.title if chapter else ""
     return {
         "id": ep.id,
         "title": ep.title,
@@ -78,7 +96,8 @@ def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
         "metadata": dict(ep.transcript.metadata),
         "speakers": [{"name": s, "color": ep.speaker_colors.get(s, "")} for s in speakers],
         "transcript": _transcript_doc(ep.transcript),
-        "highlights": [_highlight_doc(ep, h) for h in item.highlights],
+        **chapters,
+        "highlights": highlights,
     }
 
 
@@ -118,6 +137,7 @@ class SavedEpisode:
     speaker_colors: dict[str, str]
     transcript: Transcript | None
     highlights: list[Highlight]
+    chapters: list[Chapter] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -217,6 +237,14 @@ def _read_highlight(r: _Reader, value: Any, where: str) -> Highlight:
     )
 
 
+def _read_chapters(r: _Reader, value: Any, where: str) -> list[Chapter]:
+    items = r.lst(value, where)
+    try:
+        return parse_json_chapters(json.dumps({"chapters": items}), source=where)
+    except ChapterError as exc:
+        raise AnnotationsImportError(f"{r.source}: {exc}") from exc
+
+
 def parse_annotations(text: str, source: str = "annotations") -> AnnotationsFile:
     r = _Reader(source)
     try:
@@ -262,6 +290,7 @@ def parse_annotations(text: str, source: str = "annotations") -> AnnotationsFile
                     _read_highlight(r, h, f"{where}.highlights[{hi}]")
                     for hi, h in enumerate(r.lst(ep.get("highlights", []), f"{where}.highlights"))
                 ],
+                chapters=_read_chapters(r, ep.get("chapters", []), f"{where}.chapters"),
             )
         )
     return AnnotationsFile(episodes, tag_colors)
@@ -293,6 +322,8 @@ class AnnotationsLibrary(Protocol):
     def tags(self) -> list[Tag]: ...
     def set_tag_color(self, name: str, color: str) -> None: ...
     def set_speaker_color(self, episode_id: int, speaker: str, color: str) -> None: ...
+    def chapters(self, episode_id: int) -> list[Chapter]: ...
+    def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None: ...
 
 
 @dataclass(slots=True)
@@ -397,6 +428,8 @@ def _restore_episode(library: AnnotationsLibrary, saved: SavedEpisode, episode_i
     for name, color in saved.speaker_colors.items():
         if color and name in target.speaker_colors and target.speaker_colors[name] != color:
             library.set_speaker_color(episode_id, name, color)
+    if saved.chapters and not library.chapters(episode_id):
+        library.set_chapters(episode_id, saved.chapters, ChapterSource.JSON)
     words = WordIndex(target.transcript)
     existing = {(h.start, h.end, " ".join(h.quote.split())) for h in library.highlights(episode_id)}
     for h in saved.highlights:

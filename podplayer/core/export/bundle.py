@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from podplayer.core import palette as _palette
+from podplayer.core.chapters import Chapter, chapter_index_at
 from podplayer.core.model import Episode, Highlight, Turn, WordRef
 
 # Highlight colour names as CSS colours for exported pages: the shared palette's fills as the window
@@ -27,6 +28,25 @@ class EpisodeHighlights:
 
     episode: Episode
     highlights: list[Highlight]
+    # The episode's chapters (sorted by start); exports group highlights by chapter when there are any.
+    chapters: list[Chapter] = field(default_factory=list)
+
+    def chapter_of(self, h: Highlight) -> Chapter | None:
+        """The chapter a highlight starts in (None before the first chapter, or when untimed)."""
+        start, _ = highlight_span_ms(self.episode, h)
+        if start is None or not self.chapters:
+            return None
+        index = chapter_index_at(self.chapters, start / 1000)
+        return None if index is None else self.chapters[index]
+
+    def by_chapter(self) -> list[tuple[Chapter | None, list[Highlight]]]:
+        """The highlights grouped by the chapter they start in, chapters in time order; only chapters
+        with highlights appear, and highlights before the first chapter come first (chapter None)."""
+        groups: dict[Chapter | None, list[Highlight]] = {}
+        for h in self.highlights:
+            groups.setdefault(self.chapter_of(h), []).append(h)
+        ordered: list[Chapter | None] = [None, *self.chapters]
+        return [(c, groups[c]) for c in ordered if c in groups]
 
 
 @dataclass(slots=True)
@@ -39,6 +59,10 @@ class ExportBundle:
     @property
     def highlight_count(self) -> int:
         return sum(len(i.highlights) for i in self.items)
+
+    @property
+    def has_chapters(self) -> bool:
+        return any(i.chapters for i in self.items)
 
     def tags(self) -> list[str]:
         """Every tag used by the exported highlights, in order of first use."""
@@ -121,16 +145,6 @@ def covered_words(turns: list[Turn], highlights: list[Highlight]) -> dict[WordRe
             for w in range(max(first, 0), min(last + 1, len(turns[t].words))):
                 covered[WordRef(t, w)] = h
     return covered
-
-
-def format_timestamp(ms: int | None, *, always_hours: bool = False) -> str:
-    """``1:02:03`` / ``02:03`` style timestamp; ``--:--`` when unknown."""
-    if ms is None:
-        return "--:--"
-    total = max(ms, 0) // 1000
-    h, rem = divmod(total, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h or always_hours else f"{m:02d}:{s:02d}"
 
 
 def first_words(text: str, count: int = 8) -> str:

@@ -12,13 +12,17 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
-from podplayer.core.export.bundle import ExportBundle, format_timestamp, highlight_span_ms, highlight_speaker
+from podplayer.core.export.bundle import ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.markdown import hashtag_slug
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 PLAIN_COLUMNS = ["episode", "start", "end", "speaker", "text", "tags", "note", "color", "created"]
+# With chapters anywhere in the export, a "chapter" column follows "episode" (left out otherwise, so
+# exports of episodes without chapters keep their columns).
+CHAPTER_COLUMN = "chapter"
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
 
 
@@ -37,16 +41,19 @@ def _table(header: list[str], rows: Iterable[list[str | int | float]]) -> str:
 
 
 def render_csv(bundle: ExportBundle) -> str:
+    with_chapters = bundle.has_chapters
     rows: list[list[str | int | float]] = []
     for item in bundle.items:
         ep = item.episode
         for h in item.highlights:
             start, end = highlight_span_ms(ep, h)
+            chapter = item.chapter_of(h)
             rows.append(
                 [
                     ep.title,
-                    format_timestamp(start, always_hours=True) if start is not None else "",
-                    format_timestamp(end, always_hours=True) if end is not None else "",
+                    *([chapter.title if chapter else ""] if with_chapters else []),
+                    format_clock(start, always_hours=True),
+                    format_clock(end, always_hours=True),
                     highlight_speaker(ep, h),
                     h.quote,
                     "; ".join(h.tags),
@@ -55,7 +62,8 @@ def render_csv(bundle: ExportBundle) -> str:
                     h.created_at.isoformat() if h.created_at else "",
                 ]
             )
-    return _table(PLAIN_COLUMNS, rows)
+    columns = [PLAIN_COLUMNS[0], CHAPTER_COLUMN, *PLAIN_COLUMNS[1:]] if with_chapters else PLAIN_COLUMNS
+    return _table(columns, rows)
 
 
 def render_readwise(bundle: ExportBundle) -> str:

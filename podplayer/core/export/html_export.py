@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     ExportBundle,
-    format_timestamp,
     highlight_span_ms,
     highlight_speaker,
     safe_css_color,
@@ -35,9 +35,12 @@ def render_html(bundle: ExportBundle) -> str:
         for h in item.highlights:
             start, _ = highlight_span_ms(ep, h)
             speaker = highlight_speaker(ep, h)
+            chapter = item.chapter_of(h)
             highlights.append(
                 {
-                    "timestamp": format_timestamp(start),
+                    "chapter": chapter.title if chapter else "",
+                    "chapter_timestamp": format_clock(chapter.start_ms) if chapter else "",
+                    "timestamp": format_clock(start, unknown="--:--"),
                     "speaker": speaker,
                     "speaker_color": colors.get(speaker, "#444444"),
                     "text": h.quote,
@@ -54,7 +57,7 @@ def render_html(bundle: ExportBundle) -> str:
                 "title": ep.title,
                 "podcast": meta.get("podcast", ""),
                 "date": meta.get("date", ""),
-                "duration": format_timestamp(ep.duration_ms) if ep.duration_ms else "",
+                "duration": format_clock(ep.duration_ms) if ep.duration_ms else "",
                 "note": ep.note,
                 "speakers": [{"name": n, "color": c} for n, c in colors.items()],
                 "highlights": highlights,
@@ -62,7 +65,8 @@ def render_html(bundle: ExportBundle) -> str:
         )
     title = bundle.title or (episodes[0]["title"] if len(episodes) == 1 else "Highlights")
     env = make_environment(autoescape=True, filters={})
-    return render(env, {"title": title, "episodes": episodes, "multiple": len(episodes) > 1}, name=TEMPLATE)
+    context = {"title": title, "episodes": episodes, "multiple": len(episodes) > 1, "has_chapters": bundle.has_chapters}
+    return render(env, context, name=TEMPLATE)
 
 
 def export_html(bundle: ExportBundle, path: Path, *, force: bool = False) -> None:

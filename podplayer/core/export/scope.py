@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from podplayer.core.chapters import Chapter
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
 from podplayer.core.export.errors import ExportError
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, Tag
@@ -18,6 +19,11 @@ class LibraryReader(Protocol):
     def episode(self, episode_id: int) -> Episode: ...
     def highlights(self, episode_id: int | None = None, *, tag: str | None = None) -> list[Highlight]: ...
     def tags(self) -> list[Tag]: ...
+    def chapters(self, episode_id: int) -> list[Chapter]: ...
+
+
+def _item(library: LibraryReader, episode_id: int, highlights: list[Highlight]) -> EpisodeHighlights:
+    return EpisodeHighlights(library.episode(episode_id), highlights, library.chapters(episode_id))
 
 
 def _tag_colors(library: LibraryReader) -> dict[str, str]:
@@ -34,7 +40,8 @@ def episode_bundle(library: LibraryReader, episode_id: int, highlight_ids: list[
         if missing:
             raise ExportError(f"episode {episode_id} has no highlight with id {min(missing)}")
         highlights = [h for h in highlights if h.id in wanted]
-    return ExportBundle([EpisodeHighlights(episode, highlights)], title=episode.title, tag_colors=_tag_colors(library))
+    item = EpisodeHighlights(episode, highlights, library.chapters(episode_id))
+    return ExportBundle([item], title=episode.title, tag_colors=_tag_colors(library))
 
 
 def tag_bundle(library: LibraryReader, tag: str) -> ExportBundle:
@@ -47,7 +54,7 @@ def tag_bundle(library: LibraryReader, tag: str) -> ExportBundle:
     for h in library.highlights(tag=name):
         if h.episode_id is not None:
             by_episode.setdefault(h.episode_id, []).append(h)
-    items = [EpisodeHighlights(library.episode(s.id), by_episode[s.id]) for s in library.episodes() if s.id in by_episode]
+    items = [_item(library, s.id, by_episode[s.id]) for s in library.episodes() if s.id in by_episode]
     return ExportBundle(items, title=f"Tag: {name}", tag_colors=_tag_colors(library))
 
 
@@ -57,5 +64,5 @@ def library_bundle(library: LibraryReader, *, include_empty: bool = False) -> Ex
     for summary in library.episodes():
         highlights = library.highlights(summary.id)
         if highlights or include_empty:
-            items.append(EpisodeHighlights(library.episode(summary.id), highlights))
+            items.append(_item(library, summary.id, highlights))
     return ExportBundle(items, title="Library", tag_colors=_tag_colors(library))

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.chapters import Chapter, chapter_turns
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
+    EpisodeHighlights,
     ExportBundle,
     covered_words,
-    format_timestamp,
     safe_css_color,
     speaker_colors,
 )
@@ -22,6 +24,7 @@ from podplayer.core.export.html_export import DEFAULT_HIGHLIGHT
 from podplayer.core.export.markdown import md_line, md_text, yaml_front_matter
 from podplayer.core.export.templates import make_environment, render
 from podplayer.core.model import Episode, Highlight, WordRef
+from podplayer.core.timeline import Timeline
 
 TRANSCRIPT_FORMATS = ("transcript-md", "transcript-html", "transcript-txt")
 
@@ -53,6 +56,12 @@ def turn_runs(episode: Episode, highlights: list[Highlight]) -> list[list[Run]]:
     return result
 
 
+def turn_chapters(item: EpisodeHighlights) -> list[list[Chapter]]:
+    """For each turn, the chapters whose heading goes above it (mostly none)."""
+    placed = chapter_turns(Timeline(item.episode.transcript), item.chapters) if item.chapters else {}
+    return [[item.chapters[c] for c in placed.get(t, [])] for t in range(len(item.episode.transcript.turns))]
+
+
 def _mark(runs: list[Run], escape: Any, before: str, after: str) -> str:
     out = []
     for r in runs:
@@ -71,8 +80,12 @@ def render_transcript_text(bundle: ExportBundle) -> str:
         parts += [ep.title, "=" * max(len(ep.title), 3), ""]
         if ep.note:
             parts += [ep.note, ""]
-        for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
-            stamp = f"[{format_timestamp(turn.start_ms)}] " if turn.start_ms is not None else ""
+        rows = zip(ep.transcript.turns, turn_runs(ep, item.highlights), turn_chapters(item), strict=True)
+        for turn, runs, chapters in rows:
+            for c in chapters:
+                heading = f"{c.title} [{format_clock(c.start_ms)}]"
+                parts += [heading, "-" * len(heading), ""]
+            stamp = f"[{format_clock(turn.start_ms)}] " if turn.start_ms is not None else ""
             parts += [f"{stamp}{turn.speaker}: {_mark(runs, str, '[[', ']]')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -86,8 +99,11 @@ def render_transcript_markdown(bundle: ExportBundle) -> str:
         parts += [f"# {md_line(ep.title)}", ""]
         if ep.note:
             parts += [md_text(ep.note), ""]
-        for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
-            stamp = f"`{format_timestamp(turn.start_ms)}` " if turn.start_ms is not None else ""
+        rows = zip(ep.transcript.turns, turn_runs(ep, item.highlights), turn_chapters(item), strict=True)
+        for turn, runs, chapters in rows:
+            for c in chapters:
+                parts += [f"## {md_line(c.title)} ({format_clock(c.start_ms)})", ""]
+            stamp = f"`{format_clock(turn.start_ms)}` " if turn.start_ms is not None else ""
             parts += [f"{stamp}**{md_line(turn.speaker)}:** {_mark(runs, md_text, '==', '==')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -98,10 +114,12 @@ def render_transcript_html(bundle: ExportBundle) -> str:
         ep = item.episode
         colors = speaker_colors(ep)
         turns = []
-        for turn, runs in zip(ep.transcript.turns, turn_runs(ep, item.highlights), strict=True):
+        rows = zip(ep.transcript.turns, turn_runs(ep, item.highlights), turn_chapters(item), strict=True)
+        for turn, runs, chapters in rows:
             turns.append(
                 {
-                    "timestamp": format_timestamp(turn.start_ms) if turn.start_ms is not None else "",
+                    "chapters": [{"title": c.title, "timestamp": format_clock(c.start_ms)} for c in chapters],
+                    "timestamp": format_clock(turn.start_ms),
                     "speaker": turn.speaker,
                     "speaker_color": colors.get(turn.speaker, "#444444"),
                     "runs": [

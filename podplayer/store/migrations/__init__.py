@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-HEAD_REVISION = "0002_search"
+HEAD_REVISION = "0005_podcasts"
 
 
 def _config() -> Config:

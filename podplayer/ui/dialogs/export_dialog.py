@@ -1,7 +1,7 @@
 """File → Export…: choose what (episode, selected highlights, a tag, the library), how and where.
 
 The dialog reads the highlights on the GUI thread (quick library reads), then runs the export itself
-through the window's job runner (progress and Cancel here and in the status bar). It never overwrites
+through the job runner (progress and Cancel here and in the status bar). It never overwrites
 a file without asking, and remembers the last format and folder in the settings.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,11 +41,10 @@ from podplayer.core.export import (
 from podplayer.core.export.clips import combined_filename, plan_clips
 from podplayer.core.export.filenames import safe_name_part
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
-from podplayer.core.model import PodplayerError
-from podplayer.ui.jobs import Job
-
-if TYPE_CHECKING:
-    from podplayer.ui.main_window import MainWindow
+from podplayer.core.model import Episode, Highlight, PodplayerError
+from podplayer.store.repository import Library
+from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.settings import Settings
 
 SCOPE_EPISODE = "episode"
 SCOPE_SELECTED = "selected"
@@ -54,18 +53,25 @@ SCOPE_LIBRARY = "library"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        jobs: JobRunner,
+        episode: Episode | None,
+        selected: list[Highlight],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Export")
         self.setObjectName("export_dialog")
-        self.window_ = window
-        self.library = window.library
-        self.settings = window.settings
+        self.library = library
+        self.settings = settings
+        self.jobs = jobs
+        self.episode = episode
         self.job: Job | None = None
         self.written: list[Path] = []
-        episode = window.current_episode
         self.episode_id: int | None = episode.id if episode is not None else None
-        selected = window.annotations.panel.selected_highlights()
         self.selected_ids = [h.id for h in selected if h.id is not None]
 
         self.scope = QComboBox()
@@ -173,8 +179,7 @@ class ExportDialog(QDialog):
     def _scope_title(self) -> str:
         scope = self.scope.currentData()
         if scope in (SCOPE_EPISODE, SCOPE_SELECTED):
-            episode = self.window_.current_episode
-            return episode.title if episode is not None else "episode"
+            return self.episode.title if self.episode is not None else "episode"
         if scope == SCOPE_TAG:
             return f"tag {self.tag.currentText()}"
         return "library"
@@ -284,7 +289,7 @@ class ExportDialog(QDialog):
 
         self._set_running(True)
         self.status.setText("Exporting…")
-        self.job = self.window_.jobs.run(
+        self.job = self.jobs.run(
             f"Export {FORMATS[fmt][0]}", job, self._succeeded, self._failed, self._cancelled
         )
         self.job.progressed.connect(self._progressed)
@@ -333,12 +338,3 @@ class ExportDialog(QDialog):
         if self.job is not None:  # closing while exporting cancels it (the job cleans up after itself)
             self.job.cancel()
         super().reject()
-
-
-def open_export_dialog(window: MainWindow) -> ExportDialog:
-    """Show the export dialog for ``window`` (the MainWindow); returns it (window-modal, non-blocking)."""
-    dialog = ExportDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.export_dialog = dialog
-    dialog.open()
-    return dialog

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS, highlight_qcolor
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
-from podplayer.ui.highlights_model import HIGHLIGHT_COLORS, highlight_qcolor
 
 TAG_SEPARATOR = ","
 

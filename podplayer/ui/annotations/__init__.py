@@ -1,0 +1,1 @@
+"""Highlights, bookmarks, tags, notes, speakers, library search and their undo commands."""

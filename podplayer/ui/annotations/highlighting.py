@@ -1,0 +1,225 @@
+"""Highlights and bookmarks: make, edit, delete, list in the panel, jump to; each one undoable step."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
+from podplayer.core.model import Highlight, PodplayerError
+from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.annotations.context import AnnotationContext
+from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS
+from podplayer.ui.annotations.highlights_panel import HighlightsPanel
+from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
+from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.settings import Settings
+
+LAST_SECONDS = 30
+DEFAULT_COLOR = "yellow"
+
+
+class Highlighting(QObject):
+    highlightsChanged = Signal()  # after every highlight refresh (tests, benchmarks)
+
+    def __init__(self, context: AnnotationContext, settings: Settings, playback: PlaybackController,
+                 panel: HighlightsPanel) -> None:
+        super().__init__(context)
+        self.context = context
+        self.library = context.library
+        self.settings = settings
+        self.playback = playback
+        self.panel = panel
+        self.highlights: list[Highlight] = []
+        panel.activated.connect(self.jump_to_highlight)
+        panel.editRequested.connect(self.edit_highlight)
+        panel.deleteRequested.connect(self.delete_highlights)
+        panel.libraryScopeChanged.connect(lambda _on: self.refresh_highlights())
+
+    # --- refreshing -------------------------------------------------------------------------------
+    def refresh_highlights(self) -> None:
+        """Re-read highlights from the library into the view (and so the waveform) and the panel."""
+        episode_id = self.context.session.episode_id
+        try:
+            self.highlights = self.library.highlights(episode_id) if episode_id is not None else []
+            self._refresh_panel()
+        except PodplayerError as exc:
+            self.context.report(str(exc))
+        self.context.view.set_highlights(self.highlights)
+        self.highlightsChanged.emit()
+
+    def highlights_edited(self) -> None:
+        """A highlight was added, changed or removed: view, panel, and the library list's counts."""
+        self.refresh_highlights()
+        self.context.library_changed()
+
+    def _refresh_panel(self) -> None:
+        self.panel.set_tags(self.library.tags())
+        if self.panel.library_scope:
+            titles = {e.id: e.title for e in self.library.episodes()}
+            self.panel.set_highlights(self.library.highlights(), titles)
+        else:
+            self.panel.set_highlights(self.highlights)
+
+    # --- editing ----------------------------------------------------------------------------------
+    def _last_color(self) -> str:
+        color = self.settings.last_highlight_color
+        return color if color in HIGHLIGHT_COLORS else DEFAULT_COLOR
+
+    def _open_editor(self, dialog: HighlightDialog, on_accept: Callable[[HighlightDialog], None]) -> HighlightDialog:
+        """Show ``dialog`` window-modal without blocking; ``on_accept`` runs on OK."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: on_accept(dialog))
+        dialog.finished.connect(lambda _r: setattr(self.context, "active_dialog", None))
+        self.context.active_dialog = dialog
+        dialog.open()
+        self.context.dialogOpened.emit(dialog)
+        return dialog
+
+    def _known_tags(self) -> list[str]:
+        try:
+            return [t.name for t in self.library.tags()]
+        except PodplayerError:
+            return []
+
+    def highlight_selection(self) -> HighlightDialog | None:
+        """H: open the highlight editor for the words selected in the transcript."""
+        episode = self.context.episode
+        if episode is None:
+            return None
+        selection = self.context.view.selected_range()
+        if selection is None:
+            self.context.status("Select some words first (drag, or Shift+arrows), then press H", 6000)
+            return None
+        highlight = make_highlight(episode.transcript, selection[0], selection[1], color=self._last_color())
+        dialog = HighlightDialog(
+            highlight.quote, color=highlight.color, tags=[], note="", known_tags=self._known_tags(),
+            title="New highlight", parent=self.context.dialog_parent,
+        )
+
+        def accept(d: HighlightDialog) -> None:
+            values = d.values()
+            highlight.color, highlight.tags, highlight.note = values.color, values.tags, values.note
+            self.settings.last_highlight_color = values.color
+            self.add_highlight(highlight)
+
+        return self._open_editor(dialog, accept)
+
+    def add_highlight(self, highlight: Highlight) -> bool:
+        """Save a new highlight (or bookmark) as one undoable step."""
+        episode_id = self.context.session.episode_id
+        if episode_id is None:
+            return False
+        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited))
+        if done:
+            self.context.view.clear_selection()
+        return done
+
+    def highlight_last_seconds(self, seconds: int = LAST_SECONDS) -> bool:
+        """L: highlight the whole words of the last ``seconds`` before the playhead, no questions."""
+        episode = self.context.episode
+        if episode is None:
+            return False
+        try:
+            start, end = last_seconds_range(episode.transcript, self.playback.position, seconds)
+        except PodplayerError as exc:
+            self.context.report(str(exc))
+            return False
+        highlight = make_highlight(episode.transcript, start, end, color=self._last_color())
+        if self.add_highlight(highlight):
+            self.context.status(f"Highlighted the last {seconds} seconds", 6000)
+            return True
+        return False
+
+    def bookmark_here(self) -> HighlightDialog | None:
+        """B: a bookmark at the playhead; the editor asks for its note."""
+        episode = self.context.episode
+        if episode is None:
+            return None
+        try:
+            bookmark = make_bookmark(episode.transcript, self.playback.position, color=self._last_color())
+        except PodplayerError as exc:
+            self.context.report(str(exc))
+            return None
+        dialog = HighlightDialog(
+            "", color=bookmark.color, tags=[], note="", known_tags=self._known_tags(),
+            title="New bookmark", parent=self.context.dialog_parent,
+        )
+
+        def accept(d: HighlightDialog) -> None:
+            values = d.values()
+            bookmark.color, bookmark.tags, bookmark.note = values.color, values.tags, values.note
+            self.add_highlight(bookmark)
+
+        dialog.note_editor.editor.setFocus()
+        return self._open_editor(dialog, accept)
+
+    def _highlight_under_cursor(self) -> Highlight | None:
+        selected = self.panel.selected_highlights()
+        if selected:
+            return selected[0]
+        selection = self.context.view.selected_range()
+        if selection is not None:
+            for h in self.highlights:
+                if h.start <= selection[0] <= h.end:
+                    return h
+        return None
+
+    def edit_current(self) -> HighlightDialog | None:
+        highlight = self._highlight_under_cursor()
+        if highlight is None:
+            self.context.status("Select a highlight in the panel (or put the selection inside one) to edit it", 6000)
+            return None
+        return self.edit_highlight(highlight)
+
+    def delete_current(self) -> None:
+        chosen = self.panel.selected_highlights()
+        if not chosen:
+            highlight = self._highlight_under_cursor()
+            chosen = [highlight] if highlight is not None else []
+        if chosen:
+            self.delete_highlights(chosen)
+
+    def edit_highlight(self, highlight: Highlight) -> HighlightDialog:
+        dialog = HighlightDialog(
+            highlight.quote, color=highlight.color, tags=highlight.tags, note=highlight.note,
+            known_tags=self._known_tags(), title="Edit highlight", parent=self.context.dialog_parent,
+        )
+
+        def accept(d: HighlightDialog) -> None:
+            values = d.values()
+            self.update_highlight(highlight, color=values.color, tags=values.tags, note=values.note)
+
+        return self._open_editor(dialog, accept)
+
+    def update_highlight(
+        self, highlight: Highlight, *, color: str | None = None, tags: list[str] | None = None, note: str | None = None
+    ) -> bool:
+        """Recolour, retag or re-note one highlight as one undoable step."""
+        after = copy.deepcopy(highlight)
+        if color is not None:
+            after.color = color
+        if tags is not None:
+            after.tags = list(tags)
+        if note is not None:
+            after.note = note
+        if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
+            return False
+        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited))
+
+    def delete_highlights(self, highlights: list[Highlight]) -> bool:
+        if not highlights:
+            return False
+        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited))
+
+    def jump_to_highlight(self, highlight: Highlight) -> None:
+        """Panel click: go to the highlight (opening its episode if needed) and play from there."""
+        session = self.context.session
+        if highlight.episode_id is not None and not session.is_open(highlight.episode_id):
+            session.open(highlight.episode_id)
+        self.context.view.scroll_to_turn(highlight.start.turn)
+        if highlight.start_ms is not None:
+            self.playback.seek(highlight.start_ms)
+            self.playback.play()

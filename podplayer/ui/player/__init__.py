@@ -1,0 +1,1 @@
+"""Playback: the controller around QMediaPlayer, the player bar and the waveform."""

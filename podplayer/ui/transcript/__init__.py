@@ -1,0 +1,1 @@
+"""The synced transcript: model, delegate, view, wrapping and the find bar."""

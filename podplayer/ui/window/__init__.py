@@ -1,0 +1,1 @@
+"""The main window: layout, menus, header, files, the library list and episode jobs."""

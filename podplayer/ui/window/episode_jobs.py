@@ -1,0 +1,153 @@
+"""Background work for the open episode: waveform envelope, estimated timings, sync to audio.
+
+All of it runs through the JobRunner (ui/jobs.py) and lands back on the GUI thread; results
+for an episode that is no longer open are dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from podplayer.core.align import align_transcript
+from podplayer.core.jobs import CancelToken
+from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
+from podplayer.ui.window.episode_session import EpisodeSession
+
+ProgressCb = Any
+Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
+ShowError = Callable[..., None]  # (message, dialog=False)
+
+
+class EpisodeJobs(QObject):
+    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: Status,
+                 show_error: ShowError, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.library = session.library
+        self.jobs = jobs
+        self.waveform = waveform
+        self.status = status
+        self.show_error = show_error
+        self._jobs: dict[str, Job] = {}
+
+    # --- bookkeeping ---------------------------------------------------------------------------
+    def running(self, kind: str) -> Job | None:
+        job = self._jobs.get(kind)
+        return job if job is not None and not job.done else None
+
+    def cancel_all(self, keep: tuple[str, ...] = ()) -> None:
+        """Cancel this window's episode jobs, except the kinds in ``keep``."""
+        for kind, job in list(self._jobs.items()):
+            if kind not in keep:
+                job.cancel()
+                del self._jobs[kind]
+
+    def _still_open(self, episode_id: int | None) -> bool:
+        return self.session.is_open(episode_id)
+
+    # --- on open ---------------------------------------------------------------------------------
+    def start_for(self, episode: Episode) -> None:
+        self.cancel_all(keep=("sync",))  # a sync saves its result even if another episode is open
+        self.load_waveform(episode)
+        if (episode.transcript.timing == Timing.NONE and episode.transcript.word_count
+                and episode.audio_path and os.path.isfile(episode.audio_path)):
+            self.estimate(episode)
+
+    def load_waveform(self, episode: Episode) -> None:
+        waveform = self.waveform
+        waveform.set_envelope(None)
+        path = episode.audio_path
+        if not path or not os.path.isfile(path):
+            waveform.set_status("No audio")
+            return
+        waveform.set_status("Reading audio…")
+        episode_id = episode.id
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> Levels:
+            from podplayer.core.waveform import load_or_compute_envelope
+
+            return envelope_values(load_or_compute_envelope(path, progress=progress, cancel=cancel))
+
+        def done(values: Levels) -> None:
+            if self._still_open(episode_id):
+                waveform.set_envelope(values)
+
+        def failed(message: str) -> None:
+            if self._still_open(episode_id):
+                waveform.set_status("Waveform unavailable")
+                self.status(f"Waveform: {message}", 6000)
+
+        self._jobs["waveform"] = self.jobs.run("Drawing waveform", work, done, failed)
+
+    # --- estimated timing ----------------------------------------------------------------------------
+    def estimate(self, episode: Episode) -> None:
+        try:
+            from podplayer.core.timing_estimate import estimate_timings
+        except ImportError:
+            return
+        episode_id = episode.id
+        transcript = episode.transcript
+        audio = episode.audio_path
+        assert episode_id is not None and audio is not None
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
+            return estimate_timings(transcript, audio, progress=progress, cancel=cancel)
+
+        def done(timed: Transcript) -> None:
+            try:
+                self.library.replace_timings(episode_id, timed, estimated=True)
+            except PodplayerError as exc:
+                self.show_error(f"Could not save estimated timings: {exc}")
+                return
+            if self._still_open(episode_id):
+                self.session.reload()
+                self.status("Estimated timings from the audio's pauses", 5000)
+
+        def failed(message: str) -> None:
+            self.status(f"Could not estimate timings: {message}", 8000)
+
+        self._jobs["estimate"] = self.jobs.run("Estimating timings", work, done, failed)
+
+    # --- sync to audio ---------------------------------------------------------------------------------
+    def sync_to_audio(self) -> Job | None:
+        episode = self.session.episode
+        if episode is None or episode.id is None:
+            return None
+        if not episode.audio_path or not os.path.isfile(episode.audio_path):
+            self.show_error("Sync to audio needs the episode's audio file, which is missing.", dialog=True)
+            return None
+        if self.running("sync") is not None:
+            return self.running("sync")
+        episode_id = episode.id
+        transcript = episode.transcript
+        audio = episode.audio_path
+        workers = max(1, min(4, (os.cpu_count() or 2)))
+
+        def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
+            return align_transcript(transcript, audio, jobs=workers, progress=progress, cancel=cancel)
+
+        def done(aligned: Transcript) -> None:
+            try:
+                self.library.replace_timings(episode_id, aligned, estimated=False)
+            except PodplayerError as exc:
+                self.show_error(f"Could not save the synced timings: {exc}", dialog=True)
+                return
+            if self._still_open(episode_id):
+                self.session.reload()
+            self.status("Transcript synced to the audio, word by word", 6000)
+
+        def failed(message: str) -> None:
+            self.show_error(f"Sync to audio failed: {message}", dialog=True)
+
+        def cancelled() -> None:
+            self.status("Sync to audio cancelled", 4000)
+
+        job = self.jobs.run("Syncing to audio", work, done, failed, cancelled)
+        self._jobs["sync"] = job
+        return job

@@ -1,0 +1,249 @@
+"""Ad-shifted episodes with exact truth, for sync-check and re-sync tests and benchmarks.
+
+A *program* is a list of spoken turns (the demo's flite voices) with the pauses between them. It is
+rendered to audio with ads inserted midway through chosen pauses: an ad is read speech that is not in
+the transcript (the LibriVox sonnet, another voice) over a two-tone bed. From one program come four
+variants, each with the transcript a publisher would have and the truth in the audio's time base:
+
+- ``original``: the clean audio and its own timings (nothing to find);
+- ``ads``: the audio with a pre-roll and mid-roll ads, the transcript timed for the clean audio;
+- ``removed``: the clean audio, the transcript timed for the audio with ads;
+- ``offset``: the clean audio, every transcript time 2 s late.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from pydub import AudioSegment
+from pydub.generators import Sine
+
+from podplayer.core.model import Transcript, Turn
+
+RATE = 16000
+ROOT = Path(__file__).resolve().parents[3]
+DEMO_AUDIO = ROOT / "resources" / "demo" / "demo-episode.mp3"
+DEMO_TRUTH = ROOT / "resources" / "demo" / "demo-episode.truth.json"
+AD_SPEECH = ROOT / "tests" / "fixtures" / "real-speech" / "sonnet001.mp3"
+LEAD_IN_MS = 1500
+OFFSET_MS = 2000
+
+
+@dataclass(frozen=True)
+class ProgramTurn:
+    speaker: str
+    text: str
+    pcm: np.ndarray  # int16 mono at RATE
+    pause_after_ms: int
+
+
+@dataclass(frozen=True)
+class TrueStretch:
+    kind: str  # "inserted", "removed" or "offset"
+    start_ms: int
+    end_ms: int
+    seconds: float
+
+
+@dataclass
+class Variant:
+    name: str
+    audio: Path
+    transcript: Transcript  # as published: turn-level times, maybe for another cut of the audio
+    true_starts: list[int]  # where each transcript turn really starts in ``audio``
+    stretches: list[TrueStretch] = field(default_factory=list)
+
+
+def _pcm(segment: AudioSegment) -> np.ndarray:
+    seg = segment.set_channels(1).set_frame_rate(RATE).set_sample_width(2)
+    return np.frombuffer(seg.raw_data, dtype="<i2").copy()
+
+
+def demo_program() -> list[ProgramTurn]:
+    """The demo episode's 32 turns with their own pauses."""
+    truth = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))["turns"]
+    pcm = _pcm(AudioSegment.from_file(DEMO_AUDIO))
+    out: list[ProgramTurn] = []
+    for i, t in enumerate(truth):
+        clip = pcm[t["start_ms"] * RATE // 1000 : t["end_ms"] * RATE // 1000]
+        pause = truth[i + 1]["start_ms"] - t["end_ms"] if i + 1 < len(truth) else 1500
+        text = " ".join(s["text"] for s in t["sentences"])
+        out.append(ProgramTurn(t["speaker"], text, clip, pause))
+    return out
+
+
+def long_program(minutes: int, seed: int = 1) -> list[ProgramTurn]:
+    """Demo turns shuffled and repeated until ``minutes`` are filled, 0.6-0.9 s apart."""
+    turns = demo_program()
+    rng = random.Random(seed)
+    out: list[ProgramTurn] = []
+    total = 0
+    while total < minutes * 60_000:
+        order = list(range(len(turns)))
+        rng.shuffle(order)
+        for i in order:
+            turn = turns[i]
+            pause = rng.randint(600, 900)
+            out.append(ProgramTurn(turn.speaker, turn.text, turn.pcm, pause))
+            total += len(turn.pcm) * 1000 // RATE + pause
+            if total >= minutes * 60_000:
+                break
+    return out
+
+
+def ad(ms: int, seed: int = 0) -> np.ndarray:
+    """``ms`` of an ad: read speech (not in any transcript) over a soft two-tone bed."""
+    speech = AudioSegment.from_file(AD_SPEECH).set_channels(1).set_frame_rate(RATE)
+    start = random.Random(seed).randint(0, 20_000)
+    voice = speech[start:]
+    while len(voice) < ms:
+        voice += speech
+    bed = Sine(220, sample_rate=RATE).to_audio_segment(duration=ms, volume=-26.0)
+    bed = bed.overlay(Sine(330, sample_rate=RATE).to_audio_segment(duration=ms, volume=-28.0))
+    return _pcm(bed.set_channels(1).overlay(voice[:ms] - 2))
+
+
+@dataclass
+class Rendered:
+    pcm: np.ndarray
+    starts: list[int]
+    ends: list[int]
+    ads: list[tuple[int, int]]  # (start, end) of each ad in this audio
+    ad_points: list[int]  # where each ad would sit in the audio without ads
+
+
+def render(program: list[ProgramTurn], ads: dict[int, int]) -> Rendered:
+    """The program's audio with ``ads`` (turn index -> ad ms; -1 is a pre-roll) after those turns."""
+    parts: list[np.ndarray] = []
+    position = 0
+    clean = 0  # the same moment in the audio without ads
+    starts: list[int] = []
+    ends: list[int] = []
+    spans: list[tuple[int, int]] = []
+    points: list[int] = []
+
+    def add(pcm: np.ndarray) -> None:
+        nonlocal position
+        parts.append(pcm)
+        position += len(pcm) * 1000 // RATE
+
+    def silence(ms: int) -> None:
+        nonlocal clean
+        add(np.zeros(ms * RATE // 1000, dtype="<i2"))
+        clean += ms
+
+    def insert(index: int) -> None:
+        if index in ads:
+            points.append(clean)
+            begin = position
+            add(ad(ads[index], seed=index + 2))
+            spans.append((begin, position))
+
+    insert(-1)
+    silence(LEAD_IN_MS)
+    for i, turn in enumerate(program):
+        starts.append(position)
+        add(turn.pcm)
+        clean += len(turn.pcm) * 1000 // RATE
+        ends.append(position)
+        half = turn.pause_after_ms // 2
+        silence(half)
+        insert(i)
+        silence(turn.pause_after_ms - half)
+    return Rendered(np.concatenate(parts), starts, ends, spans, points)
+
+
+def _transcript(program: list[ProgramTurn], rendered: Rendered, shift_ms: int = 0) -> Transcript:
+    turns = [
+        Turn.from_text(t.speaker, t.text, s + shift_ms, e + shift_ms)
+        for t, s, e in zip(program, rendered.starts, rendered.ends, strict=True)
+    ]
+    return Transcript(turns, title="Ad test")
+
+
+def encode(pcm: np.ndarray, path: Path, bitrate: str = "48k") -> Path:
+    """Encode mono 16 kHz samples to mp3 with ffmpeg (streamed: hours of audio stay cheap)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
+         "-c:a", "libmp3lame", "-b:a", bitrate, str(path)],
+        input=pcm.astype("<i2").tobytes(), check=True,
+    )  # fmt: skip
+    return path
+
+
+def variants(
+    program: list[ProgramTurn], ads: dict[int, int], folder: Path, names: tuple[str, ...] | None = None
+) -> dict[str, Variant]:
+    """The four variants of ``program`` (or those named), audio written into ``folder``."""
+    names = names or ("original", "ads", "removed", "offset")
+    clean = render(program, {})
+    shifted = render(program, ads)
+    out: dict[str, Variant] = {}
+    clean_audio = folder / "clean.mp3"
+    if {"original", "removed", "offset"} & set(names):
+        encode(clean.pcm, clean_audio)
+    if "original" in names:
+        out["original"] = Variant("original", clean_audio, _transcript(program, clean), clean.starts)
+    if "ads" in names:
+        inserted = [TrueStretch("inserted", a, b, (b - a) / 1000) for a, b in shifted.ads]
+        audio = encode(shifted.pcm, folder / "ads.mp3")
+        out["ads"] = Variant("ads", audio, _transcript(program, clean), shifted.starts, inserted)
+    if "removed" in names:
+        removed = [
+            TrueStretch("removed", p, p, (b - a) / 1000)
+            for p, (a, b) in zip(shifted.ad_points, shifted.ads, strict=True)
+        ]
+        out["removed"] = Variant("removed", clean_audio, _transcript(program, shifted), clean.starts, removed)
+    if "offset" in names:
+        offset = [TrueStretch("offset", 0, len(clean.pcm) * 1000 // RATE, -OFFSET_MS / 1000)]
+        transcript = _transcript(program, clean, OFFSET_MS)
+        out["offset"] = Variant("offset", clean_audio, transcript, clean.starts, offset)
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    found: int  # true stretches found within TOLERANCE_MS
+    missed: list[TrueStretch]
+    false: list[tuple[str, int, int]]  # found stretches matching no true one
+    within_250: float  # share of turn starts within 250 ms after re-sync
+    median_ms: float  # median absolute turn-start error after re-sync
+
+
+TOLERANCE_MS = 1000
+
+
+def score(variant: Variant, stretches: list[tuple[str, int, int, float]], resynced: Transcript) -> Score:
+    """Compare what a check found ((kind, start, end, seconds) each) and the re-synced times with truth."""
+    unmatched = list(stretches)
+    missed: list[TrueStretch] = []
+    for true in variant.stretches:
+        match = next(
+            (
+                s for s in unmatched
+                if s[0] == true.kind
+                and abs(s[1] - true.start_ms) <= TOLERANCE_MS
+                and abs(s[2] - true.end_ms) <= TOLERANCE_MS
+                and abs(s[3] - true.seconds) <= TOLERANCE_MS / 1000
+            ),
+            None,
+        )  # fmt: skip
+        if match is None:
+            missed.append(true)
+        else:
+            unmatched.remove(match)
+    errors = sorted(
+        abs((turn.start_ms or 0) - true)
+        for turn, true in zip(resynced.turns, variant.true_starts, strict=True)
+    )
+    within = sum(1 for e in errors if e <= 250) / len(errors)
+    median = float(np.median(errors))
+    return Score(
+        len(variant.stretches) - len(missed), missed, [(k, a, b) for k, a, b, _ in unmatched], within, median
+    )
