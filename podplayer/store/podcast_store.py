@@ -64,6 +64,12 @@ def _links(data: object) -> list[TranscriptLink]:
     return out
 
 
+ITEM_COLUMNS = (
+    "title", "published_at", "description", "artwork", "link", "enclosure_url", "enclosure_type",
+    "enclosure_length", "transcript_links", "chapters_url", "podlove_chapters",
+)
+
+
 def _item_values(item: FeedItem) -> dict[str, Any]:
     """Columns a refresh may update on an episode (never its audio, transcript or position)."""
     return {
@@ -241,9 +247,13 @@ class PodcastStore:
         if url is not None:
             values["feed_url"] = url
         conn.execute(update(PodcastRow).where(PodcastRow.id == podcast_id).values(**values))
-        known = dict(
-            conn.execute(select(EpisodeRow.guid, EpisodeRow.id).where(EpisodeRow.podcast_id == podcast_id)).all()
-        )
+        columns = [getattr(EpisodeRow, name) for name in ITEM_COLUMNS]
+        known = {
+            row[0]: (row[1], tuple(row[2:]))
+            for row in conn.execute(
+                select(EpisodeRow.guid, EpisodeRow.id, *columns).where(EpisodeRow.podcast_id == podcast_id)
+            )
+        }
         now = utcnow()
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -254,7 +264,10 @@ class PodcastStore:
             seen.add(item.guid)
             values = _item_values(item)
             if item.guid in known:
-                updates.append({"b_id": known[item.guid], **values})
+                episode_id, stored = known[item.guid]
+                # Only rows whose feed facts changed are written: a refresh usually changes few.
+                if stored != tuple(values[name] for name in ITEM_COLUMNS):
+                    updates.append({"b_id": episode_id, **values})
                 continue
             new_rows.append(
                 {

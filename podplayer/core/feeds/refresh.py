@@ -7,18 +7,23 @@ saying what went wrong with that feed. Nothing here touches the library: the sto
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.feed_model import Feed
-from podplayer.core.feeds.http import HttpClient
+from podplayer.core.feeds.http import FetchResult, HttpClient
 from podplayer.core.feeds.parse import parse_feed
-from podplayer.core.jobs import Cancelled, CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import PodplayerError
 
 DEFAULT_WORKERS = 8
+PARSE_IN_PROCESSES_FROM = 12  # changed feeds in one refresh
+MAX_PARSE_PROCESSES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +50,8 @@ class FeedOutcome:
         return self.error is None
 
 
-def fetch_feed(client: HttpClient, request: FeedRequest, cancel: CancelToken | None = None) -> FeedOutcome:
-    """One feed, conditionally; never raises for a bad feed (the outcome carries the message)."""
+def _fetch(client: HttpClient, request: FeedRequest, cancel: CancelToken | None) -> tuple[FeedOutcome, FetchResult | None]:
+    """The outcome so far, and the response still to parse (None: 304 or an error)."""
     outcome = FeedOutcome(request.key, request.url)
     try:
         result = client.get(
@@ -57,23 +62,48 @@ def fetch_feed(client: HttpClient, request: FeedRequest, cancel: CancelToken | N
             what="feed URL",
             accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
         )
-        outcome.moved_to = result.moved_to
-        outcome.etag = result.etag or request.etag
-        outcome.last_modified = result.last_modified or request.last_modified
-        if result.not_modified:
-            outcome.not_modified = True
-            return outcome
-        feed = parse_feed(result.body, result.url, result.content_type)
-        outcome.feed = feed
-        if feed.new_url and not outcome.moved_to:
-            outcome.moved_to = feed.new_url
-    except Cancelled:
-        raise
     except FeedError as exc:
         outcome.error = str(exc)
+        return outcome, None
+    outcome.moved_to = result.moved_to
+    outcome.etag = result.etag or request.etag
+    outcome.last_modified = result.last_modified or request.last_modified
+    if result.not_modified:
+        outcome.not_modified = True
+        return outcome, None
+    return outcome, result
+
+
+def parse_body(body: bytes, url: str, content_type: str) -> tuple[Feed | None, str | None]:
+    """:func:`parse_feed` that returns its error as text (it may run in another process)."""
+    try:
+        return parse_feed(body, url, content_type), None
     except PodplayerError as exc:
-        outcome.error = f"{request.url}: {exc}"
+        return None, str(exc)
+
+
+def _finish(outcome: FeedOutcome, parsed: tuple[Feed | None, str | None]) -> FeedOutcome:
+    feed, error = parsed
+    outcome.feed, outcome.error = feed, error
+    if feed is not None and feed.new_url and not outcome.moved_to:
+        outcome.moved_to = feed.new_url
     return outcome
+
+
+def fetch_feed(client: HttpClient, request: FeedRequest, cancel: CancelToken | None = None) -> FeedOutcome:
+    """One feed, conditionally; never raises for a bad feed (the outcome carries the message)."""
+    outcome, result = _fetch(client, request, cancel)
+    if result is None:
+        return outcome
+    return _finish(outcome, parse_body(result.body, result.url, result.content_type))
+
+
+def parse_processes_for(changed: int) -> int:
+    """Worker processes for parsing ``changed`` feeds: parsing holds the GIL, so many feeds are
+    parsed on every core; a few are parsed in the fetching threads (no process start-up)."""
+    if changed < PARSE_IN_PROCESSES_FROM:
+        return 0
+    return max(0, min(os.cpu_count() or 1, MAX_PARSE_PROCESSES))
 
 
 def refresh_feeds(
@@ -84,27 +114,52 @@ def refresh_feeds(
     *,
     workers: int = DEFAULT_WORKERS,
 ) -> list[FeedOutcome]:
-    """Every request's outcome, in the order given. Cancelled stops at once (finished ones are lost)."""
+    """Every request's outcome, in the order given. Cancelled stops at once (finished ones are lost).
+
+    Feeds are fetched by a thread pool; when many changed, their bodies are parsed by a pool of
+    worker processes (spawned, so safe next to Qt's threads) while the threads keep fetching.
+    """
     cancel = cancel or CancelToken()
-    outcomes: dict[int, FeedOutcome] = {}
     total = len(requests)
+    outcomes: dict[int, FeedOutcome] = {}
     progress(0, total, "checking feeds")
-    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
-    pending: dict[Future[FeedOutcome], int] = {
-        pool.submit(fetch_feed, client, request, cancel): index for index, request in enumerate(requests)
+    fetchers = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
+    parsers: ProcessPoolExecutor | None = None
+    fetching: dict[Future[tuple[FeedOutcome, FetchResult | None]], int] = {
+        fetchers.submit(_fetch, client, request, cancel): index for index, request in enumerate(requests)
     }
+    parsing: dict[Future[tuple[Feed | None, str | None]], tuple[int, FeedOutcome]] = {}
+    processes = parse_processes_for(total)
     try:
-        while pending:
+        while fetching or parsing:
+            pending: list[Future[Any]] = [*fetching, *parsing]
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             cancel.check()
             for future in done:
-                index = pending.pop(future)
-                outcomes[index] = future.result()
+                if future in fetching:
+                    index = fetching.pop(future)
+                    outcome, result = future.result()
+                    if result is None:
+                        outcomes[index] = outcome
+                    elif processes > 1:
+                        if parsers is None:
+                            parsers = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+                        parsing[parsers.submit(parse_body, result.body, result.url, result.content_type)] = (index, outcome)
+                        continue
+                    else:
+                        outcomes[index] = _finish(outcome, parse_body(result.body, result.url, result.content_type))
+                else:
+                    index, outcome = parsing.pop(future)
+                    outcomes[index] = _finish(outcome, future.result())
                 progress(len(outcomes), total, outcomes[index].url)
     except BaseException:
         # Cancelled: return at once; requests in flight stop at their next chunk or their timeout.
         cancel.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        fetchers.shutdown(wait=False, cancel_futures=True)
+        if parsers is not None:
+            parsers.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    fetchers.shutdown()
+    if parsers is not None:
+        parsers.shutdown()
     return [outcomes[i] for i in range(total)]
