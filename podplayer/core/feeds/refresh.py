@@ -7,12 +7,9 @@ saying what went wrong with that feed. Nothing here touches the library: the sto
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any
 
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.feed_model import Feed
@@ -22,8 +19,6 @@ from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import PodplayerError
 
 DEFAULT_WORKERS = 8
-PARSE_IN_PROCESSES_FROM = 12  # changed feeds in one refresh
-MAX_PARSE_PROCESSES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +70,7 @@ def _fetch(client: HttpClient, request: FeedRequest, cancel: CancelToken | None)
 
 
 def parse_body(body: bytes, url: str, content_type: str) -> tuple[Feed | None, str | None]:
-    """:func:`parse_feed` that returns its error as text (it may run in another process)."""
+    """:func:`parse_feed` that returns its error as text."""
     try:
         return parse_feed(body, url, content_type), None
     except PodplayerError as exc:
@@ -98,14 +93,6 @@ def fetch_feed(client: HttpClient, request: FeedRequest, cancel: CancelToken | N
     return _finish(outcome, parse_body(result.body, result.url, result.content_type))
 
 
-def parse_processes_for(changed: int) -> int:
-    """Worker processes for parsing ``changed`` feeds: parsing holds the GIL, so many feeds are
-    parsed on every core; a few are parsed in the fetching threads (no process start-up)."""
-    if changed < PARSE_IN_PROCESSES_FROM:
-        return 0
-    return max(0, min(os.cpu_count() or 1, MAX_PARSE_PROCESSES))
-
-
 def refresh_feeds(
     client: HttpClient,
     requests: Sequence[FeedRequest],
@@ -116,50 +103,30 @@ def refresh_feeds(
 ) -> list[FeedOutcome]:
     """Every request's outcome, in the order given. Cancelled stops at once (finished ones are lost).
 
-    Feeds are fetched by a thread pool; when many changed, their bodies are parsed by a pool of
-    worker processes (spawned, so safe next to Qt's threads) while the threads keep fetching.
+    Feeds are fetched and parsed by a thread pool: network waits overlap. (Parsing in worker
+    processes was measured too: on two busy cores, starting them and pickling the feeds cost more
+    than it saved.)
     """
     cancel = cancel or CancelToken()
-    total = len(requests)
     outcomes: dict[int, FeedOutcome] = {}
+    total = len(requests)
     progress(0, total, "checking feeds")
-    fetchers = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
-    parsers: ProcessPoolExecutor | None = None
-    fetching: dict[Future[tuple[FeedOutcome, FetchResult | None]], int] = {
-        fetchers.submit(_fetch, client, request, cancel): index for index, request in enumerate(requests)
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
+    pending: dict[Future[FeedOutcome], int] = {
+        pool.submit(fetch_feed, client, request, cancel): index for index, request in enumerate(requests)
     }
-    parsing: dict[Future[tuple[Feed | None, str | None]], tuple[int, FeedOutcome]] = {}
-    processes = parse_processes_for(total)
     try:
-        while fetching or parsing:
-            pending: list[Future[Any]] = [*fetching, *parsing]
+        while pending:
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             cancel.check()
             for future in done:
-                if future in fetching:
-                    index = fetching.pop(future)
-                    outcome, result = future.result()
-                    if result is None:
-                        outcomes[index] = outcome
-                    elif processes > 1:
-                        if parsers is None:
-                            parsers = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-                        parsing[parsers.submit(parse_body, result.body, result.url, result.content_type)] = (index, outcome)
-                        continue
-                    else:
-                        outcomes[index] = _finish(outcome, parse_body(result.body, result.url, result.content_type))
-                else:
-                    index, outcome = parsing.pop(future)
-                    outcomes[index] = _finish(outcome, future.result())
+                index = pending.pop(future)
+                outcomes[index] = future.result()
                 progress(len(outcomes), total, outcomes[index].url)
     except BaseException:
         # Cancelled: return at once; requests in flight stop at their next chunk or their timeout.
         cancel.cancel()
-        fetchers.shutdown(wait=False, cancel_futures=True)
-        if parsers is not None:
-            parsers.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    fetchers.shutdown()
-    if parsers is not None:
-        parsers.shutdown()
+    pool.shutdown()
     return [outcomes[i] for i in range(total)]
