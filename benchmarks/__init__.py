@@ -72,6 +72,7 @@ FLOORS: dict[str, Floor] = {
     "feed_parse_3000_s": Floor(1.5),
     "feed_parse_3000_peak_mb": Floor(250),
     "download_mb_s": Floor(50, at_most=False),
+    "chapters_open_3h_s": Floor(1.0),  # the same floor as opening the episode without chapters
     "podcast_view_3000_s": Floor(0.3),
 }
 

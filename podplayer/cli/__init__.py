@@ -21,6 +21,7 @@ from podplayer.cli import (
     library_commands,
     podcast_commands,
     sync_check_command,
+    transcribe_command,
 )
 from podplayer.core.model import PodplayerError
 
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     export_commands,  # export
     convert_command,  # convert
     align_command,  # align
+    transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
     chapters_command,  # chapters
     sync_check_command,  # sync-check

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from podplayer.cli.common import StderrProgress
 from podplayer.core.align import align_transcript
 from podplayer.core.formats import read_transcript, write_transcript
 from podplayer.core.jobs import CancelToken
@@ -44,28 +45,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="worker processes (default: 2)")
     parser.set_defaults(func=run_align)
-
-
-class StderrProgress:
-    """One updating line on stderr: the stage and a percentage."""
-
-    def __init__(self) -> None:
-        self._last = ""
-        self._tty = sys.stderr.isatty()
-
-    def __call__(self, done: float, total: float, message: str = "") -> None:
-        line = f"{message or 'Aligning'}: {100 * done / total if total else 0:.0f}%"
-        if line == self._last:
-            return
-        self._last = line
-        if self._tty:
-            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
-
-    def finish(self) -> None:
-        if self._tty and self._last:
-            print(file=sys.stderr)
 
 
 def run_align(args: argparse.Namespace) -> int:

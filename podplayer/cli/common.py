@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from podplayer.core import clock
@@ -47,3 +48,25 @@ def print_table(rows: list[list[str]], headers: list[str], right: set[int] | Non
     for row in [headers, *rows]:
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip())
+
+
+class StderrProgress:
+    """One updating line on stderr: the stage and a percentage."""
+
+    def __init__(self) -> None:
+        self._last = ""
+        self._tty = sys.stderr.isatty()
+
+    def __call__(self, done: float, total: float, message: str = "") -> None:
+        line = f"{message or 'Working'}: {100 * done / total if total else 0:.0f}%"
+        if line == self._last:
+            return
+        self._last = line
+        if self._tty:
+            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self._tty and self._last:
+            print(file=sys.stderr)

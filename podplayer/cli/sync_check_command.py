@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.align_command import StderrProgress
-from podplayer.cli.common import format_clock, open_library, resolve_episode
+from podplayer.cli.common import StderrProgress, format_clock, open_library, resolve_episode
 from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import SyncReport
 from podplayer.core.formats import read_transcript

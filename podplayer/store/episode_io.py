@@ -15,7 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, func, insert, select
+from sqlalchemy import Connection, CursorResult, func, insert, select, update
 
 from podplayer.core.model import Episode, Transcript, Turn, Word
 from podplayer.core.palette import next_free_color
@@ -223,4 +223,28 @@ def replace_episode_timings(conn: Connection, episode_id: int, transcript: Trans
             for (turn_id, _), turn in zip(turn_rows, transcript.turns, strict=True)
             for pos, w in enumerate(turn.words)
         ],
+    )
+
+
+def add_first_transcript(conn: Connection, episode_id: int, transcript: Transcript) -> None:
+    """Give an episode that has no transcript yet its words (e.g. a transcription); refuses otherwise."""
+    found = conn.execute(select(EpisodeRow.meta).where(EpisodeRow.id == episode_id)).first()
+    if found is None:
+        raise LibraryError(f"no episode with id {episode_id}")
+    if conn.execute(select(func.count()).select_from(TurnRow).where(TurnRow.episode_id == episode_id)).scalar_one():
+        raise LibraryError(f"episode {episode_id} already has a transcript")
+    existing = dict(
+        tuple(r) for r in conn.execute(select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.episode_id == episode_id))
+    )
+    new = insert_speakers(conn, episode_id, [n for n in transcript.speakers if n not in existing], {})
+    insert_turns(conn, episode_id, transcript.turns, {**existing, **new})
+    conn.execute(
+        update(EpisodeRow)
+        .where(EpisodeRow.id == episode_id)
+        .values(
+            meta={**dict(found[0] or {}), **transcript.metadata},
+            timing=transcript.timing.value,
+            timing_estimated=transcript.estimated,
+            updated_at=utcnow(),
+        )
     )

@@ -26,6 +26,7 @@ from podplayer.store.chapter_io import (
     select_chapters,
 )
 from podplayer.store.episode_io import (
+    add_first_transcript,
     as_utc,
     insert_episode,
     inserted_id,
@@ -250,6 +251,12 @@ class Library:
                 .where(EpisodeRow.id == episode_id)
                 .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
             )
+
+    def add_transcript(self, episode_id: int, transcript: Transcript) -> None:
+        """Give an episode without a transcript its first one (a transcription); an episode that has
+        words already is refused with a LibraryError and left untouched."""
+        with self._write() as conn:
+            add_first_transcript(conn, episode_id, transcript)
 
     # --- chapters ---------------------------------------------------------------------------
     def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None:

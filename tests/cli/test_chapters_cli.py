@@ -83,3 +83,54 @@ def test_missing_episode_argument_is_usage(db_path: Path, capsys: pytest.Capture
         main(["--db", str(db_path), "chapters"])
     assert info.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_set_chapters_from_json_podlove_or_audio_and_clear(
+    tmp_path: Path, db_path: Path, transcript: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import FIXTURES
+
+    audio = mp3_with_id3_chapters(tmp_path / "episode.mp3", [])
+    db = ["--db", str(db_path)]
+    run(capsys, *db, "import", str(audio), str(transcript))
+    spec = FIXTURES / "podcast-namespace" / "chapters-example.json"
+    code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(spec), "--json")
+    assert code == 0 and [r["start"] for r in json.loads(out)][:3] == [0, 168, 260]
+    code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(FIXTURES / "chapters" / "podlove-item.xml"), "--json")
+    assert code == 0 and json.loads(out)[1] == {
+        "start": 187.0, "end": None, "title": "Introducing Podlove", "url": "http://podlove.org/", "image": None
+    }
+    chaptered = m4a_with_chapters(tmp_path / "other.m4a", SPECS)
+    code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(chaptered), "--json")
+    assert code == 0 and [r["title"] for r in json.loads(out)] == ["Welcome", "Winter composting"]
+    assert run(capsys, *db, "chapters", "1", "--clear", "--json") == (0, "[]\n", "")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"chapters": [{"title": "no start"}]}', "chapter 1 has no startTime"),
+        (b"<rss><channel><item><title>x</title></item></channel></rss>", "no Podlove chapters"),
+        (b"<rss><unclosed>", "not well-formed XML"),
+        (b"plain words, not chapters\n" * 10, "not a readable audio file"),
+    ],
+)
+def test_set_refuses_bad_files_and_keeps_the_chapters(
+    tmp_path: Path, db_path: Path, transcript: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    audio = mp3_with_id3_chapters(tmp_path / "episode.mp3", SPECS)
+    db = ["--db", str(db_path)]
+    run(capsys, *db, "import", str(audio), str(transcript))
+    bad = tmp_path / "bad.chapters"
+    bad.write_bytes(content)
+    code, out, err = run(capsys, *db, "chapters", "1", "--set", str(bad))
+    assert (code, out) == (1, "")
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    code, out, _ = run(capsys, *db, "chapters", "1", "--json")
+    assert [r["title"] for r in json.loads(out)] == ["Welcome", "Winter composting"]  # untouched
+
+
+def test_set_and_clear_together_is_usage(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db_path), "chapters", "1", "--set", "x.json", "--clear"])
+    assert info.value.code == 2

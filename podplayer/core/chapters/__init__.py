@@ -16,6 +16,8 @@ from podplayer.core.chapters.model import (
     ChapterSource,
     chapter_end,
     chapter_index_at,
+    next_chapter,
+    previous_chapter,
     sorted_chapters,
 )
 from podplayer.core.chapters.placement import chapter_turns
@@ -30,9 +32,11 @@ __all__ = [
     "chapter_index_at",
     "chapter_turns",
     "chapters_to_json",
+    "next_chapter",
     "parse_json_chapters",
     "parse_npt",
     "parse_podlove_chapters",
+    "previous_chapter",
     "read_embedded_chapters",
     "read_ffprobe_chapters",
     "read_id3_chapters",

@@ -89,3 +89,22 @@ def chapter_index_at(chapters: Sequence[Chapter], seconds: float) -> int | None:
     """The index of the chapter playing at ``seconds`` (chapters sorted by start), or None before the first."""
     index = bisect_right([c.start for c in chapters], seconds) - 1
     return index if index >= 0 else None
+
+
+def next_chapter(chapters: Sequence[Chapter], seconds: float) -> int | None:
+    """The first chapter starting after ``seconds`` (sorted chapters), or None in the last one."""
+    index = bisect_right([c.start for c in chapters], seconds + 0.001)
+    return index if index < len(chapters) else None
+
+
+def previous_chapter(chapters: Sequence[Chapter], seconds: float, grace: float = 3.0) -> int | None:
+    """Where "previous chapter" goes: the start of the playing chapter when more than ``grace``
+    seconds into it (like a CD player's back button), else the chapter before; None without chapters."""
+    if not chapters:
+        return None
+    current = chapter_index_at(chapters, seconds)
+    if current is None:
+        return 0
+    if seconds - chapters[current].start > grace or current == 0:
+        return current
+    return current - 1

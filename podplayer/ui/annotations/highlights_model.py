@@ -96,7 +96,7 @@ class _Row:
     """One highlight plus its display strings, built on first paint (only visible rows are painted,
     so filling the model with 5,000 highlights costs little more than wrapping them)."""
 
-    __slots__ = ("highlight", "episode", "color", "_cells", "_tooltip", "_search_text")
+    __slots__ = ("highlight", "episode", "color", "_cells", "_tooltip", "_search_text", "accepted", "filter_generation")
 
     def __init__(self, highlight: Highlight, episode: str, color: QColor) -> None:
         self.highlight = highlight
@@ -105,6 +105,12 @@ class _Row:
         self._cells: tuple[str, ...] | None = None
         self._tooltip: str | None = None
         self._search_text: str | None = None
+        self.accepted = True  # the filter proxy's verdict for filter ``filter_generation``
+        self.filter_generation = -1
+
+    def same_as(self, other: _Row) -> bool:
+        """Shows the same thing (so the row need not repaint)."""
+        return self.highlight == other.highlight and self.episode == other.episode and self.color == other.color
 
     def cell(self, column: int) -> str:
         if self._cells is None:
@@ -162,17 +168,52 @@ class HighlightsModel(QAbstractTableModel):
             if color is None:
                 color = colors[h.color] = highlight_qcolor(h.color)
             rows.append(_Row(h, titles.get(h.episode_id, "") if h.episode_id is not None else "", color))
+        self._update_rows(self._sorted(rows))
+
+    def _update_rows(self, new: list[_Row]) -> None:
+        """Tell the views only what changed: one row added, one removed, or rows edited in place;
+        anything else (a new episode, a re-sort) resets the model. Rows that did not change keep
+        their objects, so their display strings and filter verdicts stay cached."""
+        old = self._rows
+        old_ids = [r.highlight.id for r in old]
+        new_ids = [r.highlight.id for r in new]
+        if None in old_ids or None in new_ids or len(set(new_ids)) != len(new_ids):
+            self._reset(new)
+            return
+        if old_ids == new_ids:
+            changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not a.same_as(b)]
+            for i in changed:
+                self._rows[i] = new[i]
+            for i in changed:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMN_COUNT - 1))
+            return
+        if abs(len(new) - len(old)) == 1:
+            longer, shorter = (new, old) if len(new) > len(old) else (old, new)
+            k = next((i for i, (a, b) in enumerate(zip(shorter, longer, strict=False))
+                      if a.highlight.id != b.highlight.id), len(shorter))
+            rest_same = all(a.same_as(b) for a, b in zip(shorter, longer[:k] + longer[k + 1:], strict=True))
+            if rest_same:
+                if len(new) > len(old):
+                    self.beginInsertRows(QModelIndex(), k, k)
+                    self._rows = old[:k] + [new[k]] + old[k:]
+                    self.endInsertRows()
+                else:
+                    self.beginRemoveRows(QModelIndex(), k, k)
+                    self._rows = old[:k] + old[k + 1:]
+                    self.endRemoveRows()
+                return
+        self._reset(new)
+
+    def _reset(self, rows: list[_Row]) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._rows = rows
         self.endResetModel()
 
     def set_sort(self, order: SortOrder) -> None:
         if order == self._order:
             return
         self._order = order
-        self.beginResetModel()
-        self._rows = self._sorted(self._rows)
-        self.endResetModel()
+        self._reset(self._sorted(self._rows))
 
     def _sorted(self, rows: list[_Row]) -> list[_Row]:
         if self._order == SortOrder.CREATED:
@@ -253,17 +294,24 @@ class HighlightFilter:
 
 
 class HighlightsFilterProxy(QSortFilterProxyModel):
-    """Filters by tag, speaker, colour and (accent/case-insensitive) text."""
+    """Filters by tag, speaker, colour and (accent/case-insensitive) text.
+
+    Each row keeps the verdict for the current filter (``_Row.accepted``, valid while its
+    ``filter_generation`` is the proxy's), so re-filtering after a row is added, edited or removed
+    judges only the new rows; a new filter judges every row once.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._filter = HighlightFilter()
-        self._accepted: list[bool] | None = None  # None: everything passes
+        self._folded = ""
+        self._generation = 0
 
     def set_filter(self, flt: HighlightFilter) -> None:
         self.beginFilterChange()
         self._filter = flt
-        self._recompute()
+        self._folded = fold_query(flt.text)
+        self._generation += 1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def current_filter(self) -> HighlightFilter:
@@ -273,30 +321,14 @@ class HighlightsFilterProxy(QSortFilterProxyModel):
         flt = self._filter
         return bool(flt.text.strip() or flt.tag or flt.speaker or flt.color)
 
-    def _recompute(self) -> None:
-        model = self.sourceModel()
-        flt = self._filter
-        if not isinstance(model, HighlightsModel) or not self._filter_active():
-            self._accepted = None
-            return
-        folded = fold_query(flt.text)
-        self._accepted = [flt.accepts(model._row(i), folded) for i in range(model.rowCount())]
-
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
-        model.modelAboutToBeReset.connect(self._forget)
-        model.modelReset.connect(self._after_reset)
-
-    def _forget(self) -> None:
-        self._accepted = None
-
-    def _after_reset(self) -> None:
-        if self._filter_active():  # the proxy re-filtered before our marks were ready
-            self.beginFilterChange()
-            self._recompute()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._accepted is None:
+        model = self.sourceModel()
+        if not self._filter_active() or not isinstance(model, HighlightsModel):
             return True
-        return source_row < len(self._accepted) and self._accepted[source_row]
+        if not 0 <= source_row < model.rowCount():
+            return False
+        row = model._row(source_row)
+        if row.filter_generation != self._generation:
+            row.accepted = self._filter.accepts(row, self._folded)
+            row.filter_generation = self._generation
+        return row.accepted

@@ -143,7 +143,8 @@ class HighlightsPanel(QWidget):
         """Show ``highlights``; selection (by id) and filters survive the refresh."""
         selected = {h.id for h in self.selected_highlights()}
         self.model.set_highlights(highlights, titles)
-        self.view.setColumnHidden(Column.EPISODE, not self.library_scope)
+        if self.view.isColumnHidden(Column.EPISODE) == self.library_scope:  # relayouts: only on a change
+            self.view.setColumnHidden(Column.EPISODE, not self.library_scope)
         speakers = sorted({h.speaker for h in highlights if h.speaker}, key=str.casefold)
         self._refill(self.speaker_combo, speakers)
         if selected:
@@ -153,6 +154,8 @@ class HighlightsPanel(QWidget):
         self._refill(self.tag_combo, sorted((t.name for t in tags), key=str.casefold))
 
     def _refill(self, combo: QComboBox, values: list[str]) -> None:
+        if [combo.itemData(i) for i in range(1, combo.count())] == values:
+            return  # refilling would relayout the panel for nothing
         current = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from podplayer.core.chapters import ChapterSource
 from podplayer.core.model import Episode, Highlight, PodplayerError
 from podplayer.store.repository import Library
 
@@ -260,6 +261,8 @@ class DeleteEpisodeCommand(_LibraryCommand):
         super().__init__(library, changed, f"Delete episode “{self.episode.title}”")
         self.episode_id = episode_id
         self.highlights = library.highlights(episode_id)
+        self.chapters = library.chapters(episode_id)
+        self.chapter_source = library.chapter_source(episode_id) or ChapterSource.EMBEDDED
 
     def apply(self) -> None:
         self.library.delete_episode(self.episode_id)
@@ -268,7 +271,7 @@ class DeleteEpisodeCommand(_LibraryCommand):
     def revert(self) -> None:
         episode = copy.deepcopy(self.episode)
         episode.id = None
-        self.episode_id = self.library.add_episode(episode)
+        self.episode_id = self.library.add_episode(episode, self.chapters, self.chapter_source)
         if self.episode.note:
             self.library.set_episode_note(self.episode_id, self.episode.note)
         if self.episode.position_ms:

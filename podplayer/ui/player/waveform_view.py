@@ -1,10 +1,11 @@
-"""Waveform overview under the transcript: envelope, turns by speaker, highlights, matches, playhead.
+"""Waveform overview under the transcript: envelope, turns by speaker, highlights, matches, chapter
+marks, playhead.
 
 The envelope is computed off the GUI thread (podplayer.core.waveform via ui/jobs.py) and handed over
 as a numpy array of peak levels in [0, 1]. Click or drag anywhere to seek.
 
 Everything but the playhead changes rarely, so it is drawn once per size into cached pixmaps: the
-background with the speaker strip, the envelope in its "played" and its "unplayed" colour, and the
+background with the speaker strip and chapter marks, the envelope in its "played" and its "unplayed" colour, and the
 highlight and search markers (redrawn alone when highlights or matches change). A paint copies the
 background, the played envelope left of the playhead and the unplayed one right of it, the markers,
 and draws the playhead line; a playhead tick repaints two thin strips, not 3,000 turn marks and
@@ -17,9 +18,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -29,12 +32,14 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from podplayer.core.clock import format_clock
 from podplayer.ui import theme
 
 STRIP_H = 6.0  # the speaker strip along the bottom
 MARK_H = 5.0  # highlight / search markers along the top
+CHAPTER_TICK = 5.0  # the notch at the foot of a chapter mark
 BAR_PITCH = 3  # one envelope bar every 3 px, 2 px wide
 
 Levels = npt.NDArray[np.float32]
@@ -81,6 +86,7 @@ class WaveformView(QWidget):
         self._turns: list[tuple[int, int, QColor]] = []
         self._highlights: list[tuple[int, int, QColor]] = []
         self._search: list[int] = []
+        self._chapters: list[tuple[int, str]] = []
         self._status = ""
         # Cached drawings at the current size (None: draw again on the next paint).
         self._base: QPixmap | None = None  # background, speaker strip, status text
@@ -130,12 +136,51 @@ class WaveformView(QWidget):
         self._invalidate(base=True)
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
+        """Highlight spans along the top; only the stretch of the strip where they changed repaints."""
+        def key(span: tuple[int, int, QColor]) -> tuple[int, int, int]:
+            return span[0], span[1], span[2].rgba()
+
+        before, after = {key(s) for s in self._highlights}, {key(s) for s in spans}
         self._highlights = spans
-        self._invalidate(marks=True)
+        changed = before ^ after
+        if not changed:
+            return
+        self._marks = None
+        if self._duration <= 0:
+            self.update()
+            return
+        x_for = self._scaled_x()
+        left = min(x_for(start) for start, _end, _c in changed)
+        right = max(max(x_for(end), x_for(start) + 3.0) for start, end, _c in changed)
+        top = self._content().top()
+        self.update(QRectF(left - 2, top - 1, right - left + 4, MARK_H + 2).toAlignedRect())
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
         self._invalidate(marks=True)
+
+    def set_chapter_marks(self, marks: list[tuple[int, str]]) -> None:
+        """(start_ms, title) per chapter: a line across the waveform, named in its tooltip."""
+        self._chapters = list(marks)
+        self._invalidate(base=True)
+
+    @property
+    def chapter_marks(self) -> list[tuple[int, str]]:
+        return list(self._chapters)
+
+    def chapter_x(self, index: int) -> float:
+        return self._x_for(self._chapters[index][0])
+
+    def chapter_at_x(self, x: float, tolerance: float = 5.0) -> int | None:
+        """The chapter mark nearest to ``x`` within ``tolerance`` pixels."""
+        if self._duration <= 0:
+            return None
+        best: tuple[float, int] | None = None
+        for i, (ms, _title) in enumerate(self._chapters):
+            distance = abs(self._x_for(ms) - x)
+            if distance <= tolerance and (best is None or distance < best[0]):
+                best = (distance, i)
+        return None if best is None else best[1]
 
     def _invalidate(self, base: bool = False, waves: bool = False, marks: bool = False) -> None:
         if base:
@@ -251,8 +296,27 @@ class WaveformView(QWidget):
             for start, end, color in self._turns:
                 x0, x1 = x_for(start), x_for(end)
                 p.fillRect(QRectF(x0, strip_top, max(1.0, x1 - x0 - 1), STRIP_H), color)
+            if self._chapters:
+                self._paint_chapter_marks(p, x_for)
         p.end()
         return pixmap
+
+    def _paint_chapter_marks(self, p: QPainter, x_for: Callable[[int], float]) -> None:
+        """A line through the envelope at each chapter start, with a notch on the speaker strip."""
+        c = self._content()
+        line = theme.muted_text(self.palette())
+        line.setAlpha(170)
+        notch = QColor(self.palette().color(QPalette.ColorRole.Text))
+        for ms, _title in self._chapters:
+            x = round(x_for(ms)) + 0.5
+            p.fillRect(QRectF(x - 0.5, c.top() + MARK_H + 1, 1.0, c.height() - MARK_H - 1), line)
+            path = QPainterPath()
+            bottom = c.bottom()
+            path.moveTo(x - CHAPTER_TICK, bottom)
+            path.lineTo(x + CHAPTER_TICK, bottom)
+            path.lineTo(x, bottom - CHAPTER_TICK - 2)
+            path.closeSubpath()
+            p.fillPath(path, notch)
 
     def _render_wave(self, played: bool) -> QPixmap:
         """The envelope bars alone, in the played or the unplayed colour."""
@@ -287,6 +351,24 @@ class WaveformView(QWidget):
                 p.fillRect(QRectF(x - 1, c.top(), 2, bottom - c.top()), theme.SEARCH_MATCH)
         p.end()
         return pixmap
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            text = self.chapter_tooltip(event.pos().x())
+            if text is not None:
+                # convertFromPlainText: a chapter title containing markup shows literally.
+                QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(text), self)
+                return True
+        return super().event(event)
+
+    def chapter_tooltip(self, x: float) -> str | None:
+        """The plain text shown when hovering a chapter mark at ``x``."""
+        chapter = self.chapter_at_x(x)
+        if chapter is None:
+            return None
+        ms, title = self._chapters[chapter]
+        return f"Chapter: {title} ({format_clock(ms)})"
 
     # --- seeking -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

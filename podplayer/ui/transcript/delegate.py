@@ -10,6 +10,10 @@ Row heights (``sizeHint``) do not need a layout: they come from a cached per-wor
 milliseconds and only the rows actually painted or hit-tested are laid out. Whenever a row is laid
 out, its real height replaces the estimate; if they differ, ``rowHeightsCorrected`` asks the view
 for a new layout pass (rare: it needs a break Qt places differently, such as after a hyphen).
+
+Chapter headings are painted at the top of the row of the turn where a chapter starts (see
+:func:`podplayer.core.chapters.chapter_turns`): ``set_headings`` gives them per row, adds their
+height to those rows only and forgets only those rows' cached layouts and heights.
 """
 
 from __future__ import annotations
@@ -48,6 +52,17 @@ HEADER_GAP = 4.0
 ACCENT_BAR = 4.0
 LOW_CONFIDENCE = 0.5
 LINE_SPACING = 1.15  # a little leading for readability
+HEADING_TOP = 14.0  # space above a row's chapter headings
+HEADING_GAP = 2.0  # between the headings and the turn's own header
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A chapter heading shown above a turn."""
+
+    chapter: int  # index in the episode's chapter list
+    title: str
+    time_text: str
 
 
 def format_ms(ms: int | None) -> str:
@@ -66,6 +81,8 @@ class RowLayout:
     word_spans: list[tuple[int, int]]
     time_rect: QRectF
     speaker_rect: QRectF
+    heading_height: float = 0.0  # chapter headings above the turn (0 for most rows)
+    heading_rects: tuple[tuple[QRectF, Heading], ...] = ()
 
 
 def _cursor_x(line: QTextLine, position: int) -> float:
@@ -84,6 +101,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._cache: dict[int, RowLayout] = {}
         self._heights: dict[int, int] = {}  # row -> sizeHint height at the current width and font
         self._width = 600
+        self._headings: dict[int, list[Heading]] = {}
         self._correction = QTimer(self)
         self._correction.setSingleShot(True)
         self._correction.setInterval(0)
@@ -119,6 +137,12 @@ class TranscriptDelegate(QStyledItemDelegate):
         probe.endLayout()
         self._line_height = line.height()
         self._wrap = WrapEstimator(self._font)
+        heading = QFont(self._font)
+        heading.setPointSizeF(self._font.pointSizeF() * 1.05)
+        heading.setWeight(QFont.Weight.Bold)
+        self._heading_font = heading
+        self._heading_metrics = QFontMetricsF(heading)
+        self._heading_line = self._heading_metrics.height() + 6.0
 
     def set_width(self, width: int) -> None:
         if width != self._width:
@@ -137,6 +161,25 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._cache.pop(row, None)
         self._heights.pop(row, None)
 
+    # --- chapter headings --------------------------------------------------------------------------
+    def set_headings(self, headings: dict[int, list[Heading]]) -> set[int]:
+        """Show ``headings`` (row -> headings above it); returns the rows whose size changed."""
+        changed = {row for row in set(self._headings) | set(headings) if self._headings.get(row) != headings.get(row)}
+        self._headings = {row: list(items) for row, items in headings.items() if items}
+        for row in changed:
+            self.invalidate_row(row)
+        return changed
+
+    def headings(self, row: int) -> list[Heading]:
+        return list(self._headings.get(row, ()))
+
+    def heading_font(self) -> QFont:
+        return QFont(self._heading_font)
+
+    def _heading_height(self, row: int) -> float:
+        count = len(self._headings.get(row, ()))
+        return HEADING_TOP + count * self._heading_line + HEADING_GAP if count else 0.0
+
     def _line_width(self) -> float:
         return max(40.0, self._width - 2 * PAD_X)
 
@@ -144,7 +187,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         cached = self._cache.get(row)
         if cached is not None and cached.width == self._width:
             return cached
-        layout = self._build(turn)
+        layout = self._build(turn, self._headings.get(row, []))
         self._cache[row] = layout
         height = int(layout.height + 0.999)
         estimated = self._heights.get(row)
@@ -170,19 +213,24 @@ class TranscriptDelegate(QStyledItemDelegate):
                 y += pitch  # the same sum as _build's, so the same lines give the same pixels
         else:
             y = self._empty_text_height
-        height = int(self._text_top + y + PAD_BOTTOM + 0.999)
+        height = int(self._heading_height(row) + self._text_top + y + PAD_BOTTOM + 0.999)
         self._heights[row] = height
         return height
 
-    def _build(self, turn: Turn) -> RowLayout:
+    def _build(self, turn: Turn, headings: list[Heading]) -> RowLayout:
         width = self._width
         header = self._header_metrics
+        top = HEADING_TOP + len(headings) * self._heading_line + HEADING_GAP if headings else 0.0
+        heading_rects = tuple(
+            (QRectF(PAD_X, HEADING_TOP + i * self._heading_line, max(40.0, width - 2 * PAD_X), self._heading_line), h)
+            for i, h in enumerate(headings)
+        )
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
-        speaker_rect = QRectF(PAD_X, PAD_TOP, speaker_w, header.height())
+        speaker_rect = QRectF(PAD_X, top + PAD_TOP, speaker_w, header.height())
         time_text = format_ms(turn.start_ms)
         time_w = header.horizontalAdvance(time_text) if time_text else 0.0
-        time_rect = QRectF(speaker_rect.right() + 12.0, PAD_TOP, time_w, header.height())
-        text_top = self._text_top
+        time_rect = QRectF(speaker_rect.right() + 12.0, top + PAD_TOP, time_w, header.height())
+        text_top = top + self._text_top
 
         text = turn.text
         layout = QTextLayout(text, self._font)
@@ -227,9 +275,18 @@ class TranscriptDelegate(QStyledItemDelegate):
             word_spans=spans,
             time_rect=time_rect,
             speaker_rect=speaker_rect,
+            heading_height=top,
+            heading_rects=heading_rects,
         )
 
     # --- geometry queries (used by the view) ------------------------------------------------------
+    def heading_at(self, layout: RowLayout, point: QPointF) -> Heading | None:
+        """The chapter heading under ``point`` (row-relative), if any."""
+        for rect, heading in layout.heading_rects:
+            if rect.top() - 4 <= point.y() < rect.bottom() and point.x() >= rect.left() - 4:
+                return heading
+        return None
+
     def word_at(self, layout: RowLayout, point: QPointF, nearest: bool = False) -> int | None:
         """Word index under ``point`` (row-relative). With ``nearest``, the closest word instead of None."""
         if not layout.word_spans:
@@ -312,18 +369,22 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.translate(rect.topLeft())
         speaker_color: QColor = index.data(Role.SPEAKER_COLOR)
 
+        if layout.heading_rects:
+            self._paint_headings(painter, layout, palette, rect.width())
+        top = layout.heading_height  # the turn itself starts below its chapter headings
+        turn_h = rect.height() - top
         is_current = bool(index.data(Role.IS_CURRENT))
         state = option.state
         if is_current:
             path = QPainterPath()
-            path.addRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
+            path.addRoundedRect(QRectF(4, top + 2, rect.width() - 8, turn_h - 4), 8, 8)
             painter.fillPath(path, theme.current_turn_fill(palette))
-            painter.fillRect(QRectF(4, 8, ACCENT_BAR, rect.height() - 16), speaker_color)
+            painter.fillRect(QRectF(4, top + 8, ACCENT_BAR, turn_h - 16), speaker_color)
         elif state & QStyle.StateFlag.State_HasFocus and state & QStyle.StateFlag.State_Selected:
             pen = QPen(palette.color(QPalette.ColorRole.Mid))
             pen.setStyle(Qt.PenStyle.DotLine)
             painter.setPen(pen)
-            painter.drawRoundedRect(QRectF(4, 2, rect.width() - 8, rect.height() - 4), 8, 8)
+            painter.drawRoundedRect(QRectF(4, top + 2, rect.width() - 8, turn_h - 4), 8, 8)
 
         # Header: speaker name in its colour, then the clickable start time.
         painter.setFont(self._header_font)
@@ -376,3 +437,23 @@ class TranscriptDelegate(QStyledItemDelegate):
                     painter.drawLine(QPointF(r.left() + 1, y), QPointF(r.right() - 1, y))
         painter.restore()
 
+    def _paint_headings(self, painter: QPainter, layout: RowLayout, palette: QPalette, width: float) -> None:
+        """Each chapter heading: a rule across the row, the title in bold, its start time muted."""
+        rule = QColor(theme.muted_text(palette))
+        rule.setAlpha(90)
+        first = layout.heading_rects[0][0]
+        painter.fillRect(QRectF(PAD_X, first.top() - HEADING_TOP / 2, width - 2 * PAD_X, 1.0), rule)
+        metrics = self._heading_metrics
+        for r, heading in layout.heading_rects:
+            painter.setFont(self._heading_font)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            time_w = self._header_metrics.horizontalAdvance(heading.time_text) + 12.0
+            title_w = max(10.0, r.width() - time_w)
+            title = metrics.elidedText(heading.title, Qt.TextElideMode.ElideRight, title_w)
+            painter.drawText(QRectF(r.left(), r.top(), title_w, r.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            painter.setFont(self._header_font)
+            painter.setPen(theme.muted_text(palette))
+            x = r.left() + metrics.horizontalAdvance(title) + 12.0
+            painter.drawText(QRectF(x, r.top(), time_w, r.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, heading.time_text)

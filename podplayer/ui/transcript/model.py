@@ -33,6 +33,7 @@ class Role(IntEnum):
     SEARCH_SPANS = Qt.ItemDataRole.UserRole + 8  # list[tuple[int, int, bool]] char spans, is current
     SELECTION = Qt.ItemDataRole.UserRole + 9  # tuple[int, int] inclusive word range | None
     TEXT = Qt.ItemDataRole.UserRole + 10
+    CHAPTER_TITLES = Qt.ItemDataRole.UserRole + 11  # list[str]: chapters starting at this turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class TranscriptModel(QAbstractListModel):
         self._search: dict[int, list[tuple[int, int, bool]]] = {}
         self._search_list: list[tuple[int, int, int]] = []
         self._selection: tuple[WordRef, WordRef] | None = None
+        self._chapter_titles: dict[int, list[str]] = {}
 
     # --- content ----------------------------------------------------------------------------
     @property
@@ -77,6 +79,7 @@ class TranscriptModel(QAbstractListModel):
         self._search = {}
         self._search_list = []
         self._selection = None
+        self._chapter_titles = {}
         self.endResetModel()
 
     def set_speaker_colors(self, colors: dict[str, str]) -> None:
@@ -97,7 +100,10 @@ class TranscriptModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TEXT):
             return turn.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{turn.speaker}: {turn.text}"
+            chapters = "".join(f"Chapter: {title}. " for title in self._chapter_titles.get(row, ()))
+            return f"{chapters}{turn.speaker}: {turn.text}"
+        if role == Role.CHAPTER_TITLES:
+            return list(self._chapter_titles.get(row, ()))
         if role == Role.TURN:
             return turn
         if role == Role.SPEAKER:
@@ -137,9 +143,18 @@ class TranscriptModel(QAbstractListModel):
             if row is not None and 0 <= row < self.rowCount():
                 self._changed_row(row)
 
+    # --- chapter headings -------------------------------------------------------------------------
+    def set_chapter_titles(self, titles: dict[int, list[str]]) -> None:
+        """The chapters starting at each turn. Their headings change row sizes: the view re-lays
+        the rows out itself (see TranscriptView.set_chapters); this only repaints them."""
+        old = self._chapter_titles
+        self._chapter_titles = {row: list(t) for row, t in titles.items() if t}
+        for row in set(old) | set(self._chapter_titles):
+            if old.get(row) != self._chapter_titles.get(row) and 0 <= row < self.rowCount():
+                self._changed_row(row)
+
     # --- highlights ---------------------------------------------------------------------------
     def set_highlights(self, highlights: list[Highlight]) -> None:
-        old_rows = set(self._highlights)
         spans: dict[int, list[HighlightSpan]] = {}
         n = len(self._transcript.turns)
         for h in highlights:
@@ -152,10 +167,11 @@ class TranscriptModel(QAbstractListModel):
                 w0 = first.word if row == first.turn else 0
                 w1 = last.word if row == last.turn else words - 1
                 spans.setdefault(row, []).append(HighlightSpan(w0, w1, color, h))
+        old_spans = self._highlights
         self._highlights = spans
         self._all_highlights = list(highlights)
-        for row in old_rows | set(spans):
-            if 0 <= row < n:
+        for row in sorted(set(old_spans) | set(spans)):  # repaint only the rows whose spans changed
+            if 0 <= row < n and old_spans.get(row) != spans.get(row):
                 self._changed_row(row)
         self.highlightsChanged.emit()
 

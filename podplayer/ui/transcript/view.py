@@ -6,7 +6,10 @@
 - Follow mode keeps the playing turn in view. Any user scroll (wheel, scroll bar, page keys) pauses
   follow and shows a "Back to now" button that resumes it.
 - A click on a word emits ``wordActivated(turn, word)``; a click on a turn's time or its empty area
-  emits ``turnActivated(turn)``. The window seeks and plays.
+  emits ``turnActivated(turn)``; a click on a chapter heading emits ``chapterActivated(chapter)``.
+  The window seeks and plays.
+- Chapters (``set_chapters``) are headings above the turns where they start; they change only
+  those rows' heights, and the view re-lays the rows out once.
 - Speed on long episodes: the model's ``dataChanged`` (playing word, highlights, selection, search)
   only ever changes how rows look, never their size, so it repaints those rows instead of letting
   QListView re-measure every row; row heights come from the delegate's cached estimates.
@@ -21,9 +24,12 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Q
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPushButton, QToolTip, QWidget
 
+from podplayer.core.chapters import Chapter, chapter_turns
+from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, Transcript, WordRef
+from podplayer.core.timeline import Timeline
 from podplayer.ui import theme
-from podplayer.ui.transcript.delegate import LOW_CONFIDENCE, TranscriptDelegate
+from podplayer.ui.transcript.delegate import LOW_CONFIDENCE, Heading, TranscriptDelegate
 from podplayer.ui.transcript.model import TranscriptModel
 
 ZOOM_STEP = 1.0
@@ -52,6 +58,7 @@ class TranscriptView(QListView):
     selectionChangedRange = Signal()
     wordActivated = Signal(int, int)  # turn, word
     turnActivated = Signal(int)
+    chapterActivated = Signal(int)  # index in the chapters given to set_chapters
     followChanged = Signal(bool)
     fontSizeChanged = Signal(float)
 
@@ -79,6 +86,7 @@ class TranscriptView(QListView):
         self._press_pos: QPoint | None = None
         self._dragging = False
         self._hidden_speakers: set[str] = set()
+        self._chapters: list[Chapter] = []
         self._follow = True
         self.placeholder_text = ""
 
@@ -104,6 +112,8 @@ class TranscriptView(QListView):
 
     def set_transcript(self, transcript: Transcript, speaker_colors: dict[str, str] | None = None) -> None:
         self._delegate.clear_cache()
+        self._delegate.set_headings({})
+        self._chapters = []
         self._model.set_transcript(transcript, speaker_colors)
         self._anchor = self._cursor = None
         self._apply_hidden_speakers()
@@ -113,6 +123,30 @@ class TranscriptView(QListView):
 
     def set_speaker_colors(self, colors: dict[str, str]) -> None:
         self._model.set_speaker_colors(colors)
+
+    def set_chapters(self, chapters: list[Chapter]) -> None:
+        """Show chapter headings above the turns where the chapters start (none when untimed)."""
+        self._chapters = list(chapters)
+        placed = chapter_turns(Timeline(self._model.transcript), self._chapters)
+        headings = {
+            row: [Heading(c, self._chapters[c].title, format_clock(self._chapters[c].start_ms)) for c in indexes]
+            for row, indexes in placed.items()
+        }
+        changed = self._delegate.set_headings(headings)
+        self._model.set_chapter_titles({row: [h.title for h in items] for row, items in headings.items()})
+        if changed:
+            self.scheduleDelayedItemsLayout()  # only the changed rows are measured again
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        return list(self._chapters)
+
+    def chapter_row(self, chapter: int) -> int | None:
+        """The row whose heading shows chapter ``chapter`` (None when it has no heading)."""
+        for row in range(self._model.rowCount()):
+            if any(h.chapter == chapter for h in self._delegate.headings(row)):
+                return row
+        return None
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self._model.set_highlights(highlights)
@@ -276,6 +310,28 @@ class TranscriptView(QListView):
         t = layout.time_rect.translated(rect.left(), rect.top())
         return int(t.left()), int(t.top()), int(t.width()), int(t.height())
 
+    def heading_at(self, pos: QPoint) -> Heading | None:
+        """The chapter heading under a viewport position, if any."""
+        index = self.indexAt(pos)
+        if not index.isValid() or not self._delegate.headings(index.row()):
+            return None
+        rect = self.visualRect(index)
+        layout = self._delegate.row_layout(index.row(), self._model.turn(index.row()))
+        return self._delegate.heading_at(layout, QPointF(pos.x() - rect.left(), pos.y() - rect.top()))
+
+    def heading_rect(self, chapter: int) -> tuple[int, int, int, int] | None:
+        """Viewport rectangle (x, y, w, h) of a chapter's heading, for tests."""
+        row = self.chapter_row(chapter)
+        if row is None:
+            return None
+        rect = self.visualRect(self._model.index(row, 0))
+        layout = self._delegate.row_layout(row, self._model.turn(row))
+        for r, heading in layout.heading_rects:
+            if heading.chapter == chapter:
+                t = r.translated(rect.left(), rect.top())
+                return int(t.left()), int(t.top()), int(t.width()), int(t.height())
+        return None
+
     def _on_time_label(self, pos: QPoint) -> int | None:
         index = self.indexAt(pos)
         if not index.isValid() or self._model.turn(index.row()).start_ms is None:
@@ -351,6 +407,12 @@ class TranscriptView(QListView):
             self._press_pos = None
             self.turnActivated.emit(time_row)
             return
+        heading = self.heading_at(pos)
+        if heading is not None:
+            self._press_word = None
+            self._press_pos = None
+            self.chapterActivated.emit(heading.chapter)
+            return
         ref = self.word_at(pos)
         self._press_pos = pos
         self._dragging = False
@@ -367,8 +429,8 @@ class TranscriptView(QListView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         if not event.buttons() & Qt.MouseButton.LeftButton or self._press_pos is None:
-            over_time = self._on_time_label(pos) is not None
-            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_time else Qt.CursorShape.IBeamCursor)
+            over_link = self._on_time_label(pos) is not None or self.heading_at(pos) is not None
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor)
             return
         if not self._dragging and (pos - self._press_pos).manhattanLength() < 4:
             return

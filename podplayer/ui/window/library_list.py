@@ -23,6 +23,14 @@ class EpisodeListModel(QAbstractListModel):
         self._rows: list[EpisodeSummary] = []
 
     def set_episodes(self, episodes: list[EpisodeSummary]) -> None:
+        """Same episodes in the same order: repaint only the rows whose summary changed (a highlight
+        count, a title); otherwise reset."""
+        if [e.id for e in episodes] == [e.id for e in self._rows]:
+            for row, (before, after) in enumerate(zip(self._rows, episodes, strict=True)):
+                if before != after:
+                    self._rows[row] = after
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+            return
         self.beginResetModel()
         self._rows = list(episodes)
         self.endResetModel()

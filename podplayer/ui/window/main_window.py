@@ -2,9 +2,11 @@
 
 Layout and wiring only. The episode on screen is the :class:`EpisodeSession` (``session``); the
 window shows whatever it says (``_show_opened`` / ``_show_reloaded`` / ``_show_closed``). The menus
-are one table in ui/window/menus.py, returned as a typed :class:`WindowActions` (``actions``).
+are one table in ui/window/menus.py, returned as a typed :class:`WindowActions` (``menu_actions``).
 Controllers get only the parts they use: the annotations (ui/annotations/controller.py), the
-episode's background jobs (ui/window/episode_jobs.py) and getting files in (ui/window/open_files.py).
+episode's background jobs (ui/window/episode_jobs.py), getting files in (ui/window/open_files.py) and
+chapters (ui/player/chapter_navigation.py: headings, waveform marks, the chapter list at the top of the
+side panel, Previous / Next chapter).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.player import waveform_decorations
+from podplayer.ui.player.chapter_list import ChapterList
+from podplayer.ui.player.chapter_navigation import ChapterNavigation
 from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
@@ -75,6 +79,10 @@ class MainWindow(QMainWindow):
         self.menus = self.menu_actions.menus
         self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
+        self.chapters = ChapterNavigation(
+            library=library, session=self.session, playback=self.controller, view=self.transcript_view,
+            waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
+        )
         self._restore_state()
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
@@ -129,6 +137,8 @@ class MainWindow(QMainWindow):
         self.right_panel_container.setAccessibleName("Side panel")
         rl = QVBoxLayout(self.right_panel_container)
         rl.setContentsMargins(8, 8, 8, 8)
+        self.chapter_list = ChapterList()  # shown only for episodes with chapters
+        rl.addWidget(self.chapter_list)
         self.right_panel_container.setMinimumWidth(220)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

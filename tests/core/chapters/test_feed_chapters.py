@@ -179,3 +179,14 @@ def test_chapter_index_at_a_position() -> None:
     assert chapter_index_at(chapters, 10_000) == 4
     assert chapter_index_at(chapters[1:], 5.0) is None
     assert chapter_index_at([], 5.0) is None
+
+
+def test_next_and_previous_chapter() -> None:
+    from podplayer.core.chapters import next_chapter, previous_chapter
+
+    chapters = [Chapter(0.0, "a"), Chapter(10.0, "b"), Chapter(20.0, "c")]
+    assert [next_chapter(chapters, s) for s in (0.0, 5.0, 10.0, 19.99, 20.0, 99.0)] == [1, 1, 2, 2, None, None]
+    # More than 3 s into a chapter: back to its start; in its first 3 s: the chapter before.
+    assert [previous_chapter(chapters, s) for s in (0.0, 2.0, 11.0, 13.5, 21.0, 40.0)] == [0, 0, 0, 1, 1, 2]
+    assert previous_chapter([Chapter(5.0, "late")], 1.0) == 0
+    assert previous_chapter([], 1.0) is None and next_chapter([], 1.0) is None

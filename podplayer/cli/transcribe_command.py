@@ -1,0 +1,156 @@
+"""``podplayer transcribe AUDIO -o OUT`` / ``podplayer transcribe EPISODE``: speech to a timed transcript.
+
+Needs the optional extra (``pip install 'podplayer[transcribe]'``); without it, one line says how to
+enable it and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from podplayer.cli.common import StderrProgress, open_library
+from podplayer.core.formats import write_transcript
+from podplayer.core.jobs import CancelToken
+from podplayer.core.model import PodplayerError, Transcript
+from podplayer.core.transcribe import (
+    ModelChoice,
+    Segment,
+    TranscribeError,
+    TranscribeOptions,
+    require_extra,
+    transcribe_audio,
+)
+
+OUTPUT_FORMATS = {"json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "text"}
+SUFFIX_FORMATS = {".json": "json", ".vtt": "vtt", ".srt": "srt", ".txt": "txt"}
+
+
+def _speakers(value: str) -> int | None:
+    if value == "auto":
+        return None
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number or 'auto', not {value!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return count
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "transcribe",
+        help="transcribe audio (or a library episode without a transcript) offline, with speakers",
+        description=(
+            "Recognise the speech in AUDIO (faster-whisper), time every word with the aligner and split "
+            "turns where the speaker changes (Speaker 1, Speaker 2, ...). With AUDIO, write the transcript "
+            "to OUT; with EPISODE (an id or title from `podplayer episodes`), store it in the library. "
+            "Needs the optional extra: pip install 'podplayer[transcribe]'. Progress goes to stderr."
+        ),
+    )
+    parser.add_argument("source", metavar="AUDIO|EPISODE", help="an audio file, or a library episode")
+    parser.add_argument("-o", "--output", metavar="OUT", help="the transcript to write (needed for AUDIO)")
+    parser.add_argument(
+        "--model",
+        metavar="NAME|DIR",
+        help="a model name (tiny.en, base.en, small.en, distil-large-v3) or a model folder "
+        "(default: the best model on this machine that loads offline)",
+    )
+    parser.add_argument(
+        "--download", action="store_true", help="fetch a named model that is not on this machine (needs a network)"
+    )
+    parser.add_argument("--language", default="en", metavar="CODE", help="spoken language, or 'auto' (default: en)")
+    parser.add_argument(
+        "--speakers", type=_speakers, default=None, metavar="N|auto", help="number of speakers (default: auto)"
+    )
+    parser.add_argument(
+        "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"
+    )
+    parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="CPU threads and worker processes (default: 2)")
+    parser.set_defaults(func=run_transcribe)
+
+
+def _output_format(args: argparse.Namespace, out: Path) -> str:
+    if args.format:
+        return str(OUTPUT_FORMATS[args.format])
+    return OUTPUT_FORMATS[SUFFIX_FORMATS.get(out.suffix.lower(), "json")]
+
+
+def _run(audio: str, args: argparse.Namespace) -> Transcript:
+    progress = StderrProgress()
+
+    def said_model(model: ModelChoice) -> None:
+        print(f"Model: {model.describe()}", file=sys.stderr, flush=True)
+
+    def heard(_: Segment) -> None:
+        """Text is shown as it comes in the app; here the percentage line is enough."""
+
+    options = TranscribeOptions(
+        model=args.model,
+        language=None if args.language == "auto" else args.language,
+        speakers=args.speakers,
+        jobs=args.jobs,
+        allow_download=args.download,
+    )
+    try:
+        return transcribe_audio(
+            audio, options, progress=progress, cancel=CancelToken(), on_segment=heard, on_model=said_model
+        )
+    finally:
+        progress.finish()
+
+
+def _check_output(out: Path) -> None:
+    if str(out.parent) and not out.parent.is_dir():
+        raise PodplayerError(f"{out.parent}: no such folder for the output")
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    require_extra()  # the one line that explains how to enable transcription
+    source = Path(args.source).expanduser()
+    out = Path(args.output).expanduser() if args.output else None
+    if out is not None:
+        _check_output(out)
+    if source.is_file() or os.sep in args.source or source.suffix:
+        if not source.exists():
+            raise PodplayerError(f"{source}: no such audio file")
+        if out is None:
+            raise PodplayerError("transcribing an audio file needs -o OUT (or give a library episode)")
+        transcript = _run(str(source), args)
+    else:
+        transcript = _transcribe_episode(args, out)
+    if out is not None:
+        write_transcript(transcript, out, _output_format(args, out), words=False)
+    words = transcript.word_count
+    where = f"{out}: " if out is not None else ""
+    print(f"{where}{len(transcript.turns)} turns, {words} words, {len(transcript.speakers)} speakers", file=sys.stderr)
+    return 0
+
+
+def _transcribe_episode(args: argparse.Namespace, out: Path | None) -> Transcript:
+    with open_library(args) as library:
+        episode_id = library.resolve_episode(args.source)
+        episode = library.episode(episode_id)
+        if episode.transcript.word_count and out is None:
+            raise TranscribeError(f"episode {episode_id} already has a transcript (give -o OUT to write a new one to a file)")
+        if not episode.audio_path or not Path(episode.audio_path).is_file():
+            raise TranscribeError(f"episode {episode_id} has no audio file on this machine")
+        transcript = _run(episode.audio_path, args)
+        if not episode.transcript.word_count:
+            library.add_transcript(episode_id, transcript)
+            print(f"Stored in the library as episode {episode_id}'s transcript", file=sys.stderr)
+    return transcript
