@@ -49,7 +49,7 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
     def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 - SAX's name
         super().startElement(name, attrs)
         stack = self.path_stack
-        if len(stack) < 3 or not self.episodes:
+        if ":" not in name or len(stack) < 3 or not self.episodes:  # the extras are all prefixed
             return
         prefix, _, local = name.rpartition(":")
         uri = self.namespace.lookup(prefix) if prefix else None
