@@ -11,13 +11,18 @@ STAMP  := $(VENV)/.installed
 SYSTEM_PACKAGES := ffmpeg libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	fonts-dejavu-core libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libx11-xcb1 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
+# What the tests drive for real: desktop-file-validate and update-desktop-database (desktop-file-utils),
+# GLib's launcher `gio launch` (libglib2.0-bin),
+# a private D-Bus session bus (dbus-daemon, from dbus) and an MPRIS client (playerctl).
+TEST_PACKAGES := desktop-file-utils libglib2.0-bin dbus playerctl
 
-.PHONY: run test bench fuzz lint typecheck screenshot demo system clean
+.PHONY: run test bench fuzz lint typecheck wheel-smoke screenshot demo system clean
 
 run: $(STAMP)
 	$(BIN)/podplayer demo
 
 test: $(STAMP)
+	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(TEST_PACKAGES)"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -29,6 +34,10 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Build the sdist and wheel, install the wheel into a fresh venv, use it from outside the checkout.
+wheel-smoke: $(STAMP)
+	PYTHON=$(BIN)/python tools/wheel_smoke.sh
 
 # The README's screenshot, rendered in a throw-away library.
 screenshot: $(STAMP)

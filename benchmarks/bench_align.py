@@ -28,7 +28,8 @@ from podplayer.core.model import Transcript, Turn
 from podplayer.paths import DEMO_DIR
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
-DEMO_TRUTH = DEMO_DIR / "demo-episode.truth.json"
+# Reference timings are test data: read from the repository, never shipped in the package.
+DEMO_TRUTH = Path(__file__).resolve().parents[1] / "resources" / "demo" / "demo-episode.truth.json"
 REAL_SPEECH = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real-speech"
 RATE = 16000
 LONG_HOURS = {"1h": 1, "3h": 3}

@@ -15,6 +15,7 @@ from podplayer.cli import (
     align_command,
     chapters_command,
     convert_command,
+    desktop_command,
     export_commands,
     gui_commands,
     highlight_commands,
@@ -34,10 +35,23 @@ COMMAND_MODULES = [
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check
     podcast_commands,  # subscribe / podcasts / refresh / download / opml
 ]
+
+
+def installed_version() -> str:
+    """The version in the installed package's metadata (a plain checkout: the version it declares)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("podplayer")
+    except PackageNotFoundError:
+        from podplayer import __version__
+
+        return __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="podplayer",
         description="A transcript player and annotator. Without a command, opens the library.",
     )
+    parser.add_argument("--version", action="version", version=f"podplayer {installed_version()}")
     parser.add_argument("--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

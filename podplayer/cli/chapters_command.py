@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_table, resolve_episode
 from podplayer.core.chapters import (
     Chapter,
     ChapterError,
@@ -17,6 +17,7 @@ from podplayer.core.chapters import (
     parse_podlove_chapters,
     read_embedded_chapters,
 )
+from podplayer.core.clock import format_clock
 
 
 def register(sub: Any) -> None:
@@ -83,7 +84,7 @@ def run_chapters(args: argparse.Namespace) -> int:
             [
                 str(index + 1),
                 format_clock(chapter.start_ms),
-                format_clock(None if end is None else round(end * 1000)),
+                format_clock(None if end is None else round(end * 1000), unknown="-"),
                 chapter.title,
             ]
         )

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from podplayer.core import clock
 from podplayer.paths import default_db_path
 from podplayer.store.errors import LibraryError
 from podplayer.store.repository import Library
@@ -34,11 +33,6 @@ def open_library(args: argparse.Namespace) -> Library:
 def resolve_episode(library: Library, ref: str) -> int:
     """An episode id from a numeric id, an exact (case-insensitive) title or a unique title prefix."""
     return library.resolve_episode(ref)
-
-
-def format_clock(ms: int | None) -> str:
-    """``H:MM:SS`` (or ``M:SS`` under an hour); ``-`` when unknown."""
-    return "-" if ms is None else clock.format_clock(ms)
 
 
 def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:

@@ -20,9 +20,17 @@ from podplayer.store.repository import Library
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("open", help="import (if new) and open an audio file with its transcript")
-    p.add_argument("audio", help="audio file (mp3, m4a, ogg, wav, ...)")
-    p.add_argument("transcript", nargs="?", help="transcript file (default: a file next to the audio with the same name)")
+    p = sub.add_parser(
+        "open",
+        help="import (if new) and open an audio file with its transcript",
+        description="Open AUDIO with TRANSCRIPT (in either order); without a transcript, the one next to the audio "
+        "with the same name is used. A transcript alone opens without audio; no file opens the library.",
+    )
+    p.add_argument(
+        "files", nargs="*", metavar="AUDIO [TRANSCRIPT]",
+        help="audio file (mp3, m4a, m4b, ogg, wav, ...) and its transcript (default: the file next to the audio "
+        "with the same name)",
+    )  # fmt: skip
     p.add_argument("--title", help="episode title when importing")
     p.set_defaults(func=run_open)
 
@@ -41,14 +49,14 @@ def register(sub: Any) -> None:
 def demo_episode(library: Library) -> int:
     """The demo episode's id, adding it on a library's first start."""
     try:
-        from podplayer.store.demo import demo_episode_id, ensure_demo_episode
+        from podplayer.store.demo import demo_episode_id, demo_missing_reason, ensure_demo_episode
     except ImportError as exc:
         raise PodplayerError("the demo episode is not available in this installation") from exc
     episode_id = ensure_demo_episode(library)
     if episode_id is None:
         episode_id = demo_episode_id(library)
     if episode_id is None:
-        raise PodplayerError("the demo episode was removed from this library")
+        raise PodplayerError(demo_missing_reason(library))
     return episode_id
 
 
@@ -84,7 +92,7 @@ def _run_window(library: Library, episode_id: int | None, play: bool = False) ->
 
 # --- commands -----------------------------------------------------------------------------------
 def run_library(args: argparse.Namespace) -> int:
-    from podplayer.ui.app import require_display
+    from podplayer.core.display import require_display
 
     require_display()
     with _open_gui_library(args) as library:
@@ -98,23 +106,36 @@ def run_library(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from podplayer.ui.app import require_display
-    from podplayer.ui.window.episode_import import find_sidecar, import_episode
+    from podplayer.core.display import require_display
+    from podplayer.core.formats.media import TRANSCRIPT_SUFFIXES, find_sidecar, split_media, suffix_list
+    from podplayer.store.episode_import import import_episode
 
     require_display()
-    audio = Path(args.audio).expanduser()
-    if not audio.is_file():
+    files = [Path(f).expanduser() for f in args.files]
+    if not files:
+        return run_library(args)
+    audio, transcript = split_media(files)
+    if audio is None and transcript is None or len(files) > 1 and (audio is None or transcript is None):
+        # Suffixes do not tell: take the files in the documented order (AUDIO TRANSCRIPT); reading
+        # them says whether they are what they should be.
+        audio, transcript = files[0], (files[1] if len(files) > 1 else None)
+    if audio is not None and not audio.is_file():
         raise PodplayerError(f"{audio}: audio file not found")
-    transcript = Path(args.transcript).expanduser() if args.transcript else find_sidecar(audio)
     if transcript is None:
-        raise PodplayerError(f"{audio.name}: no transcript given and none found next to it (.vtt, .srt, .json, .txt, .html)")
+        assert audio is not None
+        transcript = find_sidecar(audio)
+        if transcript is None:
+            raise PodplayerError(
+                f"{audio.name}: no transcript given and none found next to it with the same name "
+                f"({suffix_list(TRANSCRIPT_SUFFIXES[:7])}, ...)"
+            )
     with _open_gui_library(args) as library:
-        episode_id = import_episode(library, audio, transcript, args.title)
+        episode_id = import_episode(library, audio, transcript, title=args.title).episode_id
         return _run_window(library, episode_id)
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from podplayer.ui.app import require_display
+    from podplayer.core.display import require_display
 
     require_display()
     with _open_gui_library(args) as library:

@@ -7,7 +7,8 @@ import json
 import re
 from typing import Any
 
-from podplayer.cli.common import format_clock, open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_table, resolve_episode
+from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, PodplayerError, Transcript, WordRef
 from podplayer.core.palette import HIGHLIGHT_COLORS
 
@@ -52,24 +53,13 @@ def register(sub: Any) -> None:
 
 
 def snap_to_words(transcript: Transcript, from_ms: int, to_ms: int) -> tuple[WordRef, WordRef]:
-    """The first word ending after ``from_ms`` through the last word starting before ``to_ms``."""
+    """The words between two times (the rule lives in core: :meth:`Timeline.words_between`)."""
     from podplayer.core.timeline import Timeline
 
-    timeline = Timeline(transcript)
-    first: WordRef | None = None
-    last: WordRef | None = None
-    for t, turn in enumerate(transcript.turns):
-        for w in range(len(turn.words)):
-            ref = WordRef(t, w)
-            if timeline.word_start(ref) >= to_ms:
-                break
-            if first is None and timeline.word_end(ref) > from_ms:
-                first = ref
-            if first is not None:
-                last = ref
-    if first is None or last is None:
+    found = Timeline(transcript).words_between(from_ms, to_ms)
+    if found is None:
         raise PodplayerError(f"no words between {format_clock(from_ms)} and {format_clock(to_ms)}")
-    return first, last
+    return found
 
 
 def _color(name: str) -> str:
@@ -133,7 +123,7 @@ def run_highlights(args: argparse.Namespace) -> int:
         [
             str(h.id),
             str(h.episode_id),
-            format_clock(h.start_ms),
+            format_clock(h.start_ms, unknown="-"),
             h.speaker,
             ",".join(h.tags),
             _short(h.quote) if h.quote else "(bookmark)",
@@ -167,7 +157,7 @@ def run_search(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     table = [
-        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms), h.kind, h.speaker, _short(h.context, 70)]
+        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms, unknown="-"), h.kind, h.speaker, _short(h.context, 70)]
         for h in hits
     ]
     if table:

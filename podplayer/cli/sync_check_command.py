@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, format_clock, open_library, resolve_episode
+from podplayer.cli.common import StderrProgress, open_library, resolve_episode
 from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import SyncReport
+from podplayer.core.clock import format_clock
 from podplayer.core.formats import read_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import PodplayerError, Transcript
@@ -29,7 +30,9 @@ def register(subparsers: Any) -> None:
         description=(
             "Check a timed transcript against its audio by listening to short windows, and print the "
             "stretches where they disagree: start and end in the audio's time base, kind (inserted, "
-            "removed or offset) and seconds. Give AUDIO and TRANSCRIPT, or one library EPISODE. "
+            "removed or offset) and seconds (an inserted or removed stretch's length; for an offset, audio "
+            "time minus transcript time, negative when the transcript is late). A removed stretch has "
+            "start = end. Give AUDIO and TRANSCRIPT, or one library EPISODE. "
             "Exit code 0: the transcript fits; 3: it does not; 1: bad input."
         ),
     )

@@ -121,15 +121,29 @@ class Timeline:
         return current - 1
 
     def words_between(self, start_ms: int, end_ms: int) -> tuple[WordRef, WordRef] | None:
-        """The word range covering [start_ms, end_ms], snapped outward to whole words."""
-        first = self.locate(max(start_ms, 0))
-        last = self.locate(max(end_ms, 0))
-        if first is None and last is None:
+        """The words that [start_ms, end_ms] covers, snapped outward to whole words; None if it covers none.
+
+        A turn at either edge that the range only grazes, with none of its words wholly inside, is left
+        out: the next speaker's first word starting a few milliseconds before the end is not theirs to
+        take. When the range grazes nothing more (it lies within one or two words), the turn it overlaps
+        most is kept.
+        """
+        touched: dict[int, list[tuple[WordRef, int, bool]]] = {}  # turn -> (word, overlap ms, wholly inside)
+        for t, turn in enumerate(self.transcript.turns):
+            if self.turn_start(t) >= end_ms:
+                break
+            for w in range(len(turn.words)):
+                ref = WordRef(t, w)
+                word_start, word_end = self.word_start(ref), self.word_end(ref)
+                if word_start >= end_ms or word_end <= start_ms:
+                    continue
+                overlap = min(word_end, end_ms) - max(word_start, start_ms)
+                inside = word_start >= start_ms and word_end <= end_ms
+                touched.setdefault(t, []).append((ref, overlap, inside))
+        if not touched:
             return None
-        if first is None:
-            first = Location(0, 0)
-        assert last is not None
-        start_word = first.word if first.word is not None else 0
-        last_turn_len = len(self.transcript.turns[last.turn].words)
-        end_word = last.word if last.word is not None else max(last_turn_len - 1, 0)
-        return WordRef(first.turn, start_word), WordRef(last.turn, end_word)
+        order = sorted(touched)
+        kept = [t for t in order if t not in (order[0], order[-1]) or any(inside for _, _, inside in touched[t])]
+        if not kept:
+            kept = [max(order, key=lambda t: sum(overlap for _, overlap, _ in touched[t]))]
+        return touched[kept[0]][0][0], touched[kept[-1]][-1][0]

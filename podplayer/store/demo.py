@@ -37,8 +37,8 @@ def ensure_demo_episode(library: Library) -> int | None:
     try:
         episode = build_demo_episode()
     except PodplayerError:
-        # A broken installation (missing seed or audio) must not stop the library from opening.
-        library.set_meta(OFFERED_KEY, "unavailable")
+        # A broken installation (missing seed or audio) must not stop the library from opening; nothing
+        # is recorded, so a repaired installation still offers the demo. `demo_missing_reason` says why.
         return None
     episode_id = library.add_episode(episode)
     library.set_meta(ID_KEY, _identity(library, episode_id))
@@ -59,3 +59,14 @@ def demo_episode_id(library: Library) -> int | None:
         return None
     episode_id = int(stored.split()[0])
     return episode_id if _identity(library, episode_id) == stored else None
+
+
+def demo_missing_reason(library: Library) -> str:
+    """Why this library has no demo episode: deleted by the user, or not shipped with this installation."""
+    if library.get_meta(OFFERED_KEY) is not None:
+        return "the demo episode was removed from this library"
+    try:
+        build_demo_episode()
+    except PodplayerError as exc:
+        return f"the demo episode is not available in this installation ({exc})"
+    return "the demo episode could not be added to this library"

@@ -233,9 +233,12 @@ def add_first_transcript(conn: Connection, episode_id: int, transcript: Transcri
         raise LibraryError(f"no episode with id {episode_id}")
     if conn.execute(select(func.count()).select_from(TurnRow).where(TurnRow.episode_id == episode_id)).scalar_one():
         raise LibraryError(f"episode {episode_id} already has a transcript")
-    existing = dict(
-        tuple(r) for r in conn.execute(select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.episode_id == episode_id))
-    )
+    existing: dict[str, int] = {
+        name: speaker_id
+        for name, speaker_id in conn.execute(
+            select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.episode_id == episode_id)
+        )
+    }
     new = insert_speakers(conn, episode_id, [n for n in transcript.speakers if n not in existing], {})
     insert_turns(conn, episode_id, transcript.turns, {**existing, **new})
     conn.execute(

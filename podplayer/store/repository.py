@@ -32,6 +32,7 @@ from podplayer.store.episode_io import (
     inserted_id,
     load_episode,
     replace_episode_timings,
+    turn_text,
     utcnow,
 )
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
@@ -183,6 +184,31 @@ class Library:
                 )
                 for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
+
+    def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
+        """The episode that is the same as ``audio_path`` + ``transcript`` (the import duplicate rule), or None.
+
+        Same episode = the same audio file (compared as resolved paths, so a relative path, a symlink or
+        ``..`` name the same file) and the same words turn by turn (speaker names, timings, title and file
+        format may differ: renaming a speaker or re-syncing never makes a re-import look new). Without audio,
+        only episodes without audio match.
+        """
+        wanted = str(Path(audio_path).resolve()) if audio_path is not None else None
+        texts = [turn_text(t) for t in transcript.turns]
+        with self._read() as conn:
+            rows = conn.execute(select(EpisodeRow.id, EpisodeRow.audio_path).order_by(EpisodeRow.id)).all()
+            for episode_id, stored in rows:
+                same_audio = stored is None if wanted is None else stored is not None and (
+                    stored == wanted or str(Path(stored).resolve()) == wanted
+                )
+                if not same_audio:
+                    continue
+                stored_texts = conn.execute(
+                    select(TurnRow.text).where(TurnRow.episode_id == episode_id).order_by(TurnRow.position)
+                ).scalars().all()
+                if list(stored_texts) == texts:
+                    return int(episode_id)
+        return None
 
     def episode(self, episode_id: int) -> Episode:
         with self._read() as conn:

@@ -1,4 +1,4 @@
-"""Starting the GUI: display check, the QApplication, the main window, a screenshot.
+"""Starting the GUI: the QApplication, the main window, a screenshot (the display check is core/display.py).
 
 This module is the one door from the command line into the GUI: podplayer/cli/gui_commands.py
 imports it inside its functions (so commands without a window never load Qt) and nothing else of
@@ -8,37 +8,18 @@ functions here for the same reason.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podplayer.core.model import PodplayerError
 from podplayer.store.repository import Library
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-NO_DISPLAY_MESSAGE = (
-    "no display available: run under a desktop session, or use `xvfb-run podplayer ...` "
-    "or set QT_QPA_PLATFORM=offscreen"
-)
-
-
-def has_display() -> bool:
-    """True if Qt can open windows here (a display server, or an explicit Qt platform)."""
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return True
-    return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def require_display() -> None:
-    """Raise a one-line PodplayerError before any QApplication exists if no display is available."""
-    if not has_display():
-        raise PodplayerError(NO_DISPLAY_MESSAGE)
-
+    from podplayer.ui.window.main_window import MainWindow
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""
@@ -72,6 +53,26 @@ def open_library_for_window(opener: Callable[[], Library]) -> tuple[Library, Pat
     return open_library_with_recovery(opener)
 
 
+def publish_media_controls(window: MainWindow) -> None:
+    """Media keys, the desktop's media controls and playerctl (MPRIS2), when a session bus exists."""
+    from podplayer.ui.player import mpris
+
+    def raise_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def quit_window() -> None:
+        window.close()
+
+    service = mpris.publish(window.controller, raise_window, quit_window, parent=window)
+    if service is not None:
+        session = window.session
+        session.episodeOpened.connect(lambda _id: service.set_episode(session.episode))
+        session.episodeReloaded.connect(lambda _id, _audio: service.set_episode(session.episode))
+        session.episodeClosed.connect(lambda: service.set_episode(None))
+
+
 def run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
     """Show the main window (on ``episode_id`` if given) and run the application until it quits."""
     from podplayer.ui.settings import Settings
@@ -80,6 +81,7 @@ def run_window(library: Library, episode_id: int | None, play: bool = False) -> 
     app = create_app()
     window = MainWindow(library, Settings())
     app.aboutToQuit.connect(lambda: window.jobs.shutdown())
+    publish_media_controls(window)
     window.show()
     if episode_id is not None and window.session.open(episode_id) and play:
         window.controller.play()

@@ -11,9 +11,8 @@ from functools import cache
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 
-from podplayer.paths import RESOURCES_DIR
+from podplayer.paths import ICONS_DIR
 
-ICONS_DIR = RESOURCES_DIR / "icons"
 RENDER_SIZES = (16, 24, 32, 48)
 
 

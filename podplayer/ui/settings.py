@@ -106,6 +106,24 @@ class Settings:
         self._set("playback/auto_rewind_s", float(value))
 
     @property
+    def skip_untranscribed(self) -> bool:
+        """Skip audio the transcript lacks (ads found by the sync check) while playing."""
+        return bool(self._get("playback/skip_untranscribed", False, bool))
+
+    @skip_untranscribed.setter
+    def skip_untranscribed(self, value: bool) -> None:
+        self._set("playback/skip_untranscribed", bool(value))
+
+    @property
+    def resync_automatically(self) -> bool:
+        """Re-sync a transcript that no longer fits its audio at once (default: ask once per episode)."""
+        return bool(self._get("sync/resync_automatically", False, bool))
+
+    @resync_automatically.setter
+    def resync_automatically(self, value: bool) -> None:
+        self._set("sync/resync_automatically", bool(value))
+
+    @property
     def volume(self) -> int:
         return min(100, max(0, int(self._get("playback/volume", 80, int))))
 

@@ -102,3 +102,23 @@ def test_search_text_json_and_hostile(db: Path, capsys: pytest.CaptureFixture[st
     assert hit["start_ms"] == straw_turn.words[0].start_ms
     for hostile in ('"', "NEAR(", "AND", "*", "-", ":", "a OR"):
         assert run(capsys, db, "search", hostile)[0] == 0
+
+
+def test_highlight_add_on_the_demo_keeps_to_the_speakers_turn(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """60-66 s on the demo: AMY's sentence; JONAS' reply starts ("To") a little before 66 s."""
+    from podplayer.store.demo import ensure_demo_episode
+
+    with Library(db_path) as library:
+        demo_id = ensure_demo_episode(library)
+        assert demo_id is not None
+        transcript = library.episode(demo_id).transcript
+    next_turn = next(t for t in transcript.turns if t.words[0].start_ms is not None and t.words[0].start_ms > 60000)
+    assert next_turn.words[0].start_ms is not None and next_turn.words[0].start_ms < 66000  # the case at hand
+    code, out, err = run(capsys, db_path, "highlight", "add", str(demo_id), "--from", "60", "--to", "66")
+    assert (code, err) == (0, "")
+    with Library(db_path) as library:
+        highlight = library.highlight(int(out))
+    assert highlight.start.turn == highlight.end.turn
+    assert highlight.speaker == transcript.turns[highlight.end.turn].speaker != next_turn.speaker
+    assert highlight.quote.endswith("healthcare diagnostics.")
+    assert "\n" not in highlight.quote

@@ -70,14 +70,43 @@ def test_import_then_list(db_path: Path, media: dict[str, Path], capsys: pytest.
 
 def test_untimed_transcript_is_estimated_or_kept_untimed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     audio, text = REAL_SPEECH / "sonnet001.mp3", REAL_SPEECH / "sonnet001.txt"
+    other_db = db_path.with_name("other.sqlite3")
     assert run(capsys, "--db", str(db_path), "import", str(audio), str(text))[:2] == (0, "1\n")
-    assert run(capsys, "--db", str(db_path), "import", str(audio), str(text), "--no-estimate")[:2] == (0, "2\n")
-    with Library(db_path) as library:
-        estimated, untimed = library.episodes()
+    assert run(capsys, "--db", str(other_db), "import", str(audio), str(text), "--no-estimate")[:2] == (0, "1\n")
+    with Library(db_path) as library, Library(other_db) as other:
+        [estimated], [untimed] = library.episodes(), other.episodes()
         assert estimated.title == "sonnet001" and estimated.timing is Timing.ESTIMATED
         assert untimed.timing is Timing.NONE
         assert abs((estimated.duration_ms or 0) - 53_316) < 200
-        assert any("tender churl" in t.text for t in library.episode(untimed.id).transcript.turns)
+        assert any("tender churl" in t.text for t in other.episode(untimed.id).transcript.turns)
+
+
+def test_importing_the_same_episode_twice_adds_it_once(
+    db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The duplicate rule: same audio file (resolved path) + same words turn by turn = same episode."""
+    audio, transcript = media["audio"], media["transcript"]
+    assert run(capsys, "--db", str(db_path), "import", str(audio), str(transcript))[:3] == (0, "1\n", "")
+    # The same pair again, the audio named through a symlink, and the same words as SRT with another title.
+    link = tmp_path / "link.mp3"
+    link.symlink_to(audio)
+    as_srt = tmp_path / "same.srt"
+    as_srt.write_text(
+        "1\n00:00:00,000 --> 00:00:02,500\nCarol: Welcome to the compost show.\n\n"
+        "2\n00:00:02,500 --> 00:00:05,500\nDan: Thanks, winter composting is my topic.\n",
+        encoding="utf-8",
+    )
+    for pair in ([audio, transcript], [link, transcript], [audio, as_srt, "--title", "Another"]):
+        code, out, err = run(capsys, "--db", str(db_path), "import", *map(str, pair))
+        assert (code, out) == (0, "1\n")
+        assert err == "podplayer: already in the library as episode 1 (same audio file and transcript)\n"
+    # Different words are a different episode.
+    edited = tmp_path / "edited.json"
+    edited.write_text(transcript.read_text(encoding="utf-8").replace("compost show", "garden show"), encoding="utf-8")
+    assert run(capsys, "--db", str(db_path), "import", str(audio), str(edited))[:3] == (0, "2\n", "")
+    with Library(db_path) as library:
+        assert [e.title for e in library.episodes()] == ["episode", "edited"]
+        assert library.episode(1).transcript.speakers == ["Alice", "Bob"]  # the first import is untouched
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Every front end refuses the same bad transcripts: ``convert``, ``open`` and the window's import path
-(``ui/episode_import.import_episode``) share the checks in ``core/transcript_checks.py``."""
+(``store/episode_import.import_episode``) share the checks in ``core/transcript_checks.py``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from podplayer.cli import main
 from podplayer.core.model import PodplayerError
+from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
-from podplayer.ui.window.episode_import import import_episode
 from tests.helpers_audio import silence, tone, write_audio
 
 LATE_SRT = "1\n00:00:00,500 --> 00:00:02,000\nA: fine\n\n2\n01:00:00,000 --> 01:00:02,000\nB: an hour later\n"
@@ -62,7 +62,7 @@ def test_window_import_checks_times_against_the_audio(audio: Path, db_path: Path
         with pytest.raises(PodplayerError, match="late.srt: timestamps run to 1:00:02 but the audio is 0:04 long"):
             import_episode(library, audio, late)
         assert library.episodes() == before
-        episode_id = import_episode(library, audio, good)
+        episode_id = import_episode(library, audio, good).episode_id
         assert [t.text for t in library.episode(episode_id).transcript.turns] == ["fine", "still fine"]
 
 

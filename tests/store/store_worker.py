@@ -3,21 +3,20 @@
     python -m tests.store.store_worker churn DB EPISODE_ID     # fork server for churning children
     python -m tests.store.store_worker burst DB EPISODE_ID NAME COUNT
 
-``churn`` imports once, prints "loaded", then for each SEED line on stdin forks a child that opens the
-library and creates/edits/deletes highlights and episode notes in a tight loop, printing "ready PID"
-first and then each change only after the call that made it returned (i.e. after its commit). The
-test SIGKILLs the child; the server then prints "exited". Forking spares 50 interpreter start-ups. ``burst`` adds COUNT highlights
+``churn`` is a fork server (tests/store/sigkill.py): each child opens the library and creates/edits/
+deletes highlights and episode notes in a tight loop, printing each change only after the call that
+made it returned (i.e. after its commit), until the test SIGKILLs it. ``burst`` adds COUNT highlights
 with notes "NAME-i", reading in between, and prints "done" at the end.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 
 from podplayer.core.model import Highlight, WordRef
 from podplayer.store import Library
+from tests.store.sigkill import serve_forked_children
 
 
 def _highlight(rng: random.Random, note: str) -> Highlight:
@@ -27,7 +26,6 @@ def _highlight(rng: random.Random, note: str) -> Highlight:
 
 def churn(library: Library, episode_id: int, seed: int) -> None:
     rng = random.Random(seed)
-    print(f"ready {os.getpid()}", flush=True)
     counter = 0
     while True:
         counter += 1
@@ -51,21 +49,6 @@ def churn(library: Library, episode_id: int, seed: int) -> None:
             print(f"note episode {stamp}", flush=True)
 
 
-def fork_server(path: str, episode_id: int) -> None:
-    print("loaded", flush=True)
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        pid = os.fork()
-        if pid == 0:  # the child: no connection was opened before the fork
-            try:
-                churn(Library(path), episode_id, int(line))
-            finally:
-                os._exit(1)
-        os.waitpid(pid, 0)
-        print("exited", flush=True)
-
-
 def burst(library: Library, episode_id: int, name: str, count: int) -> None:
     rng = random.Random(name)
     for i in range(count):
@@ -79,7 +62,7 @@ def burst(library: Library, episode_id: int, name: str, count: int) -> None:
 def main(argv: list[str]) -> None:
     mode, path, episode = argv[0], argv[1], int(argv[2])
     if mode == "churn":
-        fork_server(path, episode)
+        serve_forked_children(lambda seed: churn(Library(path), episode, seed))
         return
     burst(Library(path), episode, argv[3], int(argv[4]))
 

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from podplayer.store import Library
 from tests.helpers_store import sample_episode
-
-REPO = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+from tests.store.sigkill import Worker
 
 
-def _worker(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.store.store_worker", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-        cwd=REPO,
-    )
+def _worker(*args: str) -> Worker:
+    return Worker("-m", "tests.store.store_worker", *args)
 
 
 def _state(library: Library, episode_id: int) -> tuple[dict[int, str], str]:
@@ -60,41 +45,30 @@ def test_every_reported_change_survives_sigkill(db_path: Path) -> None:
         expected_notes, expected_note = _state(library, episode_id)
     rng = random.Random(42)
     reported_total = 0
-    server = _worker("churn", str(db_path), str(episode_id))
-    assert server.stdin is not None and server.stdout is not None
-    assert server.stdout.readline().strip() == "loaded"
-    for kill in range(50):
-        server.stdin.write(f"{kill}\n")
-        server.stdin.flush()
-        ready, pid = server.stdout.readline().split()
-        assert ready == "ready"
-        time.sleep(rng.uniform(0.01, 0.25))
-        os.kill(int(pid), signal.SIGKILL)
-        lines: list[str] = []
-        for line in server.stdout:
-            if line.endswith("exited\n"):
-                break  # a line cut by the kill (without its newline) was never fully reported
-            lines.append(line.rstrip("\n"))
-        reported_total += len(lines)
-        expected_notes, expected_note = _replay(lines, expected_notes, expected_note)
+    with _worker("churn", str(db_path), str(episode_id)) as server:
+        server.expect("loaded")
+        for kill in range(50):
+            pid = server.fork_child(kill)
+            # The kill moment: after a random number of reported changes, while the next is under way.
+            lines = server.read_lines(rng.randrange(25))
+            lines += server.kill(pid)
+            reported_total += len(lines)
+            expected_notes, expected_note = _replay(lines, expected_notes, expected_note)
 
-        with Library(db_path) as library:
-            assert library.integrity_check() == "ok"
-            notes, note = _state(library, episode_id)
-        # Every reported change is there. At most one more change may have committed after the
-        # last report (killed between commit and print); it touches one highlight or the note.
-        differing = {h for h in set(notes) | set(expected_notes) if notes.get(h) != expected_notes.get(h)}
-        assert len(differing) + (note != expected_note) <= 1, (kill, differing, note, expected_note)
-        for hid in differing:  # the unreported change must be a plausible next step of the worker
-            assert hid not in expected_notes or hid not in notes or notes[hid].startswith(f"edit {kill}-")
-            assert hid in expected_notes or notes[hid].startswith(f"new {kill}-")
-        if note != expected_note:
-            assert note.startswith(f"episode {kill}-")
-        expected_notes, expected_note = notes, note
-    server.stdin.write("\n")
-    server.stdin.flush()
-    _out, err = server.communicate(timeout=30)
-    assert "Traceback" not in err, err
+            with Library(db_path) as library:
+                assert library.integrity_check() == "ok"
+                notes, note = _state(library, episode_id)
+            # Every reported change is there. At most one more change may have committed after the
+            # last report (killed between commit and print); it touches one highlight or the note.
+            differing = {h for h in set(notes) | set(expected_notes) if notes.get(h) != expected_notes.get(h)}
+            assert len(differing) + (note != expected_note) <= 1, (kill, differing, note, expected_note)
+            for hid in differing:  # the unreported change must be a plausible next step of the worker
+                assert hid not in expected_notes or hid not in notes or notes[hid].startswith(f"edit {kill}-")
+                assert hid in expected_notes or notes[hid].startswith(f"new {kill}-")
+            if note != expected_note:
+                assert note.startswith(f"episode {kill}-")
+            expected_notes, expected_note = notes, note
+        server.finish()
     assert reported_total > 100  # the worker really did work between kills
     print(f"crash safety: 50 SIGKILLs, {reported_total} reported changes verified")
 
@@ -104,9 +78,9 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
     with Library(db_path) as library:
         episode_id = library.add_episode(sample_episode())
     count = 150
-    procs = [_worker("burst", str(db_path), str(episode_id), name, str(count)) for name in ("left", "right")]
-    results = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, results, strict=True):
+    workers = [_worker("burst", str(db_path), str(episode_id), name, str(count)) for name in ("left", "right")]
+    results = [w.proc.communicate(timeout=120) for w in workers]
+    for proc, (out, err) in zip((w.proc for w in workers), results, strict=True):
         assert "locked" not in err and "Traceback" not in err, err
         assert proc.returncode == 0 and out.strip() == "done"
     with Library(db_path) as library:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from podplayer.core.model import Episode, Timing, Transcript, Turn
-from podplayer.store import Library
-from podplayer.store.demo import DEMO_AUDIO, DEMO_TITLE, demo_episode_id, ensure_demo_episode
+from podplayer.store import Library, demo
+from podplayer.store.demo import (
+    DEMO_AUDIO,
+    DEMO_TITLE,
+    demo_episode_id,
+    demo_missing_reason,
+    ensure_demo_episode,
+)
 
 
 def test_first_start_adds_the_demo_with_estimated_timings(library: Library) -> None:
@@ -65,3 +73,22 @@ def test_meta_values_round_trip(library: Library, db_path: Path) -> None:
     library.close()
     with Library(db_path) as reopened:
         assert reopened.get_meta("some.key") == "two"
+
+
+def test_an_installation_without_the_seed_says_so_and_offers_the_demo_once_repaired(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo, "SEED_EPISODE", tmp_path / "missing-seed.txt")
+    assert ensure_demo_episode(library) is None
+    reason = demo_missing_reason(library)
+    assert reason.startswith("the demo episode is not available in this installation") and "missing-seed" in reason
+    assert library.episodes() == []
+    monkeypatch.undo()
+    assert ensure_demo_episode(library) is not None  # nothing was recorded while it was missing
+
+
+def test_a_deleted_demo_is_explained_as_deleted(library: Library) -> None:
+    episode_id = ensure_demo_episode(library)
+    assert episode_id is not None
+    library.delete_episode(episode_id)
+    assert demo_missing_reason(library) == "the demo episode was removed from this library"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,10 +10,11 @@ import pytest
 from podplayer.core.model import Episode, Timing
 from podplayer.store import Library
 from tests.helpers_store import sample_highlight
+from tests.store.sigkill import Worker
 from tests.store.timings_worker import GENERATION_MS, WORD_MS, big_transcript
 
-REPO = Path(__file__).resolve().parents[2]
 KILLS = 30
+STATEMENTS_PER_SAVE = 6  # what Library.replace_timings runs for this episode (the worker reports each)
 
 
 def _stored_generation(library: Library, episode_id: int) -> int:
@@ -53,25 +49,16 @@ def test_kill_while_saving_timings_never_leaves_a_mix(db_path: Path) -> None:
     committed = 0
     mid_save_kills = 0
     rng = random.Random(7)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.timings_worker", str(db_path), str(episode_id)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
-    )  # fmt: skip
-    assert server.stdin is not None and server.stdout is not None
-    try:
-        assert server.stdout.readline().strip() == "loaded"
+    with Worker("-m", "tests.store.timings_worker", str(db_path), str(episode_id)) as server:
+        server.expect("loaded")
         for kill in range(1, KILLS + 1):
-            server.stdin.write(f"{kill}\n")
-            server.stdin.flush()
-            ready, pid = server.stdout.readline().split()
-            assert ready == "ready"
-            time.sleep(rng.uniform(0.05, 0.8))
-            os.kill(int(pid), signal.SIGKILL)
+            pid = server.fork_child(kill)
+            lines = _read_into_a_save(server, rng.randrange(3), rng.randint(0, STATEMENTS_PER_SAVE))
+            lines += server.kill(pid)
             started: int | None = None
-            for line in server.stdout:
-                if line.endswith("exited\n"):
-                    break  # a line cut by the kill (no newline) was never fully reported
+            for line in lines:
+                if line == "sql":
+                    continue
                 word, number = line.split()
                 if word == "start":
                     started = int(number)
@@ -86,15 +73,16 @@ def test_kill_while_saving_timings_never_leaves_a_mix(db_path: Path) -> None:
             assert found in {committed, started}, (kill, found, committed, started)
             mid_save_kills += started is not None
             committed = found
-        server.stdin.write("\n")
-        server.stdin.flush()
-        _out, err = server.communicate(timeout=30)
-        assert "Traceback" not in err, err
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        server.finish()
     # Most kills must land inside a save, or the test proves nothing.
     assert mid_save_kills >= KILLS // 2, mid_save_kills
     assert committed > 0
 
+
+def _read_into_a_save(server: Worker, saves: int, statements: int) -> list[str]:
+    """The kill moment, chosen by observed progress: after ``saves`` whole saves, ``statements``
+    statements into the next one (all of them: the commit may be under way)."""
+    lines: list[str] = []
+    for _ in range(saves + 1):
+        lines += server.read_until(lambda line: line.startswith("start"))
+    return lines + server.read_lines(statements)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -19,6 +14,7 @@ from podplayer.store import CorruptLibraryError, Library, LibraryError, NewerLib
 from podplayer.store.migrations import HEAD_REVISION, known_revisions, script_head
 from tests.helpers_store import filled_library
 from tests.store.rev1_library import make_rev1_library
+from tests.store.sigkill import Worker
 
 
 def _revision(path: Path) -> str:
@@ -134,33 +130,36 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
         Library(tmp_path)
 
 
-# Prints "begin" when the upgrade transaction starts (the first transaction on a rev-1 file).
+# Prints "begin" when the upgrade transaction starts (the first transaction on a rev-1 file), "sql"
+# before each statement and "commit" when it commits.
 MIGRATE_SCRIPT = """
 import sys
 from sqlalchemy import Engine, event
 from podplayer.store import Library
+from tests.store.sigkill import report_statements
 event.listen(Engine, "begin", lambda conn: print("begin", flush=True))
 event.listen(Engine, "commit", lambda conn: print("commit", flush=True))
+report_statements()
 Library(sys.argv[1])
 """
 
 
-def _run_migration(path: Path, env: dict[str, str], kill_after: float | None) -> float:
-    """Open ``path`` in a subprocess; SIGKILL it ``kill_after`` s into the upgrade transaction.
+def _run_migration(path: Path, kill_after: int | None) -> int:
+    """Open ``path`` in a worker; SIGKILL it once it started ``kill_after`` + 1 statements of the upgrade
+    transaction (the kill lands inside the transaction unless it got to the end first).
 
-    Returns how long the upgrade transaction took (BEGIN to COMMIT) when not killed.
+    Returns how many statements the upgrade transaction ran when not killed.
     """
-    proc = subprocess.Popen([sys.executable, "-c", MIGRATE_SCRIPT, str(path)], stdout=subprocess.PIPE, env=env)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == b"begin"
-    started = time.perf_counter()
-    if kill_after is not None:
-        time.sleep(kill_after)
-        proc.send_signal(signal.SIGKILL)
-    else:
-        assert proc.stdout.readline().strip() == b"commit"
-    duration = time.perf_counter() - started
-    proc.wait()
-    return duration
+    with Worker("-c", MIGRATE_SCRIPT, str(path)) as worker:
+        worker.read_until(lambda line: line == "begin")
+        if kill_after is not None:
+            worker.read_until(lambda line: line == "sql")  # the first statement is under way
+            worker.read_lines(kill_after)
+            worker.kill_process()
+            return kill_after
+        upgrade = worker.read_until(lambda line: line == "commit")
+        worker.finish()  # the upgrade runs to its end
+        return upgrade.count("sql")
 
 
 @pytest.mark.slow
@@ -172,7 +171,6 @@ def test_kill_during_migration_rolls_back_cleanly(tmp_path: Path) -> None:
     with closing(sqlite3.connect(template)) as conn:
         turn_count = conn.execute("SELECT count(*) FROM turns").fetchone()[0]
     path = tmp_path / "library.sqlite3"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
 
     def fresh_copy() -> None:
         for old in tmp_path.glob("library.sqlite3*"):
@@ -180,13 +178,13 @@ def test_kill_during_migration_rolls_back_cleanly(tmp_path: Path) -> None:
         path.write_bytes(template.read_bytes())
 
     fresh_copy()
-    full_run = _run_migration(path, env, None)  # how long the upgrade takes on this machine now
+    statements = _run_migration(path, None)  # how many statements the upgrade runs
     assert _revision(path) == HEAD_REVISION
     rng = random.Random(1234)
     interrupted = 0
     for _attempt in range(6):
         fresh_copy()
-        _run_migration(path, env, rng.uniform(0.0, 0.9) * full_run)
+        _run_migration(path, rng.randrange(statements))
         with closing(sqlite3.connect(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]

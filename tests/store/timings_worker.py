@@ -2,9 +2,9 @@
 
     python -m tests.store.timings_worker DB EPISODE_ID
 
-Prints "loaded", then for each SEED line on stdin forks a child that opens the library and, for
-generation g = SEED * 1000 + 1, 2, ..., prints "start g", saves the generation's timings and prints
-"done g". The test SIGKILLs the child at a random moment; the server then prints "exited".
+A fork server (tests/store/sigkill.py): each child opens the library and, for generation
+g = SEED * 1000 + 1, 2, ..., prints "start g", saves the generation's timings (printing "sql" before
+each statement) and prints "done g", until the test SIGKILLs it.
 
 Generation ``g`` puts word number ``n`` (counted through the whole episode) at
 ``g * GENERATION_MS + n * WORD_MS``, so every stored time tells which save it came from.
@@ -12,11 +12,11 @@ Generation ``g`` puts word number ``n`` (counted through the whole episode) at
 
 from __future__ import annotations
 
-import os
 import sys
 
 from podplayer.core.model import Transcript, Turn, Word
 from podplayer.store import Library
+from tests.store.sigkill import report_statements, serve_forked_children
 
 GENERATION_MS = 10_000_000
 WORD_MS = 100
@@ -49,7 +49,7 @@ def set_generation(transcript: Transcript, generation: int) -> None:
 
 def save_forever(library: Library, episode_id: int, seed: int) -> None:
     transcript = big_transcript()
-    print(f"ready {os.getpid()}", flush=True)
+    report_statements()
     for step in range(1, 1000):
         generation = seed * 1000 + step
         set_generation(transcript, generation)
@@ -58,20 +58,6 @@ def save_forever(library: Library, episode_id: int, seed: int) -> None:
         print(f"done {generation}", flush=True)
 
 
-def fork_server(path: str, episode_id: int) -> None:
-    print("loaded", flush=True)
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        pid = os.fork()
-        if pid == 0:  # the child: no connection was opened before the fork
-            try:
-                save_forever(Library(path), episode_id, int(line))
-            finally:
-                os._exit(1)
-        os.waitpid(pid, 0)
-        print("exited", flush=True)
-
-
 if __name__ == "__main__":
-    fork_server(sys.argv[1], int(sys.argv[2]))
+    path, episode_id = sys.argv[1], int(sys.argv[2])
+    serve_forked_children(lambda seed: save_forever(Library(path), episode_id, seed))

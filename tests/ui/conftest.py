@@ -19,9 +19,10 @@ from podplayer.paths import DEMO_DIR, SEED_EPISODE
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
+from tests.conftest import REPO
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
-DEMO_TRUTH = DEMO_DIR / "demo-episode.truth.json"
+DEMO_TRUTH = REPO / "resources" / "demo" / "demo-episode.truth.json"  # test data: not in the package
 
 # The word-timed test episode: 3 turns x 5 words, each word 400 ms, 600 ms between turns.
 WORD_MS = 400

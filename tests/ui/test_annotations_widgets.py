@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,23 +59,16 @@ def many_highlights(n: int) -> list[Highlight]:
     return out
 
 
-def test_panel_opens_5000_highlights_quickly(qtbot: QtBot) -> None:
+def test_panel_opens_5000_highlights(qtbot: QtBot) -> None:
+    """All 5,000 rows are there and painted; how fast is measured by the benchmarks (panel_5000_open_ms)."""
     highlights = many_highlights(5000)
-    warm_up = HighlightsPanel()  # the first widget of a process pays for style and font set-up
-    qtbot.addWidget(warm_up)
-    warm_up.show()
-    timings = []
-    for _ in range(3):  # best of three: the machine is shared, a slow run is not the panel's cost
-        panel = HighlightsPanel()
-        qtbot.addWidget(panel)
-        panel.resize(500, 700)
-        started = time.perf_counter()
-        panel.set_highlights(highlights)
-        panel.show()
-        panel.repaint()
-        timings.append((time.perf_counter() - started) * 1000)
-        assert panel.proxy.rowCount() == 5000
-    assert min(timings) <= 200, f"panel took {min(timings):.0f} ms"
+    panel = HighlightsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 700)
+    panel.set_highlights(highlights)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.proxy.rowCount() == 5000
 
 
 def test_panel_filters_by_tag_speaker_colour_and_text(qtbot: QtBot) -> None:

@@ -199,3 +199,29 @@ def test_chapter_titles_with_markup_show_literally(
     qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
     assert "&lt;img" in QToolTip.text() and "<img" not in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_dropping_an_m4a_with_chapters_shows_them(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.helpers_chapters import m4a_with_chapters
+
+    audio = m4a_with_chapters(tmp_path / "talk.m4a", [(0.0, 2.5, "Hello"), (2.5, 6.0, "The show")])
+    vtt = tmp_path / "talk.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n<v Ann>Hello there friends\n\n"
+                   "00:00:02.600 --> 00:00:05.000\n<v Ben>Welcome to the show\n", encoding="utf-8")  # fmt: skip
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(audio)), QUrl.fromLocalFile(str(vtt))])
+    drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    with qtbot.waitSignal(window.session.episodeOpened, timeout=10000):
+        window.dropEvent(drop)
+    assert window.chapter_list.titles() == ["Hello", "The show"]
+    [summary] = library.episodes()
+    assert summary.chapter_count == 2
+    model = window.transcript_view.transcript_model
+    assert [model.index(r, 0).data(Role.CHAPTER_TITLES) for r in range(2)] == [["Hello"], ["The show"]]

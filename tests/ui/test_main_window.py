@@ -232,7 +232,7 @@ def test_preferences_change_skip_lengths_and_auto_rewind(
     # Auto-rewind: resuming after a pause steps back 1.5 s.
     with qtbot.waitSignal(c.playingChanged, timeout=5000):
         c.play()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: c.position >= 120_300, timeout=5000)  # playing for a moment
     with qtbot.waitSignal(c.playingChanged, timeout=5000):
         c.pause()
     paused_at = c.position

@@ -40,9 +40,17 @@ def write_language_model(sentences: Sequence[Sequence[str]], path: Path) -> None
 def prepare_files(
     folder: Path, audio_path: Path, sentences: Sequence[Sequence[str]], cancel: CancelToken
 ) -> tuple[WorkerSetup, int]:
-    """Decode the audio and write the dictionary and language model into ``folder``."""
-    pcm_path, dict_path, lm_path = folder / "audio.s16le", folder / "words.dict", folder / "transcript.lm"
-    duration_ms = decode_to_file(audio_path, pcm_path, cancel)
-    write_dictionary((t for s in sentences for t in s), dict_path)
-    write_language_model(sentences, lm_path)
-    return WorkerSetup(str(pcm_path), str(dict_path), str(lm_path)), duration_ms
+    """Decode the audio and write the dictionary and language model into ``folder``.
+
+    The paths are :func:`worker_setup`'s, so workers may be started before the files are written.
+    """
+    setup = worker_setup(folder)
+    duration_ms = decode_to_file(audio_path, Path(setup.pcm_path), cancel)
+    write_dictionary((t for s in sentences for t in s), Path(setup.dict_path))
+    write_language_model(sentences, Path(setup.lm_path))
+    return setup, duration_ms
+
+
+def worker_setup(folder: Path) -> WorkerSetup:
+    """Where :func:`prepare_files` puts the decoded audio, the dictionary and the language model."""
+    return WorkerSetup(str(folder / "audio.s16le"), str(folder / "words.dict"), str(folder / "transcript.lm"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from podplayer.core.align.aligner import AlignError
-from podplayer.core.align.episode_files import prepare_files
+from podplayer.core.align.episode_files import prepare_files, worker_setup
 from podplayer.core.align.normalize import normalize_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.sync_report import (
@@ -48,14 +48,18 @@ PROBES_PER_EPISODE = 24
 CLUSTER_MS = 2_000  # votes this close agree on an offset
 MIN_VOTES = 3  # a window's candidate needs this many word triples
 CHANGE_COST = 5.0  # votes a change of offset must win to be believed
+JUMP_MS_PER_VOTE = 60_000  # and one more vote per minute it moves
 SAME_MS = 1_500  # coarse offsets this close are the same stretch
 MIN_BREAK_MS = 2_000  # smaller jumps are the transcript's own imprecision, not a break
 COMMON_GRAM = 12  # a word triple found more often than this says nothing about where we are
 TEST_MS = 4_500  # audio listened to around one turn to decide which side of a break it is on
 TEST_LEAD_MS = 400
 MATCH_MS = 1_200  # a heard word this close to where a hypothesis puts it counts for it
-PRECISE_WINDOWS = 3  # windows per stretch listened to for its precise offset
-ALIGN_MAX_MS = 12_000  # turns force-aligned for the precise offset are at most this long
+MIN_SAMPLES = 3  # exact word starts wanted per stretch before its offset counts as measured
+TIGHT_MS = 300  # their interquartile range must be this small
+UNSURE_FIT_MS = 2_000  # without a measured offset, smaller ones may be mismatched words
+PRECISE_WINDOWS = 2  # turns per stretch listened to (or force-aligned) for its precise offset
+ALIGN_MAX_MS = 9_000  # turns force-aligned for the precise offset are at most this long
 ALIGN_PAD_MS = 300
 DECODE_SHARE, PROBE_SHARE = 0.15, 0.5
 
@@ -129,10 +133,11 @@ def check_sync(
     for text, unit in zip(tokens.texts, tokens.unit, strict=True):
         turn_tokens[unit].append(text)
     with tempfile.TemporaryDirectory(prefix="podplayer-sync-") as folder:
-        setup, duration_ms = prepare_files(Path(folder), audio, list(turn_tokens.values()), cancel)
-        progress(DECODE_SHARE, 1.0, "Listening")
         try:
-            with WorkerPool(jobs, setup) as pool:
+            # The workers start up (interpreter, pocketsphinx) while the audio is being decoded.
+            with WorkerPool(jobs, worker_setup(Path(folder))) as pool:
+                _, duration_ms = prepare_files(Path(folder), audio, list(turn_tokens.values()), cancel)
+                progress(DECODE_SHARE, 1.0, "Listening")
                 return _Checker(pool, tokens, units, duration_ms, progress, cancel).run()
         except (RuntimeError, OSError, EOFError) as exc:  # a worker that cannot start or crashes
             raise SyncCheckError(f"the sync check failed: {exc}") from exc
@@ -223,9 +228,12 @@ class _Checker:
         self.progress(DECODE_SHARE + PROBE_SHARE, 1.0, "Looking for breaks")
         candidates = [self._candidates(p) for p in probes]
         chosen = _choose(probes, candidates)
+        for probe, offset in zip(probes, chosen, strict=True):
+            if offset is not None:
+                self._keep_exact(probe, offset)
         segments = _segments(chosen)
         if not segments:
-            return SyncReport(self.duration_ms, (), (Shift(0, 0),), self.listened_ms)
+            raise SyncCheckError("none of the transcript's words were heard in the audio: is it the right file?")
         breaks = self._locate_breaks(probes, segments)
         return self._report(segments, breaks)
 
@@ -239,6 +247,12 @@ class _Checker:
                 continue
             out += [(heard[i][1] - self.tokens.times[k], k) for k in found]
         return out
+
+    def _keep_exact(self, window: _Window, offset: int) -> None:
+        """Remember the heard starts of words whose transcript time is exact, at this offset."""
+        for off, k in self._votes(window):
+            if self.tokens.exact[k] and abs(off - offset) <= MATCH_MS:
+                self.samples.append((k, off + self.tokens.times[k]))
 
     def _candidates(self, window: _Window) -> list[_Candidate]:
         votes = sorted(o for o, _ in self._votes(window))
@@ -343,14 +357,14 @@ class _Checker:
         ranges = list(
             zip([0, *[u for u, _ in bounds]], [*[u for u, _ in bounds], len(self.units.starts)], strict=True)
         )
-        offsets = self._precise_offsets(segments, ranges)
+        offsets, sure = self._precise_offsets(segments, ranges)
         shifts = [Shift(0, offsets[0])] + [Shift(t, o) for (_, t), o in zip(bounds, offsets[1:], strict=True)]
         stretches: list[Stretch] = []
         first = offsets[0]
         if abs(first) >= PRE_ROLL_MIN_MS:
             kind = StretchKind.INSERTED if first > 0 else StretchKind.REMOVED
             stretches.append(Stretch(kind, 0, max(0, first), abs(first) / 1000, first))
-        elif abs(first) >= FIT_MS:
+        elif abs(first) >= (FIT_MS if sure[0] else UNSURE_FIT_MS):
             stretches.append(Stretch(StretchKind.OFFSET, 0, self.duration_ms, first / 1000, first))
         for (unit, _), before, after in zip(bounds, offsets, offsets[1:], strict=False):
             gap_start = self.units.ends[unit - 1] + before
@@ -372,13 +386,16 @@ class _Checker:
         gap_start = self.units.ends[unit - 1]
         return unit, (gap_start + max(gap_start, self.units.starts[unit])) // 2
 
-    def _precise_offsets(self, segments: list[_Segment], ranges: list[tuple[int, int]]) -> list[int]:
-        """Each stretch's offset from exact word starts heard in it (more windows where too few)."""
+    def _precise_offsets(
+        self, segments: list[_Segment], ranges: list[tuple[int, int]]
+    ) -> tuple[list[int], list[bool]]:
+        """Each stretch's offset from exact word starts heard in it (more windows where too few), and
+        whether the evidence agrees well enough to call a small offset an offset."""
         coarse = [s.offset for s in segments]
         windows: list[tuple[int, _Window, int]] = []
         for i, (lo, hi) in enumerate(ranges):
             have = self._exact_samples(lo, hi, coarse[i])
-            if len(have) >= PRECISE_WINDOWS:
+            if len(have) >= MIN_SAMPLES:
                 continue
             units = [u for u in range(lo, hi) if self.units.first_token[u] >= 0]
             step = max(1, len(units) // (PRECISE_WINDOWS + 1))
@@ -389,12 +406,16 @@ class _Checker:
             for i, window, u in windows:
                 self._unit_votes(window, u, coarse[i])
         out: list[int] = []
+        tight: list[bool] = []
         for i, (lo, hi) in enumerate(ranges):
             samples = self._exact_samples(lo, hi, coarse[i])
             out.append(round(statistics.median(samples)) if samples else coarse[i])
-        return self._aligned_offsets(ranges, out)
+            tight.append(len(samples) >= MIN_SAMPLES and _spread(samples) <= TIGHT_MS)
+        aligned = self._aligned_offsets(ranges, out)
+        offsets = [o if o is not None else out[i] for i, o in enumerate(aligned)]
+        return offsets, [tight[i] or aligned[i] is not None for i in range(len(ranges))]
 
-    def _aligned_offsets(self, ranges: list[tuple[int, int]], offsets: list[int]) -> list[int]:
+    def _aligned_offsets(self, ranges: list[tuple[int, int]], offsets: list[int]) -> list[int | None]:
         """Refine each stretch's offset by force-aligning a few short turns where it puts them.
 
         Recognition skims every third frame and hears a word's onset some tens of ms late; forced
@@ -416,7 +437,7 @@ class _Checker:
                 texts = tuple(self.tokens.texts[self.units.first_token[u] : self.units.end_token[u]])
                 pieces.append((i, AlignPiece(u, start, end, texts)))
         if not pieces:
-            return offsets
+            return [None] * len(offsets)
         results = self.pool.run(align_piece, [p for _, p in pieces], _ignore, self.cancel)
         self.listened_ms += sum(p.end_ms - p.start_ms for _, p in pieces)
         found: dict[int, list[int]] = defaultdict(list)
@@ -425,7 +446,7 @@ class _Checker:
                 sample = timed[0][1] - self.units.starts[piece.index]
                 if abs(sample - offsets[i]) <= MATCH_MS:
                     found[i].append(sample)
-        return [round(statistics.median(found[i])) if found[i] else o for i, o in enumerate(offsets)]
+        return [round(statistics.median(found[i])) if found[i] else None for i in range(len(offsets))]
 
     def _exact_samples(self, lo: int, hi: int, offset: int) -> list[int]:
         out = []
@@ -462,7 +483,10 @@ def _choose(probes: Sequence[_Window], candidates: Sequence[list[_Candidate]]) -
                 for c, prev in enumerate(candidates[i]):
                     if probes[i].start_ms - prev.offset_ms > t_here + SAME_MS:
                         continue
-                    change = 0.0 if abs(prev.offset_ms - cand.offset_ms) <= SAME_MS else CHANGE_COST
+                    jump = abs(prev.offset_ms - cand.offset_ms)
+                    # Ads are short next to the distance between repeats of a passage: of two changes
+                    # equally well heard, the smaller one is the likelier.
+                    change = 0.0 if jump <= SAME_MS else CHANGE_COST + jump / JUMP_MS_PER_VOTE
                     total = best[i][c] + cand.votes - change
                     if total > score:
                         score, link = total, (i, c)
@@ -481,6 +505,14 @@ def _choose(probes: Sequence[_Window], candidates: Sequence[list[_Candidate]]) -
         chosen[j] = candidates[j][c].offset_ms
         node = back[j][c]
     return chosen
+
+
+def _spread(samples: list[int]) -> float:
+    """The interquartile range: how well the samples agree, ignoring the odd mismatched word."""
+    if len(samples) < 4:
+        return float(max(samples) - min(samples))
+    q1, _, q3 = statistics.quantiles(samples, n=4)
+    return q3 - q1
 
 
 def _prior(offset_ms: int) -> float:

@@ -86,6 +86,28 @@ class SyncReport:
         i = bisect_right([s.from_ms for s in self.shifts], transcript_ms) - 1
         return self.shifts[max(0, i)].offset_ms
 
+    def headline(self) -> str:
+        """A short account for a banner: what kind of stretches, how long, where, and the end result."""
+        if self.fits:
+            return "The transcript fits its audio."
+        parts: list[str] = []
+        for kind, label in (
+            (StretchKind.INSERTED, "audio the transcript lacks (likely ads)"),
+            (StretchKind.REMOVED, "time the audio lacks (ads cut out)"),
+        ):
+            found = [s for s in self.stretches if s.kind is kind]
+            if found:
+                where = ", ".join(f"{_seconds(s.seconds)} at {format_clock(s.start_ms)}" for s in found)
+                parts.append(f"{label}: {where}")
+        offsets = [s for s in self.stretches if s.kind is StretchKind.OFFSET]
+        if offsets:
+            parts.append(
+                _offset_words(offsets[0].offset_after_ms).replace("the transcript is", "all its times are")
+            )
+        end = self.shifts[-1].offset_ms
+        tail = "" if offsets and len(parts) == 1 else f" Without a re-sync, {_offset_words(end)} by the end."
+        return "This transcript does not fit its audio: " + "; ".join(parts) + "." + tail
+
     def summary(self) -> str:
         """The whole finding in one paragraph (for a banner or a status line)."""
         if self.fits:

@@ -147,15 +147,5 @@ def covered_words(turns: list[Turn], highlights: list[Highlight]) -> dict[WordRe
     return covered
 
 
-def format_timestamp(ms: int | None, *, always_hours: bool = False) -> str:
-    """``1:02:03`` / ``02:03`` style timestamp; ``--:--`` when unknown."""
-    if ms is None:
-        return "--:--"
-    total = max(ms, 0) // 1000
-    h, rem = divmod(total, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h or always_hours else f"{m:02d}:{s:02d}"
-
-
 def first_words(text: str, count: int = 8) -> str:
     return " ".join(text.split()[:count])

@@ -12,8 +12,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
-from podplayer.core.export.bundle import ExportBundle, format_timestamp, highlight_span_ms, highlight_speaker
+from podplayer.core.export.bundle import ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.markdown import hashtag_slug
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -51,8 +52,8 @@ def render_csv(bundle: ExportBundle) -> str:
                 [
                     ep.title,
                     *([chapter.title if chapter else ""] if with_chapters else []),
-                    format_timestamp(start, always_hours=True) if start is not None else "",
-                    format_timestamp(end, always_hours=True) if end is not None else "",
+                    format_clock(start, always_hours=True),
+                    format_clock(end, always_hours=True),
                     highlight_speaker(ep, h),
                     h.quote,
                     "; ".join(h.tags),

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     ExportBundle,
-    format_timestamp,
     highlight_span_ms,
     highlight_speaker,
     safe_css_color,
@@ -39,8 +39,8 @@ def render_html(bundle: ExportBundle) -> str:
             highlights.append(
                 {
                     "chapter": chapter.title if chapter else "",
-                    "chapter_timestamp": format_timestamp(chapter.start_ms) if chapter else "",
-                    "timestamp": format_timestamp(start),
+                    "chapter_timestamp": format_clock(chapter.start_ms) if chapter else "",
+                    "timestamp": format_clock(start, unknown="--:--"),
                     "speaker": speaker,
                     "speaker_color": colors.get(speaker, "#444444"),
                     "text": h.quote,
@@ -57,7 +57,7 @@ def render_html(bundle: ExportBundle) -> str:
                 "title": ep.title,
                 "podcast": meta.get("podcast", ""),
                 "date": meta.get("date", ""),
-                "duration": format_timestamp(ep.duration_ms) if ep.duration_ms else "",
+                "duration": format_clock(ep.duration_ms) if ep.duration_ms else "",
                 "note": ep.note,
                 "speakers": [{"name": n, "color": c} for n, c in colors.items()],
                 "highlights": highlights,

@@ -13,12 +13,12 @@ from typing import Any
 
 import yaml
 
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     EpisodeHighlights,
     ExportBundle,
     first_words,
-    format_timestamp,
     highlight_span_ms,
     highlight_speaker,
 )
@@ -74,7 +74,7 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
             "index": n,
             "start_ms": start,
             "end_ms": end,
-            "timestamp": format_timestamp(start),
+            "timestamp": format_clock(start, unknown="--:--"),
             "speaker": highlight_speaker(ep, h),
             "text": h.quote,
             "excerpt": first_words(h.quote),
@@ -90,7 +90,7 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
     chapters = [
         {
             "title": chapter.title if chapter else "",
-            "timestamp": format_timestamp(chapter.start_ms) if chapter else "",
+            "timestamp": format_clock(chapter.start_ms) if chapter else "",
             "start_ms": chapter.start_ms if chapter else None,
             "url": (chapter.url or "") if chapter else "",
             "highlights": [by_id[id(h)] for h in group],
@@ -101,7 +101,7 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
         "title": ep.title,
         "podcast": meta.get("podcast", ""),
         "date": meta.get("date", ""),
-        "duration": format_timestamp(ep.duration_ms, always_hours=True) if ep.duration_ms else "",
+        "duration": format_clock(ep.duration_ms, always_hours=True) if ep.duration_ms else "",
         "source": ep.audio_path or "",
         "note": ep.note,
         "speakers": ep.transcript.speakers,
@@ -121,7 +121,7 @@ def front_matter_data(bundle: ExportBundle) -> dict[str, Any]:
         if meta.get("date"):
             data["date"] = meta["date"]
         if ep.duration_ms:
-            data["duration"] = format_timestamp(ep.duration_ms, always_hours=True)
+            data["duration"] = format_clock(ep.duration_ms, always_hours=True)
         if ep.audio_path:
             data["source"] = ep.audio_path
     else:

@@ -13,13 +13,7 @@ from pathlib import Path
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import ExportError
-
-
-def _clock(ms: int, sep: str) -> str:
-    h, rem = divmod(max(ms, 0), 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, milli = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{milli:03d}"
+from podplayer.core.formats.timecode import format_subtitle_time
 
 
 def _vtt_escape(text: str) -> str:
@@ -43,7 +37,7 @@ def render_srt(bundle: ExportBundle) -> str:
     blocks = []
     for n, (start, end, speaker, text) in enumerate(_cues(bundle), start=1):
         line = (f"{speaker}: {text}" if speaker else text).replace("-->", "->")  # never a timing line
-        blocks.append(f"{n}\n{_clock(start, ',')} --> {_clock(end, ',')}\n{line}\n")
+        blocks.append(f"{n}\n{format_subtitle_time(start, ',')} --> {format_subtitle_time(end, ',')}\n{line}\n")
     return "\n".join(blocks)
 
 
@@ -51,7 +45,7 @@ def render_vtt(bundle: ExportBundle) -> str:
     blocks = ["WEBVTT\n"]
     for start, end, speaker, text in _cues(bundle):
         voice = f"<v {_vtt_escape(speaker)}>" if speaker else ""
-        blocks.append(f"{_clock(start, '.')} --> {_clock(end, '.')}\n{voice}{_vtt_escape(text)}\n")
+        blocks.append(f"{format_subtitle_time(start, '.')} --> {format_subtitle_time(end, '.')}\n{voice}{_vtt_escape(text)}\n")
     return "\n".join(blocks)
 
 

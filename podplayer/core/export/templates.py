@@ -14,9 +14,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from podplayer.core.export.errors import ExportError
-from podplayer.paths import RESOURCES_DIR
-
-TEMPLATES_DIR = RESOURCES_DIR / "templates"
+from podplayer.paths import TEMPLATES_DIR
 
 
 def make_environment(*, autoescape: bool, filters: dict[str, Callable[..., Any]]) -> SandboxedEnvironment:

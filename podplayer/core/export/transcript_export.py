@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.core.chapters import Chapter, chapter_turns
+from podplayer.core.clock import format_clock
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import (
     EpisodeHighlights,
     ExportBundle,
     covered_words,
-    format_timestamp,
     safe_css_color,
     speaker_colors,
 )
@@ -83,9 +83,9 @@ def render_transcript_text(bundle: ExportBundle) -> str:
         rows = zip(ep.transcript.turns, turn_runs(ep, item.highlights), turn_chapters(item), strict=True)
         for turn, runs, chapters in rows:
             for c in chapters:
-                heading = f"{c.title} [{format_timestamp(c.start_ms)}]"
+                heading = f"{c.title} [{format_clock(c.start_ms)}]"
                 parts += [heading, "-" * len(heading), ""]
-            stamp = f"[{format_timestamp(turn.start_ms)}] " if turn.start_ms is not None else ""
+            stamp = f"[{format_clock(turn.start_ms)}] " if turn.start_ms is not None else ""
             parts += [f"{stamp}{turn.speaker}: {_mark(runs, str, '[[', ']]')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -102,8 +102,8 @@ def render_transcript_markdown(bundle: ExportBundle) -> str:
         rows = zip(ep.transcript.turns, turn_runs(ep, item.highlights), turn_chapters(item), strict=True)
         for turn, runs, chapters in rows:
             for c in chapters:
-                parts += [f"## {md_line(c.title)} ({format_timestamp(c.start_ms)})", ""]
-            stamp = f"`{format_timestamp(turn.start_ms)}` " if turn.start_ms is not None else ""
+                parts += [f"## {md_line(c.title)} ({format_clock(c.start_ms)})", ""]
+            stamp = f"`{format_clock(turn.start_ms)}` " if turn.start_ms is not None else ""
             parts += [f"{stamp}**{md_line(turn.speaker)}:** {_mark(runs, md_text, '==', '==')}", ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -118,8 +118,8 @@ def render_transcript_html(bundle: ExportBundle) -> str:
         for turn, runs, chapters in rows:
             turns.append(
                 {
-                    "chapters": [{"title": c.title, "timestamp": format_timestamp(c.start_ms)} for c in chapters],
-                    "timestamp": format_timestamp(turn.start_ms) if turn.start_ms is not None else "",
+                    "chapters": [{"title": c.title, "timestamp": format_clock(c.start_ms)} for c in chapters],
+                    "timestamp": format_clock(turn.start_ms),
                     "speaker": turn.speaker,
                     "speaker_color": colors.get(turn.speaker, "#444444"),
                     "runs": [

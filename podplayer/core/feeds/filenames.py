@@ -11,6 +11,7 @@ import posixpath
 from urllib.parse import unquote, urlsplit
 
 from podplayer.core.export.filenames import safe_name_part
+from podplayer.core.formats.media import AUDIO_SUFFIXES
 
 AUDIO_EXTENSIONS = {
     "audio/mpeg": ".mp3",
@@ -25,7 +26,7 @@ AUDIO_EXTENSIONS = {
     "audio/x-wav": ".wav",
     "video/mp4": ".mp4",
 }
-KNOWN_SUFFIXES = {".mp3", ".m4a", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".webm"}
+KNOWN_SUFFIXES = frozenset(AUDIO_SUFFIXES)  # the one list of audio suffixes
 
 
 def enclosure_filename(url: str, title: str, mime_type: str = "", *, guid_hint: str = "") -> str:

@@ -9,6 +9,7 @@ character or is a name particle ("van", "de", ...). That accepts ``JONAS``, ``Dr
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "ibn"}
@@ -44,3 +45,29 @@ def split_speaker(line: str) -> tuple[str | None, str]:
     if not is_speaker_name(name):
         return None, line
     return name, rest.strip()
+
+
+def is_lone_capitalised(name: str) -> bool:
+    """One capitalised word (``Amy``, ``Digo``, ``Note``): as likely the start of a sentence as a name.
+
+    ``AMY``, ``SPEAKER_01``, ``Speaker 2`` and ``Dr. Amy Lee`` are labels whatever the file around them.
+    """
+    return (
+        len(name.split()) == 1
+        and name[:1].isupper()
+        and any(c.islower() for c in name)
+        and not any(c.isdigit() or c == "_" for c in name)
+    )
+
+
+def consistent_prefixes(candidates: list[str | None]) -> set[str]:
+    """The ``Name:`` prefixes to read as speakers, given each cue's candidate (None: it has none).
+
+    Every candidate counts unless it is a lone capitalised word; such a word counts only when the file
+    uses the pattern consistently: the same name opens at least two cues, or at least half of the cues
+    open with a name. A single "Digo: ..." in Spanish subtitles is speech, "Amy: ..." in captions that
+    name every speaker is a speaker.
+    """
+    named = Counter(c for c in candidates if c is not None)
+    widespread = 2 * sum(named.values()) >= len(candidates)
+    return {name for name, count in named.items() if not is_lone_capitalised(name) or count >= 2 or widespread}

@@ -14,7 +14,7 @@ import re
 from podplayer.core.formats.cue_layout import CueBlock, layout_cues
 from podplayer.core.formats.cues import Cue, cues_to_turns
 from podplayer.core.formats.speakers import split_speaker
-from podplayer.core.formats.timecode import format_clock, parse_clock
+from podplayer.core.formats.timecode import format_subtitle_time, parse_clock
 from podplayer.core.model import Transcript, TranscriptParseError, Word
 
 FORMAT = "srt"
@@ -98,7 +98,7 @@ def format_srt(transcript: Transcript, words: bool = False) -> str:
 
 
 def _timing(block: CueBlock) -> str:
-    return f"{format_clock(block.start_ms, ',')} --> {format_clock(block.end_ms, ',')}"
+    return f"{format_subtitle_time(block.start_ms, ',')} --> {format_subtitle_time(block.end_ms, ',')}"
 
 
 def _lines(block: CueBlock) -> list[str]:

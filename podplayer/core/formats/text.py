@@ -7,7 +7,7 @@ turn's start/end stamp, which the reader takes back to the millisecond (word tim
 from __future__ import annotations
 
 from podplayer.core.formats.paragraphs import parse_paragraphs
-from podplayer.core.formats.timecode import format_clock
+from podplayer.core.formats.timecode import format_subtitle_time
 from podplayer.core.model import Transcript, TranscriptParseError, Turn
 
 FORMAT = "text"
@@ -25,8 +25,8 @@ def turn_stamp(turn: Turn) -> str:
     if turn.start_ms is None:
         return ""
     if turn.end_ms is None:
-        return f"[{format_clock(turn.start_ms)}]"
-    return f"[{format_clock(turn.start_ms)} - {format_clock(turn.end_ms)}]"
+        return f"[{format_subtitle_time(turn.start_ms)}]"
+    return f"[{format_subtitle_time(turn.start_ms)} - {format_subtitle_time(turn.end_ms)}]"
 
 
 def format_text(transcript: Transcript, words: bool = False) -> str:

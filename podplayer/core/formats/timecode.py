@@ -1,4 +1,4 @@
-"""Clock times (``hh:mm:ss.mmm``) and seconds <-> integer milliseconds.
+"""Subtitle cue times (``hh:mm:ss.mmm``) and seconds <-> integer milliseconds.
 
 Hand-written: every format spells times a little differently (SRT commas, optional WebVTT hours,
 hours past 99, JSON floats) and the rules fit in a few lines; pysubs2's SRT time pattern, for one,
@@ -33,8 +33,11 @@ def parse_clock(text: str) -> int | None:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms
 
 
-def format_clock(ms: int, sep: str = ".") -> str:
-    """Milliseconds -> ``HH:MM:SS.mmm`` (``sep`` before the milliseconds; hours may pass 99)."""
+def format_subtitle_time(ms: int, sep: str = ".") -> str:
+    """Milliseconds -> a subtitle cue time ``HH:MM:SS.mmm`` (WebVTT; SRT passes ``sep=","``).
+
+    Hours may pass 99. People see times as :func:`podplayer.core.clock.format_clock` writes them.
+    """
     ms = max(0, ms)
     seconds, millis = divmod(ms, 1000)
     minutes, secs = divmod(seconds, 60)

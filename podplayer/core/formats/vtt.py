@@ -4,7 +4,9 @@ Hand-written rather than webvtt-py: webvtt-py silently drops cues whose timing l
 (we must name the cue), keeps the voice but not where a voice span changes mid-cue, and leaves inline
 timestamps and entities in the raw text for us to parse anyway. Reading: NOTE/STYLE/REGION blocks and
 cue settings are ignored; hours are optional; a cue without a voice (or ``Name:`` prefix) continues
-the current speaker; an inline timestamp sets the start of the word that follows it.
+the current speaker; an inline timestamp sets the start of the word that follows it. A ``Name:`` prefix
+made of one capitalised word names a speaker only where the file uses that pattern consistently
+(:func:`consistent_prefixes`): WebVTT names voices with ``<v>``, and "Digo: ..." is speech.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import re
 
 from podplayer.core.formats.cue_layout import CueBlock, layout_cues
 from podplayer.core.formats.cues import Cue, cues_to_turns
-from podplayer.core.formats.speakers import split_speaker
-from podplayer.core.formats.timecode import format_clock, parse_clock
+from podplayer.core.formats.speakers import consistent_prefixes, split_speaker
+from podplayer.core.formats.timecode import format_subtitle_time, parse_clock
 from podplayer.core.model import Transcript, TranscriptParseError, Word
 
 FORMAT = "vtt"
@@ -34,6 +36,7 @@ def read_vtt(text: str, name: str = "") -> Transcript:
     while i < len(lines) and lines[i].strip():  # header metadata lines
         i += 1
     cues: list[Cue] = []
+    unvoiced: list[Cue] = []  # the first cue of each payload without a voice span: may open with "Name:"
     number = 0
     while i < len(lines):
         if not lines[i].strip():
@@ -60,7 +63,11 @@ def read_vtt(text: str, name: str = "") -> Transcript:
         while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
             payload.append(lines[i])
             i += 1
-        cues.extend(parse_payload("\n".join(payload), start, end))
+        payload_cues, voiced = parse_payload("\n".join(payload), start, end)
+        if not voiced and payload_cues[0].words:
+            unvoiced.append(payload_cues[0])
+        cues.extend(payload_cues)
+    _apply_prefixes(unvoiced)
     turns = cues_to_turns(cues)
     if not turns:
         raise TranscriptParseError("no cue text found", path=name, fmt=FORMAT)
@@ -78,8 +85,11 @@ def _parse_timing(line: str, number: int, name: str, lineno: int) -> tuple[int, 
     return start, max(start, end)
 
 
-def parse_payload(payload: str, start: int, end: int) -> list[Cue]:
-    """A cue's text -> one Cue per voice span (usually one), words carrying inline timestamps."""
+def parse_payload(payload: str, start: int, end: int) -> tuple[list[Cue], bool]:
+    """A cue's text -> one Cue per voice span (usually one), words carrying inline timestamps.
+
+    Also whether the text has a voice span; ``Name:`` prefixes are left for :func:`_apply_prefixes`.
+    """
     cues: list[Cue] = []
     voiced = False
     current = Cue([], start, end)
@@ -127,17 +137,19 @@ def parse_payload(payload: str, start: int, end: int) -> list[Cue]:
     finish_word()
     cues.append(current)
     cues = [c for c in cues if c.words] or cues[:1]
-    if not voiced and cues[0].words:
-        _apply_prefix(cues[0])
-    return cues
+    return cues, voiced
 
 
-def _apply_prefix(cue: Cue) -> None:
-    """``Name: text`` in a cue without a voice span names the speaker (Zoom-style captions)."""
-    head = " ".join(w.text for w in cue.words[:8])
-    speaker, _ = split_speaker(head)
-    if speaker is None:
-        return
+def _apply_prefixes(cues: list[Cue]) -> None:
+    """``Name: text`` in cues without a voice span names the speaker (Zoom-style captions)."""
+    candidates = [split_speaker(" ".join(w.text for w in cue.words[:8]))[0] for cue in cues]
+    accepted = consistent_prefixes(candidates)
+    for cue, speaker in zip(cues, candidates, strict=True):
+        if speaker is not None and speaker in accepted:
+            _take_prefix(cue, speaker)
+
+
+def _take_prefix(cue: Cue, speaker: str) -> None:
     consumed = len(speaker.split())
     cue.speaker = speaker
     rest = cue.words[consumed:]
@@ -155,7 +167,7 @@ def format_vtt(transcript: Transcript, words: bool = False) -> str:
 
 
 def _timing(block: CueBlock) -> str:
-    return f"{format_clock(block.start_ms)} --> {format_clock(block.end_ms)}"
+    return f"{format_subtitle_time(block.start_ms)} --> {format_subtitle_time(block.end_ms)}"
 
 
 def _escape(text: str) -> str:
@@ -169,7 +181,7 @@ def _lines(block: CueBlock) -> list[str]:
         for word in line:
             stamp = ""
             if word.start_ms is not None and (parts or lines or word.start_ms != block.start_ms):
-                stamp = f"<{format_clock(word.start_ms)}>"
+                stamp = f"<{format_subtitle_time(word.start_ms)}>"
             parts.append(stamp + _escape(word.text))
         lines.append(" ".join(parts))
     if block.speaker:

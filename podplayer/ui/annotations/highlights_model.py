@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight
 from podplayer.core.palette import HIGHLIGHT_COLORS
 from podplayer.core.text_search import fold_query
@@ -38,16 +39,6 @@ Index = QModelIndex | QPersistentModelIndex
 def highlight_qcolor(name: str) -> QColor:
     """Opaque paint colour of a highlight colour name (palette name or #rrggbb), as the view paints it."""
     return theme.highlight_color(name, 255)
-
-
-def format_ms(ms: int | None) -> str:
-    """``h:mm:ss`` (or ``m:ss``) for a time in milliseconds; an empty string when untimed."""
-    if ms is None:
-        return ""
-    seconds = max(0, ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def plain_tooltip(text: str) -> str:
@@ -117,7 +108,7 @@ class _Row:
             h = self.highlight
             excerpt = h.quote or "🔖 " + (h.note or "Bookmark")
             self._cells = (
-                format_ms(h.start_ms),
+                format_clock(h.start_ms),
                 self.episode,
                 h.speaker,
                 _one_line(excerpt),

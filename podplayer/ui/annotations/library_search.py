@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.core.clock import format_clock
 from podplayer.core.model import PodplayerError, SearchHit
 from podplayer.store.repository import Library
-from podplayer.ui.annotations.highlights_model import format_ms, plain_tooltip
+from podplayer.ui.annotations.highlights_model import plain_tooltip
 
 TYPING_DELAY_MS = 250
 RESULT_LIMIT = 200
@@ -97,7 +98,7 @@ class LibrarySearchDialog(QDialog):
             item = QTreeWidgetItem(
                 [
                     hit.episode_title,
-                    format_ms(hit.start_ms),
+                    format_clock(hit.start_ms),
                     hit.speaker,
                     KIND_LABELS.get(hit.kind, hit.kind),
                     " ".join(hit.context.split()),

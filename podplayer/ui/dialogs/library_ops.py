@@ -9,7 +9,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-AUDIO_FILTER = "Audio files (*.mp3 *.m4a *.aac *.ogg *.opus *.oga *.wav *.flac *.webm *.mp4);;All files (*)"
+from podplayer.core.formats.media import AUDIO_SUFFIXES, file_patterns
+
+AUDIO_FILTER = f"Audio files ({file_patterns(AUDIO_SUFFIXES)});;All files (*)"
 
 
 def audio_missing(audio_path: str | None) -> bool:

@@ -1,8 +1,16 @@
-"""Edit → Preferences: skip lengths and auto-rewind (stored in Settings)."""
+"""Edit → Preferences: skip lengths, auto-rewind, skipping ads, re-syncing (stored in Settings)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+    QWidget,
+)
 
 from podplayer.ui.settings import Settings
 
@@ -32,10 +40,19 @@ class PreferencesDialog(QDialog):
         self.auto_rewind.setValue(settings.auto_rewind_s)
         self.auto_rewind.setAccessibleName("Auto-rewind on resume")
         self.auto_rewind.setToolTip("Step back this far when resuming after a pause, to catch the thread again")
+        self.skip_ads = QCheckBox("Skip audio that is not in the transcript (ads)")
+        self.skip_ads.setChecked(settings.skip_untranscribed)
+        self.skip_ads.setAccessibleName("Skip ads")
+        self.auto_resync = QCheckBox("Re-sync at once when a transcript no longer fits its audio")
+        self.auto_resync.setChecked(settings.resync_automatically)
+        self.auto_resync.setAccessibleName("Re-sync automatically")
+        self.auto_resync.setToolTip("Otherwise a banner asks once per episode")
         form = QFormLayout(self)
         form.addRow("Skip &back (Ctrl+Left):", self.skip_back)
         form.addRow("Skip &forward (Ctrl+Right):", self.skip_forward)
         form.addRow("&Auto-rewind on resume:", self.auto_rewind)
+        form.addRow("Ads:", self.skip_ads)
+        form.addRow("Transcript sync:", self.auto_resync)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -45,4 +62,6 @@ class PreferencesDialog(QDialog):
         self.settings.skip_back_s = self.skip_back.value()
         self.settings.skip_forward_s = self.skip_forward.value()
         self.settings.auto_rewind_s = self.auto_rewind.value()
+        self.settings.skip_untranscribed = self.skip_ads.isChecked()
+        self.settings.resync_automatically = self.auto_resync.isChecked()
         super().accept()

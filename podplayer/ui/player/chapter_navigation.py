@@ -52,7 +52,6 @@ class ChapterNavigation(QObject):
         owner: QWidget,
     ) -> None:
         super().__init__(owner)
-        shortcut_owner = owner
         self.library = library
         self.playback = playback
         self.view = view
@@ -62,9 +61,9 @@ class ChapterNavigation(QObject):
 
         # Beside Previous / Next turn when the menu has them, else at its end.
         after_turns = _action_after(menu, "next_turn")
-        self.previous_action = self._action(menu, after_turns, shortcut_owner, "Previous chapter", PREVIOUS_SHORTCUT,
+        self.previous_action = self._action(menu, after_turns, owner, "Previous chapter", PREVIOUS_SHORTCUT,
                                             self.previous_chapter)  # fmt: skip
-        self.next_action = self._action(menu, after_turns, shortcut_owner, "Next chapter", NEXT_SHORTCUT,
+        self.next_action = self._action(menu, after_turns, owner, "Next chapter", NEXT_SHORTCUT,
                                         self.next_chapter)  # fmt: skip
         self._enable(False)
         chapter_list.hide()
@@ -114,7 +113,7 @@ class ChapterNavigation(QObject):
 
     def _show(self, chapters: list[Chapter]) -> None:
         self._chapters = chapters
-        self.view.set_chapters(chapters)
+        self.view.set_chapters(chapters, self.playback.timeline)
         self.waveform.set_chapter_marks([(c.start_ms, c.title) for c in chapters])
         self.chapter_list.set_chapters(chapters)
         self.chapter_list.setVisible(bool(chapters))

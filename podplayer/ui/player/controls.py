@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.core.clock import format_clock
 from podplayer.ui.icons import icon
-from podplayer.ui.transcript.delegate import format_ms
 
 MIN_RATE = 0.5
 MAX_RATE = 3.0
@@ -218,9 +218,9 @@ class PlayerControls(QWidget):
 
     # --- internals -------------------------------------------------------------------------------
     def _update_labels(self, position_ms: int) -> None:
-        self.elapsed_label.setText(format_ms(position_ms))
+        self.elapsed_label.setText(format_clock(position_ms))
         remaining = max(0, self._duration - position_ms)
-        self.remaining_label.setText("-" + format_ms(remaining))
+        self.remaining_label.setText("-" + format_clock(remaining))
 
     def _on_slider_pressed(self) -> None:
         self._slider_held = True

@@ -29,11 +29,13 @@ from podplayer.ui.settings import Settings
 TICK_MS = 40  # position refresh while playing: smooth karaoke without waking the CPU needlessly
 SAVE_EVERY_S = 5.0
 REPLAY_MS = 5000
+SKIP_SLACK_MS = 300  # this close to a skipped stretch's end, playing on is as good as a jump
 MIN_RATE, MAX_RATE, RATE_STEP = 0.5, 3.0, 0.1
 
 
 class PlaybackController(QObject):
     positionChanged = Signal(int)
+    skipped = Signal(int, int)  # (from, to) ms: a stretch not in the transcript was skipped
     durationChanged = Signal(int)
     playingChanged = Signal(bool)
     currentChanged = Signal(object, object)  # turn index | None, word index | None
@@ -64,6 +66,7 @@ class PlaybackController(QObject):
         self._paused_once = False
         self._loop_turn = False
         self._loop_range: tuple[int, int] | None = None
+        self._skip_spans: list[tuple[int, int]] = []
         self._rate = settings.speed
         self.persist_position = True  # False: never write the position back (screenshots, previews)
 
@@ -352,9 +355,26 @@ class PlaybackController(QObject):
         if span is not None and self.is_playing and pos >= span[1]:
             self.player.setPosition(span[0])
             pos = span[0]
+        skip = self._skip_target(pos)
+        if skip is not None:
+            self.player.setPosition(skip[1])
+            self.skipped.emit(skip[0], skip[1])
+            pos = skip[1]
         self._position = pos
         self._emit_position(pos)
         self.save_position()
+
+    def set_skip_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Audio stretches to jump over while playing, when the "skip ads" preference is on."""
+        self._skip_spans = sorted(spans)
+
+    def _skip_target(self, pos: int) -> tuple[int, int] | None:
+        if not self.is_playing or not self.settings.skip_untranscribed:
+            return None
+        for start, end in self._skip_spans:
+            if start <= pos < end - SKIP_SLACK_MS:
+                return start, end
+        return None
 
     def _anchor_turn_loop(self, pos: int) -> None:
         turn = self.timeline.turn_at(pos)

@@ -84,6 +84,7 @@ class WaveformView(QWidget):
         self._duration = 0
         self._position = 0
         self._turns: list[tuple[int, int, QColor]] = []
+        self._untranscribed: list[tuple[int, int]] = []
         self._highlights: list[tuple[int, int, QColor]] = []
         self._search: list[int] = []
         self._chapters: list[tuple[int, str]] = []
@@ -154,6 +155,15 @@ class WaveformView(QWidget):
         right = max(max(x_for(end), x_for(start) + 3.0) for start, end, _c in changed)
         top = self._content().top()
         self.update(QRectF(left - 2, top - 1, right - left + 4, MARK_H + 2).toAlignedRect())
+
+    def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
+        """Stretches of audio the transcript lacks (ads): drawn grey, labelled when wide enough."""
+        self._untranscribed = list(spans)
+        self._invalidate(base=True)
+
+    @property
+    def untranscribed(self) -> list[tuple[int, int]]:
+        return list(self._untranscribed)
 
     def set_search_markers(self, positions_ms: list[int]) -> None:
         self._search = positions_ms
@@ -296,6 +306,21 @@ class WaveformView(QWidget):
             for start, end, color in self._turns:
                 x0, x1 = x_for(start), x_for(end)
                 p.fillRect(QRectF(x0, strip_top, max(1.0, x1 - x0 - 1), STRIP_H), color)
+            grey = theme.muted_text(pal)
+            grey.setAlpha(70)
+            wave = self._wave_rect()
+            for start, end in self._untranscribed:
+                x0, x1 = x_for(start), x_for(end)
+                band = QRectF(x0, c.top(), max(2.0, x1 - x0), c.height())
+                p.fillRect(band, grey)
+                label = "not in the transcript"
+                if p.fontMetrics().horizontalAdvance(label) + 8 < band.width():
+                    p.setPen(theme.muted_text(pal))
+                    p.drawText(
+                        QRectF(x0, wave.top(), band.width(), wave.height()),
+                        Qt.AlignmentFlag.AlignCenter,
+                        label,
+                    )
             if self._chapters:
                 self._paint_chapter_marks(p, x_for)
         p.end()

@@ -65,10 +65,6 @@ class Heading:
     time_text: str
 
 
-def format_ms(ms: int | None) -> str:
-    return "" if ms is None else format_clock(ms)
-
-
 @dataclass(slots=True)
 class RowLayout:
     """Everything needed to paint and hit-test one row, relative to the row's top-left corner."""
@@ -227,7 +223,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         )
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
         speaker_rect = QRectF(PAD_X, top + PAD_TOP, speaker_w, header.height())
-        time_text = format_ms(turn.start_ms)
+        time_text = format_clock(turn.start_ms)
         time_w = header.horizontalAdvance(time_text) if time_text else 0.0
         time_rect = QRectF(speaker_rect.right() + 12.0, top + PAD_TOP, time_w, header.height())
         text_top = top + self._text_top
@@ -393,8 +389,12 @@ class TranscriptDelegate(QStyledItemDelegate):
         if turn.start_ms is not None:
             painter.setPen(theme.muted_text(palette))
             painter.drawText(
-                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_ms(turn.start_ms)
+                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_clock(turn.start_ms)
             )
+
+        untranscribed = index.data(Role.UNTRANSCRIBED_BEFORE)
+        if untranscribed:
+            self._paint_untranscribed(painter, layout, palette, untranscribed)
 
         # Fills under the text: highlights, search matches, selection, current word.
         painter.setPen(Qt.PenStyle.NoPen)
@@ -437,6 +437,23 @@ class TranscriptDelegate(QStyledItemDelegate):
                     painter.drawLine(QPointF(r.left() + 1, y), QPointF(r.right() - 1, y))
         painter.restore()
 
+    def _paint_untranscribed(self, painter: QPainter, layout: RowLayout, palette: QPalette, ms: int) -> None:
+        """A grey note in the header: the audio before this turn has a stretch the transcript lacks."""
+        text = f"{ms / 1000:.0f} s of audio before this turn is not in the transcript (likely an ad)"
+        metrics = self._header_metrics
+        left = layout.time_rect.right() + 14.0
+        width = min(metrics.horizontalAdvance(text) + 16.0, layout.width - left - PAD_X)
+        if width < 40:
+            return
+        pill = QRectF(left, layout.time_rect.top(), width, layout.time_rect.height())
+        fill = theme.muted_text(palette)
+        fill.setAlpha(40)
+        path = QPainterPath()
+        path.addRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.fillPath(path, fill)
+        painter.setPen(theme.muted_text(palette))
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 14)
+        painter.drawText(pill.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
     def _paint_headings(self, painter: QPainter, layout: RowLayout, palette: QPalette, width: float) -> None:
         """Each chapter heading: a rule across the row, the title in bold, its start time muted."""
         rule = QColor(theme.muted_text(palette))

@@ -9,6 +9,7 @@ relies on that to repaint those rows without re-measuring every row.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -34,6 +35,7 @@ class Role(IntEnum):
     SELECTION = Qt.ItemDataRole.UserRole + 9  # tuple[int, int] inclusive word range | None
     TEXT = Qt.ItemDataRole.UserRole + 10
     CHAPTER_TITLES = Qt.ItemDataRole.UserRole + 11  # list[str]: chapters starting at this turn
+    UNTRANSCRIBED_BEFORE = Qt.ItemDataRole.UserRole + 12  # ms of audio not in the transcript before this turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class TranscriptModel(QAbstractListModel):
         self._search: dict[int, list[tuple[int, int, bool]]] = {}
         self._search_list: list[tuple[int, int, int]] = []
         self._selection: tuple[WordRef, WordRef] | None = None
+        self._untranscribed: list[tuple[int, int]] = []
+        self._untranscribed_rows: dict[int, int] = {}
         self._chapter_titles: dict[int, list[str]] = {}
 
     # --- content ----------------------------------------------------------------------------
@@ -79,8 +83,24 @@ class TranscriptModel(QAbstractListModel):
         self._search = {}
         self._search_list = []
         self._selection = None
+        self._untranscribed_rows = self._rows_after(self._untranscribed)
         self._chapter_titles = {}
         self.endResetModel()
+
+    def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
+        """Audio stretches the transcript lacks (ads): each is noted on the turn that follows it."""
+        self._untranscribed = list(spans)
+        self._untranscribed_rows = self._rows_after(self._untranscribed)
+        self._changed_all()
+
+    def _rows_after(self, spans: list[tuple[int, int]]) -> dict[int, int]:
+        starts = [t.start_ms if t.start_ms is not None else -1 for t in self._transcript.turns]
+        rows: dict[int, int] = {}
+        for start, end in spans:
+            row = bisect_left(starts, start)
+            if row < len(starts):
+                rows[row] = rows.get(row, 0) + end - start
+        return rows
 
     def set_speaker_colors(self, colors: dict[str, str]) -> None:
         self._speaker_colors = dict(colors)
@@ -122,6 +142,8 @@ class TranscriptModel(QAbstractListModel):
             return self._search.get(row, [])
         if role == Role.SELECTION:
             return self._selection_in_row(row)
+        if role == Role.UNTRANSCRIBED_BEFORE:
+            return self._untranscribed_rows.get(row)
         return None
 
     # --- playing position ---------------------------------------------------------------------

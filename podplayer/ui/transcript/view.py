@@ -124,10 +124,14 @@ class TranscriptView(QListView):
     def set_speaker_colors(self, colors: dict[str, str]) -> None:
         self._model.set_speaker_colors(colors)
 
-    def set_chapters(self, chapters: list[Chapter]) -> None:
-        """Show chapter headings above the turns where the chapters start (none when untimed)."""
+    def set_chapters(self, chapters: list[Chapter], timeline: Timeline | None = None) -> None:
+        """Show chapter headings above the turns where the chapters start (none when untimed).
+
+        ``timeline``: one already built for the transcript on show (saves building it again)."""
         self._chapters = list(chapters)
-        placed = chapter_turns(Timeline(self._model.transcript), self._chapters)
+        if timeline is None or timeline.transcript is not self._model.transcript:
+            timeline = Timeline(self._model.transcript)
+        placed = chapter_turns(timeline, self._chapters) if self._chapters else {}
         headings = {
             row: [Heading(c, self._chapters[c].title, format_clock(self._chapters[c].start_ms)) for c in indexes]
             for row, indexes in placed.items()

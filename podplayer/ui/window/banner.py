@@ -28,21 +28,29 @@ class Banner(QFrame):
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
         self.close_button.setAccessibleName("Dismiss message")
-        self.close_button.clicked.connect(self.dismiss)
+        self.close_button.clicked.connect(self._closed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         self._callback: Callable[[], None] | None = None
+        self._on_close: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
         self.kind = ""
         self.hide()
 
     def show_message(
-        self, text: str, kind: str = "info", action: str = "", callback: Callable[[], None] | None = None
+        self,
+        text: str,
+        kind: str = "info",
+        action: str = "",
+        callback: Callable[[], None] | None = None,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
+        """Show ``text``; ``callback`` runs on the action button, ``on_close`` when the user closes it."""
         self.kind = kind
+        self._on_close = on_close
         self.label.setText(text)
         color = QColor(KIND_COLORS.get(kind, KIND_COLORS["info"]))
         fill = QColor(color)
@@ -60,7 +68,14 @@ class Banner(QFrame):
     def dismiss(self) -> None:
         self.kind = ""
         self._callback = None
+        self._on_close = None
         self.hide()
+
+    def _closed(self) -> None:
+        on_close = self._on_close
+        self.dismiss()
+        if on_close is not None:
+            on_close()
 
     def _run_action(self) -> None:
         callback = self._callback

@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from podplayer.core.clock import format_clock
 from podplayer.core.model import EpisodeSummary, Timing
 from podplayer.ui import theme
-from podplayer.ui.transcript.delegate import format_ms
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
@@ -54,7 +54,7 @@ class EpisodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return e.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{e.title}, {format_ms(e.duration_ms) or 'unknown length'}, {e.highlight_count} highlights"
+            return f"{e.title}, {format_clock(e.duration_ms) or 'unknown length'}, {e.highlight_count} highlights"
         if role == Qt.ItemDataRole.ToolTipRole:
             return e.audio_path or "No audio file"
         if role == SummaryRole:
@@ -99,7 +99,7 @@ class EpisodeDelegate(QStyledItemDelegate):
         painter.setFont(small)
         sfm = QFontMetrics(small)
         painter.setPen(theme.muted_text(pal))
-        meta = [format_ms(e.duration_ms) or "—"]
+        meta = [format_clock(e.duration_ms) or "—"]
         meta.append(f"{e.highlight_count} highlight{'s' if e.highlight_count != 1 else ''}")
         if e.timing == Timing.ESTIMATED:
             meta.append("estimated timing")

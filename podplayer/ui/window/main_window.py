@@ -53,6 +53,7 @@ from podplayer.ui.window.episode_session import EpisodeSession
 from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
+from podplayer.ui.window.sync_offer import SyncOffer
 
 APP_TITLE = "podplayer"
 
@@ -84,6 +85,19 @@ class MainWindow(QMainWindow):
             waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
         )
         self._restore_state()
+        self.sync_offer = SyncOffer(
+            library,
+            settings,
+            self.jobs,
+            self.banner,
+            self.controller,
+            self.waveform,
+            self.transcript_view.transcript_model,
+            self.session.reload,
+            self.show_status,
+            self,
+        )
+        self.files.episodeImported.connect(self._check_imported)
         self.refresh_library()
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
@@ -284,6 +298,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         self.episode_jobs.start_for(episode)
         self._offer_sync(episode)
+        self.sync_offer.episode_opened(episode)
         self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_reloaded(self, _episode_id: int, audio_changed: bool) -> None:
@@ -315,6 +330,7 @@ class MainWindow(QMainWindow):
 
     def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
+        self.sync_offer.episode_closed()
         self.controller.unload()
         self.transcript_view.set_transcript(Transcript([]))
         self.waveform.set_envelope(None)
@@ -329,6 +345,19 @@ class MainWindow(QMainWindow):
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
         self.menu_actions.sync.setEnabled(bool(episode.audio_path))
+
+    def check_sync(self) -> None:
+        """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
+        episode = self.session.episode
+        if episode is None:
+            return
+        if self.sync_offer.check(episode, again=True) is None and not self.sync_offer.running:
+            self.show_status("Checking needs a timed transcript and the episode's audio file")
+
+    def _check_imported(self, episode_id: int) -> None:
+        episode = self.session.episode
+        if episode is not None and episode.id == episode_id:
+            self.sync_offer.check(episode)
 
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:

@@ -1,5 +1,6 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself lives in ui/window/episode_import.py."""
+locating a moved audio file. Importing itself is store/episode_import.py; which files are media is
+core/formats/media.py."""
 
 from __future__ import annotations
 
@@ -7,30 +8,34 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from podplayer.core.formats.media import (
+    AUDIO_SUFFIXES,
+    TRANSCRIPT_SUFFIXES,
+    file_patterns,
+    find_sidecar,
+    is_media,
+    split_media,
+)
 from podplayer.core.model import PodplayerError
+from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
-from podplayer.ui.window.episode_import import (
-    find_sidecar,
-    import_episode,
-    is_audio,
-    is_transcript,
-    split_dropped,
-)
 from podplayer.ui.window.episode_session import EpisodeSession
 
 ShowError = Callable[..., None]  # (message, dialog=False)
 
-AUDIO_PATTERNS = "*.mp3 *.m4a *.ogg *.opus *.wav *.flac"
-TRANSCRIPT_PATTERNS = "*.vtt *.srt *.json *.txt *.html *.md"
+AUDIO_PATTERNS = file_patterns(AUDIO_SUFFIXES)
+TRANSCRIPT_PATTERNS = file_patterns(TRANSCRIPT_SUFFIXES)
 
 
 class WindowFiles(QObject):
     """Turns chosen or dropped files into an opened episode (importing it first when it is new)."""
+
+    episodeImported = Signal(int)  # a chosen or dropped pair was imported (or found) and opened
 
     def __init__(self, parent: QWidget, library: Library, settings: Settings, session: EpisodeSession,
                  show_error: ShowError) -> None:
@@ -54,7 +59,7 @@ class WindowFiles(QObject):
 
     def open_paths(self, paths: list[Path]) -> int | None:
         """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
-        audio, transcript = split_dropped(paths)
+        audio, transcript = split_media(paths)
         if audio is not None and transcript is None:
             transcript = find_sidecar(audio)
             if transcript is None:
@@ -69,12 +74,13 @@ class WindowFiles(QObject):
             self.show_error("Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True)
             return None
         try:
-            episode_id = import_episode(self.library, audio, transcript)
+            episode_id = import_episode(self.library, audio, transcript).episode_id
         except PodplayerError as exc:
             self.show_error(str(exc), dialog=True)
             return None
         self.session.library_changed()
-        self.session.open(episode_id)
+        if self.session.open(episode_id):
+            self.episodeImported.emit(episode_id)  # e.g. check that the transcript fits this audio
         return episode_id
 
     def relink_audio(self) -> None:
@@ -101,7 +107,7 @@ class WindowFiles(QObject):
 
     def drag_enter(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if any(u.isLocalFile() and (is_audio(Path(u.toLocalFile())) or is_transcript(Path(u.toLocalFile())))
+        if any(u.isLocalFile() and is_media(Path(u.toLocalFile()))
                for u in urls):
             event.acceptProposedAction()
 

@@ -72,6 +72,17 @@ def test_findings_read_as_sentences(reports: dict[str, SyncReport]) -> None:
     assert removed.start_ms == removed.end_ms
     assert removed.describe().startswith("Audio lacks 25 s that the transcript's times allow for at 2:10")
     assert reports["offset"].stretches[0].describe() == "The transcript is 2.0 s late throughout"
+    assert (
+        reports["offset"].headline()
+        == "This transcript does not fit its audio: all its times are 2.0 s late."
+    )
+    assert (
+        reports["removed"]
+        .headline()
+        .startswith(
+            "This transcript does not fit its audio: time the audio lacks (ads cut out): 15 s at 0:00, 25 s at 2:10, "
+        )
+    )
 
 
 def test_resync_keeps_every_word_and_turn(cuts: dict[str, Variant], reports: dict[str, SyncReport]) -> None:
@@ -88,6 +99,15 @@ def test_untimed_transcripts_are_refused(cuts: dict[str, Variant]) -> None:
     untimed = Transcript([Turn.from_text("A", "hello there")])
     with pytest.raises(SyncCheckError, match="no times"):
         check_sync(untimed, cuts["original"].audio)
+
+
+def test_a_transcript_of_other_audio_is_an_error(tmp_path: Path) -> None:
+    from tests.helpers_audio import tone, write_audio
+
+    audio = write_audio(tone(40_000), tmp_path / "tone.mp3")
+    transcript = Transcript([Turn.from_text("A", "nothing of this is in a plain tone at all", 1000, 5000)])
+    with pytest.raises(SyncCheckError, match="right file"):
+        check_sync(transcript, audio)
 
 
 def test_cancel_stops_the_check(cuts: dict[str, Variant]) -> None:

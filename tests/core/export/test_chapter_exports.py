@@ -51,10 +51,10 @@ def test_highlights_are_grouped_by_the_chapter_they_start_in() -> None:
 def test_markdown_has_a_heading_per_chapter_with_its_highlights_under_it(tmp_path: Path) -> None:
     text = write(chaptered(), "md", tmp_path)
     headings = [line for line in text.splitlines() if line.startswith("##")]
-    assert headings[0] == "## Opening (00:00)"
-    assert headings[1].startswith("### 00:02 · Alice")
-    assert headings[2] == "## Formulas & \\<markup\\> (00:05)"
-    assert [h[:9] for h in headings[3:]] == ["### 00:06", "### 00:13"]
+    assert headings[0] == "## Opening (0:00)"
+    assert headings[1].startswith("### 0:02 · Alice")
+    assert headings[2] == "## Formulas & \\<markup\\> (0:05)"
+    assert [h[:8] for h in headings[3:]] == ["### 0:06", "### 0:13"]
     assert "Closing" not in text  # a chapter without highlights adds nothing
 
 
@@ -63,8 +63,8 @@ def test_markdown_for_several_episodes_nests_chapters_under_episodes(tmp_path: P
     second = make_episode(None, title="Second")
     bundle.items.append(EpisodeHighlights(second, make_highlights()))
     lines = [line for line in write(bundle, "md", tmp_path).splitlines() if line.startswith("##")]
-    assert lines[1] == "### Opening (00:00)"
-    assert lines[2].startswith("#### 00:02")
+    assert lines[1] == "### Opening (0:00)"
+    assert lines[2].startswith("#### 0:02")
     assert lines[-4] == "## Second"  # no chapters there: highlights right under the episode
     assert all(line.startswith("### ") for line in lines[-3:])
 
@@ -133,7 +133,7 @@ def test_full_transcripts_show_chapter_headings_above_their_turns(tmp_path: Path
                                                    "Last words")]  # fmt: skip
     assert positions == sorted(positions)
     if fmt == "transcript-md":
-        assert "## Opening (00:00)" in text and "## Closing (00:16)" in text
+        assert "## Opening (0:00)" in text and "## Closing (0:16)" in text
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ def test_body_has_a_section_per_highlight(bundle: ExportBundle) -> None:
     sections = body.split("\n## ")[1:]
     assert len(sections) == len(bundle.items[0].highlights)
     first = sections[0]
-    assert first.startswith("00:02 · Alice")
+    assert first.startswith("0:02 · Alice")
     assert "> show where we talk about" in first
     assert "#machine-learning #intro" in first
     assert "A plain note" in first
@@ -67,7 +67,7 @@ def test_custom_template(bundle: ExportBundle, tmp_path: Path) -> None:
     out = tmp_path / "out.md"
     export_bundle(bundle, "md", out, template=template)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "* 00:02 Alice: show where we talk about"
+    assert lines[0] == "* 0:02 Alice: show where we talk about"
     assert len(lines) == 3
 
 

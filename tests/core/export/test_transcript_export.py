@@ -22,7 +22,7 @@ def test_plain_text_marks_each_highlight(bundle: ExportBundle, tmp_path: Path) -
         "machine learning with مرحبا and emoji 🚀 too",
         "Last words from",
     ]
-    assert f"[00:06] {HOSTILE_SPEAKER}: [[I think" in text
+    assert f"[0:06] {HOSTILE_SPEAKER}: [[I think" in text
 
 
 def test_markdown_transcript(bundle: ExportBundle, tmp_path: Path) -> None:
@@ -31,7 +31,7 @@ def test_markdown_transcript(bundle: ExportBundle, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     head = text.split("\n---\n", 1)[0].removeprefix("---\n")
     assert yaml.safe_load(head) == {"title": HOSTILE_TITLE}
-    assert "`00:01` **Alice:** Welcome to the ==show where we talk about== data and \\<b\\>markup\\</b\\> today" in text
+    assert "`0:01` **Alice:** Welcome to the ==show where we talk about== data and \\<b\\>markup\\</b\\> today" in text
     assert text.count("==") == 8  # four marked runs
 
 
