@@ -73,6 +73,14 @@ FLOORS: dict[str, Floor] = {
     "feed_parse_3000_peak_mb": Floor(250),
     "download_mb_s": Floor(50, at_most=False),
     "chapters_open_3h_s": Floor(1.0),  # the same floor as opening the episode without chapters
+    "transcribe_demo_wer": Floor(0.15),
+    "transcribe_fixture_wer": Floor(0.25),
+    "transcribe_rtf": Floor(0.15),
+    "transcribe_peak_mb": Floor(1024),
+    "transcribe_speaker_change_recall": Floor(0.90, at_most=False),
+    "transcribe_speaker_label_consistency": Floor(0.90, at_most=False),
+    "transcribe_speaker_change_precision": Floor(0.90, at_most=False, report_only=True),
+    "transcribe_demo_turn_within_250ms": Floor(0.95, at_most=False),
     "podcast_view_3000_s": Floor(0.3),
 }
 

@@ -1,6 +1,6 @@
 """The player on a three-hour episode (~40,000 words, ~3,000 turns) in the real main window, offscreen.
 
-- ``open_3h_s``: from ``MainWindow.open_episode`` to an interactive transcript (rows laid out, events
+- ``open_3h_s``: from ``EpisodeSession.open`` to an interactive transcript (rows laid out, events
   processed, the visible rows painted); ``open_3h_rss_mb``: this process's peak RSS right after.
 - ``tick_median_ms`` / ``tick_p99_ms``: one position update (the controller's position handler:
   timeline lookup, ``positionChanged`` to the controls and waveform, ``currentChanged`` to the view,

@@ -14,6 +14,7 @@ from typing import Any
 
 from podplayer.cli.common import StderrProgress, open_library
 from podplayer.core.formats import write_transcript
+from podplayer.core.formats.media import is_audio
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import PodplayerError, Transcript
 from podplayer.core.transcribe import (
@@ -125,7 +126,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser() if args.output else None
     if out is not None:
         _check_output(out)
-    if source.is_file() or os.sep in args.source or source.suffix:
+    if source.is_file() or os.sep in args.source or is_audio(source):  # else: a library episode
         if not source.exists():
             raise PodplayerError(f"{source}: no such audio file")
         if out is None:

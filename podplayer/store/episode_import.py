@@ -79,3 +79,18 @@ def import_episode(
     )
     chapters = read_embedded_chapters(audio) if audio is not None else []  # ID3 or MP4 chapters, if any
     return ImportedEpisode(library.add_episode(episode, chapters), created=True)
+
+
+def import_audio_only(library: Library, audio: Path) -> ImportedEpisode:
+    """Add an audio file without a transcript (to be transcribed). By the module's rule, the same audio
+    file already in the library without a transcript is that episode."""
+    from podplayer.core.audio import probe_duration_ms
+
+    audio = audio.expanduser().absolute()
+    duration_ms = probe_duration_ms(audio)  # a clear AudioError for anything that is not audio
+    empty = Transcript([])
+    found = library.find_same_episode(audio, empty)
+    if found is not None:
+        return ImportedEpisode(found, created=False)
+    episode = Episode(title=audio.stem, transcript=empty, audio_path=str(audio.resolve()), duration_ms=duration_ms)
+    return ImportedEpisode(library.add_episode(episode), created=True)

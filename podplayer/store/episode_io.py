@@ -234,7 +234,7 @@ def add_first_transcript(conn: Connection, episode_id: int, transcript: Transcri
     if conn.execute(select(func.count()).select_from(TurnRow).where(TurnRow.episode_id == episode_id)).scalar_one():
         raise LibraryError(f"episode {episode_id} already has a transcript")
     existing: dict[str, int] = {
-        name: speaker_id
+        str(name): int(speaker_id)
         for name, speaker_id in conn.execute(
             select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.episode_id == episode_id)
         )

@@ -286,7 +286,7 @@ class JobRunner(QObject):
         return bool(self._pool.waitForDone(timeout_ms))
 
 
-def _format_remaining(seconds: float | None) -> str:
+def format_remaining(seconds: float | None) -> str:
     if seconds is None:
         return ""
     seconds = int(round(seconds))
@@ -348,7 +348,7 @@ class JobStatusWidget(QWidget):
             return
         self.label.setText(job.message or job.title)
         self.bar.setValue(int(job.fraction * 1000))
-        self.remaining.setText(_format_remaining(job.remaining_s()))
+        self.remaining.setText(format_remaining(job.remaining_s()))
 
     def _cancel(self) -> None:
         if self._job is not None:

@@ -181,6 +181,25 @@ class Settings:
     def last_open_folder(self, value: str) -> None:
         self._set("files/open_folder", value)
 
+    # --- transcription ------------------------------------------------------------------------
+    @property
+    def transcribe_model(self) -> str:
+        """A model name or folder; "" lets the app take the best model on this machine."""
+        return str(self._get("transcribe/model", "", str))
+
+    @transcribe_model.setter
+    def transcribe_model(self, value: str) -> None:
+        self._set("transcribe/model", value)
+
+    @property
+    def transcribe_language(self) -> str:
+        """A language code, or "" to let a multilingual model detect it."""
+        return str(self._get("transcribe/language", "en", str))
+
+    @transcribe_language.setter
+    def transcribe_language(self, value: str) -> None:
+        self._set("transcribe/language", value)
+
     # --- open recent ------------------------------------------------------------------------
     @property
     def recent_episodes(self) -> list[int]:

@@ -14,7 +14,10 @@ from podplayer.core.transcribe.availability import require_extra
 from podplayer.core.transcribe.errors import TranscribeError
 from podplayer.core.transcribe.models import ModelChoice
 
-BEAM_SIZE = 5
+BEAM_SIZE = 5  # greedy decoding (1) saves about a fifth of the time but adds 2-5 points of WER
+SAMPLE_RATE = 16_000
+WINDOW_S = 120
+SEARCH_S = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,24 @@ def check_language(whisper: Any, model: ModelChoice, language: str | None) -> st
     return language or None
 
 
+def window_bounds(samples: npt.NDArray[np.float32], window_s: int = WINDOW_S) -> list[tuple[int, int]]:
+    """Cut the audio into windows of at most ``window_s``, each ending at the quietest 10 ms of its last
+    ``SEARCH_S`` seconds (a pause, so no word is cut)."""
+    frame = SAMPLE_RATE // 100
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(samples) - start > window_s * SAMPLE_RATE:
+        search_from = start + (window_s - SEARCH_S) * SAMPLE_RATE
+        region = samples[search_from : start + window_s * SAMPLE_RATE]
+        usable = len(region) // frame * frame
+        energy = np.square(region[:usable].reshape(-1, frame), dtype=np.float32).sum(axis=1)
+        cut = search_from + int(np.argmin(energy)) * frame + frame // 2
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(samples)))
+    return bounds
+
+
 def recognise(
     whisper: Any,
     samples: npt.NDArray[np.float32],
@@ -62,27 +83,32 @@ def recognise(
 ) -> list[Segment]:
     """Recognise 16 kHz mono samples segment by segment (Whisper's own VAD skips silence).
 
-    Progress runs 0..1 over the audio; the cancel token is checked after every segment (a few seconds
-    of work at most with the small models), and ``on_segment`` sees each segment as it is recognised.
+    The audio goes to Whisper in windows of a few minutes: faster-whisper computes a whole input's
+    features at once, so this bounds memory whatever the episode's length. Progress runs 0..1 over the
+    audio; the cancel token is checked after every segment (a few seconds of work at most with the
+    small models), and ``on_segment`` sees each segment as it is recognised.
     """
-    duration_s = max(1e-3, len(samples) / 16_000)
-    pieces, _info = whisper.transcribe(
-        samples,
-        language=language,
-        beam_size=BEAM_SIZE,
-        vad_filter=True,
-        condition_on_previous_text=False,  # stops a misheard phrase from repeating through the episode
-    )
+    duration_s = max(1e-3, len(samples) / SAMPLE_RATE)
     segments: list[Segment] = []
-    for piece in pieces:
+    for first, end in window_bounds(samples):
+        offset_s = first / SAMPLE_RATE
+        pieces, _info = whisper.transcribe(
+            samples[first:end],
+            language=language,
+            beam_size=BEAM_SIZE,
+            vad_filter=True,
+            condition_on_previous_text=False,  # stops a misheard phrase from repeating through the episode
+        )
+        for piece in pieces:
+            cancel.check()
+            text = " ".join(str(piece.text).split())
+            if not text:
+                continue
+            segment = Segment(int((offset_s + piece.start) * 1000), int((offset_s + piece.end) * 1000), text)
+            segments.append(segment)
+            if on_segment is not None:
+                on_segment(segment)
+            progress(min(1.0, segment.end_ms / 1000 / duration_s), 1.0, "Recognising speech")
         cancel.check()
-        text = " ".join(str(piece.text).split())
-        if not text:
-            continue
-        segment = Segment(int(piece.start * 1000), int(piece.end * 1000), text)
-        segments.append(segment)
-        if on_segment is not None:
-            on_segment(segment)
-        progress(min(1.0, piece.end / duration_s), 1.0, "Recognising speech")
-    cancel.check()
+        progress(end / SAMPLE_RATE / duration_s, 1.0, "Recognising speech")
     return segments

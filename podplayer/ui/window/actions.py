@@ -26,4 +26,5 @@ class WindowActions:
     loop_selection: QAction
     auto_rewind: QAction
     sync: QAction
+    transcribe: QAction
     play_anywhere: QShortcut  # Ctrl+Space, application-wide

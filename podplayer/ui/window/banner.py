@@ -34,7 +34,7 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
-        self._callback: Callable[[], None] | None = None
+        self._callback: Callable[[], object] | None = None
         self._on_close: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
         self.kind = ""
@@ -45,7 +45,7 @@ class Banner(QFrame):
         text: str,
         kind: str = "info",
         action: str = "",
-        callback: Callable[[], None] | None = None,
+        callback: Callable[[], object] | None = None,
         on_close: Callable[[], None] | None = None,
     ) -> None:
         """Show ``text``; ``callback`` runs on the action button, ``on_close`` when the user closes it."""

@@ -55,7 +55,8 @@ class EpisodeJobs(QObject):
     def start_for(self, episode: Episode) -> None:
         self.cancel_all(keep=("sync",))  # a sync saves its result even if another episode is open
         self.load_waveform(episode)
-        if episode.transcript.timing == Timing.NONE and episode.audio_path and os.path.isfile(episode.audio_path):
+        if (episode.transcript.timing == Timing.NONE and episode.transcript.word_count
+                and episode.audio_path and os.path.isfile(episode.audio_path)):
             self.estimate(episode)
 
     def load_waveform(self, episode: Episode) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.model import Episode, PodplayerError, Timing, Transcript, WordRef
+from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.dialogs.export_dialog import ExportDialog
@@ -40,6 +40,7 @@ from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.chapter_navigation import ChapterNavigation
 from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.podcasts.add_podcast_dialog import DirectorySettings
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
@@ -54,8 +55,13 @@ from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
 from podplayer.ui.window.sync_offer import SyncOffer
+from podplayer.ui.window.transcription import Transcription, can_transcribe
 
 APP_TITLE = "podplayer"
+NO_EPISODE_TEXT = (
+    "Choose an episode on the left, or drop an audio file and its transcript here (File → Open…, Ctrl+O)."
+)
+NO_TRANSCRIPT_TEXT = "This episode has no transcript yet. Playback → Transcribe… makes one on this computer."
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +82,14 @@ class MainWindow(QMainWindow):
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
         self.episode_jobs = EpisodeJobs(self.session, self.jobs, self.waveform, self.show_status, self.show_error, self)
+        self.intents = PlaybackIntents(
+            playback=self.controller, view=self.transcript_view, controls=self.player_controls, session=self.session,
+            settings=settings, status=self.show_status, show_error=self.show_error, parent=self,
+        )
+        self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
+                                           self.show_error, self)
         self.menu_actions = build_menus(self, self)
+        self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menus = self.menu_actions.menus
         self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
@@ -99,6 +112,8 @@ class MainWindow(QMainWindow):
         )
         self.files.episodeImported.connect(self._check_imported)
         self.refresh_library()
+        # Podcasts that ask for it get their downloaded episodes without a transcript transcribed.
+        QTimer.singleShot(0, self.transcription, self.transcription.queue_new_feed_episodes)
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
             library=library, settings=settings, session=self.session, playback=self.controller,
@@ -124,10 +139,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.transcript_view = TranscriptView()
         self.transcript_view.set_point_size(self.settings.font_size)
-        self.transcript_view.placeholder_text = (
-            "Choose an episode on the left, or drop an audio file and its transcript here "
-            "(File → Open…, Ctrl+O)."
-        )
+        self.transcript_view.placeholder_text = NO_EPISODE_TEXT
         self.waveform = WaveformView()
 
         centre = QWidget()
@@ -193,15 +205,13 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         c, view, pc, wave = self.controller, self.transcript_view, self.player_controls, self.waveform
-        pc.playPauseRequested.connect(self.toggle_play)
+        pc.playPauseRequested.connect(self.intents.toggle_play)
         pc.seekRequested.connect(c.seek)
         pc.skipRequested.connect(c.skip)
         pc.replayRequested.connect(c.replay_last)
         pc.rateRequested.connect(c.set_rate)
         pc.volumeRequested.connect(c.set_volume)
         pc.muteRequested.connect(c.set_muted)
-        pc.loopTurnToggled.connect(self.menu_actions.loop_turn.setChecked)
-        pc.loopHighlightToggled.connect(self.menu_actions.loop_selection.setChecked)
 
         c.positionChanged.connect(pc.set_position)
         c.positionChanged.connect(wave.set_position)
@@ -214,10 +224,7 @@ class MainWindow(QMainWindow):
         c.currentChanged.connect(view.set_current)
         c.mediaError.connect(self._on_media_error)
         c.mediaReady.connect(self._on_media_ready)
-        c.loopChanged.connect(self._on_loop_changed)
 
-        view.wordActivated.connect(lambda t, w: self._seek_word(t, w))
-        view.turnActivated.connect(lambda t: c.seek_to_turn(t, play=True))
         view.followChanged.connect(self.menu_actions.follow.setChecked)
         view.fontSizeChanged.connect(self._on_font_size)
         wave.seekRequested.connect(c.seek)
@@ -340,11 +347,14 @@ class MainWindow(QMainWindow):
         self.player_controls.set_media_available(False)
         self.banner.dismiss()
         self.header.clear()
+        self.transcript_view.placeholder_text = NO_EPISODE_TEXT
         self.setWindowTitle(APP_TITLE)
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.menu_actions.sync.setEnabled(bool(episode.audio_path))
+        self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
+        self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
+        self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
 
     def check_sync(self) -> None:
         """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
@@ -362,12 +372,18 @@ class MainWindow(QMainWindow):
     def _offer_sync(self, episode: Episode) -> None:
         if self.banner.kind == "error" or not episode.audio_path:
             return
+        if can_transcribe(episode):
+            self.banner.show_message(
+                "This episode has no transcript yet. Transcribe it on this computer: speakers and word timings "
+                "included.", "info", "Transcribe…", self.transcribe,
+            )
+            return
         if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
             self.banner.show_message(
                 "Timings in this transcript are estimated. Sync it to the audio for word-accurate following.",
                 "info",
                 "Sync to audio",
-                self.sync_to_audio,
+                self.episode_jobs.sync_to_audio,
             )
 
     # --- waveform decorations ------------------------------------------------------------------------
@@ -379,80 +395,6 @@ class MainWindow(QMainWindow):
         model = self.transcript_view.transcript_model
         self.waveform.set_highlight_markers(waveform_decorations.highlight_spans(model.highlights, timeline))
         self.waveform.set_search_markers(waveform_decorations.search_ticks(model.search_matches, timeline))
-
-    # --- playback intents ---------------------------------------------------------------------------------
-    def toggle_play(self) -> None:
-        if self.controller.media_error and not self.controller.is_playing:
-            self.show_error(self.controller.media_error, dialog=True)
-            return
-        if self.session.episode is None:
-            self.statusBar().showMessage("Open an episode first (File → Open…)", 4000)
-            return
-        if not self.controller.has_media:
-            self.statusBar().showMessage("This episode has no audio file", 4000)
-            return
-        self.controller.toggle_play()
-
-    def _seek_word(self, turn: int, word: int) -> None:
-        self.controller.seek_to_word(WordRef(turn, word), play=self.controller.has_media)
-
-    def previous_turn(self) -> None:
-        target = self.controller.timeline.previous_turn(self.controller.position)
-        if target is not None:
-            self.controller.seek_to_turn(target, play=False)
-
-    def next_turn(self) -> None:
-        target = self.controller.timeline.next_turn(self.controller.position)
-        if target is not None:
-            self.controller.seek_to_turn(target, play=False)
-
-    def set_follow(self, on: bool) -> None:
-        if on:
-            self.transcript_view.resume_follow()
-        elif self.transcript_view.follow:
-            self.transcript_view.pause_follow()
-
-    def set_loop_turn(self, on: bool) -> None:
-        if on:
-            self.menu_actions.loop_selection.setChecked(False)
-        self.controller.set_loop_turn(on)
-
-    def set_loop_selection(self, on: bool) -> None:
-        if not on:
-            if self.controller.loop_range is not None and not self.menu_actions.loop_turn.isChecked():
-                self.controller.set_loop_range(None)
-            return
-        span = self._selection_span()
-        if span is None:
-            self.statusBar().showMessage("Select words or a highlight to loop", 4000)
-            self.menu_actions.loop_selection.setChecked(False)
-            return
-        self.menu_actions.loop_turn.setChecked(False)
-        self.controller.set_loop_range(span)
-
-    def _selection_span(self) -> tuple[int, int] | None:
-        timeline = self.controller.timeline
-        if not timeline.is_timed:
-            return None
-        sel = self.transcript_view.selected_range()
-        if sel is not None:
-            return timeline.word_start(sel[0]), timeline.word_end(sel[1])
-        current = self.controller.current
-        if current[0] is not None:
-            ref = WordRef(current[0], current[1] or 0)
-            for h in self.transcript_view.transcript_model.highlights_at(ref):
-                return timeline.word_start(h.start), timeline.word_end(h.end)
-        return None
-
-    def _on_loop_changed(self, turn: bool, span: bool) -> None:
-        self.player_controls.set_loop_states(turn, span)
-        for action, state in ((self.menu_actions.loop_turn, turn), (self.menu_actions.loop_selection, span)):
-            action.blockSignals(True)
-            action.setChecked(state)
-            action.blockSignals(False)
-
-    def set_auto_rewind(self, on: bool) -> None:
-        self.settings.auto_rewind_s = (self.settings.auto_rewind_s or 2.0) if on else 0.0
 
     def _on_font_size(self, size: float) -> None:
         self.settings.font_size = size
@@ -467,8 +409,11 @@ class MainWindow(QMainWindow):
                                  "Locate file…" if self.session.episode else "", self.files.relink_audio)
         self.statusBar().showMessage(message, 10000)
 
-    def sync_to_audio(self) -> None:
-        self.episode_jobs.sync_to_audio()
+    def transcribe(self) -> None:
+        self.transcription.open_dialog()
+
+    def transcribe_file(self) -> None:
+        self.transcription.open_audio_file()
 
     # --- files (ui/window/open_files.py) --------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> int | None:

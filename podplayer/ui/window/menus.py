@@ -20,10 +20,12 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
+from podplayer.ui.window.episode_jobs import EpisodeJobs
 from podplayer.ui.window.episode_session import EpisodeSession
 from podplayer.ui.window.open_files import WindowFiles
 
@@ -37,6 +39,10 @@ class MenuHost(Protocol):
     def session(self) -> EpisodeSession: ...
     @property
     def controller(self) -> PlaybackController: ...
+    @property
+    def intents(self) -> PlaybackIntents: ...
+    @property
+    def episode_jobs(self) -> EpisodeJobs: ...
     @property
     def files(self) -> WindowFiles: ...
     @property
@@ -56,14 +62,8 @@ class MenuHost(Protocol):
     def open_export(self) -> object: ...
     def copy_selection(self) -> None: ...
     def show_preferences(self) -> None: ...
-    def set_follow(self, on: bool) -> None: ...
-    def toggle_play(self) -> None: ...
-    def previous_turn(self) -> None: ...
-    def next_turn(self) -> None: ...
-    def set_loop_turn(self, on: bool) -> None: ...
-    def set_loop_selection(self, on: bool) -> None: ...
-    def set_auto_rewind(self, on: bool) -> None: ...
-    def sync_to_audio(self) -> None: ...
+    def transcribe(self) -> None: ...
+    def transcribe_file(self) -> None: ...
     def check_sync(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
@@ -109,6 +109,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "&Open…", lambda w: w.files.open_dialog, ("Ctrl+O",), field="open"),
     ActionSpec("file", "&Import audio and transcript…", lambda w: w.files.open_dialog, ("Ctrl+I",),
                field="import_files"),
+    ActionSpec("file", "&Transcribe an audio file…", lambda w: w.transcribe_file, name="transcribe_file"),
     Submenu("file", "Open &recent", "recent_menu"),
     Separator("file"),
     ActionSpec("file", "Add p&odcast…", lambda w: w.podcasts_view.add_podcast, ("Ctrl+Shift+A",)),
@@ -132,7 +133,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("view", "&Reset zoom", lambda w: lambda: w.transcript_view.set_point_size(DEFAULT_POINT_SIZE),
                ("Ctrl+0",)),
     Separator("view"),
-    ActionSpec("view", "&Follow playback", lambda w: w.set_follow, ("Ctrl+J",), checkable=True,
+    ActionSpec("view", "&Follow playback", lambda w: w.intents.set_follow, ("Ctrl+J",), checkable=True,
                field="follow", checked=_on),
     ActionSpec("view", "Show &library", lambda w: w.left_pane.setVisible, ("Ctrl+Shift+L",), checkable=True,
                field="show_library", checked=_on),
@@ -140,26 +141,27 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("view", "Show side &panel", lambda w: w.right_panel_container.setVisible, ("Ctrl+Shift+P",),
                checkable=True, field="show_panel", checked=_on),
 
-    ActionSpec("playback", "&Play / pause", lambda w: w.toggle_play, ("Space",), name="play_pause",
+    ActionSpec("playback", "&Play / pause", lambda w: w.intents.toggle_play, ("Space",), name="play_pause",
                field="play"),
     ActionSpec("playback", "Skip &back", lambda w: w.controller.skip_back, ("Ctrl+Left",)),
     ActionSpec("playback", "Skip &forward", lambda w: w.controller.skip_forward, ("Ctrl+Right",)),
     ActionSpec("playback", "&Replay last 5 seconds", lambda w: w.controller.replay_last, ("R",)),
-    ActionSpec("playback", "Previous turn", lambda w: w.previous_turn, ("Alt+Up",)),
-    ActionSpec("playback", "Next turn", lambda w: w.next_turn, ("Alt+Down",)),
+    ActionSpec("playback", "Previous turn", lambda w: w.intents.previous_turn, ("Alt+Up",)),
+    ActionSpec("playback", "Next turn", lambda w: w.intents.next_turn, ("Alt+Down",)),
     Separator("playback"),
     ActionSpec("playback", "&Slower", lambda w: w.controller.slower, ("[",)),
     ActionSpec("playback", "F&aster", lambda w: w.controller.faster, ("]",)),
     ActionSpec("playback", "&Normal speed", lambda w: lambda: w.controller.set_rate(1.0), ("\\",)),
     Separator("playback"),
-    ActionSpec("playback", "&Loop current turn", lambda w: w.set_loop_turn, ("Ctrl+T",), checkable=True,
+    ActionSpec("playback", "&Loop current turn", lambda w: w.intents.set_loop_turn, ("Ctrl+T",), checkable=True,
                field="loop_turn"),
-    ActionSpec("playback", "Loop &selection or highlight", lambda w: w.set_loop_selection, ("Ctrl+Shift+T",),
+    ActionSpec("playback", "Loop &selection or highlight", lambda w: w.intents.set_loop_selection, ("Ctrl+Shift+T",),
                checkable=True, field="loop_selection"),
-    ActionSpec("playback", "&Auto-rewind on resume", lambda w: w.set_auto_rewind, checkable=True,
+    ActionSpec("playback", "&Auto-rewind on resume", lambda w: w.intents.set_auto_rewind, checkable=True,
                field="auto_rewind", checked=lambda w: w.settings.auto_rewind_s > 0),
     Separator("playback"),
-    ActionSpec("playback", "S&ync to audio…", lambda w: w.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
+    ActionSpec("playback", "S&ync to audio…", lambda w: w.episode_jobs.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
+    ActionSpec("playback", "&Transcribe…", lambda w: w.transcribe, name="transcribe", field="transcribe"),
     ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
@@ -207,5 +209,5 @@ def build_menus(window: MenuHost, parent: QWidget) -> WindowActions:
     # Ctrl+Space plays/pauses from anywhere, including while a text field has focus.
     play_anywhere = QShortcut(QKeySequence("Ctrl+Space"), parent)
     play_anywhere.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    play_anywhere.activated.connect(window.toggle_play)
+    play_anywhere.activated.connect(window.intents.toggle_play)
     return WindowActions(menus=menus, play_anywhere=play_anywhere, **kept)  # type: ignore[arg-type]

@@ -36,3 +36,15 @@ def test_a_folder_without_a_model_is_refused_by_name(tmp_path: Path) -> None:
 def test_a_model_that_is_not_here_is_not_fetched_unasked() -> None:
     with pytest.raises(TranscribeError, match="not on this machine"):
         resolve_model("distil-large-v3")
+
+
+def test_the_extra_is_imported_only_when_a_job_runs() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, podplayer.cli, podplayer.core.transcribe; "
+        "print(sorted(m for m in ('faster_whisper', 'ctranslate2', 'sklearn', 'scipy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
