@@ -81,6 +81,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"
     )
+    parser.add_argument("--words", action="store_true", help="one segment/cue per word instead of per turn")
     parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="CPU threads and worker processes (default: 2)")
     parser.set_defaults(func=run_transcribe)
 
@@ -135,7 +136,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     else:
         transcript = _transcribe_episode(args, out)
     if out is not None:
-        write_transcript(transcript, out, _output_format(args, out), words=False)
+        write_transcript(transcript, out, _output_format(args, out), words=args.words)
     words = transcript.word_count
     where = f"{out}: " if out is not None else ""
     print(f"{where}{len(transcript.turns)} turns, {words} words, {len(transcript.speakers)} speakers", file=sys.stderr)

@@ -3,6 +3,7 @@ progress on stderr, one-line errors with exit code 1 (also when the optional ext
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -42,12 +43,14 @@ def test_a_library_episode_gets_its_transcript(
     with Library(db_path) as library:
         episode_id = library.add_episode(Episode("Two voices", Transcript([]), audio_path=str(excerpt)))
     out = tmp_path / "copy.json"
-    assert main(["--db", str(db_path), "transcribe", "Two voices", "-o", str(out), "--speakers", "2"]) == 0
+    assert main(["--db", str(db_path), "transcribe", "Two voices", "-o", str(out), "--speakers", "2", "--words"]) == 0
     with Library(db_path) as library:
         stored = library.episode(episode_id).transcript
     assert stored.timing is Timing.WORD and stored.word_count > 10
     assert stored.speakers == ["Speaker 1", "Speaker 2"]
-    assert [t.text for t in read_transcript(out).turns] == [t.text for t in stored.turns]
+    segments = json.loads(out.read_text(encoding="utf-8"))["segments"]  # one per word, with speakers
+    assert [s["body"] for s in segments] == [w.text for t in stored.turns for w in t.words]
+    assert {s["speaker"] for s in segments} == {"Speaker 1", "Speaker 2"}
     assert "Stored in the library" in capsys.readouterr().err
     # A second run would replace the words under any highlights: refused, library untouched.
     assert main(["--db", str(db_path), "transcribe", str(episode_id)]) == 1
