@@ -81,6 +81,7 @@ FLOORS: dict[str, Floor] = {
     "transcribe_speaker_label_consistency": Floor(0.90, at_most=False),
     "transcribe_speaker_change_precision": Floor(0.90, at_most=False, report_only=True),
     "transcribe_demo_turn_within_250ms": Floor(0.95, at_most=False),
+    "podcast_view_3000_s": Floor(0.3),
 }
 
 

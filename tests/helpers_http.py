@@ -35,6 +35,7 @@ class Route:
     stall: bool = False  # send nothing until the server stops (the client times out)
     cut_after: int | None = None  # send this many body bytes, then drop the connection
     send_length: bool = True
+    trickle_s: float = 0.0  # pause between 64 KiB pieces of the body (a slow server; ends at stop())
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -162,6 +163,21 @@ class LocalServer:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
+                    return
+                if route.trickle_s:
+                    server.log.append(Logged(self.path, dict(self.headers), status))
+                    self.send_response(status)
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    for start in range(0, len(body), 65536):
+                        if server._release.wait(route.trickle_s):
+                            return
+                        try:
+                            self.wfile.write(body[start : start + 65536])
+                            self.wfile.flush()
+                        except OSError:  # the client went away (a cancelled download)
+                            return
                     return
                 self._send(status, body, headers)
 

@@ -8,6 +8,7 @@ downloaded, and then it is a normal library episode (highlights, search, export,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from podplayer.core.feeds.episode_download import EpisodeDownload
 from podplayer.core.feeds.feed_model import (
@@ -62,6 +64,25 @@ def _links(data: object) -> list[TranscriptLink]:
         if isinstance(x, dict) and x.get("url"):
             out.append(TranscriptLink(str(x["url"]), str(x.get("type", "")), str(x.get("language", "")), str(x.get("rel", ""))))
     return out
+
+
+ITEM_COLUMNS = (
+    "title", "published_at", "description", "artwork", "link", "enclosure_url", "enclosure_type",
+    "enclosure_length", "transcript_links", "chapters_url", "podlove_chapters",
+)
+
+
+def _as_stored(values: dict[str, Any]) -> tuple[Any, ...]:
+    """``values`` as SQLite holds them: SQLAlchemy's DATETIME text and JSON text."""
+    out = []
+    for name in ITEM_COLUMNS:
+        value = values[name]
+        if isinstance(value, datetime):
+            value = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        elif name == "transcript_links":
+            value = json.dumps(value)
+        out.append(value)
+    return tuple(out)
 
 
 def _item_values(item: FeedItem) -> dict[str, Any]:
@@ -201,25 +222,33 @@ class PodcastStore:
             return [FeedRequest(pid, url, etag, lm) for pid, url, etag, lm in conn.execute(query)]
 
     def apply_refresh(self, outcomes: Sequence[FeedOutcome]) -> list[RefreshReport]:
-        """Store every outcome, each in its own transaction: one feed's failure never undoes another's."""
-        return [self._apply_outcome(o) for o in outcomes]
-
-    def _apply_outcome(self, outcome: FeedOutcome) -> RefreshReport:
+        """Store every outcome in one transaction, each feed in its own savepoint: a feed whose
+        episodes cannot be stored is rolled back alone and reported, the others are kept."""
+        reports: list[RefreshReport] = []
         with self._write() as conn:
-            title = conn.execute(select(PodcastRow.title).where(PodcastRow.id == outcome.key)).scalar()
-            if title is None:
-                return RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: unsubscribed meanwhile")
-            report = RefreshReport(outcome.key, title, not_modified=outcome.not_modified, error=outcome.error)
-            values: dict[str, Any] = {"last_checked_at": utcnow(), "last_error": outcome.error or ""}
-            if outcome.error is None:
-                values.update(etag=outcome.etag, last_modified=outcome.last_modified)
-            new_url = outcome.moved_to
-            if new_url and conn.execute(select(PodcastRow.id).where(PodcastRow.feed_url == new_url)).scalar() is None:
-                values["feed_url"] = new_url
-                report.moved_to = new_url
-            conn.execute(update(PodcastRow).where(PodcastRow.id == outcome.key).values(**values))
-            if outcome.feed is not None:
-                report.new_episodes = self._apply_feed(conn, outcome.key, None, outcome.feed, outcome, first=False)
+            for outcome in outcomes:
+                try:
+                    with conn.begin_nested():
+                        reports.append(self._apply_outcome(conn, outcome))
+                except (SQLAlchemyError, ValueError, TypeError) as exc:
+                    reports.append(RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: not stored ({exc})"))
+        return reports
+
+    def _apply_outcome(self, conn: Connection, outcome: FeedOutcome) -> RefreshReport:
+        title = conn.execute(select(PodcastRow.title).where(PodcastRow.id == outcome.key)).scalar()
+        if title is None:
+            return RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: unsubscribed meanwhile")
+        report = RefreshReport(outcome.key, title, not_modified=outcome.not_modified, error=outcome.error)
+        values: dict[str, Any] = {"last_checked_at": utcnow(), "last_error": outcome.error or ""}
+        if outcome.error is None:
+            values.update(etag=outcome.etag, last_modified=outcome.last_modified)
+        new_url = outcome.moved_to
+        if new_url and conn.execute(select(PodcastRow.id).where(PodcastRow.feed_url == new_url)).scalar() is None:
+            values["feed_url"] = new_url
+            report.moved_to = new_url
+        conn.execute(update(PodcastRow).where(PodcastRow.id == outcome.key).values(**values))
+        if outcome.feed is not None:
+            report.new_episodes = self._apply_feed(conn, outcome.key, None, outcome.feed, outcome, first=False)
         return report
 
     def _apply_feed(
@@ -241,9 +270,14 @@ class PodcastStore:
         if url is not None:
             values["feed_url"] = url
         conn.execute(update(PodcastRow).where(PodcastRow.id == podcast_id).values(**values))
-        known = dict(
-            conn.execute(select(EpisodeRow.guid, EpisodeRow.id).where(EpisodeRow.podcast_id == podcast_id)).all()
-        )
+        # Raw rows (no JSON or datetime decoding): compared with the same values as SQLite stores them.
+        # A representation that differs only makes the row count as changed (rewritten, never lost).
+        known = {
+            row[0]: (row[1], tuple(row[2:]))
+            for row in conn.exec_driver_sql(
+                f"SELECT guid, id, {', '.join(ITEM_COLUMNS)} FROM episodes WHERE podcast_id = ?", (podcast_id,)
+            )
+        }
         now = utcnow()
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -254,7 +288,10 @@ class PodcastStore:
             seen.add(item.guid)
             values = _item_values(item)
             if item.guid in known:
-                updates.append({"b_id": known[item.guid], **values})
+                episode_id, stored = known[item.guid]
+                # Only rows whose feed facts changed are written: a refresh usually changes few.
+                if stored != _as_stored(values):
+                    updates.append({"b_id": episode_id, **values})
                 continue
             new_rows.append(
                 {

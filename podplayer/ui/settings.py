@@ -220,3 +220,32 @@ class Settings:
 
     def remove_recent_episode(self, episode_id: int) -> None:
         self._set("files/recent", [str(i) for i in self.recent_episodes if i != episode_id])
+
+    # --- podcasts -----------------------------------------------------------------------------
+    @property
+    def podcast_directory_url(self) -> str:
+        """Base URL of the podcast directory searched by name (Apple's search API shape)."""
+        from podplayer.core.feeds.directory import APPLE_BASE_URL
+
+        return str(self._get("podcasts/directory_url", APPLE_BASE_URL, str)) or APPLE_BASE_URL
+
+    @podcast_directory_url.setter
+    def podcast_directory_url(self, value: str) -> None:
+        self._set("podcasts/directory_url", value)
+
+    @property
+    def podcast_index_key(self) -> str:
+        """Podcast Index API key and secret: searched instead of Apple's directory when both are set."""
+        return str(self._get("podcasts/podcast_index_key", "", str))
+
+    @podcast_index_key.setter
+    def podcast_index_key(self, value: str) -> None:
+        self._set("podcasts/podcast_index_key", value)
+
+    @property
+    def podcast_index_secret(self) -> str:
+        return str(self._get("podcasts/podcast_index_secret", "", str))
+
+    @podcast_index_secret.setter
+    def podcast_index_secret(self, value: str) -> None:
+        self._set("podcasts/podcast_index_secret", value)

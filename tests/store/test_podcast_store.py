@@ -186,3 +186,17 @@ def test_unsubscribe_keeps_downloaded_episodes(library: Library, server: LocalSe
     assert library.podcasts.podcasts() == []
     assert [s.id for s in library.episodes()] == [ep3]
     assert library.episode(ep3).transcript.word_count > 0
+
+
+def test_refresh_writes_changed_episode_facts_and_keeps_preferences(
+    library: Library, server: LocalServer, client: HttpClient, audio: Path
+) -> None:
+    sub = subscribe(library, client, serve_example_podcast(server, audio))
+    library.podcasts.set_preference(sub.podcast_id, "transcribe_new_episodes", True)
+    changed = example_feed(server).replace(b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)")
+    server.add("/feed.xml", changed, etag='"example-3"')
+    [report] = refresh(library, client)
+    assert report.new_episodes == 0 and report.error is None
+    titles = [e.title for e in library.podcasts.podcast_episodes(sub.podcast_id)]
+    assert titles == ["Episode 3 - The Future", "Episode 2 - The Present (remastered)", "Episode 1 - The Past"]
+    assert library.podcasts.podcast(sub.podcast_id).preferences == {"transcribe_new_episodes": True}

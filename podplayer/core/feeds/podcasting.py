@@ -1,143 +1,103 @@
-"""Our own small, namespace-aware pass for what the feed parser does not keep.
+"""Reading what the feed parser does not keep, in the same pass: every ``<podcast:transcript>``
+(url, type, language, rel), ``<podcast:chapters>`` and the Podlove Simple Chapters of each item.
 
-podcastparser keeps a single ``transcript_url`` with no type, and only under the namespace's old
-GitHub URI; feedparser keeps only the last ``<podcast:transcript>`` of an item. So every
-``<podcast:transcript>`` (url, type, language, rel), ``<podcast:chapters>`` and the Podlove Simple
-Chapters element are read here, with ElementTree through defusedxml: a document that declares
-entities (the "billion laughs" bomb and its cousins) or reaches for external resources is refused
-before any parser expands anything.
-
-The same pass checks that the body is well-formed XML, so a broken feed gets one message with the
-line and column of the first error.
+podcastparser keeps a single ``transcript_url`` with no type, and knows the Podcasting 2.0 namespace
+only under its old GitHub URI (feedparser keeps only the last transcript). Rather than a second pass
+over the document, :class:`PodcastingHandler` extends podcastparser's SAX handler: it lets the parent
+map everything it knows, then looks at the element's real namespace URI and records the extras on
+the episode the parent is building. The SAX parser underneath is defusedxml's, which refuses a
+document that declares entities (the "billion laughs" bomb and its cousins) or external resources.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from typing import Any
 
-import defusedxml
-import defusedxml.ElementTree as SafeET
+import podcastparser
 
-from podplayer.core.feeds.errors import FeedError, NotAFeedError
 from podplayer.core.feeds.feed_model import TranscriptLink
 from podplayer.core.feeds.urls import absolute_http
 
-PODCAST_NAMESPACES = (
-    "https://podcastindex.org/namespace/1.0",
-    "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
+PODCAST_NAMESPACES = frozenset(
+    {
+        "https://podcastindex.org/namespace/1.0",
+        "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
+        "https://github.com/podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
+    }
 )
-PODLOVE_NAMESPACES = ("http://podlove.org/simple-chapters", "http://podlove.org/simple-chapters/")
-ATOM = "http://www.w3.org/2005/Atom"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PODLOVE_NAMESPACES = frozenset({"http://podlove.org/simple-chapters", "http://podlove.org/simple-chapters/"})
+PODLOVE = "http://podlove.org/simple-chapters"
+# Depth of an item's children: rss/channel/item/X, or atom:feed/atom:entry/X.
+ITEM_CHILD_DEPTH = {"rss": 4, "atom:feed": 3}
+ITEM_NAMES = {"item", "atom:entry"}
+TRANSCRIPTS = "_podplayer_transcripts"
+CHAPTERS = "_podplayer_chapters"
+PODLOVE_CHAPTERS = "_podplayer_podlove"
+RAW_GUID = "_podplayer_guid"
 
 
-@dataclass(slots=True)
-class ItemExtras:
-    transcripts: list[TranscriptLink] = field(default_factory=list)
-    chapters_url: str = ""
-    chapters_type: str = ""
-    podlove_chapters: str = ""
+class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
+    """podcastparser's handler plus the Podcasting 2.0 and Podlove extras (see the module docstring)."""
 
+    def endElement(self, name: str) -> None:  # noqa: N802 - SAX's name
+        stack = self.path_stack
+        if self.episodes and self.text is not None and len(stack) == 4 and stack[-1] == "guid" and stack[-2] == "item":
+            self.episodes[-1][RAW_GUID] = "".join(self.text).strip()
+        super().endElement(name)
 
-def read_tree(body: bytes, url: str) -> ET.Element:
-    """The document's root element; FeedError for entity declarations or malformed XML."""
-    try:
-        root: ET.Element = SafeET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-        return root
-    except defusedxml.EntitiesForbidden as exc:
-        raise FeedError(f"{url}: refused: the feed declares XML entities (a possible entity bomb)") from exc
-    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
-        raise FeedError(f"{url}: refused: the feed refers to external XML resources") from exc
-    except ET.ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":")[0]
-        raise FeedError(f"{url}: malformed XML ({reason}, line {line}, column {column + 1})") from exc
-
-
-def local_name(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def namespace(tag: str) -> str:
-    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-
-
-def check_root(root: ET.Element, url: str) -> str:
-    """"rss", "atom" or "rdf"; NotAFeedError for any other document."""
-    name, ns = local_name(root.tag).lower(), namespace(root.tag)
-    if name == "rss":
-        return "rss"
-    if name == "feed" and ns == ATOM:
-        return "atom"
-    if name == "rdf" and ns == RDF:
-        return "rdf"
-    if name == "html":
-        raise NotAFeedError(f"{url}: not a feed: the server sent a web page (HTML)")
-    if name == "opml":
-        raise NotAFeedError(f"{url}: not a feed but an OPML subscription list; import it with OPML import")
-    raise NotAFeedError(f"{url}: not a podcast feed (the document is <{local_name(root.tag)}>, not RSS or Atom)")
-
-
-def item_elements(root: ET.Element, kind: str) -> list[ET.Element]:
-    if kind == "atom":
-        return root.findall(f"{{{ATOM}}}entry")
-    if kind == "rdf":
-        return [e for e in root if local_name(e.tag) == "item"]
-    channel = root.find("channel")
-    return [] if channel is None else channel.findall("item")
-
-
-def item_key(item: ET.Element, kind: str, base_url: str) -> str:
-    """The identity the feed parser gives an item: guid, else link, else the enclosure URL.
-
-    As podcastparser does, a permalink guid (the default) and links are resolved against the feed URL.
-    """
-    if kind == "atom":
-        return (item.findtext(f"{{{ATOM}}}id") or "").strip()
-    guid_element = item.find("guid")
-    guid = (guid_element.text or "").strip() if guid_element is not None else ""
-    if guid_element is not None and guid:
-        permalink = guid_element.get("isPermaLink", "true").lower() == "true"
-        return urljoin(base_url, guid) if permalink else guid
-    link = (item.findtext("link") or "").strip()
-    if link:
-        return urljoin(base_url, link)
-    enclosure = item.find("enclosure")
-    return urljoin(base_url, (enclosure.get("url", "") if enclosure is not None else "").strip())
-
-
-def item_extras(item: ET.Element, base_url: str) -> ItemExtras:
-    extras = ItemExtras()
-    for child in item:
-        ns, name = namespace(child.tag), local_name(child.tag)
-        if ns in PODCAST_NAMESPACES and name == "transcript":
-            url = absolute_http(base_url, child.get("url", ""))
-            if url:  # file:// and other schemes are never fetched
-                extras.transcripts.append(
+    def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 - SAX's name
+        super().startElement(name, attrs)
+        stack = self.path_stack
+        if ":" not in name or len(stack) < 3 or not self.episodes:  # the extras are all prefixed
+            return
+        prefix, _, local = name.rpartition(":")
+        uri = self.namespace.lookup(prefix) if prefix else None
+        depth = ITEM_CHILD_DEPTH.get(stack[0])
+        if uri in PODCAST_NAMESPACES and len(stack) == depth and stack[-2] in ITEM_NAMES:
+            episode = self.episodes[-1]
+            url = absolute_http(self.base, attrs.get("url", "") or "")
+            if not url:
+                return  # file:// and other schemes are never fetched
+            if local == "transcript":
+                episode.setdefault(TRANSCRIPTS, []).append(
                     TranscriptLink(
                         url=url,
-                        type=child.get("type", "").strip().lower(),
-                        language=child.get("language", "").strip(),
-                        rel=child.get("rel", "").strip().lower(),
+                        type=(attrs.get("type", "") or "").strip().lower(),
+                        language=(attrs.get("language", "") or "").strip(),
+                        rel=(attrs.get("rel", "") or "").strip().lower(),
                     )
                 )
-        elif ns in PODCAST_NAMESPACES and name == "chapters" and not extras.chapters_url:
-            url = absolute_http(base_url, child.get("url", ""))
-            if url:
-                extras.chapters_url = url
-                extras.chapters_type = child.get("type", "").strip().lower()
-        elif ns in PODLOVE_NAMESPACES and name == "chapters" and not extras.podlove_chapters:
-            extras.podlove_chapters = ET.tostring(child, encoding="unicode")
-    return extras
+            elif local == "chapters" and CHAPTERS not in episode:
+                episode[CHAPTERS] = (url, (attrs.get("type", "") or "").strip().lower())
+        elif uri in PODLOVE_NAMESPACES and local == "chapter" and depth and len(stack) == depth + 1:
+            self.episodes[-1].setdefault(PODLOVE_CHAPTERS, []).append(
+                {k: attrs.get(k) for k in ("start", "title", "href", "image") if attrs.get(k) is not None}
+            )
 
 
-def feed_extras(root: ET.Element, kind: str, base_url: str) -> dict[str, ItemExtras]:
-    """Podcasting 2.0 / Podlove extras of every item, by the item's identity (see :func:`item_key`)."""
-    found: dict[str, ItemExtras] = {}
-    for item in item_elements(root, kind):
-        key = item_key(item, kind, base_url)
-        if key and key not in found:
-            found[key] = item_extras(item, base_url)
+def guid_of(entry: dict[str, Any]) -> str:
+    """The item's guid as the feed wrote it (podcastparser resolves it against the feed URL, which
+    would change every guid when a feed moves to another host)."""
+    return str(entry.get(RAW_GUID) or entry.get("guid") or "")
+
+
+def transcripts_of(entry: dict[str, Any]) -> list[TranscriptLink]:
+    return list(entry.get(TRANSCRIPTS, []))
+
+
+def chapters_link_of(entry: dict[str, Any]) -> tuple[str, str]:
+    found: tuple[str, str] = entry.get(CHAPTERS, ("", ""))
     return found
+
+
+def podlove_xml_of(entry: dict[str, Any]) -> str:
+    """The item's Podlove chapters as a ``<psc:chapters>`` element (what the chapter reader reads)."""
+    chapters = entry.get(PODLOVE_CHAPTERS)
+    if not chapters:
+        return ""
+    root = ET.Element(f"{{{PODLOVE}}}chapters", version="1.2")
+    for attrs in chapters:
+        ET.SubElement(root, f"{{{PODLOVE}}}chapter", {k: str(v) for k, v in attrs.items()})
+    ET.register_namespace("psc", PODLOVE)
+    return ET.tostring(root, encoding="unicode")

@@ -17,10 +17,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,8 @@ from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.player.waveform_view import WaveformView
+from podplayer.ui.podcasts.add_podcast_dialog import DirectorySettings
+from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
@@ -120,7 +124,14 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.library_list = LibraryList()
-        self.library_list.setMinimumWidth(180)
+        self.podcasts_view = PodcastsView(self.library, self.jobs, self._directory_settings)
+        # The left pane: the library and, beside it, the podcasts (ui/podcasts/).
+        self.left_pane = QTabWidget()
+        self.left_pane.setObjectName("leftPane")
+        self.left_pane.setDocumentMode(True)
+        self.left_pane.addTab(self.library_list, "Library")
+        self.left_pane.addTab(self.podcasts_view, "Podcasts")
+        self.left_pane.setMinimumWidth(180)
 
         self.header = EpisodeHeader()
         self.timing_badge = self.header.timing_badge
@@ -158,7 +169,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(True)
-        self.splitter.addWidget(self.library_list)
+        self.splitter.addWidget(self.left_pane)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.right_panel_container)
         self.splitter.setStretchFactor(0, 0)
@@ -218,6 +229,8 @@ class MainWindow(QMainWindow):
         view.fontSizeChanged.connect(self._on_font_size)
         wave.seekRequested.connect(c.seek)
         self.library_list.episodeActivated.connect(self.session.open)
+        self.podcasts_view.episodeOpenRequested.connect(self.session.open)
+        self.podcasts_view.libraryChanged.connect(self.refresh_library)
         session = self.session
         session.episodeOpened.connect(self._show_opened)
         session.episodeReloaded.connect(self._show_reloaded)
@@ -250,7 +263,33 @@ class MainWindow(QMainWindow):
         except PodplayerError as exc:
             self.show_error(str(exc))
             return
+        # Feed episodes join the library list once downloaded (the Podcasts tab lists the others).
+        episodes = [e for e in episodes if e.podcast_id is None or e.downloaded]
         self.library_list.set_episodes(episodes, self.session.episode_id)
+
+    def show_podcasts(self) -> None:
+        self.left_pane.setVisible(True)
+        self.left_pane.setCurrentWidget(self.podcasts_view)
+
+    def _directory_settings(self) -> DirectorySettings:
+        s = self.settings
+        return DirectorySettings(s.podcast_directory_url, s.podcast_index_key, s.podcast_index_secret)
+
+    def export_opml(self) -> None:
+        from podplayer.store.podcast_jobs import export_opml
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
+        if not path:
+            return
+        try:
+            data = export_opml(self.library)
+            partial = Path(path + ".partial")
+            partial.write_bytes(data)
+            partial.replace(path)
+        except (OSError, PodplayerError) as exc:
+            self.show_error(f"Could not export the subscriptions: {exc}", dialog=True)
+            return
+        self.show_status(f"Subscriptions written to {path}")
 
     def _show_opened(self, episode_id: int) -> None:
         episode = self.session.episode
@@ -445,6 +484,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.unload()
         self.jobs.shutdown()
+        self.podcasts_view.shutdown()
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter_state = self.splitter.saveState()
         self.settings.sync()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
+from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
@@ -49,6 +50,10 @@ class MenuHost(Protocol):
     @property
     def library_list(self) -> QWidget: ...
     @property
+    def left_pane(self) -> QWidget: ...
+    @property
+    def podcasts_view(self) -> PodcastsView: ...
+    @property
     def right_panel_container(self) -> QWidget: ...
 
     def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
@@ -62,6 +67,8 @@ class MenuHost(Protocol):
     def check_sync(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
+    def show_podcasts(self) -> None: ...
+    def export_opml(self) -> None: ...
 
 MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
              ("annotate", "&Annotate"), ("help", "&Help")]
@@ -105,6 +112,11 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "&Transcribe an audio file…", lambda w: w.transcribe_file, name="transcribe_file"),
     Submenu("file", "Open &recent", "recent_menu"),
     Separator("file"),
+    ActionSpec("file", "Add p&odcast…", lambda w: w.podcasts_view.add_podcast, ("Ctrl+Shift+A",)),
+    ActionSpec("file", "&Refresh podcasts", lambda w: w.podcasts_view.refresh, ("F5",)),
+    ActionSpec("file", "Import OP&ML…", lambda w: w.podcasts_view.import_opml_dialog),
+    ActionSpec("file", "Export OPM&L…", lambda w: w.export_opml),
+    Separator("file"),
     ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
                field="export"),
     ActionSpec("file", "&Close episode", lambda w: w.session.close, ("Ctrl+W",), field="close_episode"),
@@ -123,8 +135,9 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     Separator("view"),
     ActionSpec("view", "&Follow playback", lambda w: w.intents.set_follow, ("Ctrl+J",), checkable=True,
                field="follow", checked=_on),
-    ActionSpec("view", "Show &library", lambda w: w.library_list.setVisible, ("Ctrl+Shift+L",), checkable=True,
+    ActionSpec("view", "Show &library", lambda w: w.left_pane.setVisible, ("Ctrl+Shift+L",), checkable=True,
                field="show_library", checked=_on),
+    ActionSpec("view", "P&odcasts", lambda w: w.show_podcasts, ("Ctrl+Shift+D",)),
     ActionSpec("view", "Show side &panel", lambda w: w.right_panel_container.setVisible, ("Ctrl+Shift+P",),
                checkable=True, field="show_panel", checked=_on),
 

@@ -58,6 +58,7 @@ def test_several_transcripts_of_one_item_are_all_kept_and_ranked() -> None:
         "</item>"
     )
     [item] = parse_feed(body, URL).items
+    assert item.guid == "g1"  # as written: a moved feed must not give its episodes new identities
     assert len(item.transcripts) == 6
     ranked = [t.url.rsplit("/", 1)[1] for t in rank_links(item.transcripts, language="en", feed_language="en")]
     assert ranked == ["1w.json", "1.srt", "1.vtt", "1.html", "1.txt", "1.json"]

@@ -101,19 +101,21 @@ def test_non_http_feed_urls_are_refused_without_a_request(client: HttpClient, ur
     assert outcome.error is not None and ("refused" in outcome.error or "empty" in outcome.error)
 
 
-def test_refresh_keeps_going_past_bad_feeds(server: LocalServer, client: HttpClient) -> None:
+@pytest.mark.parametrize("good", [6, 14])
+def test_refresh_keeps_going_past_bad_feeds(server: LocalServer, client: HttpClient, good: int) -> None:
     requests = []
-    for n in range(6):
+    for n in range(good):
         requests.append(FeedRequest(n, server.add(f"/ok{n}.xml", SMALL_FEED.format(n=n))))
     requests.insert(2, FeedRequest(90, server.add("/html.xml", "<html><body>Moved</body></html>", content_type="text/html")))
     requests.insert(4, FeedRequest(91, server.url("/missing.xml")))
     seen: list[tuple[float, float]] = []
     outcomes = refresh_feeds(client, requests, lambda d, t, m="": seen.append((d, t)), workers=3)
     assert [o.key for o in outcomes] == [r.key for r in requests]
-    assert [o.ok for o in outcomes] == [True, True, False, True, False, True, True, True]
+    assert [o.ok for o in outcomes] == [True, True, False, True, False] + [True] * (good - 3)
     assert "web page" in (outcomes[2].error or "") and "not found" in (outcomes[4].error or "")
-    assert [o.feed.title for o in outcomes if o.feed] == [f"Small {n}" for n in range(6)]
-    assert seen[-1] == (8, 8)
+    assert [o.feed.title for o in outcomes if o.feed] == [f"Small {n}" for n in range(good)]
+    assert [o.feed.items[0].guid for o in outcomes if o.feed] == [f"only-{n}" for n in range(good)]
+    assert seen[-1] == (good + 2, good + 2)
 
 
 def test_refresh_can_be_cancelled(server: LocalServer) -> None:

@@ -1,0 +1,96 @@
+"""Podcast artwork for the UI: a placeholder tile at once, the real image once it is fetched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
+
+from podplayer.core.feeds.artwork import cached_artwork, fetch_artwork
+from podplayer.core.feeds.http import HttpClient
+from podplayer.paths import cache_dir
+from podplayer.ui import theme
+from podplayer.ui.jobs import JobRunner
+
+
+def placeholder(title: str, size: int) -> QPixmap:
+    """A rounded tile in the title's colour with its initials."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, size, size), size * 0.14, size * 0.14)
+    painter.fillPath(path, theme.speaker_color(title or "?"))
+    initials = "".join(w[0] for w in title.split()[:2] if w[:1].isalnum()).upper() or "?"
+    font = QFont()
+    font.setPixelSize(int(size * 0.38))
+    font.setWeight(QFont.Weight.Bold)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, initials)
+    painter.end()
+    return pixmap
+
+
+def rounded(image: QImage, size: int) -> QPixmap:
+    scaled = QPixmap.fromImage(image).scaled(
+        size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+    )
+    out = QPixmap(size, size)
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, size, size), size * 0.14, size * 0.14)
+    painter.setClipPath(path)
+    painter.drawPixmap(0, 0, scaled)
+    painter.end()
+    return out
+
+
+class ArtworkCache(QObject):
+    """``pixmap(url, title, size)`` answers at once; ``changed(url)`` when a real image arrived."""
+
+    changed = Signal(str)
+
+    def __init__(self, jobs: JobRunner, client: HttpClient, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self._client = client
+        self._folder: Path = cache_dir() / "artwork"
+        self._pixmaps: dict[tuple[str, int], QPixmap] = {}
+        self._images: dict[str, QImage] = {}
+        self._asked: set[str] = set()
+
+    def pixmap(self, url: str, title: str, size: int) -> QPixmap:
+        key = (url, size)
+        if key in self._pixmaps:
+            return self._pixmaps[key]
+        image = self._image(url)
+        if image is None:
+            return placeholder(title, size)
+        self._pixmaps[key] = rounded(image, size)
+        return self._pixmaps[key]
+
+    def _image(self, url: str) -> QImage | None:
+        if not url:
+            return None
+        if url in self._images:
+            return self._images[url]
+        path = cached_artwork(self._folder, url)
+        if path is not None:
+            image = QImage(str(path))
+            if not image.isNull():
+                self._images[url] = image
+                return image
+        if url not in self._asked:
+            self._asked.add(url)
+            folder, client = self._folder, self._client
+
+            def work(progress: object, cancel: object) -> str:
+                return str(fetch_artwork(client, url, folder))
+
+            self._jobs.run("Fetching artwork", work, lambda _p: self.changed.emit(url), lambda _m: None)
+        return None

@@ -1,0 +1,354 @@
+"""The Podcasts view: subscriptions above, the chosen podcast's episodes below, actions on top.
+
+All network work runs through the window's JobRunner (refresh, subscribe, OPML import, downloads,
+directory search, artwork); the view only turns intent into jobs and paints results. A download
+shows its progress on its own row and can be cancelled from there (or from the status bar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from podplayer.core.feeds.episode_download import EpisodeDownload
+from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
+from podplayer.core.feeds.http import HttpClient
+from podplayer.core.jobs import CancelToken, ProgressFn
+from podplayer.core.model import PodplayerError
+from podplayer.store import podcast_jobs
+from podplayer.store.podcast_store import RefreshReport
+from podplayer.store.repository import Library
+from podplayer.ui import theme
+from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog, DirectorySettings
+from podplayer.ui.podcasts.artwork import ArtworkCache
+from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
+from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
+
+
+class PodcastsView(QWidget):
+    """Emits ``episodeOpenRequested(id)`` for a downloaded episode, ``libraryChanged()`` after downloads."""
+
+    episodeOpenRequested = Signal(int)
+    libraryChanged = Signal()
+    podcastsChanged = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        jobs: JobRunner,
+        directory: Callable[[], DirectorySettings] = DirectorySettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("podcastsView")
+        self.library = library
+        self.jobs = jobs
+        self._directory = directory
+        self.client = HttpClient()
+        self.artwork = ArtworkCache(jobs, self.client, self)
+        self.downloads: dict[int, Job] = {}
+        self.refresh_job: Job | None = None
+
+        self.add_button = QPushButton("Add podcast…")
+        self.opml_button = QPushButton("Import OPML…")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Check every feed for new episodes")
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 6, 6, 0)
+        for b in (self.add_button, self.opml_button):
+            top.addWidget(b)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+
+        self.podcast_model = PodcastListModel(self)
+        self.podcast_list = QListView()
+        self.podcast_list.setAccessibleName("Podcasts")
+        self.podcast_list.setModel(self.podcast_model)
+        self.podcast_list.setItemDelegate(PodcastDelegate(self.artwork, self.podcast_list))
+        self.podcast_list.setUniformItemSizes(True)
+        self.podcast_list.setFrameShape(QListView.Shape.NoFrame)
+
+        self.episode_model = PodcastEpisodeModel(self)
+        self.episode_list = QListView()
+        self.episode_list.setAccessibleName("Episodes")
+        self.episode_list.setModel(self.episode_model)
+        self.episode_list.setItemDelegate(PodcastEpisodeDelegate(self.episode_list))
+        self.episode_list.setUniformItemSizes(True)  # 3,000 rows lay out without measuring each
+        self.episode_list.setFrameShape(QListView.Shape.NoFrame)
+        self.episode_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+
+        self.podcast_title = QLabel()
+        self.podcast_title.setObjectName("podcastTitle")
+        self.podcast_title.setWordWrap(True)
+        self.download_button = QPushButton("Download")
+        self.download_button.setEnabled(False)
+        self.open_button = QPushButton("Play")
+        self.open_button.setEnabled(False)
+        ep_bar = QHBoxLayout()
+        ep_bar.setContentsMargins(6, 0, 6, 0)
+        ep_bar.addWidget(self.podcast_title, 1)
+        ep_bar.addWidget(self.download_button)
+        ep_bar.addWidget(self.open_button)
+        episodes_box = QWidget()
+        el = QVBoxLayout(episodes_box)
+        el.setContentsMargins(0, 4, 0, 0)
+        el.addLayout(ep_bar)
+        el.addWidget(self.episode_list, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.podcast_list)
+        self.splitter.addWidget(episodes_box)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("podcastsMessage")
+        pal = self.message.palette()
+        pal.setColor(self.message.foregroundRole(), theme.muted_text(pal))
+        self.message.setPalette(pal)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+
+        self.add_button.clicked.connect(self.add_podcast)
+        self.opml_button.clicked.connect(self.import_opml_dialog)
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.podcast_list.selectionModel().currentChanged.connect(self._on_podcast_changed)
+        self.episode_list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.episode_list.activated.connect(self._on_episode_activated)
+        self.episode_list.doubleClicked.connect(self._on_episode_activated)
+        self.download_button.clicked.connect(self._download_or_cancel)
+        self.open_button.clicked.connect(self._open_current)
+        self.artwork.changed.connect(self.podcast_model.artwork_changed)
+        self.reload()
+
+    # --- reading the library ---------------------------------------------------------------------
+    def reload(self, keep_podcast: int | None = None) -> None:
+        current = keep_podcast if keep_podcast is not None else self.current_podcast_id()
+        try:
+            podcasts = self.library.podcasts.podcasts()
+        except PodplayerError as exc:
+            self.say(str(exc))
+            return
+        self.podcast_model.set_podcasts(podcasts)
+        row = self.podcast_model.row_of(current) if current is not None else None
+        if row is None and podcasts:
+            row = 0
+        if row is not None:
+            self.podcast_list.setCurrentIndex(self.podcast_model.index(row))
+            self.show_podcast(self.podcast_model.podcast(row).id)
+        else:
+            self.episode_model.set_episodes([])
+            self.podcast_title.setText("No podcasts yet: “Add podcast…” searches by name or takes a feed URL.")
+        self._update_buttons()
+
+    def current_podcast_id(self) -> int | None:
+        index = self.podcast_list.currentIndex()
+        podcast: PodcastSummary | None = index.data(PodcastRole) if index.isValid() else None
+        return podcast.id if podcast else None
+
+    def show_podcast(self, podcast_id: int) -> None:
+        """Fill the episode list (one query, one model reset: fast for thousands of episodes)."""
+        episodes = self.library.podcasts.podcast_episodes(podcast_id)
+        current = self.current_episode()
+        self.episode_model.set_episodes(episodes)
+        row = self.podcast_model.row_of(podcast_id)
+        title = self.podcast_model.podcast(row).title if row is not None else ""
+        self.podcast_title.setText(f"<b>{_escape(title)}</b> · {len(episodes)} episodes")
+        if current is not None and (r := self.episode_model.row_of(current.id)) is not None:
+            self.episode_list.setCurrentIndex(self.episode_model.index(r))
+
+    def current_episode(self) -> PodcastEpisode | None:
+        index = self.episode_list.currentIndex()
+        return index.data(EpisodeRole) if index.isValid() else None
+
+    def _on_podcast_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        podcast: PodcastSummary | None = current.data(PodcastRole) if current.isValid() else None
+        if podcast is not None:
+            self.show_podcast(podcast.id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        e = self.current_episode()
+        downloading = e is not None and e.id in self.downloads
+        self.download_button.setText("Cancel download" if downloading else "Download")
+        self.download_button.setEnabled(e is not None and (downloading or not e.downloaded))
+        self.open_button.setEnabled(e is not None and e.downloaded)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # --- actions ----------------------------------------------------------------------------------
+    def add_podcast(self) -> None:
+        dialog = AddPodcastDialog(self.jobs, self.client, self.artwork, self._directory(), self)
+        if dialog.exec() == AddPodcastDialog.DialogCode.Accepted and dialog.feed_url:
+            self.subscribe(dialog.feed_url)
+
+    def subscribe(self, url: str) -> Job:
+        library, client = self.library, self.client
+        self.say(f"Adding {url}…")
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> podcast_jobs.Subscribed:
+            return podcast_jobs.subscribe(library, client, url, cancel)
+
+        def done(result: podcast_jobs.Subscribed) -> None:
+            self.say(f"Subscribed to {result.title} ({result.episodes} episodes).")
+            self.reload(keep_podcast=result.podcast_id)
+            self.podcastsChanged.emit()
+
+        return self.jobs.run("Adding podcast", work, done, lambda m: self._error("Could not add the podcast", m))
+
+    def import_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML files (*.opml *.xml);;All files (*)")
+        if path:
+            self.import_opml(Path(path))
+
+    def import_opml(self, path: Path) -> Job | None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self._error("Could not read the OPML file", f"{path}: {exc.strerror or exc}")
+            return None
+        library, client = self.library, self.client
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> podcast_jobs.OpmlImport:
+            return podcast_jobs.import_opml(library, client, data, path.name, progress, cancel)
+
+        def done(result: podcast_jobs.OpmlImport) -> None:
+            text = f"Imported {len(result.subscribed)} podcasts from {path.name}."
+            problems = result.failed + [f"{u}: refused (not http/https)" for u in result.skipped]
+            if problems:
+                text += f" {len(problems)} could not be added: " + "; ".join(problems[:3])
+            self.say(text)
+            self.reload()
+            self.podcastsChanged.emit()
+
+        return self.jobs.run("Importing OPML", work, done, lambda m: self._error("Could not import the OPML file", m))
+
+    def refresh(self, podcast_ids: list[int] | None = None) -> Job | None:
+        if self.refresh_job is not None:
+            return self.refresh_job
+        library, client = self.library, self.client
+        self.refresh_button.setEnabled(False)
+        self.say("Checking feeds…")
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> list[RefreshReport]:
+            return podcast_jobs.refresh(library, client, podcast_ids, progress, cancel)
+
+        def finished() -> None:
+            self.refresh_job = None
+            self.refresh_button.setEnabled(True)
+
+        def done(reports: list[RefreshReport]) -> None:
+            new = sum(r.new_episodes for r in reports)
+            failed = [r for r in reports if r.error]
+            text = f"{len(reports)} feeds checked, {new} new episode{'s' if new != 1 else ''}."
+            if failed:
+                text += f" {len(failed)} failed: " + "; ".join(f"{r.title}: {r.error}" for r in failed[:2])
+            self.say(text)
+            self.reload()
+            self.podcastsChanged.emit()
+
+        job = self.jobs.run("Refreshing podcasts", work, done, lambda m: self.say(f"Refresh failed: {m}"),
+                            lambda: self.say("Refresh cancelled."))
+        job.finished.connect(finished)
+        self.refresh_job = job
+        return job
+
+    def download(self, episode_id: int) -> Job | None:
+        if episode_id in self.downloads:
+            return self.downloads[episode_id]
+        library, client = self.library, self.client
+        model = self.episode_model
+        model.set_download_progress(episode_id, 0.0)
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> EpisodeDownload:
+            return podcast_jobs.download(library, client, episode_id, progress, cancel)
+
+        def done(result: EpisodeDownload) -> None:
+            self.say(f"Downloaded. {' '.join(n[0].upper() + n[1:] + '.' for n in result.notes)}".strip())
+            self.libraryChanged.emit()
+            self._refresh_rows()
+
+        def finished() -> None:
+            self.downloads.pop(episode_id, None)
+            model.set_download_progress(episode_id, None)
+            self._update_buttons()
+
+        job = self.jobs.run("Downloading episode", work, done, lambda m: self.say(f"Download failed: {m}"),
+                            lambda: self.say("Download cancelled; it resumes where it stopped next time."))
+        job.progressed.connect(lambda d, t, _m: model.set_download_progress(episode_id, d / t if t else 0.0))
+        job.finished.connect(finished)
+        self.downloads[episode_id] = job
+        self._update_buttons()
+        return job
+
+    def cancel_download(self, episode_id: int) -> None:
+        job = self.downloads.get(episode_id)
+        if job is not None:
+            job.cancel()
+
+    def _download_or_cancel(self) -> None:
+        e = self.current_episode()
+        if e is None:
+            return
+        if e.id in self.downloads:
+            self.cancel_download(e.id)
+        else:
+            self.download(e.id)
+
+    def _on_episode_activated(self, index: QModelIndex) -> None:
+        e: PodcastEpisode | None = index.data(EpisodeRole)
+        if e is None:
+            return
+        if e.downloaded:
+            self.episodeOpenRequested.emit(e.id)
+        elif e.id not in self.downloads:
+            self.download(e.id)
+
+    def _open_current(self) -> None:
+        e = self.current_episode()
+        if e is not None and e.downloaded:
+            self.episodeOpenRequested.emit(e.id)
+
+    def _refresh_rows(self) -> None:
+        podcast_id = self.current_podcast_id()
+        podcasts = self.library.podcasts.podcasts()
+        self.podcast_model.set_podcasts(podcasts)
+        if podcast_id is not None and (row := self.podcast_model.row_of(podcast_id)) is not None:
+            self.podcast_list.setCurrentIndex(self.podcast_model.index(row))
+            self.show_podcast(podcast_id)
+        self._update_buttons()
+
+    def _error(self, title: str, message: str) -> None:
+        self.say(message)
+        QMessageBox.warning(self, title, message)
+
+    def shutdown(self) -> None:
+        for job in list(self.downloads.values()):
+            job.cancel()
+        if self.refresh_job is not None:
+            self.refresh_job.cancel()
+        self.client.close()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
