@@ -82,6 +82,11 @@ FLOORS: dict[str, Floor] = {
     "transcribe_speaker_change_precision": Floor(0.90, at_most=False, report_only=True),
     "transcribe_demo_turn_within_250ms": Floor(0.95, at_most=False),
     "podcast_view_3000_s": Floor(0.3),
+    "real_conv_turn_within_1s": Floor(0.60, at_most=False),
+    "real_conv_nonoverlap_within_300ms": Floor(1.0, at_most=False),
+    "conv_generated_turn_within_250ms": Floor(0.95, at_most=False),
+    "conv_generated_turn_median_ms": Floor(50),
+    "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
 }
 
 

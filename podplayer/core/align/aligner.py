@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -59,7 +60,9 @@ def align_transcript(
         raise AlignError("the transcript has no words to align")
     word_turns = [i for i, turn in enumerate(transcript.turns) for _ in turn.words]
     token_turns = [word_turns[t.word_index] for t in tokens]
-    floating = floating_turns([token_turns.count(i) for i in range(len(transcript.turns))])
+    per_turn = Counter(token_turns)
+    counts = [per_turn[i] for i in range(len(transcript.turns))]
+    floating = floating_turns(counts, [turn.speaker for turn in transcript.turns])
     breaks = _phrase_starts(tokens, words, word_turns)
     # The transcript aligned in order: every token but those of short turns spoken over others.
     order = [k for k, turn in enumerate(token_turns) if turn not in floating]

@@ -31,12 +31,26 @@ class Window:
     end_ms: int
 
 
-def floating_turns(turn_token_counts: Sequence[int]) -> set[int]:
-    """Turns short enough to be spoken over another turn; never the first, and none when no turn is
-    long (a transcript of short turns only has nothing to float over)."""
+def floating_turns(turn_token_counts: Sequence[int], speakers: Sequence[str]) -> set[int]:
+    """Short turns that may be spoken over the turn before them.
+
+    A short turn floats when its speaker differs from the speaker of the last turn aligned in
+    order (someone else's "mm-hmm" inside a long turn). The first turn never floats, and nothing
+    floats in a transcript without long turns or with one speaker (a speaker's own short
+    sentence is no interjection: transcribed speech with one label keeps its strict order).
+    """
     if all(n <= MAX_FLOATING_TOKENS for n in turn_token_counts):
         return set()
-    return {i for i, n in enumerate(turn_token_counts) if 0 < n <= MAX_FLOATING_TOKENS and i > 0}
+    out: set[int] = set()
+    anchor_speaker: str | None = None
+    for i, (n, speaker) in enumerate(zip(turn_token_counts, speakers, strict=True)):
+        if n == 0:
+            continue
+        if anchor_speaker is not None and n <= MAX_FLOATING_TOKENS and speaker != anchor_speaker:
+            out.add(i)
+        else:
+            anchor_speaker = speaker
+    return out
 
 
 def spot_windows(

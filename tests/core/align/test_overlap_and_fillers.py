@@ -24,10 +24,12 @@ def test_fillers_are_offered_only_at_the_given_boundaries() -> None:
     assert entries[repeat_word("began")] == "B IH G AE N" and set(FILLER_PHONES) <= set(entries)
 
 
-def test_short_turns_float_but_never_the_first_or_all() -> None:
-    assert floating_turns([30, 2, 25, 1, 1, 40]) == {1, 3, 4}
-    assert floating_turns([2, 20]) == set()
-    assert floating_turns([2, 2, 1]) == set()
+def test_other_speakers_short_turns_float_but_never_the_first_or_ones_own() -> None:
+    speakers = ["A", "B", "A", "B", "C", "B"]
+    assert floating_turns([30, 2, 25, 1, 1, 40], speakers) == {1, 3, 4}
+    assert floating_turns([2, 20], ["A", "B"]) == set()
+    assert floating_turns([2, 2, 1], ["A", "B", "C"]) == set()  # no long turn to float over
+    assert floating_turns([30, 2, 25, 1], ["S1"] * 4) == set()  # one speaker: strict order
 
 
 def test_floating_turn_is_looked_for_inside_the_turn_before_it() -> None:
