@@ -138,7 +138,7 @@ def _phrase_starts(tokens: list[Token], words: list[str], word_turns: list[int])
         before = tokens[k - 1].word_index
         if token.word_index != before and (
             word_turns[token.word_index] != word_turns[before]
-            or words[before].rstrip("\"'”’)").endswith((",", ".", "!", "?", ";", ":", "—", "-"))
+            or words[before].rstrip("\"'”’)").endswith((".", "!", "?"))
         ):
             out.add(k)
     return frozenset(out)
