@@ -7,23 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress
+from podplayer.cli.common import StderrProgress, check_output_folder, positive_int
 from podplayer.core.align import align_transcript
 from podplayer.core.formats import read_transcript, write_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import PodplayerError
 
 OUTPUT_FORMATS = {"json": "podcast-json", "srt": "srt", "vtt": "vtt"}
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return jobs
 
 
 def register(subparsers: Any) -> None:
@@ -43,7 +33,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=sorted(OUTPUT_FORMATS), default="json", help="output format (default: json)"
     )
-    parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="worker processes (default: 2)")
+    parser.add_argument("--jobs", type=positive_int, default=2, metavar="N", help="worker processes (default: 2)")
     parser.set_defaults(func=run_align)
 
 
@@ -52,8 +42,7 @@ def run_align(args: argparse.Namespace) -> int:
     if not transcript.turns:
         raise PodplayerError(f"{args.transcript}: the transcript has no text to align")
     out = Path(args.output)
-    if not out.parent.is_dir() and str(out.parent):
-        raise PodplayerError(f"{out.parent}: no such folder for the output")
+    check_output_folder(out)
     progress = StderrProgress()
     try:
         aligned = align_transcript(

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from podplayer.core.model import PodplayerError
 from podplayer.paths import default_db_path
 from podplayer.store.errors import LibraryError
 from podplayer.store.repository import Library
@@ -33,6 +34,23 @@ def open_library(args: argparse.Namespace) -> Library:
 def resolve_episode(library: Library, ref: str) -> int:
     """An episode id from a numeric id, an exact (case-insensitive) title or a unique title prefix."""
     return library.resolve_episode(ref)
+
+
+def positive_int(value: str) -> int:
+    """An argparse ``type`` for counts such as ``--jobs``: a whole number of at least 1 (else a usage error)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def check_output_folder(out: Path) -> None:
+    """Fail before any long work when the folder for an output file does not exist."""
+    if str(out.parent) and not out.parent.is_dir():
+        raise PodplayerError(f"{out.parent}: no such folder for the output")
 
 
 def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:

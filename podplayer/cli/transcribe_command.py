@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, open_library
+from podplayer.cli.common import StderrProgress, check_output_folder, open_library, positive_int
 from podplayer.core.formats import write_transcript
 from podplayer.core.formats.media import is_audio
 from podplayer.core.jobs import CancelToken
@@ -40,16 +40,6 @@ def _speakers(value: str) -> int | None:
     if count < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return count
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return jobs
 
 
 def register(subparsers: Any) -> None:
@@ -82,7 +72,7 @@ def register(subparsers: Any) -> None:
         "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"
     )
     parser.add_argument("--words", action="store_true", help="one segment/cue per word instead of per turn")
-    parser.add_argument("--jobs", type=_jobs, default=2, metavar="N", help="CPU threads and worker processes (default: 2)")
+    parser.add_argument("--jobs", type=positive_int, default=2, metavar="N", help="CPU threads and worker processes (default: 2)")
     parser.set_defaults(func=run_transcribe)
 
 
@@ -116,17 +106,12 @@ def _run(audio: str, args: argparse.Namespace) -> Transcript:
         progress.finish()
 
 
-def _check_output(out: Path) -> None:
-    if str(out.parent) and not out.parent.is_dir():
-        raise PodplayerError(f"{out.parent}: no such folder for the output")
-
-
 def run_transcribe(args: argparse.Namespace) -> int:
     require_extra()  # the one line that explains how to enable transcription
     source = Path(args.source).expanduser()
     out = Path(args.output).expanduser() if args.output else None
     if out is not None:
-        _check_output(out)
+        check_output_folder(out)
     if source.is_file() or os.sep in args.source or is_audio(source):  # else: a library episode
         if not source.exists():
             raise PodplayerError(f"{source}: no such audio file")
