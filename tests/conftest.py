@@ -1,11 +1,15 @@
-"""Shared test set-up: offscreen Qt, and user folders redirected into a temp dir per test."""
+"""Shared test set-up: offscreen Qt, user folders redirected into a temp dir per test, a local HTTP server."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from podplayer.core.feeds.http import HttpClient, HttpSettings
+from tests.helpers_http import LocalServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,3 +33,17 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 def db_path(tmp_path: Path) -> Path:
     """A fresh database path per test (the file does not exist yet)."""
     return tmp_path / "library.sqlite3"
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 for feeds, artwork and episode downloads."""
+    with LocalServer() as s:
+        yield s
+
+
+@pytest.fixture
+def client() -> Iterator[HttpClient]:
+    """The app's HTTP client, with short timeouts: the local server answers at once."""
+    with HttpClient(HttpSettings(connect_timeout_s=5, read_timeout_s=5)) as c:
+        yield c

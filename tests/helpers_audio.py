@@ -65,3 +65,11 @@ def write_audio(segment: AudioSegment, path: Path, bitrate: str = "64k") -> Path
 def tone_file(path: Path, ms: int = 1000, freq: float = 440.0) -> Path:
     """The simplest valid audio file: one tone."""
     return write_audio(tone(ms, freq), path)
+
+
+def tones_and_pauses_mp3(path: Path) -> Path:
+    """30 s of 2 s tones and 1 s pauses as a small MP3: a stand-in episode long enough for example transcripts."""
+    parts = []
+    for _ in range(10):
+        parts += [tone(2000), silence(1000)]
+    return write_audio(sequence(*parts), path, bitrate="32k")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,6 @@ import pytest
 from podplayer.cli import main
 from tests.helpers_audio import tone_file
 from tests.helpers_http import LocalServer, serve_example_podcast
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

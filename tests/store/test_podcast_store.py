@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from podplayer.core.feeds.http import HttpClient
 from podplayer.core.model import Timing, WordRef
 from podplayer.store import Library
 from podplayer.store.podcast_jobs import download, export_opml, import_opml, refresh, subscribe
-from tests.helpers_audio import sequence, silence, tone, write_audio
+from tests.helpers_audio import tones_and_pauses_mp3
 from tests.helpers_http import LocalServer, example_feed, serve_example_podcast
 from tests.store.rev1_library import make_rev1_library
 
@@ -22,24 +21,9 @@ NEW_ITEM = (
 )
 
 
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-@pytest.fixture
-def client() -> Iterator[HttpClient]:
-    with HttpClient() as c:
-        yield c
-
-
 @pytest.fixture(scope="module")
 def audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    parts = []
-    for _ in range(10):
-        parts += [tone(2000), silence(1000)]
-    return write_audio(sequence(*parts), tmp_path_factory.mktemp("a") / "ep.mp3", bitrate="32k")
+    return tones_and_pauses_mp3(tmp_path_factory.mktemp("a") / "ep.mp3")
 
 
 def test_subscribe_refresh_download_is_a_normal_episode(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,12 +20,6 @@ from podplayer.ui.podcasts.episode_list import ProgressRole
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
 from tests.helpers_http import LocalServer, example_feed, serve_example_podcast
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 @pytest.fixture
