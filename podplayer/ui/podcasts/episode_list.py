@@ -10,11 +10,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from podplayer.core import clock
 from podplayer.core.feeds.feed_model import PodcastEpisode
 from podplayer.ui import theme
+from podplayer.ui.row_painting import paint_progress_bar, paint_selection, small_font
 
 Index = QModelIndex | QPersistentModelIndex
 EpisodeRole = Qt.ItemDataRole.UserRole + 1
@@ -102,12 +103,7 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(4, 2, -4, -2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if option.state & QStyle.StateFlag.State_Selected:
-            path = QPainterPath()
-            path.addRoundedRect(rect, 8, 8)
-            fill = pal.color(QPalette.ColorRole.Highlight)
-            fill.setAlpha(60)
-            painter.fillPath(path, fill)
+        paint_selection(painter, option, rect)
         inner = rect.adjusted(10, 5, -10, -5)
         font = QFont(option.font)
         title_font = QFont(font)
@@ -124,8 +120,7 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
         painter.drawText(QRectF(x, inner.top(), inner.right() - x, fm.height()), Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(e.title, Qt.TextElideMode.ElideRight, int(inner.right() - x)))
 
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        small = small_font(font)
         sfm = QFontMetrics(small)
         painter.setFont(small)
         y = inner.top() + fm.height() + 4
@@ -140,7 +135,7 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
         bx = inner.left() + sfm.horizontalAdvance(text) + (12 if text else 0)
         if downloading is not None:
             bar = QRectF(bx, y + sfm.height() / 2 - 3, min(140.0, inner.right() - bx), 6)
-            self._bar(painter, pal, bar, downloading)
+            paint_progress_bar(painter, pal, bar, downloading)
             painter.setPen(theme.muted_text(pal))
             painter.drawText(QRectF(bar.right() + 6, y, 60, sfm.height()), Qt.AlignmentFlag.AlignLeft, f"{downloading:.0%}")
         else:
@@ -162,18 +157,6 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
                 bx += w + 6
         # Listening progress
         if e.duration_ms and e.position_ms:
-            self._bar(painter, pal, QRectF(inner.left(), inner.bottom() - 2, inner.width(), 2.5),
-                      min(1.0, e.position_ms / e.duration_ms))
+            paint_progress_bar(painter, pal, QRectF(inner.left(), inner.bottom() - 2, inner.width(), 2.5),
+                               min(1.0, e.position_ms / e.duration_ms))
         painter.restore()
-
-    @staticmethod
-    def _bar(painter: QPainter, pal: QPalette, rect: QRectF, fraction: float) -> None:
-        track = theme.muted_text(pal)
-        track.setAlpha(60)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(track)
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        if fraction > 0:
-            painter.setBrush(theme.ACCENT)
-            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), rect.width() * fraction, rect.height()),
-                                    rect.height() / 2, rect.height() / 2)

@@ -6,11 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from podplayer.core.feeds.feed_model import PodcastSummary
 from podplayer.ui import theme
 from podplayer.ui.podcasts.artwork import ArtworkCache
+from podplayer.ui.row_painting import paint_selection, small_font
 
 Index = QModelIndex | QPersistentModelIndex
 PodcastRole = Qt.ItemDataRole.UserRole + 1
@@ -72,19 +73,13 @@ class PodcastDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(4, 2, -4, -2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if option.state & QStyle.StateFlag.State_Selected:
-            path = QPainterPath()
-            path.addRoundedRect(rect, 8, 8)
-            fill = pal.color(QPalette.ColorRole.Highlight)
-            fill.setAlpha(60)
-            painter.fillPath(path, fill)
+        paint_selection(painter, option, rect)
         art = self._artwork.pixmap(p.artwork, p.title, ART)
         painter.drawPixmap(int(rect.left() + 6), int(rect.top() + (rect.height() - ART) / 2), art)
         left = rect.left() + ART + 14
         badge_w = 0.0
         font = QFont(option.font)
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        small = small_font(font)
         if p.unplayed_count:
             text = str(p.unplayed_count)
             sfm = QFontMetrics(small)

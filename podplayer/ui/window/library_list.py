@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from podplayer.core.clock import format_clock
 from podplayer.core.model import EpisodeSummary, Timing
 from podplayer.ui import theme
+from podplayer.ui.row_painting import paint_progress_bar, paint_selection, small_font
 
 Index = QModelIndex | QPersistentModelIndex
 SummaryRole = Qt.ItemDataRole.UserRole + 1
@@ -75,15 +76,9 @@ class EpisodeDelegate(QStyledItemDelegate):
             return
         pal: QPalette = option.palette
         rect = QRectF(option.rect).adjusted(6, 3, -6, -3)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if selected:
-            path = QPainterPath()
-            path.addRoundedRect(rect, 8, 8)
-            fill = pal.color(QPalette.ColorRole.Highlight)
-            fill.setAlpha(60)
-            painter.fillPath(path, fill)
+        paint_selection(painter, option, rect)
         font: QFont = QFont(option.font)
         title_font = QFont(font)
         title_font.setWeight(QFont.Weight.DemiBold)
@@ -94,8 +89,7 @@ class EpisodeDelegate(QStyledItemDelegate):
         title = fm.elidedText(e.title, Qt.TextElideMode.ElideRight, int(inner.width()))
         painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, title)
 
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        small = small_font(font)
         painter.setFont(small)
         sfm = QFontMetrics(small)
         painter.setPen(theme.muted_text(pal))
@@ -112,16 +106,8 @@ class EpisodeDelegate(QStyledItemDelegate):
 
         # Listening progress
         bar = QRectF(inner.left(), inner.bottom() - 3, inner.width(), 3)
-        track = theme.muted_text(pal)
-        track.setAlpha(60)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(track)
-        painter.drawRoundedRect(bar, 1.5, 1.5)
-        if e.duration_ms:
-            frac = min(1.0, max(0.0, e.position_ms / e.duration_ms))
-            if frac > 0:
-                painter.setBrush(theme.ACCENT)
-                painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * frac, bar.height()), 1.5, 1.5)
+        frac = min(1.0, max(0.0, e.position_ms / e.duration_ms)) if e.duration_ms else 0.0
+        paint_progress_bar(painter, pal, bar, frac)
         painter.restore()
 
 
