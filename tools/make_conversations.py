@@ -22,19 +22,17 @@ import argparse
 import json
 import random
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from pydub import AudioSegment
-from pydub.silence import detect_leading_silence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_demo_episode import synth_text  # noqa: E402
+import flite_speech  # noqa: E402
+from flite_speech import SAMPLE_RATE, require_flite, silence, synth_text  # noqa: E402
 
 from podplayer.paths import DEMO_DIR  # noqa: E402
 
@@ -43,20 +41,12 @@ VOICES = {"MAYA": "slt", "OMAR": "rms", "LEE": "awb"}
 TURN_FILLERS = ["um", "uh", "you know", "I mean", "um, so", "uh, well"]
 MID_FILLERS = ["um", "uh", "you know", "like"]
 BACKCHANNELS = [("Mm-hmm.", "mm hmm"), ("Yeah.", "yeah"), ("Right.", "right"), ("Okay.", "okay")]
-SAMPLE_RATE = 22050
-TRIM_DBFS = -50.0
 TURNS = 14
 
 
 def synthesise(text: str, voice: str, workdir: Path, counter: list[int]) -> AudioSegment:
     counter[0] += 1
-    wav = workdir / f"c{counter[0]:05d}.wav"
-    subprocess.run(["flite", "-voice", voice, "-t", synth_text(text), "-o", str(wav)], check=True)
-    clip = AudioSegment.from_wav(wav).set_channels(1).set_frame_rate(SAMPLE_RATE)
-    lead = detect_leading_silence(clip, silence_threshold=TRIM_DBFS, chunk_size=1)
-    tail = detect_leading_silence(clip.reverse(), silence_threshold=TRIM_DBFS, chunk_size=1)
-    trimmed: AudioSegment = clip[lead : len(clip) - tail]
-    return trimmed
+    return flite_speech.synthesise(synth_text(text), voice, workdir, counter[0])
 
 
 def demo_sentences() -> list[str]:
@@ -67,10 +57,6 @@ def demo_sentences() -> list[str]:
         for s in t["sentences"]
         if 4 <= len(str(s["text"]).split()) <= 24
     ]
-
-
-def silence(ms: int) -> AudioSegment:
-    return AudioSegment.silent(duration=ms, frame_rate=SAMPLE_RATE)
 
 
 def spoken_sentence(sentence: str, rng: random.Random, first: bool) -> list[tuple[str, bool]]:
@@ -165,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     parser.add_argument("--count", type=int, default=2)
     args = parser.parse_args(argv)
-    if shutil.which("flite") is None:
-        raise SystemExit("flite is not installed (Debian: apt-get install flite)")
+    require_flite()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for number in range(1, args.count + 1):

@@ -12,18 +12,15 @@ Usage: python tools/make_speaker_episode.py [--out-dir DIR] [--turns N]
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from pydub import AudioSegment
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_demo_episode import read_turns, split_sentences, synth_text, synthesise  # noqa: E402
+from flite_speech import require_flite, silence, synth_text, synthesise, write_episode  # noqa: E402
+from make_demo_episode import read_turns, split_sentences  # noqa: E402
 
 from podplayer.paths import SEED_EPISODE  # noqa: E402
 
@@ -33,17 +30,15 @@ TURNS = 18
 SENTENCE_GAP_MS = (200, 350)
 TURN_GAP_MS = (350, 700)
 LEAD_IN_MS = 1000
-SAMPLE_RATE = 22050
 BITRATE = "32k"
 RANDOM_SEED = 15
 
 
 def build(out_dir: Path, turn_count: int) -> tuple[Path, Path]:
-    if shutil.which("flite") is None:
-        raise SystemExit("flite is not installed (Debian: apt-get install flite)")
+    require_flite()
     sentences = [s for turn in read_turns(SEED_EPISODE) for s in split_sentences(turn.text)]
     rng = random.Random(RANDOM_SEED)
-    audio = AudioSegment.silent(duration=LEAD_IN_MS, frame_rate=SAMPLE_RATE)
+    audio = silence(LEAD_IN_MS)
     truth_turns: list[dict[str, object]] = []
     speaker = ""
     cursor = 0
@@ -51,13 +46,13 @@ def build(out_dir: Path, turn_count: int) -> tuple[Path, Path]:
         for turn_no in range(turn_count):
             speaker = rng.choice([name for name in VOICES if name != speaker])
             if turn_no:
-                audio += AudioSegment.silent(duration=rng.randint(*TURN_GAP_MS), frame_rate=SAMPLE_RATE)
+                audio += silence(rng.randint(*TURN_GAP_MS))
             said: list[dict[str, object]] = []
             for s_no in range(rng.randint(1, 3)):
                 sentence = sentences[cursor % len(sentences)]
                 cursor += 1
                 if s_no:
-                    audio += AudioSegment.silent(duration=rng.randint(*SENTENCE_GAP_MS), frame_rate=SAMPLE_RATE)
+                    audio += silence(rng.randint(*SENTENCE_GAP_MS))
                 clip = synthesise(synth_text(sentence), VOICES[speaker], Path(tmp), cursor)
                 start = len(audio)
                 audio += clip
@@ -65,24 +60,16 @@ def build(out_dir: Path, turn_count: int) -> tuple[Path, Path]:
             truth_turns.append(
                 {"speaker": speaker, "start_ms": said[0]["start_ms"], "end_ms": said[-1]["end_ms"], "sentences": said}
             )
-    audio += AudioSegment.silent(duration=LEAD_IN_MS, frame_rate=SAMPLE_RATE)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    mp3 = out_dir / "three-voices.mp3"
-    audio.export(mp3, format="mp3", bitrate=BITRATE, parameters=["-ar", str(SAMPLE_RATE), "-ac", "1"])
-    truth = {
-        "audio": mp3.name,
-        "duration_ms": len(audio),
-        "how_made": (
-            f"tools/make_speaker_episode.py: {turn_count} turns of 1-3 sentences from the demo seed, "
-            f"flite voices {VOICES}, {SENTENCE_GAP_MS[0]}-{SENTENCE_GAP_MS[1]} ms between sentences, "
-            f"{TURN_GAP_MS[0]}-{TURN_GAP_MS[1]} ms between turns (random.Random({RANDOM_SEED})). "
-            "Times are where speech is audible. For tests only; the app never reads this file."
-        ),
-        "turns": truth_turns,
-    }
-    truth_path = out_dir / "three-voices.truth.json"
-    truth_path.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return mp3, truth_path
+    audio += silence(LEAD_IN_MS)
+    how_made = (
+        f"tools/make_speaker_episode.py: {turn_count} turns of 1-3 sentences from the demo seed, "
+        f"flite voices {VOICES}, {SENTENCE_GAP_MS[0]}-{SENTENCE_GAP_MS[1]} ms between sentences, "
+        f"{TURN_GAP_MS[0]}-{TURN_GAP_MS[1]} ms between turns (random.Random({RANDOM_SEED})). "
+        "Times are where speech is audible. For tests only; the app never reads this file."
+    )
+    return write_episode(
+        audio, out_dir / "three-voices.mp3", bitrate=BITRATE, how_made=how_made, turns=truth_turns
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
