@@ -42,7 +42,6 @@ TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"
 
 
 @dataclass(slots=True)
-
 class RefreshReport:
     podcast_id: int
     title: str
