@@ -11,12 +11,10 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 
+from benchmarks.real_speech import sonnet_line_starts
 from podplayer.core.align import align_transcript
-from podplayer.core.model import Transcript, Turn
-from tests.conftest import REAL_SPEECH
 from tests.core.align.conversations import generated, meeting
 
 
@@ -57,16 +55,7 @@ def _generated_figures() -> dict[str, float]:
 
 
 def _real_speech_figures() -> dict[str, float]:
-    lines = [
-        x.strip()
-        for x in (REAL_SPEECH / "sonnet001.txt").read_text(encoding="utf-8").splitlines()
-        if x.strip()
-    ]
-    reference = json.loads((REAL_SPEECH / "sonnet001.reference.json").read_text(encoding="utf-8"))["lines"]
-    aligned = align_transcript(
-        Transcript([Turn.from_text("Reader", x) for x in lines]), REAL_SPEECH / "sonnet001.mp3"
-    )
-    signed = [(t.start_ms or 0) - r["onset"] * 1000 for t, r in zip(aligned.turns, reference, strict=True)]
+    signed = [start_ms - onset * 1000 for start_ms, onset in sonnet_line_starts()]
     median = float(statistics.median(signed))
     return {"real_speech_signed_median_ms": median, "real_speech_bias_abs_ms": abs(median)}
 
