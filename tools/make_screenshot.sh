@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Render resources/screenshot.png: the demo episode synced at word level, with three highlights,
+# Render resources/screenshot.png: the demo episode synced at word level, with chapters and three highlights,
 # in a throw-away library (never the user's own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +15,15 @@ id=$("$podplayer" import "$audio" "$tmp/demo.vtt" --title "100 Days of Data — 
 "$podplayer" highlight add "$id" --from 56 --to 61 --tag industry --color pink >/dev/null
 "$podplayer" highlight add "$id" --from 66 --to 70.5 --tag analogies \
   --note "Lego analogy — use in the lecture." --color yellow >/dev/null
+cat > "$tmp/chapters.json" <<'JSON'
+{"version": "1.2.0", "chapters": [
+  {"startTime": 0, "title": "Welcome"},
+  {"startTime": 38, "title": "The basics"},
+  {"startTime": 97.9, "title": "Where PyTorch came from"},
+  {"startTime": 162.2, "title": "Tensors and the ecosystem"},
+  {"startTime": 311.3, "title": "Deployment"},
+  {"startTime": 366.3, "title": "Key takeaway"}
+]}
+JSON
+"$podplayer" chapters "$id" --set "$tmp/chapters.json" >/dev/null
 "$podplayer" screenshot "$id" -o resources/screenshot.png --at 63.2 2>/dev/null

@@ -37,6 +37,10 @@ from podplayer.store.schema import EpisodeRow, PodcastRow
 Opener = Callable[[], AbstractContextManager[Connection]]
 
 
+# Per-podcast preference (bool): transcribe its downloaded episodes that have no transcript.
+TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"
+
+
 @dataclass(slots=True)
 class RefreshReport:
     podcast_id: int

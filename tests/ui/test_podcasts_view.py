@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.feeds.download import partial_path
 from podplayer.core.feeds.http import HttpClient
 from podplayer.store.podcast_jobs import downloads_dir, subscribe
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import ProgressRole
@@ -68,6 +69,8 @@ def test_podcasts_tab_lists_podcast_and_episodes_and_downloads_one(
     assert view.download_button.isEnabled() and view.download_button.text() == "Download"
 
     seen: list[float] = []
+    wanted: list[bool] = []
+    view.transcriptionWanted.connect(lambda: wanted.append(True))
     qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
     job = view.downloads[first.id]
     job.progressed.connect(lambda d, t, _m: seen.append(d / t))
@@ -76,6 +79,7 @@ def test_podcasts_tab_lists_podcast_and_episodes_and_downloads_one(
     assert row.downloaded and row.transcript_format == "text" and row.chapter_count > 0
     assert view.episode_model.index(0).data(ProgressRole) is None
     assert seen and max(seen) <= 1.0
+    assert wanted == [True]  # a new download is offered to the transcription queue
     assert "Downloaded" in view.message.text() and "transcript: text" in view.message.text().lower()
     assert [e.id for e in window.library_list.episode_model._rows] == [first.id]
     assert view.open_button.isEnabled()
@@ -163,3 +167,20 @@ def test_import_opml(qtbot: QtBot, make_window: Callable[[], MainWindow], server
     qtbot.waitUntil(lambda: job.done, timeout=20000)
     assert view.podcast_model.rowCount() == 1 and view.episode_model.rowCount() == 3
     assert "Imported 1 podcasts" in view.message.text() and "not found" in view.message.text()
+
+
+def test_transcribe_new_episodes_is_a_choice_per_podcast(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, subscribed: int
+) -> None:
+    view = _podcasts_window(make_window).podcasts_view
+    box = view.transcribe_new
+    assert box.isEnabled() and not box.isChecked()
+    with qtbot.waitSignal(view.transcriptionWanted, timeout=5000):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert library.podcasts.podcast(subscribed).preferences.get(TRANSCRIBE_NEW_EPISODES) is True
+    assert view.transcribe_new.isChecked()
+    assert _podcasts_window(make_window).podcasts_view.transcribe_new.isChecked()  # kept in the library
+    with qtbot.assertNotEmitted(view.transcriptionWanted):
+        qtbot.mouseClick(view.transcribe_new, Qt.MouseButton.LeftButton)
+    assert library.podcasts.podcast(subscribed).preferences.get(TRANSCRIBE_NEW_EPISODES) is False
+    assert not view.transcribe_new.isChecked()

@@ -137,7 +137,7 @@ def test_podcasts_that_ask_for_it_get_new_episodes_transcribed(
 ) -> None:
     from podplayer.core.feeds.http import HttpClient
     from podplayer.store.podcast_jobs import download, subscribe
-    from podplayer.ui.window.transcription import TRANSCRIBE_NEW_EPISODES
+    from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
     from tests.helpers_http import LocalServer, serve_example_podcast
 
     with LocalServer() as server, HttpClient() as client:

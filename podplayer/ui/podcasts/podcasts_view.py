@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken, ProgressFn
 from podplayer.core.model import PodplayerError
 from podplayer.store import podcast_jobs
-from podplayer.store.podcast_store import RefreshReport
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
 from podplayer.ui.jobs import Job, JobRunner
@@ -45,6 +46,8 @@ class PodcastsView(QWidget):
     episodeOpenRequested = Signal(int)
     libraryChanged = Signal()
     podcastsChanged = Signal()
+    # A podcast now asks for its new episodes to be transcribed, or one of its episodes was downloaded.
+    transcriptionWanted = Signal()
 
     def __init__(
         self,
@@ -98,9 +101,13 @@ class PodcastsView(QWidget):
         self.download_button.setEnabled(False)
         self.open_button = QPushButton("Play")
         self.open_button.setEnabled(False)
+        self.transcribe_new = QCheckBox("Transcribe new episodes")
+        self.transcribe_new.setToolTip("Transcribe this podcast's downloaded episodes that come without a transcript")
+        self.transcribe_new.setEnabled(False)
         ep_bar = QHBoxLayout()
         ep_bar.setContentsMargins(6, 0, 6, 0)
         ep_bar.addWidget(self.podcast_title, 1)
+        ep_bar.addWidget(self.transcribe_new)
         ep_bar.addWidget(self.download_button)
         ep_bar.addWidget(self.open_button)
         episodes_box = QWidget()
@@ -137,6 +144,7 @@ class PodcastsView(QWidget):
         self.episode_list.doubleClicked.connect(self._on_episode_activated)
         self.download_button.clicked.connect(self._download_or_cancel)
         self.open_button.clicked.connect(self._open_current)
+        self.transcribe_new.toggled.connect(self._set_transcribe_new)
         self.artwork.changed.connect(self.podcast_model.artwork_changed)
         self.reload()
 
@@ -184,7 +192,24 @@ class PodcastsView(QWidget):
         podcast: PodcastSummary | None = current.data(PodcastRole) if current.isValid() else None
         if podcast is not None:
             self.show_podcast(podcast.id)
+        self.transcribe_new.blockSignals(True)
+        self.transcribe_new.setEnabled(podcast is not None)
+        self.transcribe_new.setChecked(bool(podcast and podcast.preferences.get(TRANSCRIBE_NEW_EPISODES)))
+        self.transcribe_new.blockSignals(False)
         self._update_buttons()
+
+    def _set_transcribe_new(self, on: bool) -> None:
+        podcast_id = self.current_podcast_id()
+        if podcast_id is None:
+            return
+        try:
+            self.library.podcasts.set_preference(podcast_id, TRANSCRIBE_NEW_EPISODES, on)
+        except PodplayerError as exc:
+            self._error("Could not save the preference", str(exc))
+            return
+        self.reload(keep_podcast=podcast_id)  # the rows carry a copy of the preferences
+        if on:
+            self.transcriptionWanted.emit()
 
     def _update_buttons(self) -> None:
         e = self.current_episode()
@@ -287,6 +312,7 @@ class PodcastsView(QWidget):
             self.say(f"Downloaded. {' '.join(n[0].upper() + n[1:] + '.' for n in result.notes)}".strip())
             self.libraryChanged.emit()
             self._refresh_rows()
+            self.transcriptionWanted.emit()
 
         def finished() -> None:
             self.downloads.pop(episode_id, None)

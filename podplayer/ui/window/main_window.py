@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.library_list.episodeActivated.connect(self.session.open)
         self.podcasts_view.episodeOpenRequested.connect(self.session.open)
         self.podcasts_view.libraryChanged.connect(self.refresh_library)
+        self.podcasts_view.transcriptionWanted.connect(self.transcription.queue_new_feed_episodes)
         session = self.session
         session.episodeOpened.connect(self._show_opened)
         session.episodeReloaded.connect(self._show_reloaded)

@@ -20,13 +20,13 @@ from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.transcribe import TranscribeOptions, is_available, transcribe_audio
 from podplayer.store.episode_import import import_audio_only
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.episode_session import EpisodeSession
 
-TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"  # per-podcast preference (bool)
 Status = Callable[[str, int], None]
 ShowError = Callable[..., None]
 

@@ -118,7 +118,20 @@ def test_refresh_keeps_going_past_bad_feeds(server: LocalServer, client: HttpCli
     assert seen[-1] == (good + 2, good + 2)
 
 
-def test_refresh_can_be_cancelled(server: LocalServer) -> None:
+def test_feeds_parsed_in_worker_processes_match_parsing_here(server: LocalServer, client: HttpClient) -> None:
+    """The worker-process path hands back the same feeds (transcripts, chapters, guids) and errors."""
+    requests = [FeedRequest(n, server.add(f"/ex{n}.xml", example_feed(server))) for n in range(3)]
+    requests.append(FeedRequest(7, server.add("/broken.xml", "<rss><channel><title>x</channel>")))
+    requests.append(FeedRequest(8, server.add("/small.xml", SMALL_FEED.format(n=8))))
+    in_workers = refresh_feeds(client, requests, workers=2, parse_processes=2)
+    here = refresh_feeds(client, requests, workers=2, parse_processes=0)
+    assert [(o.key, o.feed, o.error) for o in in_workers] == [(o.key, o.feed, o.error) for o in here]
+    assert in_workers[0].feed is not None and any(i.transcripts for i in in_workers[0].feed.items)
+    assert "malformed XML" in (in_workers[3].error or "")
+
+
+@pytest.mark.parametrize("parse_processes", [0, 2])
+def test_refresh_can_be_cancelled(server: LocalServer, parse_processes: int) -> None:
     urls = [server.add(f"/slow{n}.xml", stall=True) for n in range(3)]
     token = CancelToken()
     calls = 0
@@ -131,7 +144,9 @@ def test_refresh_can_be_cancelled(server: LocalServer) -> None:
     from podplayer.core.jobs import Cancelled
 
     with HttpClient(HttpSettings(read_timeout_s=30)) as client, pytest.raises(Cancelled):
-        refresh_feeds(client, [FeedRequest(n, u) for n, u in enumerate(urls)], progress, token)
+        refresh_feeds(
+            client, [FeedRequest(n, u) for n, u in enumerate(urls)], progress, token, parse_processes=parse_processes
+        )
     assert calls >= 1
 
 
