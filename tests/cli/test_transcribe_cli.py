@@ -15,6 +15,7 @@ from podplayer.core.formats import read_transcript
 from podplayer.core.model import Episode, Timing, Transcript
 from podplayer.store.repository import Library
 from tests.core.transcribe.excerpts import THREE_VOICES, THREE_VOICES_TRUTH, cut, turn_boundary_before
+from tests.core.transcribe.without_extra import BLOCK_FASTER_WHISPER
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +87,8 @@ def test_usage_errors_exit_2() -> None:
 
 
 # Runs the real command in a fresh interpreter where faster-whisper cannot be imported.
-_WITHOUT_EXTRA = """
-import importlib.abc, sys
-class Blocked(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name.split(".")[0] == "faster_whisper":
-            raise ModuleNotFoundError(name)
-        return None
-sys.meta_path.insert(0, Blocked())
+_WITHOUT_EXTRA = BLOCK_FASTER_WHISPER + """
+import sys
 from podplayer.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """

@@ -18,6 +18,7 @@ from podplayer.core.model import Episode, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.window.main_window import MainWindow
 from tests.core.transcribe.excerpts import THREE_VOICES, THREE_VOICES_TRUTH, cut, turn_boundary_before
+from tests.core.transcribe.without_extra import BLOCK_FASTER_WHISPER
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +84,8 @@ def test_cancel_keeps_nothing(
     assert dialog.start_button.isEnabled() and dialog.cancel_button.text() == "Close"
 
 
-_WITHOUT_EXTRA = """
-import importlib.abc, sys
-class Blocked(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name.split(".")[0] == "faster_whisper":
-            raise ModuleNotFoundError(name)
-        return None
-sys.meta_path.insert(0, Blocked())
+_WITHOUT_EXTRA = BLOCK_FASTER_WHISPER + """
+import sys
 from PySide6.QtWidgets import QApplication
 from podplayer.core.model import Episode, Transcript
 from podplayer.store.repository import Library
