@@ -52,7 +52,7 @@ def run_align(args: argparse.Namespace) -> int:
         progress.finish()
     write_transcript(aligned, out, OUTPUT_FORMATS[args.format], words=args.words)
     words = [w for t in aligned.turns for w in t.words]
-    unsure = sum(1 for w in words if (w.confidence or 0.0) < 0.5)
+    unsure = sum(1 for w in words if w.uncertain)
     print(
         f"{out}: {len(aligned.turns)} turns, {len(words)} words aligned ({unsure} uncertain)", file=sys.stderr
     )

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+# Below this alignment confidence a word is uncertain: interpolated, squeezed or where recognition
+# heard something else.
+LOW_CONFIDENCE = 0.5
+
 
 class Timing(StrEnum):
     """How well a transcript is timed, from worst to best."""
@@ -32,6 +36,11 @@ class Word:
     @property
     def is_timed(self) -> bool:
         return self.start_ms is not None
+
+    @property
+    def uncertain(self) -> bool:
+        """The aligner could not place this word well (hinted in the view, counted by ``align``)."""
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(slots=True)

@@ -50,7 +50,6 @@ PAD_TOP = 10.0
 PAD_BOTTOM = 12.0
 HEADER_GAP = 4.0
 ACCENT_BAR = 4.0
-LOW_CONFIDENCE = 0.5
 LINE_SPACING = 1.15  # a little leading for readability
 HEADING_TOP = 14.0  # space above a row's chapter headings
 HEADING_GAP = 2.0  # between the headings and the turn's own header
@@ -426,7 +425,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         layout.text_layout.draw(painter, QPointF(PAD_X, layout.text_top))
 
         # Low-confidence words: a subtle dotted underline.
-        low = [i for i, w in enumerate(turn.words) if w.confidence is not None and w.confidence < LOW_CONFIDENCE]
+        low = [i for i, w in enumerate(turn.words) if w.uncertain]
         if low:
             pen = QPen(theme.muted_text(palette), 1.2)
             pen.setStyle(Qt.PenStyle.DotLine)

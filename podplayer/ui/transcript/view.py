@@ -29,7 +29,7 @@ from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, Transcript, WordRef
 from podplayer.core.timeline import Timeline
 from podplayer.ui import theme
-from podplayer.ui.transcript.delegate import LOW_CONFIDENCE, Heading, TranscriptDelegate
+from podplayer.ui.transcript.delegate import Heading, TranscriptDelegate
 from podplayer.ui.transcript.model import TranscriptModel
 
 ZOOM_STEP = 1.0
@@ -352,7 +352,7 @@ class TranscriptView(QListView):
         if highlights:
             return highlight_tooltip(highlights)
         word = self._model.turn(ref.turn).words[ref.word]
-        if word.confidence is not None and word.confidence < LOW_CONFIDENCE:
+        if word.uncertain:
             return f"Low alignment confidence ({word.confidence:.2f}): this word's time may be off"
         return None
 
