@@ -56,6 +56,8 @@ FLOORS: dict[str, Floor] = {
     "align_demo_turn_median_ms": Floor(50),
     "align_demo_sentence_median_ms": Floor(80),
     "align_fixture_line_within_300ms": Floor(0.90, at_most=False),
+    "align_repeats_preroll_turn_within_250ms": Floor(0.98, at_most=False),
+    "align_repeats_turn_within_250ms": Floor(0.98, at_most=False),
     "search_1000_median_ms": Floor(50),
     "highlight_add_ms": Floor(50),
     "panel_5000_open_ms": Floor(200),

@@ -1,25 +1,22 @@
 """Anchor words: transcript tokens that the recognition pass heard, in order, with their times.
 
-The recognised words are matched to the transcript in a window that slides from the last trusted
-(anchored) token, so one bad stretch (an ad read, a deleted turn, music) never shifts the rest.
-Only runs of several consecutive matching words count, which rejects chance matches of single words.
+Runs of several consecutive recognised words that match the transcript are chained over the whole
+episode at once (chaining.py): the chain that matches the most words with the fewest jumps wins, so
+one bad stretch (an ad read, a deleted turn, music, a passage that recurs later in the show) stays
+local instead of shifting the rest. Runs shorter than MIN_RUN words are never candidates, which
+rejects chance matches of single words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from podplayer.core.align.chaining import SEED, best_chain, candidate_runs
 from podplayer.core.align.worker import TimedToken
 
-MIN_RUN = 3  # consecutive matching words needed before a match becomes an anchor
-HYP_BLOCK = 120  # recognised words matched at a time
-TEXT_BEHIND = 20  # tokens before the expected position still searched (recognition may lag)
-TEXT_AHEAD_MIN = 400
-MIN_JUMP_RUN = 6  # a run this long may jump over text the audio lacks (a deleted turn)
-MS_PER_TOKEN_FAST = 120
-EDGE_GAP_MS = 3000  # a gap between anchors this long is a pause at least, maybe a disturbance  # no speaker says more than one token per this many ms, on average
+MIN_RUN = SEED  # consecutive matching words needed before a match becomes an anchor
+EDGE_GAP_MS = 3000  # a gap between anchors this long is a pause at least, maybe a disturbance
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,36 +31,16 @@ def find_anchors(
     heard: Sequence[TimedToken], tokens: Sequence[str], token_turns: Sequence[int]
 ) -> list[Anchor]:
     """Anchors in increasing token and time order. ``token_turns``: each token's turn index."""
+    if not heard:
+        return []
+    words = [w for w, _, _ in heard]
+    starts = [start for _, start, _ in heard]
+    runs = candidate_runs(words, tokens, heard[-1][2], starts)
     anchors: list[Anchor] = []
-    next_token = 0  # first transcript token not yet passed
-    last_time = 0
-    h = 0
-    while h < len(heard):
-        block = heard[h : h + HYP_BLOCK]
-        # The further we are in time past the last anchor, the further ahead the text may be.
-        elapsed = max(0, block[0][1] - last_time)
-        ahead = TEXT_AHEAD_MIN + 3 * len(block) + elapsed // MS_PER_TOKEN_FAST
-        lo = max(0, next_token - TEXT_BEHIND)
-        hi = min(len(tokens), next_token + ahead)
-        window = tokens[lo:hi]
-        matcher = SequenceMatcher(None, [w for w, _, _ in block], window, autojunk=False)
-        consumed = 0
-        for m in matcher.get_matching_blocks():
-            if m.size < MIN_RUN:
-                continue
-            for k in range(m.size):
-                token = lo + m.b + k
-                word, start, end = block[m.a + k]
-                if token < next_token or start < last_time:
-                    continue
-                if m.size < MIN_JUMP_RUN and not _plausible(anchors, token, start):
-                    continue
-                anchors.append(Anchor(token, start, end, m.size))
-                next_token, last_time = token + 1, end
-            consumed = m.a + m.size
-        # Overlap blocks by their unmatched tail so a run cut by the block edge is still found.
-        step = len(block) if h + len(block) >= len(heard) else max(consumed, len(block) // 2)
-        h += max(1, step)
+    for run in best_chain(runs, starts):
+        for k in range(run.length):
+            _, start, end = heard[run.heard + k]
+            anchors.append(Anchor(run.token + k, start, end, run.length))
     return _drop_stray_fragments(anchors, token_turns)
 
 
@@ -97,12 +74,3 @@ def _drop_stray_fragments(anchors: list[Anchor], token_turns: Sequence[int]) -> 
         if first.start_ms - before > EDGE_GAP_MS or (after is not None and after - last.end_ms > EDGE_GAP_MS):
             drop.update(fragment)
     return [a for i, a in enumerate(anchors) if i not in drop]
-
-
-def _plausible(anchors: list[Anchor], token: int, start_ms: int) -> bool:
-    """Reject a jump forward in the text that nobody could have spoken in the time elapsed."""
-    if not anchors:
-        return token <= 8 or start_ms >= token * MS_PER_TOKEN_FAST // 2
-    last = anchors[-1]
-    skipped = token - last.token - 1
-    return skipped <= 8 or (start_ms - last.end_ms) >= skipped * MS_PER_TOKEN_FAST // 2

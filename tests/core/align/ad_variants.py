@@ -9,6 +9,9 @@ variants, each with the transcript a publisher would have and the truth in the a
 - ``ads``: the audio with a pre-roll and mid-roll ads, the transcript timed for the clean audio;
 - ``removed``: the clean audio, the transcript timed for the audio with ads;
 - ``offset``: the clean audio, every transcript time 2 s late.
+
+``repeats_variants`` makes programs whose passages recur every loop, with and without a pre-roll,
+for the aligner (given the text without times) rather than the sync check.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,12 +81,19 @@ def demo_program() -> list[ProgramTurn]:
     return out
 
 
-def long_program(minutes: int, seed: int = 1) -> list[ProgramTurn]:
-    """Demo turns shuffled and repeated until ``minutes`` are filled, 0.6-0.9 s apart."""
-    turns = demo_program()
+def long_program(
+    minutes: float, seed: int = 1, lead_in_ms: int = 0, loop_turns: int | None = None
+) -> list[ProgramTurn]:
+    """Demo turns shuffled and repeated until ``minutes`` are filled, 0.6-0.9 s apart.
+
+    The same text recurs every loop in another order, as recurring segments do in real shows. Each
+    loop is the demo's first ``loop_turns`` turns (all 32, about 7 minutes, by default).
+    ``lead_in_ms`` of silence before the first turn count towards the ``minutes``.
+    """
+    turns = demo_program()[:loop_turns]
     rng = random.Random(seed)
     out: list[ProgramTurn] = []
-    total = 0
+    total = lead_in_ms
     while total < minutes * 60_000:
         order = list(range(len(turns)))
         rng.shuffle(order)
@@ -110,11 +121,12 @@ def ad(ms: int, seed: int = 0) -> np.ndarray:
 
 @dataclass
 class Rendered:
-    pcm: np.ndarray
+    parts: list[np.ndarray]  # the audio in order (turns are views of the demo's samples)
     starts: list[int]
     ends: list[int]
     ads: list[tuple[int, int]]  # (start, end) of each ad in this audio
     ad_points: list[int]  # where each ad would sit in the audio without ads
+    duration_ms: int
 
 
 def render(program: list[ProgramTurn], ads: dict[int, int]) -> Rendered:
@@ -155,7 +167,7 @@ def render(program: list[ProgramTurn], ads: dict[int, int]) -> Rendered:
         silence(half)
         insert(i)
         silence(turn.pause_after_ms - half)
-    return Rendered(np.concatenate(parts), starts, ends, spans, points)
+    return Rendered(parts, starts, ends, spans, points, position)
 
 
 def _transcript(program: list[ProgramTurn], rendered: Rendered, shift_ms: int = 0) -> Transcript:
@@ -166,14 +178,21 @@ def _transcript(program: list[ProgramTurn], rendered: Rendered, shift_ms: int = 
     return Transcript(turns, title="Ad test")
 
 
-def encode(pcm: np.ndarray, path: Path, bitrate: str = "48k") -> Path:
-    """Encode mono 16 kHz samples to mp3 with ffmpeg (streamed: hours of audio stay cheap)."""
+def encode(pcm: np.ndarray | Iterable[np.ndarray], path: Path, bitrate: str = "48k") -> Path:
+    """Encode mono 16 kHz samples (one array or parts in order) to mp3 with ffmpeg, streamed: hours of
+    audio never sit in memory at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    encoder = subprocess.Popen(
         ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
          "-c:a", "libmp3lame", "-b:a", bitrate, str(path)],
-        input=pcm.astype("<i2").tobytes(), check=True,
+        stdin=subprocess.PIPE,
     )  # fmt: skip
+    assert encoder.stdin is not None
+    with encoder.stdin:
+        for part in [pcm] if isinstance(pcm, np.ndarray) else pcm:
+            encoder.stdin.write(part.astype("<i2").tobytes())
+    if encoder.wait() != 0:
+        raise RuntimeError(f"ffmpeg failed to encode {path.name}")
     return path
 
 
@@ -187,12 +206,12 @@ def variants(
     out: dict[str, Variant] = {}
     clean_audio = folder / "clean.mp3"
     if {"original", "removed", "offset"} & set(names):
-        encode(clean.pcm, clean_audio)
+        encode(clean.parts, clean_audio)
     if "original" in names:
         out["original"] = Variant("original", clean_audio, _transcript(program, clean), clean.starts)
     if "ads" in names:
         inserted = [TrueStretch("inserted", a, b, (b - a) / 1000) for a, b in shifted.ads]
-        audio = encode(shifted.pcm, folder / "ads.mp3")
+        audio = encode(shifted.parts, folder / "ads.mp3")
         out["ads"] = Variant("ads", audio, _transcript(program, clean), shifted.starts, inserted)
     if "removed" in names:
         removed = [
@@ -201,7 +220,7 @@ def variants(
         ]
         out["removed"] = Variant("removed", clean_audio, _transcript(program, shifted), clean.starts, removed)
     if "offset" in names:
-        offset = [TrueStretch("offset", 0, len(clean.pcm) * 1000 // RATE, -OFFSET_MS / 1000)]
+        offset = [TrueStretch("offset", 0, clean.duration_ms, -OFFSET_MS / 1000)]
         transcript = _transcript(program, clean, OFFSET_MS)
         out["offset"] = Variant("offset", clean_audio, transcript, clean.starts, offset)
     return out
@@ -238,12 +257,34 @@ def score(variant: Variant, stretches: list[tuple[str, int, int, float]], resync
             missed.append(true)
         else:
             unmatched.remove(match)
-    errors = sorted(
-        abs((turn.start_ms or 0) - true)
-        for turn, true in zip(resynced.turns, variant.true_starts, strict=True)
-    )
+    errors = start_errors(variant, resynced)
     within = sum(1 for e in errors if e <= 250) / len(errors)
     median = float(np.median(errors))
     return Score(
         len(variant.stretches) - len(missed), missed, [(k, a, b) for k, a, b, _ in unmatched], within, median
     )
+
+
+def start_errors(variant: Variant, timed: Transcript) -> list[int]:
+    """How far each turn of ``timed`` starts from where it really starts in the variant's audio (ms)."""
+    return [
+        abs((turn.start_ms or 0) - true) for turn, true in zip(timed.turns, variant.true_starts, strict=True)
+    ]
+
+
+# Recurring passages: loops of the demo's first 18 turns (about 257 s each) in a new order every time.
+REPEAT_LOOP_TURNS = 18
+PRE_ROLL_MS = 15_000
+
+
+def repeats_variants(minutes: float, seed: int, folder: Path, names: tuple[str, ...]) -> dict[str, Variant]:
+    """A program whose passages recur every loop, without (``original``) and with a 15 s pre-roll ad
+    (``ads``). Before anchors were chained over the whole episode, a pre-roll could make the aligner
+    match a passage to its next repetition and stay one loop off."""
+    program = long_program(minutes, seed, loop_turns=REPEAT_LOOP_TURNS)
+    return variants(program, {-1: PRE_ROLL_MS}, folder, names)
+
+
+def untimed(transcript: Transcript) -> Transcript:
+    """The same turns without any time: what the aligner is given."""
+    return Transcript([Turn.from_text(t.speaker, t.text) for t in transcript.turns], title=transcript.title)
