@@ -1,7 +1,8 @@
 """Word-level forced alignment of a known transcript to its audio, offline, with pocketsphinx.
 
 1. Recognise 30 s chunks with a language model built from the transcript itself (parallel workers).
-2. Match what was heard to the transcript in a window sliding from the last trusted word: anchors.
+2. Match what was heard to the transcript: the best monotonic chain of matching runs over the whole
+   episode gives the anchors (a passage that recurs cannot pull the rest one repetition off).
 3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel).
 4. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
    low confidence. Every word ends up timed; the displayed text never changes.
