@@ -49,6 +49,8 @@ class FeedRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # Fingerprints of the items the library holds: those are not read again (see known_items.py).
+    known_items: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -91,10 +93,12 @@ def _fetch(client: HttpClient, request: FeedRequest, cancel: CancelToken | None)
     return outcome, result
 
 
-def parse_body(body: bytes, url: str, content_type: str) -> tuple[Feed | None, str | None]:
+def parse_body(
+    body: bytes, url: str, content_type: str, known: frozenset[str] = frozenset()
+) -> tuple[Feed | None, str | None]:
     """:func:`parse_feed` that returns its error as text."""
     try:
-        return parse_feed(body, url, content_type), None
+        return parse_feed(body, url, content_type, known), None
     except PodplayerError as exc:
         return None, str(exc)
 
@@ -107,17 +111,19 @@ def _finish(outcome: FeedOutcome, parsed: tuple[Feed | None, str | None]) -> Fee
     return outcome
 
 
-def _parse(result: FetchResult, parsers: ProcessPoolExecutor | None, cancel: CancelToken | None) -> tuple[Feed | None, str | None]:
+def _parse(
+    result: FetchResult, known: frozenset[str], parsers: ProcessPoolExecutor | None, cancel: CancelToken | None
+) -> tuple[Feed | None, str | None]:
     """``parse_body`` in a worker process when there is a pool, else (or if the pool broke) here."""
     if parsers is not None:
         try:
-            return parsers.submit(parse_body, result.body, result.url, result.content_type).result()
+            return parsers.submit(parse_body, result.body, result.url, result.content_type, known).result()
         except (BrokenProcessPool, RuntimeError):
             # RuntimeError: the pool was shut down (cancelled). A broken pool (a worker killed):
             # this feed is parsed here instead of being lost.
             if cancel is not None and cancel.cancelled:
                 return None, f"{result.url}: cancelled"
-    return parse_body(result.body, result.url, result.content_type)
+    return parse_body(result.body, result.url, result.content_type, known)
 
 
 def fetch_feed(
@@ -130,7 +136,7 @@ def fetch_feed(
     outcome, result = _fetch(client, request, cancel)
     if result is None:
         return outcome
-    return _finish(outcome, _parse(result, parsers, cancel))
+    return _finish(outcome, _parse(result, request.known_items, parsers, cancel))
 
 
 def refresh_feeds(
