@@ -14,15 +14,15 @@ the items it already knows:
   span is known it turns its element handlers off until the item ends: expat still reads every byte
   (a malformed document is still refused, defusedxml's guards still apply), only the Python work per
   element is skipped (a 300-item feed with one new item: ~40 ms to ~8 ms).
-- A skipped item that does not end where the look-ahead said (an end tag inside CDATA, say) raises
-  :class:`Misjudged`, and the document is read again without skipping: a skip never rests on a span
-  that was not the whole item.
+- Identical bytes from an element's start read the same way, so a known span ends where the item
+  ends. Should it not (a digest collision), :class:`Misjudged` is raised and the document is read
+  again without skipping: a skip never rests on a span that was not the whole item.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import podcastparser
@@ -33,12 +33,23 @@ from podplayer.core.feeds.podcasting import PodcastingHandler
 # podcasting.py, podcastparser's options), so that the next refresh reads every item again.
 READER_VERSION = "1"
 FINGERPRINT = "_podplayer_fingerprint"
-# podcastparser's paths of an item element.
-ITEM_PATHS = frozenset({"rss/channel/item", "atom:feed/atom:entry"})
 
 
 class Misjudged(Exception):
     """A skipped item did not end where the look-ahead found its end tag."""
+
+
+def item_scope(url: str, base: str, namespaces: Mapping[str, str], declaration: bytes) -> hashlib.blake2b:
+    """The digest of what reading an item depends on outside the item (see the module docstring)."""
+    parts = [READER_VERSION, podcastparser.__version__, url, base, repr(sorted(namespaces.items()))]
+    return hashlib.blake2b("\0".join(parts).encode() + b"\0" + declaration + b"\0", digest_size=16)
+
+
+def item_fingerprint(scope: hashlib.blake2b, item: bytes | memoryview) -> str:
+    """The fingerprint of an item's bytes (start tag up to its end tag) read in ``scope``."""
+    digest = scope.copy()
+    digest.update(item)
+    return digest.hexdigest()
 
 
 def fingerprint_of(entry: dict[str, Any]) -> str:
@@ -54,49 +65,40 @@ class FingerprintingHandler(PodcastingHandler):
         self.unchanged: list[str] = []  # fingerprints of the items skipped
         self._parser: Any = None
         self._body = b""
+        self._view = memoryview(self._body)
         self._declaration = b""
-        self._context_for: tuple[object, str] | None = None
-        self._context = hashlib.blake2b(digest_size=16)
+        self._scope_key: tuple[object, str] | None = None
+        self._scope = item_scope(url, url, {}, b"")
         self._item_start = -1
-        self._item_depth = 0
-        self._item_context = self._context
         self._skip_name = ""
         self._skip_until = -1
 
     def attach(self, parser: Any, body: bytes, declaration: bytes) -> None:
         """The pyexpat parser that will read ``body`` (whose XML declaration is ``declaration``)."""
         self._parser = parser
-        self._body = body
+        self._body, self._view = body, memoryview(body)
         self._declaration = declaration
 
-    def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 - SAX's name
-        depth = len(self.path_stack)
-        if self._parser is not None and 0 < depth < 3 and self._is_item(name, attrs):
-            start = self._parser.CurrentByteIndex
-            self._item_context = self._scope_context()
-            if self.known and self._skip(name, start):
-                return
-            self._item_start = start
-            self._item_depth = depth + 1
-        super().startElement(name, attrs)
+    def item_starting(self, name: str) -> bool:
+        if self._parser is None:
+            return False
+        start = self._parser.CurrentByteIndex
+        self._update_scope()
+        if self.known and self._skip(name, start):
+            return True
+        self._item_start = start
+        return False
 
-    def endElement(self, name: str) -> None:  # noqa: N802 - SAX's name
-        if self._item_depth and len(self.path_stack) == self._item_depth:
-            self._item_depth = 0
-            if self.episodes:  # the entry this item started (podcastparser may still drop it)
-                end = self._parser.CurrentByteIndex
-                self.episodes[-1][FINGERPRINT] = self._fingerprint(self._item_start, end)
-        super().endElement(name)
+    def item_ending(self) -> None:
+        if self._parser is not None and self.episodes:  # the entry this item started (it may still be dropped)
+            span = self._view[self._item_start : self._parser.CurrentByteIndex]
+            self.episodes[-1][FINGERPRINT] = item_fingerprint(self._scope, span)
 
-    def _is_item(self, name: str, attrs: Any) -> bool:
-        mapped = podcastparser.Namespace(attrs, self.namespace).map(name)
-        return "/".join([*self.path_stack, mapped]) in ITEM_PATHS
-
-    def _scope_context(self) -> Any:
-        """A hasher fed with what reading an item depends on outside the item (cached per scope)."""
+    def _update_scope(self) -> None:
+        """``self._scope`` for the item starting now (the same for all items of a channel)."""
         key = (self.namespace, self.base)
-        if self._context_for is not None and self._context_for[0] is key[0] and self._context_for[1] == key[1]:
-            return self._context
+        if self._scope_key is not None and self._scope_key[0] is key[0] and self._scope_key[1] == key[1]:
+            return
         scopes: list[dict[str, str]] = []
         scope = self.namespace
         while scope is not None:
@@ -105,15 +107,8 @@ class FingerprintingHandler(PodcastingHandler):
         declared: dict[str, str] = {}
         for names in reversed(scopes):
             declared.update(names)
-        parts = [READER_VERSION, podcastparser.__version__, self.url, self.base, repr(sorted(declared.items()))]
-        context = hashlib.blake2b("\0".join(parts).encode() + b"\0" + self._declaration + b"\0", digest_size=16)
-        self._context_for, self._context = key, context
-        return context
-
-    def _fingerprint(self, start: int, end: int) -> str:
-        digest = self._item_context.copy()
-        digest.update(memoryview(self._body)[start:end])
-        return str(digest.hexdigest())
+        self._scope_key = key
+        self._scope = item_scope(self.url, self.base, declared, self._declaration)
 
     def _skip(self, name: str, start: int) -> bool:
         """Pass over the item starting at ``start`` when its fingerprint is known.
@@ -122,11 +117,12 @@ class FingerprintingHandler(PodcastingHandler):
         the end tag found ahead can only be the item itself, and while skipping only end events
         need a look (at or past that end tag, they tell whether the look-ahead was right).
         """
+        body = self._body
         tag = name.encode()
-        end = self._body.find(b"</" + tag, start)
-        if end < 0 or self._body.find(b"<" + tag, start + 1, end) >= 0:
+        end = body.find(b"</" + tag, start)
+        if end < 0 or body.find(b"<" + tag, start + 1, end) >= 0:
             return False
-        fingerprint = self._fingerprint(start, end)
+        fingerprint = item_fingerprint(self._scope, self._view[start:end])
         if fingerprint not in self.known:
             return False
         self.unchanged.append(fingerprint)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
@@ -155,11 +156,19 @@ class _FeedReader(defusedxml.expatreader.DefusedExpatParser):  # type: ignore[mi
         self._handler.attach(parser, self._body, declaration.group(0) if declaration else b"")
 
 
+# podcastparser's element targets are module-level objects, and some keep state from one call to the
+# next (EpisodeGuid swaps its filter for the document at hand, AtomContent remembers the content type
+# between start and end tag): one document at a time in a process. Reading holds the GIL anyway, so
+# threads that fetch feeds lose nothing by taking turns here.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def _read_once(body: bytes, url: str, known: Collection[str]) -> tuple[dict[str, Any], list[str]]:
     handler = FingerprintingHandler(url, known)
     parser = _FeedReader(handler, body)
     try:
-        parser.parse(io.BytesIO(body))
+        with _ONE_AT_A_TIME:
+            parser.parse(io.BytesIO(body))
     except defusedxml.EntitiesForbidden as exc:
         raise FeedError(f"{url}: refused: the feed declares XML entities (a possible entity bomb)") from exc
     except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
