@@ -13,23 +13,34 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
 from podplayer.core.align.normalize import Token, normalize_words
 from podplayer.core.align.onsets import snap_onsets
-from podplayer.core.align.overlap import find_heard, floating_turns, spot_windows
+from podplayer.core.align.overlap import (
+    CONF_GUESSED,
+    CONF_SPOTTED,
+    find_heard,
+    floating_turns,
+    speaker_spans,
+    spoken_ms,
+    spot_windows,
+    spread,
+)
 from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
+from podplayer.core.align.voice_spotting import Voices
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import PodplayerError, Transcript, Turn, Word
 
 CHUNK_MS = 30_000
+LEAD_IN_MS = 1_500  # an "um" or "you know" the transcript left out may lead into a turn
 # Share of the progress bar per stage (decoding, recognition, forced alignment).
 DECODE_SHARE, RECOGNISE_SHARE = 0.05, 0.55
 
@@ -86,27 +97,60 @@ def align_transcript(
             for i, k in enumerate(order):
                 placed[k] = in_order[i]
         all_texts = [t.text for t in tokens]
-        _place_floating(floating, token_turns, all_texts, heard, placed, duration_ms)
+        speakers = [turn.speaker for turn in transcript.turns]
+        where = _Where(token_turns, speakers, duration_ms, setup.pcm_path)
+        _place_floating(floating, where, all_texts, heard, placed)
     free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in floating}
     timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms, free)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """What placing the short turns needs to know of the episode."""
+
+    token_turns: list[int]
+    speakers: list[str]  # per turn
+    duration_ms: int
+    pcm_path: str
+
+
 def _place_floating(
     floating: set[int],
-    token_turns: list[int],
+    where: _Where,
     texts: list[str],
     heard: list[TimedToken],
     placed: list[Placed | None],
-    duration_ms: int,
 ) -> None:
-    """Place each short turn where recognition heard it near its neighbours; fills ``placed``."""
+    """Place each short turn where its speaker's voice or recognition finds it; fills ``placed``.
+
+    The voices are learnt from the turns already aligned in order. A clear find by voice wins
+    (recognition rarely hears a word said over another), then what recognition heard, then an
+    unclear find by a voice that is easily told from the others.
+    """
     if not floating:
         return
+    spans = speaker_spans(where.token_turns, where.speakers, placed, floating)
+    voices = Voices.learn(where.pcm_path, spans)
     not_before = 0
-    for window in spot_windows(floating, token_turns, placed, duration_ms):
+    for window in spot_windows(floating, where.token_turns, placed, where.duration_ms):
+        speaker = where.speakers[window.turn]
+        wanted = texts[window.first_token : window.end_token]
+        length = spoken_ms(wanted)
+        # Said over someone else's turn, and not where the speaker's own turn (or its lead-in) is.
+        over = [s for s in spans if s.speaker != speaker]
+        avoid = [(s.start_ms - LEAD_IN_MS, s.end_ms) for s in spans if s.speaker == speaker]
+        spotted = voices.spot(speaker, max(window.start_ms, not_before), window.end_ms, length, over, avoid)
         found = find_heard(window, texts, heard, not_before)
+        if spotted is not None and spotted.clear:
+            found = list(spread(wanted, spotted.start_ms, length, CONF_SPOTTED))
+        elif spotted is not None and not any(found) and voices.is_distinct(speaker):
+            # An unclear find by a distinct voice still beats interpolation, but stays flagged, and
+            # the next short turn is not held to start after it.
+            for k, guess in enumerate(spread(wanted, spotted.start_ms, length, CONF_GUESSED)):
+                placed[window.first_token + k] = guess
+            continue
         for k, p in enumerate(found):
             placed[window.first_token + k] = p
         ends = [p.end_ms for p in found if p is not None]
