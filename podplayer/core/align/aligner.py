@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from podplayer.core.align.anchors import find_anchors
+from podplayer.core.align.anchors import Anchor, find_anchors
 from podplayer.core.align.episode_files import prepare_files
 from podplayer.core.align.normalize import Token, normalize_words
 from podplayer.core.align.onsets import snap_onsets
@@ -30,7 +30,7 @@ from podplayer.core.align.overlap import (
     spot_windows,
     spread,
 )
-from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces
+from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces, split_at_runs
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.voice_spotting import Voices
@@ -90,7 +90,7 @@ def align_transcript(
             anchors = find_anchors(heard, texts, turns_in_order)
             pieces = plan_pieces(anchors, turns_in_order, duration_ms)
             results = _align_pieces(pool, pieces, texts, breaks_in_order, progress, cancel)
-            pieces, results = _retry_failed(pool, pieces, results, texts, breaks_in_order, cancel)
+            pieces, results = _retry_failed(pool, pieces, results, texts, breaks_in_order, anchors, cancel)
             in_order = place_tokens(pieces, results, anchors, len(order))
             in_order = snap_onsets(setup.pcm_path, in_order, breaks_in_order | {0})
             placed: list[Placed | None] = [None] * len(tokens)
@@ -221,40 +221,76 @@ def _retry_failed(
     results: dict[int, list[TimedToken] | None],
     texts: list[str],
     breaks: frozenset[int],
+    anchors: list[Anchor],
     cancel: CancelToken,
 ) -> tuple[list[Piece], dict[int, list[TimedToken] | None]]:
-    """Re-align each failed piece joined with a neighbour: a failure is mostly a cut inside a word."""
+    """Second chances for pieces forced alignment could not finish.
+
+    First each failed piece is re-aligned joined with a neighbour (a failure is mostly a cut inside
+    a word); a neighbour keeps its own result if the joined piece fails too. What still fails is cut
+    at every run of anchors and aligned in short stretches (crosstalk can defeat a long piece, while
+    most stretches between anchors still align), so a bad stretch stays local.
+    """
     failed = {i for i, r in results.items() if r is None}
     if not failed:
         return pieces, results
     pairs = join_failed(pieces, failed)
-    joined = [
-        Piece(
-            pieces[lo].start_ms,
-            pieces[hi].end_ms,
-            pieces[lo].first_token,
-            pieces[hi].end_token,
-            PieceKind.ALIGN,
-        )
-        for lo, hi in pairs
-    ]
-    retried = dict(
-        pool.run(
-            align_piece, [_piece_job(k, p, texts, breaks) for k, p in enumerate(joined)], _ignore, cancel
-        )
-    )
+    joined = [_joined(pieces[lo], pieces[hi]) for lo, hi in pairs]
+    retried = dict(pool.run(align_piece, _jobs(joined, texts, breaks), _ignore, cancel))
     starts = {lo: k for k, (lo, _) in enumerate(pairs)}
-    skip = {hi for _, hi in pairs}
+    skip: set[int] = set()
     out_pieces: list[Piece] = []
     out_results: dict[int, list[TimedToken] | None] = {}
     for i, piece in enumerate(pieces):
-        if i in starts:
+        if i in skip:
+            continue
+        if i in starts and retried[starts[i]] is not None:
             out_results[len(out_pieces)] = retried[starts[i]]
             out_pieces.append(joined[starts[i]])
-        elif i not in skip:
+            skip.add(pairs[starts[i]][1])
+        else:
             out_results[len(out_pieces)] = results.get(i)
             out_pieces.append(piece)
+    return _split_failed(pool, out_pieces, out_results, texts, breaks, anchors, cancel)
+
+
+def _split_failed(
+    pool: WorkerPool,
+    pieces: list[Piece],
+    results: dict[int, list[TimedToken] | None],
+    texts: list[str],
+    breaks: frozenset[int],
+    anchors: list[Anchor],
+    cancel: CancelToken,
+) -> tuple[list[Piece], dict[int, list[TimedToken] | None]]:
+    """Each still-failed piece cut at its anchor runs and aligned stretch by stretch."""
+    parts: dict[int, list[Piece]] = {}
+    for i, piece in enumerate(pieces):
+        if piece.kind is PieceKind.ALIGN and results.get(i) is None:
+            cut = split_at_runs(piece, anchors)
+            if len(cut) > 1:
+                parts[i] = cut
+    if not parts:
+        return pieces, results
+    flat = [part for i in sorted(parts) for part in parts[i]]
+    aligned = dict(pool.run(align_piece, _jobs(flat, texts, breaks), _ignore, cancel))
+    out_pieces: list[Piece] = []
+    out_results: dict[int, list[TimedToken] | None] = {}
+    k = 0
+    for i, piece in enumerate(pieces):
+        for part in parts.get(i, [piece]):
+            out_results[len(out_pieces)] = aligned[k] if i in parts else results.get(i)
+            k += i in parts
+            out_pieces.append(part)
     return out_pieces, out_results
+
+
+def _joined(first: Piece, last: Piece) -> Piece:
+    return Piece(first.start_ms, last.end_ms, first.first_token, last.end_token, PieceKind.ALIGN)
+
+
+def _jobs(pieces: list[Piece], texts: list[str], breaks: frozenset[int]) -> list[AlignPiece]:
+    return [_piece_job(k, p, texts, breaks) for k, p in enumerate(pieces)]
 
 
 def _ignore(_: int, __: object) -> None:
