@@ -18,13 +18,14 @@ from pathlib import Path
 
 from podplayer.core.align.anchors import Anchor, find_anchors
 from podplayer.core.align.episode_files import prepare_files
+from podplayer.core.align.heard_pairs import heard_in_stretch
 from podplayer.core.align.normalize import Token, normalize_words
 from podplayer.core.align.onsets import snap_onsets
 from podplayer.core.align.overlap import (
     CONF_GUESSED,
     CONF_SPOTTED,
-    find_heard,
     floating_turns,
+    heard_options,
     speaker_spans,
     spoken_ms,
     spot_windows,
@@ -33,7 +34,7 @@ from podplayer.core.align.overlap import (
 from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces, split_at_runs
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
-from podplayer.core.align.voice_spotting import Voices
+from podplayer.core.align.voice_spotting import Voices, VoiceSpan
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
@@ -92,6 +93,7 @@ def align_transcript(
             results = _align_pieces(pool, pieces, texts, breaks_in_order, progress, cancel)
             pieces, results = _retry_failed(pool, pieces, results, texts, breaks_in_order, anchors, cancel)
             in_order = place_tokens(pieces, results, anchors, len(order))
+            _time_heard_in_failed(pieces, results, heard, texts, in_order)
             in_order = snap_onsets(setup.pcm_path, in_order, breaks_in_order | {0})
             placed: list[Placed | None] = [None] * len(tokens)
             for i, k in enumerate(order):
@@ -142,7 +144,9 @@ def _place_floating(
         over = [s for s in spans if s.speaker != speaker]
         avoid = [(s.start_ms - LEAD_IN_MS, s.end_ms) for s in spans if s.speaker == speaker]
         spotted = voices.spot(speaker, max(window.start_ms, not_before), window.end_ms, length, over, avoid)
-        found = find_heard(window, texts, heard, not_before)
+        found = _likeliest(
+            list(heard_options(window, texts, heard, not_before)), voices, speaker, length, over
+        )
         if spotted is not None and spotted.clear:
             found = list(spread(wanted, spotted.start_ms, length, CONF_SPOTTED))
         elif spotted is not None and not any(found) and voices.is_distinct(speaker):
@@ -283,6 +287,49 @@ def _split_failed(
             k += i in parts
             out_pieces.append(part)
     return out_pieces, out_results
+
+
+def _time_heard_in_failed(
+    pieces: list[Piece],
+    results: dict[int, list[TimedToken] | None],
+    heard: list[TimedToken],
+    texts: list[str],
+    placed: list[Placed | None],
+) -> None:
+    """Inside pieces that would not align, time the untimed words recognition heard in order."""
+    for index, piece in enumerate(pieces):
+        if piece.kind is not PieceKind.ALIGN or results.get(index) is not None:
+            continue
+        tokens = texts[piece.first_token : piece.end_token]
+        found = heard_in_stretch(heard, tokens, piece.first_token, piece.start_ms, piece.end_ms)
+        last_ms = piece.start_ms
+        for token in range(piece.first_token, piece.end_token):
+            current = placed[token]
+            if current is None and token in found and found[token].start_ms >= last_ms:
+                current = placed[token] = found[token]
+            if current is not None:
+                last_ms = max(last_ms, current.start_ms)
+
+
+def _likeliest(
+    options: list[list[Placed | None]], voices: Voices, speaker: str, length_ms: int, over: list[VoiceSpan]
+) -> list[Placed | None]:
+    """Of the places recognition heard a short turn, the one that sounds most like its speaker.
+
+    Recognition hears "mm-hmm" and "yeah" where nobody said them; the voice tells. Without a voice
+    to compare, the earliest place.
+    """
+    if not options:
+        return []
+    if len(options) == 1:
+        return options[0]
+
+    def score(option: list[Placed | None]) -> float:
+        start = next(p.start_ms for p in option if p is not None)
+        found = voices.likeness(speaker, start, length_ms, over)
+        return float("-inf") if found is None else found
+
+    return max(options, key=score)
 
 
 def _joined(first: Piece, last: Piece) -> Piece:

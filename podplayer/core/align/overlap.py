@@ -102,28 +102,37 @@ def _previous_turn_start(
 def find_heard(
     window: Window, texts: Sequence[str], heard: Sequence[TimedToken], not_before_ms: int
 ) -> list[Placed | None]:
-    """Times for a floating turn's tokens from what recognition heard in its window.
+    """Times for a floating turn's tokens from what recognition first heard of it in its window."""
+    return next(
+        heard_options(window, texts, heard, not_before_ms), [None] * (window.end_token - window.first_token)
+    )
+
+
+def heard_options(
+    window: Window, texts: Sequence[str], heard: Sequence[TimedToken], not_before_ms: int
+) -> Iterator[list[Placed | None]]:
+    """Each place in its window where recognition heard a floating turn, earliest first.
 
     The turn's first heard token fixes where the turn is; its other tokens are taken from the
-    heard words that follow it closely. ``not_before_ms``: where the previous floating turn was heard to end
-    (turns are listed in order of onset).
+    heard words that follow it closely. ``not_before_ms``: where the previous floating turn was heard
+    to end (turns are listed in order of onset).
     """
     lo = max(window.start_ms, not_before_ms)
     inside = [h for h in heard if lo <= h[1] < window.end_ms]
     wanted = list(texts[window.first_token : window.end_token])
     for offset, token in enumerate(wanted):
-        hit = next((i for i, h in enumerate(inside) if h[0] == token), None)
-        if hit is None:
-            continue
-        out: list[Placed | None] = [None] * len(wanted)
-        out[offset] = Placed(inside[hit][1], inside[hit][2], CONF_SPOTTED)
-        i = hit + 1
-        for k in range(offset + 1, len(wanted)):
-            if i < len(inside) and inside[i][0] == wanted[k] and inside[i][1] - inside[i - 1][2] < 1000:
-                out[k] = Placed(inside[i][1], inside[i][2], CONF_SPOTTED)
-                i += 1
-        return out
-    return [None] * len(wanted)
+        hits = [i for i, h in enumerate(inside) if h[0] == token]
+        for hit in hits:
+            out: list[Placed | None] = [None] * len(wanted)
+            out[offset] = Placed(inside[hit][1], inside[hit][2], CONF_SPOTTED)
+            i = hit + 1
+            for k in range(offset + 1, len(wanted)):
+                if i < len(inside) and inside[i][0] == wanted[k] and inside[i][1] - inside[i - 1][2] < 1000:
+                    out[k] = Placed(inside[i][1], inside[i][2], CONF_SPOTTED)
+                    i += 1
+            yield out
+        if hits:
+            return
 
 
 def speaker_spans(

@@ -111,6 +111,24 @@ class Voices:
         self._models = models
         self._distinct = distinct
 
+    def likeness(
+        self, speaker: str, start_ms: int, length_ms: int, over: Sequence[VoiceSpan]
+    ) -> float | None:
+        """How much more ``speaker``'s voice than the voice of the turn it lies in explains a span.
+
+        None without a model for the speaker or for the turn under the span.
+        """
+        own = self._models.get(speaker)
+        host = next((s for s in over if s.start_ms <= start_ms < s.end_ms), None)
+        other = self._models.get(host.speaker) if host is not None else None
+        if own is None or other is None:
+            return None
+        ceps, voiced = _voiced_frames(self._pcm_path, start_ms, start_ms + max(length_ms, FRAME_MS))
+        if not voiced.any():
+            return None
+        frames = ceps[voiced]
+        return float(np.mean(own.frame_log_likelihood(frames) - other.frame_log_likelihood(frames)))
+
     def is_distinct(self, speaker: str) -> bool:
         """True when this speaker's voice is easily told from every other's in this episode.
 
@@ -197,6 +215,14 @@ class Voices:
         typical = float(np.median(means[usable]))
         spread = float(np.std(means[usable])) + 1e-9
         return Spotted(start_ms + best * FRAME_MS, (float(means[best]) - typical) / spread >= CLEAR_CONTRAST)
+
+
+def _span_means(ratio: Floats, counted: npt.NDArray[np.bool_], width: int) -> tuple[Floats, Floats]:
+    """Per span start: the mean ratio over the span's counted frames, and the counted share."""
+    kernel = np.ones(width)
+    share = np.convolve(counted, kernel, mode="valid") / width
+    sums = np.convolve(np.where(counted, ratio, 0.0), kernel, mode="valid")
+    return sums / np.maximum(share * width, 1), share
 
 
 def _stands_apart(frames: Floats, speaker: str, models: dict[str, _Mixture]) -> bool:
