@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
                                            self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
+        self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
         self.menus = self.menu_actions.menus
         self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
             self.banner,
             self.controller,
             self.waveform,
-            self.transcript_view.transcript_model,
+            self.transcript_view,
             self.session.reload,
             self.show_status,
             self,
@@ -222,6 +223,8 @@ class MainWindow(QMainWindow):
         c.volumeChanged.connect(pc.set_volume)
         c.mutedChanged.connect(pc.set_muted)
         c.currentChanged.connect(view.set_current)
+        c.stretchChanged.connect(view.set_playing_stretch)
+        c.stretchChanged.connect(lambda stretch: self.menu_actions.skip_ad.setEnabled(stretch is not None))
         c.mediaError.connect(self._on_media_error)
         c.mediaReady.connect(self._on_media_ready)
 
@@ -329,6 +332,7 @@ class MainWindow(QMainWindow):
             self.controller.set_transcript(episode.transcript)
         turn, word = self.controller.current
         self.transcript_view.set_current(turn, word)
+        self.transcript_view.set_playing_stretch(self.controller.current_stretch)
         self._show_episode_header(episode)
         self._update_waveform_turns()
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
