@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from podplayer.core.align.overlap import (
     CONF_GUESSED,
     CONF_SPOTTED,
+    Window,
     heard_options,
     speaker_spans,
     spoken_ms,
     spot_windows,
     spread,
 )
-from podplayer.core.align.placement import Placed
+from podplayer.core.align.placement import CONF_INTERPOLATED, Placed
 from podplayer.core.align.voice_spotting import Voices, VoiceSpan
 from podplayer.core.align.worker import TimedToken
 
@@ -45,14 +46,16 @@ def place_floating(
 
     The voices are learnt from the turns already aligned in order. A clear find by voice wins
     (recognition rarely hears a word said over another), then what recognition heard, then an
-    unclear find by a voice that is easily told from the others.
+    unclear find by a voice that is easily told from the others; a turn nothing found goes midway
+    between its neighbours in the listing, flagged.
     """
     if not floating:
         return
+    windows = spot_windows(floating, where.token_turns, placed, where.duration_ms)
     spans = speaker_spans(where.token_turns, where.speakers, placed, floating)
     voices = Voices.learn(where.pcm_path, spans)
     not_before = 0
-    for window in spot_windows(floating, where.token_turns, placed, where.duration_ms):
+    for window in windows:
         speaker = where.speakers[window.turn]
         wanted = texts[window.first_token : window.end_token]
         length = spoken_ms(wanted)
@@ -76,6 +79,37 @@ def place_floating(
         ends = [p.end_ms for p in found if p is not None]
         if ends:  # the next short turn is a later one: it starts after this one was heard
             not_before = max(ends)
+    for window in windows:
+        if not any(placed[window.first_token : window.end_token]):
+            _midway(window, texts, where, placed)
+
+
+def _midway(window: Window, texts: list[str], where: Where, placed: list[Placed | None]) -> None:
+    """A short turn nothing found: midway between the starts of the turns listed around it.
+
+    Turns are listed in order of onset, so it began after the turn before it and before the turn
+    after it; with nothing else to go by, the middle is never further off than half that time.
+    """
+    before = _turn_start_before(window.first_token, where.token_turns, placed)
+    after = next((p.start_ms for p in placed[window.end_token :] if p is not None), where.duration_ms)
+    start = (before + max(before, after)) // 2
+    wanted = texts[window.first_token : window.end_token]
+    for k, guess in enumerate(spread(wanted, start, spoken_ms(wanted), CONF_INTERPOLATED)):
+        placed[window.first_token + k] = guess
+
+
+def _turn_start_before(token: int, token_turns: list[int], placed: list[Placed | None]) -> int:
+    """Start of the nearest turn listed before ``token`` that has a timed word (0 if none)."""
+    for k in range(token - 1, -1, -1):
+        if placed[k] is not None:
+            turn = token_turns[k]
+            starts = [
+                p.start_ms
+                for j in range(k, -1, -1)
+                if token_turns[j] == turn and (p := placed[j]) is not None
+            ]
+            return min(starts)
+    return 0
 
 
 def _likeliest(
