@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from podplayer.core.align.pieces import Piece, PieceKind
 from podplayer.core.align.placement import Placed
 from podplayer.core.align.worker import TimedToken
 
@@ -33,3 +34,25 @@ def heard_in_stretch(
             _, start, end = inside[block.a + k]
             out[first_token + block.b + k] = Placed(start, end, CONF_HEARD_IN_FAILED)
     return out
+
+
+def time_heard_in_failed(
+    pieces: list[Piece],
+    results: dict[int, list[TimedToken] | None],
+    heard: list[TimedToken],
+    texts: list[str],
+    placed: list[Placed | None],
+) -> None:
+    """Inside pieces that would not align, time the untimed words recognition heard in order."""
+    for index, piece in enumerate(pieces):
+        if piece.kind is not PieceKind.ALIGN or results.get(index) is not None:
+            continue
+        tokens = texts[piece.first_token : piece.end_token]
+        found = heard_in_stretch(heard, tokens, piece.first_token, piece.start_ms, piece.end_ms)
+        last_ms = piece.start_ms
+        for token in range(piece.first_token, piece.end_token):
+            current = placed[token]
+            if current is None and token in found and found[token].start_ms >= last_ms:
+                current = placed[token] = found[token]
+            if current is not None:
+                last_ms = max(last_ms, current.start_ms)

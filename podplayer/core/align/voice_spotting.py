@@ -158,8 +158,11 @@ class Voices:
                 taken += span.end_ms - span.start_ms
                 if taken >= MAX_TRAIN_MS:
                     break
-            training[speaker] = np.concatenate(frames)
-            models[speaker] = _Mixture.fit(training[speaker])
+            speech = np.concatenate(frames)
+            if len(speech) < MIN_TRAIN_MS // FRAME_MS // 2:  # mostly silence: no voice to learn
+                continue
+            training[speaker] = speech
+            models[speaker] = _Mixture.fit(speech)
         distinct = {speaker for speaker, frames in training.items() if _stands_apart(frames, speaker, models)}
         return cls(pcm_path, models, distinct)
 

@@ -42,7 +42,6 @@ from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.player.waveform_view import WaveformView
-from podplayer.ui.podcasts.add_podcast_dialog import DirectorySettings
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
@@ -125,7 +124,7 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.library_list = LibraryList()
-        self.podcasts_view = PodcastsView(self.library, self.jobs, self._directory_settings)
+        self.podcasts_view = PodcastsView(self.library, self.jobs, self.settings.directory_choice)
         # The left pane: the library and, beside it, the podcasts (ui/podcasts/).
         self.left_pane = QTabWidget()
         self.left_pane.setObjectName("leftPane")
@@ -274,10 +273,6 @@ class MainWindow(QMainWindow):
     def show_podcasts(self) -> None:
         self.left_pane.setVisible(True)
         self.left_pane.setCurrentWidget(self.podcasts_view)
-
-    def _directory_settings(self) -> DirectorySettings:
-        s = self.settings
-        return DirectorySettings(s.podcast_directory_url, s.podcast_index_key, s.podcast_index_secret)
 
     def export_opml(self) -> None:
         from podplayer.store.podcast_jobs import export_opml

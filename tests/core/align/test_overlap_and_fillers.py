@@ -88,3 +88,25 @@ def test_every_place_recognition_heard_a_floating_turn_is_an_option() -> None:
     assert options == [[Placed(1200, 1500, 0.5)], [Placed(6100, 6500, 0.5)]]
     assert find_heard(window, texts, heard, 0) == options[0]
     assert list(heard_options(window, texts, heard, 2000)) == [[Placed(6100, 6500, 0.5)]]
+
+
+def test_a_short_turn_nothing_found_goes_midway_between_its_listed_neighbours(tmp_path: Path) -> None:
+    from podplayer.core.align.short_turns import Where, place_floating
+
+    # Turn 0 (A) 0-9 s, turn 1 (B, "mm-hmm") floats and is heard nowhere, turn 2 (A) at 10 s. The
+    # audio is silence: no voice to learn, nothing to find.
+    pcm = tmp_path / "silence.pcm"
+    pcm.write_bytes(bytes(2 * 16_000 * 12))
+    token_turns = [0, 0, 0, 1, 2]
+    placed: list[Placed | None] = [
+        Placed(1000, 4000, 0.9),
+        Placed(4000, 6000, 0.9),
+        Placed(6000, 9000, 0.9),
+        None,
+    ]
+    placed.append(Placed(10_000, 10_500, 0.9))
+    where = Where(token_turns, ["A", "B", "A"], 12_000, str(pcm))
+    place_floating({1}, where, ["one", "long", "turn", "mm-hmm", "next"], [], placed)
+    guess = placed[3]
+    assert guess is not None and guess.start_ms == (1000 + 10_000) // 2
+    assert guess.confidence == CONF_INTERPOLATED
