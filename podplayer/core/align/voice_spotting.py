@@ -68,8 +68,13 @@ class _Mixture:
         return np.asarray(top + np.log(np.exp(per - top[:, None]).sum(axis=1)), dtype=np.float64)
 
     def _per_component(self, frames: Floats) -> Floats:
-        diff = frames[:, None, :] - self.means[None, :, :]
-        mahalanobis = (diff * diff / self.variances[None, :, :]).sum(axis=2)
+        # (x - m)^2 / v expanded into matrix products: no (frames x components x dims) array.
+        precision = 1.0 / self.variances
+        mahalanobis = (
+            (frames * frames) @ precision.T
+            - 2.0 * frames @ (self.means * precision).T
+            + (self.means * self.means * precision).sum(axis=1)[None, :]
+        )
         norm = np.log(self.variances).sum(axis=1)
         return np.asarray(-0.5 * (mahalanobis + norm[None, :]) + self.log_weights[None, :], dtype=np.float64)
 
