@@ -8,7 +8,7 @@ for partly timed transcripts.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from podplayer.core.model import Transcript, WordRef
@@ -74,6 +74,17 @@ class Timeline:
             j = bisect_right(self._word_starts[turn], position_ms) - 1
             word = max(j, 0)
         return Location(turn, word)
+
+    def first_turn_from(self, position_ms: int) -> int | None:
+        """The first turn starting at or after ``position_ms`` (None when none does, or untimed)."""
+        if not self._timed:
+            return None
+        i = bisect_left(self._turn_starts, position_ms)
+        return i if i < len(self._turn_starts) else None
+
+    def first_word(self, turn: int) -> Location:
+        """The start of ``turn``: its first word, or no word when the turn's words are untimed."""
+        return Location(turn, 0 if self._word_timed[turn] else None)
 
     def turn_span(self, index: int) -> tuple[int, int]:
         """(start_ms, end_ms) of a turn: its own end, else the next turn's start, else the episode end."""

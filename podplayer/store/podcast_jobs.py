@@ -16,7 +16,7 @@ from podplayer.core.feeds.episode_download import EpisodeDownload, download_epis
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.opml import OpmlFeed, read_opml, write_opml
-from podplayer.core.feeds.refresh import FeedRequest, fetch_feed, refresh_feeds
+from podplayer.core.feeds.refresh import FeedOutcome, FeedRequest, fetch_feed, refresh_feeds
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import PodplayerError
 from podplayer.store.podcast_store import RefreshReport
@@ -66,10 +66,20 @@ def refresh(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> list[RefreshReport]:
-    """Refresh the given podcasts (all by default), several at once; per-feed errors in the reports."""
+    """Refresh the given podcasts (all by default), several at once; per-feed errors in the reports.
+
+    Each batch of feeds that arrived is stored (one transaction) while the others are still being
+    fetched and read; a cancelled refresh keeps the feeds already stored.
+    """
     requests = library.podcasts.feed_requests(podcast_ids)
-    outcomes = refresh_feeds(client, requests, progress, cancel)
-    return library.podcasts.apply_refresh(outcomes)
+    reports: dict[int, RefreshReport] = {}  # by podcast id (one request each)
+
+    def store(batch: list[FeedOutcome]) -> None:
+        for outcome, report in zip(batch, library.podcasts.apply_refresh(batch), strict=True):
+            reports[outcome.key] = report
+
+    outcomes = refresh_feeds(client, requests, progress, cancel, finished=store)
+    return [reports[outcome.key] for outcome in outcomes]
 
 
 @dataclass(slots=True)

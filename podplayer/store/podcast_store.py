@@ -8,7 +8,6 @@ downloaded, and then it is a normal library episode (highlights, search, export,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -70,25 +69,6 @@ def _links(data: object) -> list[TranscriptLink]:
     return out
 
 
-ITEM_COLUMNS = (
-    "title", "published_at", "description", "artwork", "link", "enclosure_url", "enclosure_type",
-    "enclosure_length", "transcript_links", "chapters_url", "podlove_chapters",
-)
-
-
-def _as_stored(values: dict[str, Any]) -> tuple[Any, ...]:
-    """``values`` as SQLite holds them: SQLAlchemy's DATETIME text and JSON text."""
-    out = []
-    for name in ITEM_COLUMNS:
-        value = values[name]
-        if isinstance(value, datetime):
-            value = value.strftime("%Y-%m-%d %H:%M:%S.%f")
-        elif name == "transcript_links":
-            value = json.dumps(value)
-        out.append(value)
-    return tuple(out)
-
-
 def _item_values(item: FeedItem) -> dict[str, Any]:
     """Columns a refresh may update on an episode (never its audio, transcript or position)."""
     return {
@@ -103,7 +83,43 @@ def _item_values(item: FeedItem) -> dict[str, Any]:
         "transcript_links": _links_json(item.transcripts),
         "chapters_url": item.chapters_url,
         "podlove_chapters": item.podlove_chapters,
+        "item_fingerprint": item.fingerprint or None,
     }
+
+
+def _feed_values(feed: Feed) -> dict[str, Any]:
+    """Columns of the podcast that its feed describes."""
+    return {
+        "title": feed.title,
+        "author": feed.author,
+        "description": feed.description,
+        "link": feed.link,
+        "artwork": feed.artwork,
+        "language": feed.language,
+    }
+
+
+def _stored_items(conn: Connection, podcast_id: int, guids: set[str]) -> dict[str, tuple[int, str | None]]:
+    """guid -> (episode id, item fingerprint) of the podcast's episodes with these guids."""
+    found: dict[str, tuple[int, str | None]] = {}
+    wanted = sorted(guids)
+    for start in range(0, len(wanted), 500):  # well below SQLite's limit of bound variables
+        chunk = wanted[start : start + 500]
+        rows = conn.exec_driver_sql(
+            "SELECT guid, id, item_fingerprint FROM episodes "
+            f"WHERE podcast_id = ? AND guid IN ({', '.join('?' * len(chunk))})",
+            (podcast_id, *chunk),
+        ).all()
+        found.update((guid, (episode_id, fingerprint)) for guid, episode_id, fingerprint in rows)
+    return found
+
+
+# Statements a refresh runs for every feed, built once (building and caching a statement per call
+# cost more than running it).
+_TITLE_OF_PODCAST = select(PodcastRow.title).where(PodcastRow.id == bindparam("b_podcast"))
+_PODCAST_WITH_URL = select(PodcastRow.id).where(PodcastRow.feed_url == bindparam("b_url"))
+_UPDATE_PODCAST = update(PodcastRow).where(PodcastRow.id == bindparam("b_podcast"))
+_UPDATE_EPISODE = update(EpisodeRow).where(EpisodeRow.id == bindparam("b_id"))
 
 
 class PodcastStore:
@@ -219,11 +235,20 @@ class PodcastStore:
 
     # --- refresh --------------------------------------------------------------------------------
     def feed_requests(self, podcast_ids: Sequence[int] | None = None) -> list[FeedRequest]:
+        """What to ask each podcast's server, with the fingerprints of the items already stored."""
         query = select(PodcastRow.id, PodcastRow.feed_url, PodcastRow.etag, PodcastRow.last_modified).order_by(PodcastRow.id)
+        # One row per podcast (fingerprints are hex, joined by spaces), read from the covering index.
+        known_sql = "SELECT podcast_id, group_concat(item_fingerprint, ' ') FROM episodes WHERE item_fingerprint IS NOT NULL"
+        wanted: tuple[int, ...] = ()
         if podcast_ids is not None:
-            query = query.where(PodcastRow.id.in_(list(podcast_ids)))
+            wanted = tuple(podcast_ids)
+            query = query.where(PodcastRow.id.in_(wanted))
+            known_sql += f" AND podcast_id IN ({', '.join('?' * len(wanted))})" if wanted else " AND 0"
+        known_sql += " GROUP BY podcast_id"
         with self._read() as conn:
-            return [FeedRequest(pid, url, etag, lm) for pid, url, etag, lm in conn.execute(query)]
+            podcasts = conn.execute(query).all()
+            known = {pid: frozenset(joined.split()) for pid, joined in conn.exec_driver_sql(known_sql, wanted).all()}
+        return [FeedRequest(pid, url, etag, lm, known.get(pid, frozenset())) for pid, url, etag, lm in podcasts]
 
     def apply_refresh(self, outcomes: Sequence[FeedOutcome]) -> list[RefreshReport]:
         """Store every outcome in one transaction, each feed in its own savepoint: a feed whose
@@ -239,7 +264,7 @@ class PodcastStore:
         return reports
 
     def _apply_outcome(self, conn: Connection, outcome: FeedOutcome) -> RefreshReport:
-        title = conn.execute(select(PodcastRow.title).where(PodcastRow.id == outcome.key)).scalar()
+        title = conn.execute(_TITLE_OF_PODCAST, {"b_podcast": outcome.key}).scalar()
         if title is None:
             return RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: unsubscribed meanwhile")
         report = RefreshReport(outcome.key, title, not_modified=outcome.not_modified, error=outcome.error)
@@ -247,12 +272,13 @@ class PodcastStore:
         if outcome.error is None:
             values.update(etag=outcome.etag, last_modified=outcome.last_modified)
         new_url = outcome.moved_to
-        if new_url and conn.execute(select(PodcastRow.id).where(PodcastRow.feed_url == new_url)).scalar() is None:
+        if new_url and conn.execute(_PODCAST_WITH_URL, {"b_url": new_url}).scalar() is None:
             values["feed_url"] = new_url
             report.moved_to = new_url
-        conn.execute(update(PodcastRow).where(PodcastRow.id == outcome.key).values(**values))
         if outcome.feed is not None:
-            report.new_episodes = self._apply_feed(conn, outcome.key, None, outcome.feed, outcome, first=False)
+            values.update(_feed_values(outcome.feed))
+            report.new_episodes = self._store_items(conn, outcome.key, outcome.feed, first=False)
+        conn.execute(_UPDATE_PODCAST, {"b_podcast": outcome.key, **values})
         return report
 
     def _apply_feed(
@@ -260,12 +286,7 @@ class PodcastStore:
     ) -> int:
         """Update the podcast's facts and upsert its episodes; returns how many episodes are new."""
         values: dict[str, Any] = {
-            "title": feed.title,
-            "author": feed.author,
-            "description": feed.description,
-            "link": feed.link,
-            "artwork": feed.artwork,
-            "language": feed.language,
+            **_feed_values(feed),
             "etag": outcome.etag,
             "last_modified": outcome.last_modified,
             "last_checked_at": utcnow(),
@@ -273,19 +294,19 @@ class PodcastStore:
         }
         if url is not None:
             values["feed_url"] = url
-        conn.execute(update(PodcastRow).where(PodcastRow.id == podcast_id).values(**values))
-        # Raw rows (no JSON or datetime decoding): compared with the same values as SQLite stores them.
-        # A representation that differs only makes the row count as changed (rewritten, never lost).
-        known = {
-            row[0]: (row[1], tuple(row[2:]))
-            for row in conn.exec_driver_sql(
-                f"SELECT guid, id, {', '.join(ITEM_COLUMNS)} FROM episodes WHERE podcast_id = ?", (podcast_id,)
-            )
-        }
+        conn.execute(_UPDATE_PODCAST, {"b_podcast": podcast_id, **values})
+        return self._store_items(conn, podcast_id, feed, first=first)
+
+    def _store_items(self, conn: Connection, podcast_id: int, feed: Feed, *, first: bool) -> int:
+        """Insert the feed's new episodes and rewrite the changed ones; returns how many are new."""
+        # guid -> (episode id, fingerprint of the item it was stored from), for the items read.
+        known = _stored_items(conn, podcast_id, {item.guid for item in feed.items if item.guid})
+        unchanged = set(feed.unchanged)
+        # An item whose stored twin was skipped as unchanged is a duplicate guid: the skipped one wins.
+        seen: set[str] = {guid for guid, (_, fingerprint) in known.items() if fingerprint in unchanged}
         now = utcnow()
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
-        seen: set[str] = set()
         for item in feed.items:
             if not item.guid or item.guid in seen:
                 continue
@@ -293,8 +314,8 @@ class PodcastStore:
             values = _item_values(item)
             if item.guid in known:
                 episode_id, stored = known[item.guid]
-                # Only rows whose feed facts changed are written: a refresh usually changes few.
-                if stored != _as_stored(values):
+                # Only rows whose item changed are written: a refresh usually changes few.
+                if stored != item.fingerprint or not item.fingerprint:
                     updates.append({"b_id": episode_id, **values})
                 continue
             new_rows.append(
@@ -317,8 +338,7 @@ class PodcastStore:
         if new_rows:
             conn.execute(insert(EpisodeRow), new_rows)
         if updates:
-            stmt = update(EpisodeRow).where(EpisodeRow.id == bindparam("b_id"))
-            conn.execute(stmt, updates)
+            conn.execute(_UPDATE_EPISODE, updates)
         return len(new_rows)
 
     # --- episodes -------------------------------------------------------------------------------

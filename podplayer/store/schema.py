@@ -60,6 +60,8 @@ class EpisodeRow(Base):
     podlove_chapters: Mapped[str] = mapped_column(Text, default="")
     is_new: Mapped[bool] = mapped_column(Boolean, default=False)
     transcript_format: Mapped[str | None] = mapped_column(String(16))
+    # The feed item this episode was last stored from (see 0006_item_fingerprints).
+    item_fingerprint: Mapped[str | None] = mapped_column(Text)
 
 
 class PodcastRow(Base):

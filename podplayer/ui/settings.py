@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from podplayer.core.feeds.directory import Directory, DirectoryChoice
+
 MAX_RECENT = 10
 
 
@@ -223,29 +225,56 @@ class Settings:
 
     # --- podcasts -----------------------------------------------------------------------------
     @property
-    def podcast_directory_url(self) -> str:
-        """Base URL of the podcast directory searched by name (Apple's search API shape)."""
-        from podplayer.core.feeds.directory import APPLE_BASE_URL
+    def podcast_directory(self) -> Directory:
+        """The directory "Add podcast…" searches by name.
 
-        return str(self._get("podcasts/directory_url", APPLE_BASE_URL, str)) or APPLE_BASE_URL
+        Settings files from before this was a choice searched Podcast Index whenever its key and
+        secret were set; without a stored choice they keep doing so.
+        """
+        raw = self._qs.value("podcasts/directory")
+        if raw is None or str(raw) == "":
+            legacy = self.podcast_index_key and self.podcast_index_secret
+            return Directory.PODCAST_INDEX if legacy else Directory.APPLE
+        try:
+            return Directory(str(raw))
+        except ValueError:
+            return Directory.APPLE
 
-    @podcast_directory_url.setter
-    def podcast_directory_url(self, value: str) -> None:
-        self._set("podcasts/directory_url", value)
+    @podcast_directory.setter
+    def podcast_directory(self, value: Directory) -> None:
+        self._set("podcasts/directory", value.value)
+
+    def directory_base_url(self, directory: Directory) -> str:
+        """The directory's base URL as the user set it; "" means the directory's own."""
+        return str(self._get(_BASE_URL_KEYS[directory], "", str)).strip()
+
+    def set_directory_base_url(self, directory: Directory, url: str) -> None:
+        url = url.strip()
+        self._set(_BASE_URL_KEYS[directory], "" if url == directory.default_base_url else url)
 
     @property
     def podcast_index_key(self) -> str:
-        """Podcast Index API key and secret: searched instead of Apple's directory when both are set."""
-        return str(self._get("podcasts/podcast_index_key", "", str))
+        """Podcast Index API key and secret (the Podcast Index directory needs both)."""
+        return str(self._get("podcasts/podcast_index_key", "", str)).strip()
 
     @podcast_index_key.setter
     def podcast_index_key(self, value: str) -> None:
-        self._set("podcasts/podcast_index_key", value)
+        self._set("podcasts/podcast_index_key", value.strip())
 
     @property
     def podcast_index_secret(self) -> str:
-        return str(self._get("podcasts/podcast_index_secret", "", str))
+        return str(self._get("podcasts/podcast_index_secret", "", str)).strip()
 
     @podcast_index_secret.setter
     def podcast_index_secret(self, value: str) -> None:
-        self._set("podcasts/podcast_index_secret", value)
+        self._set("podcasts/podcast_index_secret", value.strip())
+
+    def directory_choice(self) -> DirectoryChoice:
+        """What "Add podcast…" searches, read afresh each time so Preferences apply at once."""
+        directory = self.podcast_directory
+        return DirectoryChoice(directory, self.directory_base_url(directory), self.podcast_index_key,
+                               self.podcast_index_secret)
+
+
+# Apple's key predates the choice of directory; it keeps its name so existing settings still apply.
+_BASE_URL_KEYS = {Directory.APPLE: "podcasts/directory_url", Directory.PODCAST_INDEX: "podcasts/podcast_index_url"}

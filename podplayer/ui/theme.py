@@ -69,6 +69,8 @@ QLabel#bannerText { padding: 2px; }
 QPushButton#backToNow { border-radius: 12px; padding: 4px 12px; color: white; background: #3d7bd9; }
 QLabel#badge { border-radius: 8px; padding: 1px 8px; color: white; background: #d99a1f; }
 QWidget#playerBar { border-top: 1px solid palette(mid); }
+QLabel#fieldError { color: #d9433b; font-weight: bold; }
+QLabel#fieldHint { color: palette(placeholder-text); }
 """
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from podplayer.core.feeds.http import HttpClient
+from podplayer.core.feeds.refresh import refresh_feeds
+from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import Timing, WordRef
 from podplayer.store import Library
 from podplayer.store.podcast_jobs import download, export_opml, import_opml, refresh, subscribe
@@ -184,3 +188,70 @@ def test_refresh_writes_changed_episode_facts_and_keeps_preferences(
     titles = [e.title for e in library.podcasts.podcast_episodes(sub.podcast_id)]
     assert titles == ["Episode 3 - The Future", "Episode 2 - The Present (remastered)", "Episode 1 - The Past"]
     assert library.podcasts.podcast(sub.podcast_id).preferences == {"transcribe_new_episodes": True}
+
+
+def _fingerprints(db_path: Path) -> dict[str, str | None]:
+    with closing(sqlite3.connect(db_path)) as conn:
+        return dict(conn.execute("SELECT guid, item_fingerprint FROM episodes WHERE podcast_id IS NOT NULL"))
+
+
+def test_refresh_skips_the_items_it_holds_and_rewrites_only_changed_ones(
+    library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path
+) -> None:
+    sub = subscribe(library, client, serve_example_podcast(server, audio))
+    stored = _fingerprints(db_path)
+    assert len(stored) == 3 and all(stored.values())
+    [request] = library.podcasts.feed_requests()
+    assert request.known_items == set(stored.values())
+    # One item changes, one arrives: the reader hands back only those two.
+    changed = example_feed(server).replace(b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)")
+    changed = changed.replace(b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1)
+    server.add("/feed.xml", changed, etag='"example-4"')
+    [outcome] = refresh_feeds(client, library.podcasts.feed_requests())
+    assert outcome.feed is not None
+    assert sorted(item.title for item in outcome.feed.items) == ["Episode 2 - The Present (remastered)", "Episode 4 - Tomorrow"]
+    assert len(outcome.feed.unchanged) == 2
+    [report] = library.podcasts.apply_refresh([outcome])
+    assert report.new_episodes == 1 and report.error is None
+    after = _fingerprints(db_path)
+    assert len(after) == 4 and all(after.values())
+    assert [g for g in stored if after[g] != stored[g]] == [next(g for g in stored if g.endswith("/ep0002"))]
+    titles = [e.title for e in library.podcasts.podcast_episodes(sub.podcast_id)]
+    assert titles == ["Episode 4 - Tomorrow", "Episode 3 - The Future", "Episode 2 - The Present (remastered)", "Episode 1 - The Past"]
+
+
+def test_episodes_stored_without_fingerprints_get_them_on_the_next_refresh(
+    library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path
+) -> None:
+    """A library upgraded to 0006 has feed episodes without fingerprints: read in full, not doubled."""
+    sub = subscribe(library, client, serve_example_podcast(server, audio))
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE episodes SET item_fingerprint = NULL")
+    [request] = library.podcasts.feed_requests()
+    assert request.known_items == frozenset()
+    server.add("/feed.xml", example_feed(server), etag='"example-5"')
+    [report] = refresh(library, client)
+    assert report.new_episodes == 0 and report.error is None
+    assert len(library.podcasts.podcast_episodes(sub.podcast_id)) == 3
+    assert all(_fingerprints(db_path).values())
+
+
+def test_a_cancelled_refresh_keeps_the_feeds_already_stored(
+    library: Library, server: LocalServer, client: HttpClient, audio: Path
+) -> None:
+    first = subscribe(library, client, serve_example_podcast(server, audio))
+    slow = subscribe(library, client, server.add("/slow.xml", example_feed(server).replace(b"Namespace Example", b"Slow")))
+    server.add("/slow.xml", stall=True)
+    grown = example_feed(server).replace(b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1)
+    server.add("/feed.xml", grown, etag='"example-6"')
+    token = CancelToken()
+
+    def progress(done: float, total: float, message: str = "") -> None:
+        if done >= 1:
+            token.cancel()  # the first feed is in; the slow one never answers
+
+    with pytest.raises(Cancelled):
+        refresh(library, client, progress=progress, cancel=token)
+    assert [e.title for e in library.podcasts.podcast_episodes(first.podcast_id)][0] == "Episode 4 - Tomorrow"
+    assert library.podcasts.podcast(first.podcast_id).new_count == 1
+    assert library.podcasts.podcast(slow.podcast_id).episode_count == 3

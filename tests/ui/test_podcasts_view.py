@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from podplayer.core.feeds.directory import Directory
 from podplayer.core.feeds.download import partial_path
 from podplayer.core.feeds.http import HttpClient
 from podplayer.store.podcast_jobs import downloads_dir, subscribe
@@ -111,10 +112,10 @@ def test_add_podcast_by_name_from_the_directory_then_refresh(
     server.add("/search", json.dumps({"resultCount": 1, "results": [
         {"collectionName": "Garden Hour", "artistName": "Ann", "feedUrl": second, "trackCount": 3,
          "artworkUrl600": server.url("/art.png")}]}), content_type="application/json")
-    settings.podcast_directory_url = server.base
+    settings.set_directory_base_url(Directory.APPLE, server.base)
     window = _podcasts_window(make_window)
     view = window.podcasts_view
-    dialog = AddPodcastDialog(view.jobs, view.client, view.artwork, window._directory_settings(), view)
+    dialog = AddPodcastDialog(view.jobs, view.client, view.artwork, window.settings.directory_choice(), view)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.query, "garden")
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)

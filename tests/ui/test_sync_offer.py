@@ -1,9 +1,11 @@
 """After an import, the window checks the transcript against the audio in the background; a banner
-says what is off and re-syncs with one click (undo possible); ads are grey on the waveform and
-skipped while playing when the preference is on."""
+says what is off and re-syncs with one click (undo possible); ads are grey on the waveform, follow
+shows them as the current place instead of a word, and they are skipped with one click (or while
+playing, when the preference is on)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,3 +134,46 @@ def test_automatic_resync_and_skipping_ads_while_playing(
     assert skipped.args == [ad_start, ad_end]
     qtbot.waitUntil(lambda: controller.position >= ad_end, timeout=10_000)
     controller.pause()
+
+
+@pytest.mark.slow
+def test_follow_stays_on_the_right_turns_through_the_ads(
+    qtbot: QtBot, settings: Settings, make_window: Callable[[], MainWindow], cut: tuple[Variant, Path]
+) -> None:
+    settings.resync_automatically = True
+    window = make_window()
+    _import_and_check(qtbot, window, cut)
+    qtbot.waitUntil(lambda: len(window.waveform.untranscribed) == 2)
+    variant = cut[0]
+    controller, view = window.controller, window.transcript_view
+    model = view.transcript_model
+    qtbot.waitUntil(lambda: controller.has_media and controller.duration > 0, timeout=10_000)
+    ads = [(s.start_ms, s.end_ms) for s in variant.stretches]
+    starts = variant.true_starts
+    edges = [*starts, *(edge for ad in ads for edge in ad)]  # the check and re-sync are exact to ±1 s here
+    checked = 0
+    # Every quarter second of the episode, as a click on the waveform would land there.
+    for position in range(0, controller.duration, 250):
+        if any(abs(position - edge) < 1000 for edge in edges):
+            continue
+        controller.seek(position)
+        turn_after = bisect_right(starts, position)
+        if any(a <= position < b for a, b in ads):
+            assert (model.current_turn, model.current_word) == (None, None), position
+            assert model.current_row == turn_after, position  # the ad's note, above the turn after it
+        else:
+            assert model.current_turn == (turn_after - 1 if turn_after else None), position
+        checked += 1
+    assert checked > 100
+
+    # Inside the mid-roll ad, the note's Skip button goes to the ad's end: the next turn, right away.
+    ad_start, ad_end = window.waveform.untranscribed[1]
+    controller.seek(ad_start + 5000)
+    row = model.current_row
+    assert row == 4 and model.playing_stretch is not None
+    skip = view.skip_button_center(row)
+    assert skip is not None
+    qtbot.mouseClick(view.viewport(), LEFT, pos=skip)
+    assert controller.current == (4, None) and model.current_row == 4 and model.playing_stretch is None
+    qtbot.waitUntil(lambda: abs(controller.position - ad_end) < 100, timeout=3000)
+    assert abs(ad_end - starts[4]) < 1000

@@ -3,8 +3,10 @@
 1. Recognise 30 s chunks with a language model built from the transcript itself (parallel workers).
 2. Match what was heard to the transcript: the best monotonic chain of matching runs over the whole
    episode gives the anchors (a passage that recurs cannot pull the rest one repetition off).
-3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel).
-4. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
+3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel);
+   a piece that fails gets second chances (piece_rounds.py).
+4. Place the short turns said over someone else's turn by voice or recognition (short_turns.py).
+5. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
    low confidence. Every word ends up timed; the displayed text never changes.
 """
 
@@ -19,13 +21,16 @@ from pathlib import Path
 
 from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
+from podplayer.core.align.heard_pairs import time_heard_in_failed
 from podplayer.core.align.normalize import Token, normalize_words
 from podplayer.core.align.onsets import snap_onsets
-from podplayer.core.align.overlap import find_heard, floating_turns, spot_windows
-from podplayer.core.align.pieces import Piece, PieceKind, join_failed, plan_pieces
+from podplayer.core.align.overlap import floating_turns
+from podplayer.core.align.piece_rounds import PieceRounds
+from podplayer.core.align.pieces import plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
-from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
+from podplayer.core.align.short_turns import Where, place_floating
+from podplayer.core.align.worker import TimedToken, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import PodplayerError, Transcript, Turn, Word
@@ -79,40 +84,23 @@ def align_transcript(
             heard = _recognise(pool, duration_ms, progress, cancel)
             anchors = find_anchors(heard, texts, turns_in_order)
             pieces = plan_pieces(anchors, turns_in_order, duration_ms)
-            results = _align_pieces(pool, pieces, texts, breaks_in_order, progress, cancel)
-            pieces, results = _retry_failed(pool, pieces, results, texts, breaks_in_order, cancel)
+            rounds = PieceRounds(pool, texts, breaks_in_order, anchors, cancel)
+            results = rounds.align(pieces, progress, DECODE_SHARE + RECOGNISE_SHARE)
+            pieces, results = rounds.retry_failed(pieces, results)
             in_order = place_tokens(pieces, results, anchors, len(order))
+            time_heard_in_failed(pieces, results, heard, texts, in_order)
             in_order = snap_onsets(setup.pcm_path, in_order, breaks_in_order | {0})
             placed: list[Placed | None] = [None] * len(tokens)
             for i, k in enumerate(order):
                 placed[k] = in_order[i]
         all_texts = [t.text for t in tokens]
-        _place_floating(floating, token_turns, all_texts, heard, placed, duration_ms)
+        speakers = [turn.speaker for turn in transcript.turns]
+        where = Where(token_turns, speakers, duration_ms, setup.pcm_path)
+        place_floating(floating, where, all_texts, heard, placed)
     free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in floating}
     timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms, free)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
-
-
-def _place_floating(
-    floating: set[int],
-    token_turns: list[int],
-    texts: list[str],
-    heard: list[TimedToken],
-    placed: list[Placed | None],
-    duration_ms: int,
-) -> None:
-    """Place each short turn where recognition heard it near its neighbours; fills ``placed``."""
-    if not floating:
-        return
-    not_before = 0
-    for window in spot_windows(floating, token_turns, placed, duration_ms):
-        found = find_heard(window, texts, heard, not_before)
-        for k, p in enumerate(found):
-            placed[window.first_token + k] = p
-        ends = [p.end_ms for p in found if p is not None]
-        if ends:  # the next short turn is a later one: it starts after this one was heard
-            not_before = max(ends)
 
 
 @contextmanager
@@ -122,15 +110,6 @@ def _worker_errors() -> Iterator[None]:
         yield
     except (RuntimeError, OSError, EOFError) as exc:
         raise AlignError(f"alignment failed: {exc}") from exc
-
-
-def _piece_job(index: int, piece: Piece, texts: list[str], breaks: frozenset[int]) -> AlignPiece:
-    first, end = piece.first_token, piece.end_token
-    # Fillers may sit at phrase starts and where a piece begins (its window can open on speech the
-    # transcript left out), not at a piece's end: a loop there let the decoder swallow the next
-    # piece's words as fillers and lost 30 % of the turn starts on a 3-hour episode.
-    loose = tuple(k for k in range(end - first + 1) if k == 0 or first + k in breaks)
-    return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(texts[first:end]), loose)
 
 
 def _phrase_starts(tokens: list[Token], words: list[str], word_turns: list[int]) -> frozenset[int]:
@@ -146,76 +125,6 @@ def _phrase_starts(tokens: list[Token], words: list[str], word_turns: list[int])
         ):
             out.add(k)
     return frozenset(out)
-
-
-def _align_pieces(
-    pool: WorkerPool,
-    pieces: list[Piece],
-    texts: list[str],
-    breaks: frozenset[int],
-    progress: ProgressFn,
-    cancel: CancelToken,
-) -> dict[int, list[TimedToken] | None]:
-    """Force-align every ALIGN piece in the workers; piece index -> timed tokens (None: failed)."""
-    todo = [_piece_job(i, p, texts, breaks) for i, p in enumerate(pieces) if p.kind is PieceKind.ALIGN]
-    todo.sort(key=lambda p: p.start_ms - p.end_ms)  # longest first balances the workers
-    done_ms = 0.0
-    align_ms = max(1, sum(p.end_ms - p.start_ms for p in todo))
-    first = DECODE_SHARE + RECOGNISE_SHARE
-
-    def aligned_one(_: int, result: tuple[int, list[TimedToken] | None]) -> None:
-        nonlocal done_ms
-        piece = pieces[result[0]]
-        done_ms += piece.end_ms - piece.start_ms
-        progress(first + (1 - first) * done_ms / align_ms, 1.0, "Aligning words")
-
-    return dict(pool.run(align_piece, todo, aligned_one, cancel))
-
-
-def _retry_failed(
-    pool: WorkerPool,
-    pieces: list[Piece],
-    results: dict[int, list[TimedToken] | None],
-    texts: list[str],
-    breaks: frozenset[int],
-    cancel: CancelToken,
-) -> tuple[list[Piece], dict[int, list[TimedToken] | None]]:
-    """Re-align each failed piece joined with a neighbour: a failure is mostly a cut inside a word."""
-    failed = {i for i, r in results.items() if r is None}
-    if not failed:
-        return pieces, results
-    pairs = join_failed(pieces, failed)
-    joined = [
-        Piece(
-            pieces[lo].start_ms,
-            pieces[hi].end_ms,
-            pieces[lo].first_token,
-            pieces[hi].end_token,
-            PieceKind.ALIGN,
-        )
-        for lo, hi in pairs
-    ]
-    retried = dict(
-        pool.run(
-            align_piece, [_piece_job(k, p, texts, breaks) for k, p in enumerate(joined)], _ignore, cancel
-        )
-    )
-    starts = {lo: k for k, (lo, _) in enumerate(pairs)}
-    skip = {hi for _, hi in pairs}
-    out_pieces: list[Piece] = []
-    out_results: dict[int, list[TimedToken] | None] = {}
-    for i, piece in enumerate(pieces):
-        if i in starts:
-            out_results[len(out_pieces)] = retried[starts[i]]
-            out_pieces.append(joined[starts[i]])
-        elif i not in skip:
-            out_results[len(out_pieces)] = results.get(i)
-            out_pieces.append(piece)
-    return out_pieces, out_results
-
-
-def _ignore(_: int, __: object) -> None:
-    """A progress hook for quick second rounds."""
 
 
 def _sentences(tokens: list[Token], words: list[str]) -> list[list[str]]:

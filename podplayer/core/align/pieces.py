@@ -142,3 +142,26 @@ def join_failed(pieces: Sequence[Piece], failed: set[int]) -> list[tuple[int, in
                     used.update((lo, hi))
                     break
     return sorted(pairs)
+
+
+def split_at_runs(piece: Piece, anchors: Sequence[Anchor]) -> list[Piece]:
+    """``piece`` cut where each run of consecutive anchors inside it begins.
+
+    Every part holds a run's anchored words and the unanchored words after them, so a part that
+    still fails loses only its own stretch.
+    """
+    inside = [a for a in anchors if piece.first_token <= a.token < piece.end_token]
+    starts = [a for k, a in enumerate(inside) if k == 0 or a.token != inside[k - 1].token + 1]
+    cuts = [
+        (max(piece.start_ms, a.start_ms - CUT_LEAD_MS), a.token)
+        for a in starts
+        if a.token > piece.first_token and a.start_ms - CUT_LEAD_MS > piece.start_ms
+    ]
+    parts: list[Piece] = []
+    start_ms, first = piece.start_ms, piece.first_token
+    for cut_ms, token in cuts:
+        if token > first and cut_ms > start_ms:
+            parts.append(Piece(start_ms, cut_ms, first, token, PieceKind.ALIGN))
+            start_ms, first = cut_ms, token
+    parts.append(Piece(start_ms, piece.end_ms, first, piece.end_token, PieceKind.ALIGN))
+    return parts

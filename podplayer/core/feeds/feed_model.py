@@ -34,6 +34,8 @@ class FeedItem:
     # The item's Podlove Simple Chapters element, serialised as XML, for the chapter reader.
     podlove_chapters: str = ""
     language: str = ""  # the channel's language (items rarely have their own)
+    # Identifies the item's XML as read (see known_items.py); "" when it could not be taken.
+    fingerprint: str = ""
 
 
 @dataclass(slots=True)
@@ -48,6 +50,9 @@ class Feed:
     # <itunes:new-feed-url>: the publisher says the feed moved.
     new_url: str = ""
     items: list[FeedItem] = field(default_factory=list)
+    # Fingerprints of the items that were skipped because the library already holds them as they
+    # are (the reader was given the stored fingerprints); those items are not in ``items``.
+    unchanged: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -25,15 +25,18 @@ from podplayer.core.model import PodplayerError
 DEFAULT_WORKERS = 8
 # Parsing processes for a refresh of many feeds. Started once per refresh, only when a first body
 # arrives (an all-304 refresh starts none); below MIN_FEEDS_FOR_PROCESSES starting them costs more
-# than parsing in this process. Measured on two cores (200 feeds x 300 items): 7.6 s with the
-# processes when the machine was otherwise idle, but 16-21 s against 12.5-14.5 s in-process when
-# other work kept the load at 5-7, so they are used only when the load leaves a core idle.
+# than parsing in this process. Measured on two cores (200 feeds x 300 items, read in full): 7.6 s
+# with the processes when the machine was otherwise idle, but 16-21 s against 12.5-14.5 s in-process
+# when other work kept the load at 5-7, so they are used only when the load leaves a core idle.
+# Only feeds read in full count (new subscriptions, OPML imports): a refresh of stored feeds skips
+# the items it knows, and 200 such feeds took 5-6.5 s in-process against 12.9 s with two processes
+# (load 9-10).
 PARSE_PROCESSES = 2
 MIN_FEEDS_FOR_PROCESSES = 8
 
 
 def default_parse_processes(feeds: int) -> int:
-    """PARSE_PROCESSES for a refresh of many feeds on a machine with a core to spare, else 0."""
+    """PARSE_PROCESSES for ``feeds`` feeds to read in full on a machine with a core to spare, else 0."""
     if feeds < MIN_FEEDS_FOR_PROCESSES:
         return 0
     try:
@@ -49,6 +52,8 @@ class FeedRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # Fingerprints of the items the library holds: those are not read again (see known_items.py).
+    known_items: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -91,10 +96,12 @@ def _fetch(client: HttpClient, request: FeedRequest, cancel: CancelToken | None)
     return outcome, result
 
 
-def parse_body(body: bytes, url: str, content_type: str) -> tuple[Feed | None, str | None]:
+def parse_body(
+    body: bytes, url: str, content_type: str, known: frozenset[str] = frozenset()
+) -> tuple[Feed | None, str | None]:
     """:func:`parse_feed` that returns its error as text."""
     try:
-        return parse_feed(body, url, content_type), None
+        return parse_feed(body, url, content_type, known), None
     except PodplayerError as exc:
         return None, str(exc)
 
@@ -107,17 +114,19 @@ def _finish(outcome: FeedOutcome, parsed: tuple[Feed | None, str | None]) -> Fee
     return outcome
 
 
-def _parse(result: FetchResult, parsers: ProcessPoolExecutor | None, cancel: CancelToken | None) -> tuple[Feed | None, str | None]:
+def _parse(
+    result: FetchResult, known: frozenset[str], parsers: ProcessPoolExecutor | None, cancel: CancelToken | None
+) -> tuple[Feed | None, str | None]:
     """``parse_body`` in a worker process when there is a pool, else (or if the pool broke) here."""
     if parsers is not None:
         try:
-            return parsers.submit(parse_body, result.body, result.url, result.content_type).result()
+            return parsers.submit(parse_body, result.body, result.url, result.content_type, known).result()
         except (BrokenProcessPool, RuntimeError):
             # RuntimeError: the pool was shut down (cancelled). A broken pool (a worker killed):
             # this feed is parsed here instead of being lost.
             if cancel is not None and cancel.cancelled:
                 return None, f"{result.url}: cancelled"
-    return parse_body(result.body, result.url, result.content_type)
+    return parse_body(result.body, result.url, result.content_type, known)
 
 
 def fetch_feed(
@@ -130,7 +139,7 @@ def fetch_feed(
     outcome, result = _fetch(client, request, cancel)
     if result is None:
         return outcome
-    return _finish(outcome, _parse(result, parsers, cancel))
+    return _finish(outcome, _parse(result, request.known_items, parsers, cancel))
 
 
 def refresh_feeds(
@@ -141,19 +150,23 @@ def refresh_feeds(
     *,
     workers: int = DEFAULT_WORKERS,
     parse_processes: int | None = None,
+    finished: Callable[[list[FeedOutcome]], object] | None = None,
 ) -> list[FeedOutcome]:
-    """Every request's outcome, in the order given. Cancelled stops at once (finished ones are lost).
+    """Every request's outcome, in the order given. Cancelled stops at once (finished ones are lost,
+    except those already handed to ``finished``).
 
     Feeds are fetched by a thread pool (network waits overlap); with ``parse_processes`` (default:
     :func:`default_parse_processes`) the bodies are
     parsed in that many worker processes, so parsing uses every core while the threads keep fetching.
     Workers are spawned (never forked: the caller may be a threaded GUI process).
+    ``finished`` is called in the calling thread with each batch of outcomes as they complete, while
+    the other feeds are still on their way (the library stores them meanwhile instead of afterwards).
     """
     cancel = cancel or CancelToken()
     outcomes: dict[int, FeedOutcome] = {}
     total = len(requests)
     if parse_processes is None:
-        parse_processes = default_parse_processes(total)
+        parse_processes = default_parse_processes(sum(1 for r in requests if not r.known_items))
     progress(0, total, "checking feeds")
     # Processes start at the first submitted body: an all-304 refresh starts none.
     parsers = (
@@ -169,10 +182,15 @@ def refresh_feeds(
         while pending:
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             cancel.check()
+            batch: list[FeedOutcome] = []
             for future in done:
                 index = pending.pop(future)
                 outcomes[index] = future.result()
-                progress(len(outcomes), total, outcomes[index].url)
+                batch.append(outcomes[index])
+            if batch and finished is not None:
+                finished(batch)
+            for count, outcome in enumerate(batch, len(outcomes) - len(batch) + 1):
+                progress(count, total, outcome.url)
     except BaseException:
         # Cancelled: return at once; requests in flight stop at their next chunk or their timeout.
         cancel.cancel()

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from podplayer.core.model import Turn, Word
-from podplayer.core.transcribe.voice_features import Floats, mfcc_frames, span_summary
+from podplayer.core.voice_features import Floats, mfcc_frames, span_summary
 
 SENTENCE_PAUSE_MS = 150  # a sentence end followed by at least this much silence ends a unit
 PAUSE_MS = 600  # any pause this long ends a unit

@@ -1,4 +1,5 @@
-"""Edit → Preferences: skip lengths, auto-rewind, skipping ads, re-syncing (stored in Settings)."""
+"""Edit → Preferences: playback (skip lengths, auto-rewind, skipping ads, re-syncing) and podcasts
+(the directory to search and its key). Stored in Settings; nothing is saved while a field is wrong."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
+    QLabel,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from podplayer.ui.dialogs.podcast_preferences import PodcastPreferences
 from podplayer.ui.settings import Settings
+
+SPIN_WIDTH = 96  # one width for the three lengths, so they line up
 
 
 class PreferencesDialog(QDialog):
@@ -47,21 +54,59 @@ class PreferencesDialog(QDialog):
         self.auto_resync.setChecked(settings.resync_automatically)
         self.auto_resync.setAccessibleName("Re-sync automatically")
         self.auto_resync.setToolTip("Otherwise a banner asks once per episode")
-        form = QFormLayout(self)
+        playback = QGroupBox("Playback")
+        form = QFormLayout(playback)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for spin in (self.skip_back, self.skip_forward, self.auto_rewind):
+            spin.setMinimumWidth(SPIN_WIDTH)
         form.addRow("Skip &back (Ctrl+Left):", self.skip_back)
         form.addRow("Skip &forward (Ctrl+Right):", self.skip_forward)
         form.addRow("&Auto-rewind on resume:", self.auto_rewind)
         form.addRow("Ads:", self.skip_ads)
         form.addRow("Transcript sync:", self.auto_resync)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.podcasts = PodcastPreferences(settings)
+        _align_labels(form, self.podcasts.form)
+
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")  # styled in theme.py
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(playback)
+        layout.addWidget(self.podcasts)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
 
     def accept(self) -> None:
+        problem = self.podcasts.problem()
+        if problem is not None:
+            self.error.setText(f"Nothing was saved. {problem.message}")
+            self.error.setVisible(True)
+            problem.widget.setFocus()
+            return
+        self.error.setVisible(False)
+        self.podcasts.save(self.settings)
         self.settings.skip_back_s = self.skip_back.value()
         self.settings.skip_forward_s = self.skip_forward.value()
         self.settings.auto_rewind_s = self.auto_rewind.value()
         self.settings.skip_untranscribed = self.skip_ads.isChecked()
         self.settings.resync_automatically = self.auto_resync.isChecked()
         super().accept()
+
+
+def _align_labels(*forms: QFormLayout) -> None:
+    """Give the forms of separate groups one label column, so their fields line up."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)

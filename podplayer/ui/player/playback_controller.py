@@ -1,7 +1,9 @@
 """Owns the QMediaPlayer and wires player ↔ transcript ↔ library.
 
 - Turns the player's position into the playing turn/word through core.timeline (bisect) and emits
-  ``currentChanged`` only when that changes.
+  ``currentChanged`` only when that changes. Inside audio the transcript lacks (an ad, see
+  core.untranscribed) no word is current: ``stretchChanged`` says which stretch plays instead, and
+  ``skip_untranscribed`` jumps to its end (by itself while playing, with the "skip ads" preference).
 - Saves the listening position to the library while playing (at most every 5 s), on pause and when
   an episode is closed; an episode reopens where it was left.
 - Media problems (missing file, unsupported codec) become one clear message naming the file; the
@@ -22,7 +24,8 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from podplayer.core.model import Episode, PodplayerError, Transcript, WordRef
-from podplayer.core.timeline import Timeline
+from podplayer.core.timeline import Location, Timeline
+from podplayer.core.untranscribed import UntranscribedAudio, UntranscribedStretch
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 
@@ -39,6 +42,7 @@ class PlaybackController(QObject):
     durationChanged = Signal(int)
     playingChanged = Signal(bool)
     currentChanged = Signal(object, object)  # turn index | None, word index | None
+    stretchChanged = Signal(object)  # the UntranscribedStretch playing now | None
     rateChanged = Signal(float)
     volumeChanged = Signal(int)
     mutedChanged = Signal(bool)
@@ -66,7 +70,9 @@ class PlaybackController(QObject):
         self._paused_once = False
         self._loop_turn = False
         self._loop_range: tuple[int, int] | None = None
-        self._skip_spans: list[tuple[int, int]] = []
+        self._untranscribed_spans: list[tuple[int, int]] = []
+        self._untranscribed = UntranscribedAudio([], self.timeline)
+        self._stretch: UntranscribedStretch | None = None
         self._rate = settings.speed
         self.persist_position = True  # False: never write the position back (screenshots, previews)
 
@@ -86,9 +92,11 @@ class PlaybackController(QObject):
     # --- loading ------------------------------------------------------------------------------
     def load(self, episode: Episode) -> None:
         """Show ``episode``'s timeline and load its audio at the saved position (paused)."""
+        if episode.id != self.episode_id:
+            self._untranscribed_spans = []  # another episode's ads (a reload keeps them)
         self.unload()
         self.episode_id = episode.id
-        self.timeline = Timeline(episode.transcript)
+        self._set_timeline(Timeline(episode.transcript))
         self._position = max(0, episode.position_ms)
         self._duration = episode.duration_ms or self.timeline.transcript.end_ms or 0
         self.media_error = None
@@ -124,13 +132,25 @@ class PlaybackController(QObject):
         self._loop_turn = False
         self._loop_range = None
         self._current = (None, None)
-        self.timeline = Timeline(Transcript([]))
+        self._stretch = None
+        self._set_timeline(Timeline(Transcript([])))
 
     def set_transcript(self, transcript: Transcript) -> None:
         """New words or timings for the loaded episode (after estimating or syncing)."""
-        self.timeline = Timeline(transcript)
+        self._set_timeline(Timeline(transcript))
         self._current = (None, None)
+        self._stretch = None
         self._update_current(self.position)
+
+    def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
+        """The loaded episode's audio not in the transcript (ads): no word is current while it plays."""
+        self._untranscribed_spans = list(spans)
+        self._set_timeline(self.timeline)
+        self._update_current(self.position)
+
+    def _set_timeline(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._untranscribed = UntranscribedAudio(self._untranscribed_spans, timeline)
 
     # --- state ---------------------------------------------------------------------------------
     @property
@@ -156,6 +176,11 @@ class PlaybackController(QObject):
     @property
     def current(self) -> tuple[int | None, int | None]:
         return self._current
+
+    @property
+    def current_stretch(self) -> UntranscribedStretch | None:
+        """The stretch of audio not in the transcript that the playhead is in, if any."""
+        return self._stretch
 
     def pitch_preserved(self) -> bool | None:
         """True if speed changes keep the voice's pitch, False if not, None if unknown yet."""
@@ -213,6 +238,13 @@ class PlaybackController(QObject):
 
     def skip_forward(self) -> None:
         self.skip(self.settings.skip_forward_s * 1000)
+
+    def skip_untranscribed(self) -> None:
+        """Jump to the end of the stretch not in the transcript that is playing (nothing outside one)."""
+        stretch = self._stretch
+        if stretch is not None:
+            self.seek(stretch.end_ms)
+            self.skipped.emit(stretch.start_ms, stretch.end_ms)
 
     def replay_last(self, ms: int = REPLAY_MS) -> None:
         self.seek(self.position - ms)
@@ -364,17 +396,14 @@ class PlaybackController(QObject):
         self._emit_position(pos)
         self.save_position()
 
-    def set_skip_spans(self, spans: list[tuple[int, int]]) -> None:
-        """Audio stretches to jump over while playing, when the "skip ads" preference is on."""
-        self._skip_spans = sorted(spans)
-
     def _skip_target(self, pos: int) -> tuple[int, int] | None:
+        """The stretch to jump over now: playing, with the "skip ads" preference, not at its very end."""
         if not self.is_playing or not self.settings.skip_untranscribed:
             return None
-        for start, end in self._skip_spans:
-            if start <= pos < end - SKIP_SLACK_MS:
-                return start, end
-        return None
+        stretch = self._untranscribed.stretch_at(pos)
+        if stretch is None or pos >= stretch.end_ms - SKIP_SLACK_MS:
+            return None
+        return stretch.start_ms, stretch.end_ms
 
     def _anchor_turn_loop(self, pos: int) -> None:
         turn = self.timeline.turn_at(pos)
@@ -387,8 +416,18 @@ class PlaybackController(QObject):
         self._update_current(pos)
 
     def _update_current(self, pos: int) -> None:
-        loc = self.timeline.locate(pos)
-        current = (loc.turn, loc.word) if loc else (None, None)
+        place = self._untranscribed.locate(pos)
+        current = (place.turn, place.word) if isinstance(place, Location) else (None, None)
+        stretch = place if isinstance(place, UntranscribedStretch) else None
+        # Leaving a stretch: its note stops being current before the next word is; entering one: after.
+        if stretch is None:
+            self._set_stretch(stretch)
         if current != self._current:
             self._current = current
             self.currentChanged.emit(*current)
+        self._set_stretch(stretch)
+
+    def _set_stretch(self, stretch: UntranscribedStretch | None) -> None:
+        if stretch != self._stretch:
+            self._stretch = stretch
+            self.stretchChanged.emit(stretch)

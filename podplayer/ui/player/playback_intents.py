@@ -49,6 +49,8 @@ class PlaybackIntents(QObject):
         playback.loopChanged.connect(self._show_loop_states)
         view.wordActivated.connect(self.seek_word)
         view.turnActivated.connect(lambda turn: playback.seek_to_turn(turn, play=True))
+        view.untranscribedActivated.connect(self.play_from)
+        view.skipRequested.connect(playback.skip_untranscribed)
 
     def use_loop_actions(self, loop_turn: QAction, loop_selection: QAction) -> None:
         """The menu's checkable loop actions (built after this object, from the same table)."""
@@ -71,6 +73,11 @@ class PlaybackIntents(QObject):
 
     def seek_word(self, turn: int, word: int) -> None:
         self.playback.seek_to_word(WordRef(turn, word), play=self.playback.has_media)
+
+    def play_from(self, position_ms: int) -> None:
+        self.playback.seek(position_ms)
+        if self.playback.has_media:
+            self.playback.play()
 
     def previous_turn(self) -> None:
         target = self.playback.timeline.previous_turn(self.playback.position)

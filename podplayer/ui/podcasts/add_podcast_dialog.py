@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.feeds.directory import APPLE_BASE_URL, DirectoryEntry, search_directory
+from podplayer.core.feeds.directory import DirectoryChoice, DirectoryEntry, search_directory
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.urls import is_http_url
 from podplayer.ui.jobs import Job, JobRunner
@@ -28,18 +26,11 @@ from podplayer.ui.podcasts.artwork import ArtworkCache
 ART = 48
 
 
-@dataclass(frozen=True, slots=True)
-class DirectorySettings:
-    base_url: str = APPLE_BASE_URL
-    podcast_index_key: str = ""
-    podcast_index_secret: str = ""
-
-
 class AddPodcastDialog(QDialog):
     """After ``exec()`` returns Accepted, :attr:`feed_url` is what to subscribe to."""
 
     def __init__(
-        self, jobs: JobRunner, client: HttpClient, artwork: ArtworkCache, directory: DirectorySettings,
+        self, jobs: JobRunner, client: HttpClient, artwork: ArtworkCache, directory: DirectoryChoice,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,7 +52,7 @@ class AddPodcastDialog(QDialog):
         self.results = QListWidget()
         self.results.setIconSize(QSize(ART, ART))
         self.results.setAccessibleName("Search results")
-        self.status = QLabel("Search Apple's podcast directory, or paste the address of a feed.")
+        self.status = QLabel(f"Search {directory.directory.label} by name, or paste the address of a feed.")
         self.status.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -97,13 +88,12 @@ class AddPodcastDialog(QDialog):
             return
         if self._job is not None:
             self._job.cancel()
-        self.status.setText(f"Searching for “{text}”…")
-        self.results.clear()
         client, d = self._client, self._directory
+        self.status.setText(f"Searching {d.directory.label} for “{text}”…")
+        self.results.clear()
 
         def work(progress: object, cancel: object) -> list[DirectoryEntry]:
-            return search_directory(client, text, apple_base_url=d.base_url, podcast_index_key=d.podcast_index_key,
-                                    podcast_index_secret=d.podcast_index_secret)
+            return search_directory(client, text, d)
 
         self._job = self._jobs.run("Searching podcasts", work, self._show_results, self._failed)
 

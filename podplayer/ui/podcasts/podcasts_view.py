@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.core.feeds.directory import DirectoryChoice
 from podplayer.core.feeds.episode_download import EpisodeDownload
 from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
@@ -34,7 +35,7 @@ from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
 from podplayer.ui.jobs import Job, JobRunner
-from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog, DirectorySettings
+from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.artwork import ArtworkCache
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
@@ -53,7 +54,7 @@ class PodcastsView(QWidget):
         self,
         library: Library,
         jobs: JobRunner,
-        directory: Callable[[], DirectorySettings] = DirectorySettings,
+        directory: Callable[[], DirectoryChoice] = DirectoryChoice,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,6 +66,7 @@ class PodcastsView(QWidget):
         self.artwork = ArtworkCache(jobs, self.client, self)
         self.downloads: dict[int, Job] = {}
         self.refresh_job: Job | None = None
+        self.add_dialog: AddPodcastDialog | None = None  # the last one opened
 
         self.add_button = QPushButton("Add podcast…")
         self.opml_button = QPushButton("Import OPML…")
@@ -223,9 +225,17 @@ class PodcastsView(QWidget):
 
     # --- actions ----------------------------------------------------------------------------------
     def add_podcast(self) -> None:
+        """Open "Add podcast…" with the directory as Preferences set it now."""
         dialog = AddPodcastDialog(self.jobs, self.client, self.artwork, self._directory(), self)
-        if dialog.exec() == AddPodcastDialog.DialogCode.Accepted and dialog.feed_url:
-            self.subscribe(dialog.feed_url)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen() -> None:
+            if dialog.feed_url:
+                self.subscribe(dialog.feed_url)
+
+        dialog.accepted.connect(chosen)
+        self.add_dialog = dialog
+        dialog.open()
 
     def subscribe(self, url: str) -> Job:
         library, client = self.library, self.client

@@ -13,7 +13,9 @@ for a new layout pass (rare: it needs a break Qt places differently, such as aft
 
 Chapter headings are painted at the top of the row of the turn where a chapter starts (see
 :func:`podplayer.core.chapters.chapter_turns`): ``set_headings`` gives them per row, adds their
-height to those rows only and forgets only those rows' cached layouts and heights.
+height to those rows only and forgets only those rows' cached layouts and heights. Notes of audio
+not in the transcript (ads) work the same way (``set_note_rows``): a band above the headings,
+painted by :mod:`podplayer.ui.transcript.untranscribed_note`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from podplayer.core.model import Turn
 from podplayer.ui import theme
 from podplayer.ui.transcript.model import HighlightSpan, Role
 from podplayer.ui.transcript.turn_wrap import WrapEstimator
+from podplayer.ui.transcript.untranscribed_note import band_height, band_rect, paint_note, skip_rect
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,8 +79,9 @@ class RowLayout:
     word_spans: list[tuple[int, int]]
     time_rect: QRectF
     speaker_rect: QRectF
-    heading_height: float = 0.0  # chapter headings above the turn (0 for most rows)
+    heading_height: float = 0.0  # everything above the turn: a note band, chapter headings (0 for most rows)
     heading_rects: tuple[tuple[QRectF, Heading], ...] = ()
+    note_rect: QRectF | None = None  # the band noting audio not in the transcript before the turn
 
 
 def _cursor_x(line: QTextLine, position: int) -> float:
@@ -97,6 +101,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._heights: dict[int, int] = {}  # row -> sizeHint height at the current width and font
         self._width = 600
         self._headings: dict[int, list[Heading]] = {}
+        self._note_rows: set[int] = set()
         self._correction = QTimer(self)
         self._correction.setSingleShot(True)
         self._correction.setInterval(0)
@@ -165,15 +170,25 @@ class TranscriptDelegate(QStyledItemDelegate):
             self.invalidate_row(row)
         return changed
 
+    def set_note_rows(self, rows: set[int]) -> set[int]:
+        """Rows with a note of audio not in the transcript above them; returns the rows whose size changed."""
+        changed = self._note_rows ^ rows
+        self._note_rows = set(rows)
+        for row in changed:
+            self.invalidate_row(row)
+        return changed
+
     def headings(self, row: int) -> list[Heading]:
         return list(self._headings.get(row, ()))
 
     def heading_font(self) -> QFont:
         return QFont(self._heading_font)
 
-    def _heading_height(self, row: int) -> float:
-        count = len(self._headings.get(row, ()))
-        return HEADING_TOP + count * self._heading_line + HEADING_GAP if count else 0.0
+    def _above_turn_height(self, row: int, headings: int | None = None) -> float:
+        """Height of what is painted above a turn: its note band, then its chapter headings."""
+        count = len(self._headings.get(row, ())) if headings is None else headings
+        note = band_height(self._header_metrics) if row in self._note_rows else 0.0
+        return note + (HEADING_TOP + count * self._heading_line + HEADING_GAP if count else 0.0)
 
     def _line_width(self) -> float:
         return max(40.0, self._width - 2 * PAD_X)
@@ -182,7 +197,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         cached = self._cache.get(row)
         if cached is not None and cached.width == self._width:
             return cached
-        layout = self._build(turn, self._headings.get(row, []))
+        layout = self._build(row, turn, self._headings.get(row, []))
         self._cache[row] = layout
         height = int(layout.height + 0.999)
         estimated = self._heights.get(row)
@@ -208,16 +223,22 @@ class TranscriptDelegate(QStyledItemDelegate):
                 y += pitch  # the same sum as _build's, so the same lines give the same pixels
         else:
             y = self._empty_text_height
-        height = int(self._heading_height(row) + self._text_top + y + PAD_BOTTOM + 0.999)
+        height = int(self._above_turn_height(row) + self._text_top + y + PAD_BOTTOM + 0.999)
         self._heights[row] = height
         return height
 
-    def _build(self, turn: Turn, headings: list[Heading]) -> RowLayout:
+    def _build(self, row: int, turn: Turn, headings: list[Heading]) -> RowLayout:
         width = self._width
         header = self._header_metrics
-        top = HEADING_TOP + len(headings) * self._heading_line + HEADING_GAP if headings else 0.0
+        top = self._above_turn_height(row, len(headings))
+        note_rect = band_rect(width, header) if row in self._note_rows else None
+        first_heading = band_height(header) if note_rect is not None else 0.0
         heading_rects = tuple(
-            (QRectF(PAD_X, HEADING_TOP + i * self._heading_line, max(40.0, width - 2 * PAD_X), self._heading_line), h)
+            (
+                QRectF(PAD_X, first_heading + HEADING_TOP + i * self._heading_line, max(40.0, width - 2 * PAD_X),
+                       self._heading_line),
+                h,
+            )
             for i, h in enumerate(headings)
         )
         speaker_w = header.horizontalAdvance(turn.speaker or "—")
@@ -272,6 +293,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             speaker_rect=speaker_rect,
             heading_height=top,
             heading_rects=heading_rects,
+            note_rect=note_rect,
         )
 
     # --- geometry queries (used by the view) ------------------------------------------------------
@@ -281,6 +303,18 @@ class TranscriptDelegate(QStyledItemDelegate):
             if rect.top() - 4 <= point.y() < rect.bottom() and point.x() >= rect.left() - 4:
                 return heading
         return None
+
+    def note_part_at(self, layout: RowLayout, point: QPointF, playing: bool) -> str | None:
+        """What of the row's note band is under ``point`` (row-relative): "skip" (the Skip button,
+        shown while its stretch plays), "note" (the rest of the band), or None."""
+        band = layout.note_rect
+        if band is None or not band.contains(point):
+            return None
+        return "skip" if playing and skip_rect(band, self._header_metrics).contains(point) else "note"
+
+    def skip_rect(self, layout: RowLayout) -> QRectF | None:
+        """The Skip button's rectangle (row-relative) in a row with a note band."""
+        return None if layout.note_rect is None else skip_rect(layout.note_rect, self._header_metrics)
 
     def word_at(self, layout: RowLayout, point: QPointF, nearest: bool = False) -> int | None:
         """Word index under ``point`` (row-relative). With ``nearest``, the closest word instead of None."""
@@ -364,6 +398,10 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.translate(rect.topLeft())
         speaker_color: QColor = index.data(Role.SPEAKER_COLOR)
 
+        note = index.data(Role.UNTRANSCRIBED_NOTE)
+        if layout.note_rect is not None and note is not None:
+            playing = index.data(Role.UNTRANSCRIBED_PLAYING)
+            paint_note(painter, layout.note_rect, self._header_font, self._header_metrics, palette, note, playing)
         if layout.heading_rects:
             self._paint_headings(painter, layout, palette, rect.width())
         top = layout.heading_height  # the turn itself starts below its chapter headings
@@ -390,10 +428,6 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.drawText(
                 layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_clock(turn.start_ms)
             )
-
-        untranscribed = index.data(Role.UNTRANSCRIBED_BEFORE)
-        if untranscribed:
-            self._paint_untranscribed(painter, layout, palette, untranscribed)
 
         # Fills under the text: highlights, search matches, selection, current word.
         painter.setPen(Qt.PenStyle.NoPen)
@@ -436,23 +470,6 @@ class TranscriptDelegate(QStyledItemDelegate):
                     painter.drawLine(QPointF(r.left() + 1, y), QPointF(r.right() - 1, y))
         painter.restore()
 
-    def _paint_untranscribed(self, painter: QPainter, layout: RowLayout, palette: QPalette, ms: int) -> None:
-        """A grey note in the header: the audio before this turn has a stretch the transcript lacks."""
-        text = f"{ms / 1000:.0f} s of audio before this turn is not in the transcript (likely an ad)"
-        metrics = self._header_metrics
-        left = layout.time_rect.right() + 14.0
-        width = min(metrics.horizontalAdvance(text) + 16.0, layout.width - left - PAD_X)
-        if width < 40:
-            return
-        pill = QRectF(left, layout.time_rect.top(), width, layout.time_rect.height())
-        fill = theme.muted_text(palette)
-        fill.setAlpha(40)
-        path = QPainterPath()
-        path.addRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        painter.fillPath(path, fill)
-        painter.setPen(theme.muted_text(palette))
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 14)
-        painter.drawText(pill.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
     def _paint_headings(self, painter: QPainter, layout: RowLayout, palette: QPalette, width: float) -> None:
         """Each chapter heading: a rule across the row, the title in bold, its start time muted."""
         rule = QColor(theme.muted_text(palette))

@@ -1,15 +1,16 @@
 """The transcript as a Qt list model: one row per speaker turn, state exposed through custom roles.
 
 The model holds view state that changes while playing or annotating (current turn/word, highlights,
-search matches, the word selection) and emits ``dataChanged`` only for the rows whose state changed,
-so a 40,000-word episode repaints one or two rows per position tick. ``dataChanged`` never means a
-row changed size (turn text only changes through ``set_transcript``, a model reset): TranscriptView
-relies on that to repaint those rows without re-measuring every row.
+search matches, the word selection, the stretch of audio not in the transcript that is playing) and
+emits ``dataChanged`` only for the rows whose state changed, so a 40,000-word episode repaints one or
+two rows per position tick. ``dataChanged`` never means a row changed size (turn text only changes
+through ``set_transcript``, a model reset; chapter headings and notes of audio not in the transcript
+are re-laid out by TranscriptView itself): the view relies on that to repaint those rows without
+re-measuring every row.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 
 from podplayer.core.model import Highlight, Transcript, Turn, WordRef
+from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,6 +38,8 @@ class Role(IntEnum):
     TEXT = Qt.ItemDataRole.UserRole + 10
     CHAPTER_TITLES = Qt.ItemDataRole.UserRole + 11  # list[str]: chapters starting at this turn
     UNTRANSCRIBED_BEFORE = Qt.ItemDataRole.UserRole + 12  # ms of audio not in the transcript before this turn
+    UNTRANSCRIBED_NOTE = Qt.ItemDataRole.UserRole + 13  # UntranscribedStretch noted before this turn | None
+    UNTRANSCRIBED_PLAYING = Qt.ItemDataRole.UserRole + 14  # the UntranscribedStretch playing, on its note's row
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +67,8 @@ class TranscriptModel(QAbstractListModel):
         self._search: dict[int, list[tuple[int, int, bool]]] = {}
         self._search_list: list[tuple[int, int, int]] = []
         self._selection: tuple[WordRef, WordRef] | None = None
-        self._untranscribed: list[tuple[int, int]] = []
-        self._untranscribed_rows: dict[int, int] = {}
+        self._notes: dict[int, UntranscribedStretch] = {}
+        self._playing_stretch: UntranscribedStretch | None = None
         self._chapter_titles: dict[int, list[str]] = {}
 
     # --- content ----------------------------------------------------------------------------
@@ -83,24 +87,16 @@ class TranscriptModel(QAbstractListModel):
         self._search = {}
         self._search_list = []
         self._selection = None
-        self._untranscribed_rows = self._rows_after(self._untranscribed)
+        self._notes = {}
+        self._playing_stretch = None
         self._chapter_titles = {}
         self.endResetModel()
 
-    def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
-        """Audio stretches the transcript lacks (ads): each is noted on the turn that follows it."""
-        self._untranscribed = list(spans)
-        self._untranscribed_rows = self._rows_after(self._untranscribed)
+    def set_untranscribed(self, notes: dict[int, UntranscribedStretch]) -> None:
+        """Audio the transcript lacks (ads), noted on the turn that follows it (row -> stretch).
+        The notes change row sizes: TranscriptView.set_untranscribed re-lays the rows out."""
+        self._notes = dict(notes)
         self._changed_all()
-
-    def _rows_after(self, spans: list[tuple[int, int]]) -> dict[int, int]:
-        starts = [t.start_ms if t.start_ms is not None else -1 for t in self._transcript.turns]
-        rows: dict[int, int] = {}
-        for start, end in spans:
-            row = bisect_left(starts, start)
-            if row < len(starts):
-                rows[row] = rows.get(row, 0) + end - start
-        return rows
 
     def set_speaker_colors(self, colors: dict[str, str]) -> None:
         self._speaker_colors = dict(colors)
@@ -120,8 +116,11 @@ class TranscriptModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TEXT):
             return turn.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            note = self._notes.get(row)
+            now = self.data(index, Role.UNTRANSCRIBED_PLAYING) is not None
+            before = f"{note.describe(playing=now)}. " if note else ""
             chapters = "".join(f"Chapter: {title}. " for title in self._chapter_titles.get(row, ()))
-            return f"{chapters}{turn.speaker}: {turn.text}"
+            return f"{before}{chapters}{turn.speaker}: {turn.text}"
         if role == Role.CHAPTER_TITLES:
             return list(self._chapter_titles.get(row, ()))
         if role == Role.TURN:
@@ -143,7 +142,13 @@ class TranscriptModel(QAbstractListModel):
         if role == Role.SELECTION:
             return self._selection_in_row(row)
         if role == Role.UNTRANSCRIBED_BEFORE:
-            return self._untranscribed_rows.get(row)
+            note = self._notes.get(row)
+            return note.length_ms if note else None
+        if role == Role.UNTRANSCRIBED_NOTE:
+            return self._notes.get(row)
+        if role == Role.UNTRANSCRIBED_PLAYING:
+            playing = self._playing_stretch
+            return playing if playing is not None and playing.turn == row else None
         return None
 
     # --- playing position ---------------------------------------------------------------------
@@ -154,6 +159,27 @@ class TranscriptModel(QAbstractListModel):
     @property
     def current_word(self) -> int | None:
         return self._current_word
+
+    @property
+    def playing_stretch(self) -> UntranscribedStretch | None:
+        return self._playing_stretch
+
+    @property
+    def current_row(self) -> int | None:
+        """The row showing where the playhead is: the playing turn, or the note of the ad playing."""
+        if self._current_turn is not None:
+            return self._current_turn
+        return self._playing_stretch.turn if self._playing_stretch is not None else None
+
+    def set_playing_stretch(self, stretch: UntranscribedStretch | None) -> None:
+        """The stretch not in the transcript that plays now: its note becomes the current place."""
+        if stretch == self._playing_stretch:
+            return
+        old = self._playing_stretch
+        self._playing_stretch = stretch
+        for row in {s.turn for s in (old, stretch) if s is not None}:
+            if row is not None and 0 <= row < self.rowCount():
+                self._changed_row(row)
 
     def set_current(self, turn: int | None, word: int | None) -> None:
         """Move the karaoke marker; repaints only the old and the new row."""

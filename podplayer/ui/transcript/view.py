@@ -10,6 +10,10 @@
   The window seeks and plays.
 - Chapters (``set_chapters``) are headings above the turns where they start; they change only
   those rows' heights, and the view re-lays the rows out once.
+- Audio not in the transcript (``set_untranscribed``: ads) is a note above the turn after it. While
+  it plays (``set_playing_stretch``) no word is current and the note is the current place, followed
+  like a turn; its Skip button emits ``skipRequested``, a click elsewhere on a note
+  ``untranscribedActivated(start_ms)``.
 - Speed on long episodes: the model's ``dataChanged`` (playing word, highlights, selection, search)
   only ever changes how rows look, never their size, so it repaints those rows instead of letting
   QListView re-measure every row; row heights come from the delegate's cached estimates.
@@ -28,9 +32,11 @@ from podplayer.core.chapters import Chapter, chapter_turns
 from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, Transcript, WordRef
 from podplayer.core.timeline import Timeline
+from podplayer.core.untranscribed import UntranscribedAudio, UntranscribedStretch
 from podplayer.ui import theme
 from podplayer.ui.transcript.delegate import Heading, TranscriptDelegate
-from podplayer.ui.transcript.model import TranscriptModel
+from podplayer.ui.transcript.model import Role, TranscriptModel
+from podplayer.ui.transcript.untranscribed_note import SKIP_TOOLTIP
 
 ZOOM_STEP = 1.0
 MIN_POINT_SIZE = 7.0
@@ -59,6 +65,8 @@ class TranscriptView(QListView):
     wordActivated = Signal(int, int)  # turn, word
     turnActivated = Signal(int)
     chapterActivated = Signal(int)  # index in the chapters given to set_chapters
+    untranscribedActivated = Signal(int)  # a note of audio not in the transcript was clicked: its start (ms)
+    skipRequested = Signal()  # the playing note's Skip button was clicked
     followChanged = Signal(bool)
     fontSizeChanged = Signal(float)
 
@@ -87,6 +95,7 @@ class TranscriptView(QListView):
         self._dragging = False
         self._hidden_speakers: set[str] = set()
         self._chapters: list[Chapter] = []
+        self._untranscribed: list[tuple[int, int]] = []
         self._follow = True
         self.placeholder_text = ""
 
@@ -115,6 +124,7 @@ class TranscriptView(QListView):
         self._delegate.set_headings({})
         self._chapters = []
         self._model.set_transcript(transcript, speaker_colors)
+        self._show_untranscribed()
         self._anchor = self._cursor = None
         self._apply_hidden_speakers()
         self._follow = True
@@ -152,6 +162,18 @@ class TranscriptView(QListView):
                 return row
         return None
 
+    def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
+        """Note each stretch of audio not in the transcript (ads) above the turn that follows it."""
+        self._untranscribed = list(spans)
+        self._show_untranscribed()
+
+    def _show_untranscribed(self) -> None:
+        transcript = self._model.transcript
+        notes = UntranscribedAudio(self._untranscribed, Timeline(transcript)).notes() if self._untranscribed else {}
+        self._model.set_untranscribed(notes)
+        if self._delegate.set_note_rows(set(notes)):
+            self.scheduleDelayedItemsLayout()  # only the changed rows are measured again
+
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self._model.set_highlights(highlights)
 
@@ -186,11 +208,17 @@ class TranscriptView(QListView):
         if changed_row and turn is not None and self._follow:
             self._bring_into_view(turn)
 
+    def set_playing_stretch(self, stretch: UntranscribedStretch | None) -> None:
+        """Audio not in the transcript plays (or None): its note is the current place, followed like a turn."""
+        self._model.set_playing_stretch(stretch)
+        if stretch is not None and stretch.turn is not None and self._follow:
+            self._bring_into_view(stretch.turn)
+
     def pause_follow(self) -> None:
         if self._follow:
             self._follow = False
             self.followChanged.emit(False)
-        if self._model.current_turn is not None:
+        if self._model.current_row is not None:
             self._place_back_to_now()
             self.back_to_now.show()
 
@@ -199,8 +227,8 @@ class TranscriptView(QListView):
         if not self._follow:
             self._follow = True
             self.followChanged.emit(True)
-        if self._model.current_turn is not None:
-            self._bring_into_view(self._model.current_turn, force=True)
+        if self._model.current_row is not None:
+            self._bring_into_view(self._model.current_row, force=True)
 
     def _on_user_scroll(self, action: int) -> None:
         if action != QAbstractSlider.SliderAction.SliderNoAction.value:
@@ -336,6 +364,25 @@ class TranscriptView(QListView):
                 return int(t.left()), int(t.top()), int(t.width()), int(t.height())
         return None
 
+    def note_part_at(self, pos: QPoint) -> tuple[int, str] | None:
+        """(row, "skip" or "note") when ``pos`` is on a note of audio not in the transcript."""
+        index = self.indexAt(pos)
+        if not index.isValid() or index.data(Role.UNTRANSCRIBED_NOTE) is None:
+            return None
+        rect = self.visualRect(index)
+        layout = self._delegate.row_layout(index.row(), self._model.turn(index.row()))
+        playing = index.data(Role.UNTRANSCRIBED_PLAYING) is not None
+        part = self._delegate.note_part_at(layout, QPointF(pos.x() - rect.left(), pos.y() - rect.top()), playing)
+        return None if part is None else (index.row(), part)
+
+    def skip_button_center(self, row: int) -> QPoint | None:
+        """The viewport centre of a note's Skip button (for tests; painted only while the note plays)."""
+        layout = self._delegate.row_layout(row, self._model.turn(row))
+        button = self._delegate.skip_rect(layout)
+        if button is None:
+            return None
+        return button.center().toPoint() + self.visualRect(self._model.index(row, 0)).topLeft()
+
     def _on_time_label(self, pos: QPoint) -> int | None:
         index = self.indexAt(pos)
         if not index.isValid() or self._model.turn(index.row()).start_ms is None:
@@ -345,6 +392,13 @@ class TranscriptView(QListView):
 
     def tooltip_text_at(self, pos: QPoint) -> str | None:
         """The plain text shown when hovering ``pos``: highlight tags/notes, or a confidence hint."""
+        on_note = self.note_part_at(pos)
+        if on_note is not None:
+            if on_note[1] == "skip":
+                return SKIP_TOOLTIP
+            note = self._model.index(on_note[0], 0).data(Role.UNTRANSCRIBED_NOTE)
+            span = f"{format_clock(note.start_ms)}–{format_clock(note.end_ms)}"
+            return f"Audio not in the transcript (likely an ad), {span}. Click to play it."
         ref = self.word_at(pos)
         if ref is None:
             return None
@@ -405,6 +459,16 @@ class TranscriptView(QListView):
         index = self.indexAt(pos)
         if index.isValid():
             self.setCurrentIndex(index)
+        on_note = self.note_part_at(pos)
+        if on_note is not None:
+            self._press_word = None
+            self._press_pos = None
+            if on_note[1] == "skip":
+                self.skipRequested.emit()
+            else:
+                note = self._model.index(on_note[0], 0).data(Role.UNTRANSCRIBED_NOTE)
+                self.untranscribedActivated.emit(note.start_ms)
+            return
         time_row = self._on_time_label(pos)
         if time_row is not None:
             self._press_word = None
@@ -433,7 +497,8 @@ class TranscriptView(QListView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         if not event.buttons() & Qt.MouseButton.LeftButton or self._press_pos is None:
-            over_link = self._on_time_label(pos) is not None or self.heading_at(pos) is not None
+            over_link = (self._on_time_label(pos) is not None or self.heading_at(pos) is not None
+                         or self.note_part_at(pos) is not None)
             self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor)
             return
         if not self._dragging and (pos - self._press_pos).manhattanLength() < 4:
@@ -573,8 +638,8 @@ class TranscriptView(QListView):
         super().resizeEvent(event)
         if self.back_to_now.isVisible():
             self._place_back_to_now()
-        if self._follow and self._model.current_turn is not None:
-            QTimer.singleShot(0, lambda: self._bring_into_view(self._model.current_turn or 0))
+        if self._follow and self._model.current_row is not None:
+            QTimer.singleShot(0, lambda: self._bring_into_view(self._model.current_row or 0))
 
     def showEvent(self, event: QShowEvent) -> None:
         self._delegate.set_width(self.viewport().width())

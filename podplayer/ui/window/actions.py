@@ -22,6 +22,7 @@ class WindowActions:
     show_library: QAction
     show_panel: QAction
     play: QAction
+    skip_ad: QAction  # enabled only while audio not in the transcript (an ad) plays
     loop_turn: QAction
     loop_selection: QAction
     auto_rewind: QAction

@@ -42,7 +42,6 @@ from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.player.waveform_view import WaveformView
-from podplayer.ui.podcasts.add_podcast_dialog import DirectorySettings
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
@@ -90,6 +89,7 @@ class MainWindow(QMainWindow):
                                            self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
+        self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
         self.menus = self.menu_actions.menus
         self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             self.banner,
             self.controller,
             self.waveform,
-            self.transcript_view.transcript_model,
+            self.transcript_view,
             self.session.reload,
             self.show_status,
             self,
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.library_list = LibraryList()
-        self.podcasts_view = PodcastsView(self.library, self.jobs, self._directory_settings)
+        self.podcasts_view = PodcastsView(self.library, self.jobs, self.settings.directory_choice)
         # The left pane: the library and, beside it, the podcasts (ui/podcasts/).
         self.left_pane = QTabWidget()
         self.left_pane.setObjectName("leftPane")
@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         c.volumeChanged.connect(pc.set_volume)
         c.mutedChanged.connect(pc.set_muted)
         c.currentChanged.connect(view.set_current)
+        c.stretchChanged.connect(view.set_playing_stretch)
+        c.stretchChanged.connect(lambda stretch: self.menu_actions.skip_ad.setEnabled(stretch is not None))
         c.mediaError.connect(self._on_media_error)
         c.mediaReady.connect(self._on_media_ready)
 
@@ -271,10 +273,6 @@ class MainWindow(QMainWindow):
     def show_podcasts(self) -> None:
         self.left_pane.setVisible(True)
         self.left_pane.setCurrentWidget(self.podcasts_view)
-
-    def _directory_settings(self) -> DirectorySettings:
-        s = self.settings
-        return DirectorySettings(s.podcast_directory_url, s.podcast_index_key, s.podcast_index_secret)
 
     def export_opml(self) -> None:
         from podplayer.store.podcast_jobs import export_opml
@@ -329,6 +327,7 @@ class MainWindow(QMainWindow):
             self.controller.set_transcript(episode.transcript)
         turn, word = self.controller.current
         self.transcript_view.set_current(turn, word)
+        self.transcript_view.set_playing_stretch(self.controller.current_stretch)
         self._show_episode_header(episode)
         self._update_waveform_turns()
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")

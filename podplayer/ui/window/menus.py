@@ -23,6 +23,7 @@ from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.settings import Settings
+from podplayer.ui.transcript.untranscribed_note import SKIP_SHORTCUT
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.episode_jobs import EpisodeJobs
@@ -148,6 +149,8 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("playback", "&Replay last 5 seconds", lambda w: w.controller.replay_last, ("R",)),
     ActionSpec("playback", "Previous turn", lambda w: w.intents.previous_turn, ("Alt+Up",)),
     ActionSpec("playback", "Next turn", lambda w: w.intents.next_turn, ("Alt+Down",)),
+    ActionSpec("playback", "Skip a&d", lambda w: w.controller.skip_untranscribed, (SKIP_SHORTCUT,), name="skip_ad",
+               field="skip_ad"),
     Separator("playback"),
     ActionSpec("playback", "&Slower", lambda w: w.controller.slower, ("[",)),
     ActionSpec("playback", "F&aster", lambda w: w.controller.faster, ("]",)),

@@ -4,7 +4,8 @@ An episode with its own times and an audio file is checked after it is imported,
 Playback → Check sync with audio (the finding is stored with the episode). When it does not fit, a banner says what is off and offers "Re-sync" (or the re-sync runs
 at once, by preference); closing the banner keeps the transcript's times and is remembered, so it asks
 once per episode. After a re-sync the banner offers Undo, the ads are grey on the waveform and noted
-on the turn after each in the transcript, and with the "skip ads" preference skipped while playing.
+above the turn after each in the transcript (the note is the current place while the ad plays, with a
+Skip button), and with the "skip ads" preference skipped while playing.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import EpisodeSync, SyncReport, SyncState
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
+from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.store.episode_sync import can_check, restore_episode, resync_episode
 from podplayer.store.repository import Library
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
-from podplayer.ui.transcript.model import TranscriptModel
+from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.banner import Banner
 
 
@@ -38,7 +40,7 @@ class SyncOffer(QObject):
         banner: Banner,
         playback: PlaybackController,
         waveform: WaveformView,
-        transcript: TranscriptModel,
+        transcript: TranscriptView,
         reload: Callable[[], None],
         status: Callable[[str], None],
         parent: QObject | None = None,
@@ -181,7 +183,7 @@ class SyncOffer(QObject):
         spans = sync.untranscribed if sync is not None else []
         self.waveform.set_untranscribed(spans)
         self.transcript.set_untranscribed(spans)
-        self.playback.set_skip_spans(spans)
+        self.playback.set_untranscribed(spans)
 
     def _on_skipped(self, start: int, end: int) -> None:
-        self._status(f"Skipped {(end - start) / 1000:.0f} s not in the transcript (likely an ad)")
+        self._status(f"Skipped {UntranscribedStretch(start, end, None).describe()}")

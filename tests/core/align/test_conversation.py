@@ -52,10 +52,36 @@ def test_turns_around_backchannels_keep_their_place(conversation: tuple[Conversa
     assert sum(e <= 250 for e in errors) / len(errors) >= 0.95, errors
 
 
+def test_backchannels_said_over_a_long_turn_are_found_by_voice(
+    conversation: tuple[Conversation, Transcript],
+) -> None:
+    """Recognition rarely hears an "okay" said over someone else; the speaker's voice finds it."""
+    found, aligned = conversation
+    errors = [
+        abs(e)
+        for e, t in zip(found.start_errors_ms(aligned), found.truth, strict=True)
+        if t.get("backchannel")
+    ]
+    assert errors  # the fixture mixes backchannels over long turns
+    assert sum(e <= 250 for e in errors) / len(errors) >= 0.9, errors
+
+
+def test_all_turn_starts_including_backchannels(conversation: tuple[Conversation, Transcript]) -> None:
+    found, aligned = conversation
+    errors = [abs(e) for e in found.start_errors_ms(aligned)]
+    assert sum(e <= 250 for e in errors) / len(errors) >= 0.95, errors
+
+
 def test_real_meeting_turn_starts() -> None:
-    """AMI meeting minute: before short turns floated, 17 % of turn starts were within 1 s."""
+    """AMI meeting minute: before short turns floated, 17 % of turn starts were within 1 s.
+
+    Its first half will not align as one piece (four people talk at once); cut at the runs of words
+    recognition heard, most of it still aligns, and both turns that overlap nobody start on time.
+    """
     found = meeting()
     aligned = align_transcript(found.transcript, found.audio, jobs=2)
-    errors = [abs(e) for e in found.start_errors_ms(aligned)]
-    assert sum(e <= 1000 for e in errors) / len(errors) >= 0.3, errors
-    assert statistics.median(errors) <= 2500, errors
+    signed = found.start_errors_ms(aligned)
+    errors = [abs(e) for e in signed]
+    assert sum(e <= 1000 for e in errors) / len(errors) >= 0.6, errors
+    apart = [abs(e) for e, t in zip(signed, found.truth, strict=True) if not t.get("overlap")]
+    assert len(apart) == 2 and all(e <= 300 for e in apart), apart

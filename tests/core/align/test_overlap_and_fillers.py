@@ -8,7 +8,7 @@ import numpy as np
 
 from podplayer.core.align.grammar import FILLER_PHONES, alignment_transitions, filler_entries, repeat_word
 from podplayer.core.align.onsets import onset_near
-from podplayer.core.align.overlap import find_heard, floating_turns, spot_windows
+from podplayer.core.align.overlap import find_heard, floating_turns, heard_options, spot_windows
 from podplayer.core.align.placement import CONF_INTERPOLATED, Placed, place_words
 
 
@@ -70,3 +70,43 @@ def test_onset_moves_to_where_speech_rises_out_of_a_pause(tmp_path: Path) -> Non
     assert abs((onset_near(str(pcm), 940, 300) or 0) - 1000) <= 5  # aligned 60 ms early
     assert abs((onset_near(str(pcm), 1080, 300) or 0) - 1000) <= 5  # aligned 80 ms late
     assert onset_near(str(pcm), 1250, 1100) is None  # inside speech: no pause, nothing moves
+
+
+def test_every_place_recognition_heard_a_floating_turn_is_an_option() -> None:
+    token_turns = [0, 0, 0, 1, 2]
+    placed: list[Placed | None] = [
+        Placed(0, 2000, 0.9),
+        Placed(2000, 5000, 0.9),
+        Placed(5000, 9000, 0.9),
+        None,
+    ]
+    placed.append(Placed(10_000, 10_500, 0.9))
+    (window,) = spot_windows({1}, token_turns, placed, 12_000)
+    texts = ["one", "long", "turn", "mm-hmm", "next"]
+    heard = [("mm-hmm", 1200, 1500), ("long", 2000, 2400), ("mm-hmm", 6100, 6500)]
+    options = list(heard_options(window, texts, heard, 0))
+    assert options == [[Placed(1200, 1500, 0.5)], [Placed(6100, 6500, 0.5)]]
+    assert find_heard(window, texts, heard, 0) == options[0]
+    assert list(heard_options(window, texts, heard, 2000)) == [[Placed(6100, 6500, 0.5)]]
+
+
+def test_a_short_turn_nothing_found_goes_midway_between_its_listed_neighbours(tmp_path: Path) -> None:
+    from podplayer.core.align.short_turns import Where, place_floating
+
+    # Turn 0 (A) 0-9 s, turn 1 (B, "mm-hmm") floats and is heard nowhere, turn 2 (A) at 10 s. The
+    # audio is silence: no voice to learn, nothing to find.
+    pcm = tmp_path / "silence.pcm"
+    pcm.write_bytes(bytes(2 * 16_000 * 12))
+    token_turns = [0, 0, 0, 1, 2]
+    placed: list[Placed | None] = [
+        Placed(1000, 4000, 0.9),
+        Placed(4000, 6000, 0.9),
+        Placed(6000, 9000, 0.9),
+        None,
+    ]
+    placed.append(Placed(10_000, 10_500, 0.9))
+    where = Where(token_turns, ["A", "B", "A"], 12_000, str(pcm))
+    place_floating({1}, where, ["one", "long", "turn", "mm-hmm", "next"], [], placed)
+    guess = placed[3]
+    assert guess is not None and guess.start_ms == (1000 + 10_000) // 2
+    assert guess.confidence == CONF_INTERPOLATED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from podplayer.core.align.anchors import Anchor, find_anchors
-from podplayer.core.align.pieces import PieceKind, join_failed, plan_pieces
+from podplayer.core.align.pieces import CUT_LEAD_MS, Piece, PieceKind, join_failed, plan_pieces, split_at_runs
 
 TEXT = [
     "when",
@@ -120,3 +120,20 @@ def test_failed_pieces_are_joined_with_a_neighbour_once() -> None:
     assert join_failed(pieces, {1}) == [(1, 2)]
     assert join_failed(pieces, {1, 2}) == [(1, 2)]  # 2 is already taken; it retries along with 1
     assert join_failed(pieces, {last}) == [(last - 1, last)]
+
+
+def test_a_failed_piece_is_cut_where_each_anchor_run_begins() -> None:
+    piece = Piece(1000, 20_000, 10, 40, PieceKind.ALIGN)
+    run = [Anchor(t, 2000 + 300 * (t - 12), 2250 + 300 * (t - 12)) for t in (12, 13, 14)]
+    later = [Anchor(t, 9000 + 300 * (t - 25), 9250 + 300 * (t - 25)) for t in (25, 26, 27)]
+    outside = [Anchor(5, 500, 700), Anchor(45, 21_000, 21_300)]
+    parts = split_at_runs(piece, [outside[0], *run, *later, outside[1]])
+    assert [(p.first_token, p.end_token) for p in parts] == [(10, 12), (12, 25), (25, 40)]
+    assert [p.start_ms for p in parts] == [1000, 2000 - CUT_LEAD_MS, 9000 - CUT_LEAD_MS]
+    assert parts[-1].end_ms == 20_000 and all(p.kind is PieceKind.ALIGN for p in parts)
+    # Every token and every moment of the piece belongs to exactly one part.
+    assert all(
+        a.end_ms == b.start_ms and a.end_token == b.first_token
+        for a, b in zip(parts, parts[1:], strict=False)
+    )
+    assert split_at_runs(piece, outside) == [piece]

@@ -109,7 +109,16 @@ def test_refresh_keeps_going_past_bad_feeds(server: LocalServer, client: HttpCli
     requests.insert(2, FeedRequest(90, server.add("/html.xml", "<html><body>Moved</body></html>", content_type="text/html")))
     requests.insert(4, FeedRequest(91, server.url("/missing.xml")))
     seen: list[tuple[float, float]] = []
-    outcomes = refresh_feeds(client, requests, lambda d, t, m="": seen.append((d, t)), workers=3)
+    handed: list[int] = []  # outcomes handed over as they finish, each before its progress report
+
+    def progress(done: float, total: float, message: str = "") -> None:
+        assert len(handed) >= done
+        seen.append((done, total))
+
+    outcomes = refresh_feeds(
+        client, requests, progress, workers=3, finished=lambda batch: handed.extend(o.key for o in batch)
+    )
+    assert sorted(handed) == sorted(r.key for r in requests)
     assert [o.key for o in outcomes] == [r.key for r in requests]
     assert [o.ok for o in outcomes] == [True, True, False, True, False] + [True] * (good - 3)
     assert "web page" in (outcomes[2].error or "") and "not found" in (outcomes[4].error or "")

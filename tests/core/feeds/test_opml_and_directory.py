@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from podplayer.core.feeds.directory import search_directory
+from podplayer.core.feeds.directory import Directory, DirectoryChoice, check_base_url, search_directory
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.opml import OpmlFeed, read_opml, write_opml
@@ -26,7 +26,7 @@ APPLE_ANSWER = {
 
 def test_apple_search_shape_from_a_local_directory(server: LocalServer, client: HttpClient) -> None:
     server.add("/search", json.dumps(APPLE_ANSWER), content_type="text/javascript; charset=utf-8")
-    [entry] = search_directory(client, "  compost   talk ", apple_base_url=server.base)
+    [entry] = search_directory(client, "  compost   talk ", DirectoryChoice(base_url=server.base))
     assert (entry.title, entry.author, entry.feed_url, entry.artwork, entry.episode_count) == (
         "Compost Talk", "Ann Gardener", "https://feeds.example.org/compost.xml", "https://img.example.org/c600.jpg", 120,
     )
@@ -34,12 +34,12 @@ def test_apple_search_shape_from_a_local_directory(server: LocalServer, client: 
     assert "term=compost+talk" in sent.path and "media=podcast" in sent.path and "entity=podcast" in sent.path
 
 
-def test_podcast_index_is_used_with_a_key_and_signs_requests(server: LocalServer, client: HttpClient) -> None:
+def test_podcast_index_is_used_when_chosen_and_signs_requests(server: LocalServer, client: HttpClient) -> None:
     answer = {"status": "true", "feeds": [{"title": "Index show", "author": "B", "url": "https://f.example.org/i.xml",
                                            "artwork": "https://f.example.org/a.png", "episodeCount": 7}]}
     server.add("/api/1.0/search/byterm", json.dumps(answer), content_type="application/json")
-    [entry] = search_directory(client, "index", podcast_index_key="KEY", podcast_index_secret="SECRET",
-                               podcast_index_base_url=server.base)
+    choice = DirectoryChoice(Directory.PODCAST_INDEX, server.base, " KEY ", "SECRET")
+    [entry] = search_directory(client, "index", choice)
     assert (entry.title, entry.episode_count) == ("Index show", 7)
     headers = {k.lower(): v for k, v in server.requests_for("/api/1.0/search/byterm")[0].headers.items()}
     import hashlib
@@ -52,7 +52,45 @@ def test_podcast_index_is_used_with_a_key_and_signs_requests(server: LocalServer
 def test_directory_answers_that_are_not_json_objects(server: LocalServer, client: HttpClient, body: str) -> None:
     server.add("/search", body, content_type="text/html")
     with pytest.raises(FeedError, match="directory"):
-        search_directory(client, "x", apple_base_url=server.base)
+        search_directory(client, "x", DirectoryChoice(base_url=server.base))
+
+
+def test_a_key_alone_does_not_switch_directories(server: LocalServer, client: HttpClient) -> None:
+    server.add("/search", json.dumps(APPLE_ANSWER), content_type="application/json")
+    choice = DirectoryChoice(Directory.APPLE, server.base, "KEY", "SECRET")
+    assert [e.title for e in search_directory(client, "compost", choice)] == ["Compost Talk"]
+    assert server.requests_for("/search") and not server.requests_for("/api/1.0/search/byterm")
+
+
+@pytest.mark.parametrize("key, secret", [("", ""), ("KEY", ""), ("", "SECRET"), ("  ", "SECRET")])
+def test_podcast_index_without_key_and_secret_says_where_to_get_them(
+    server: LocalServer, client: HttpClient, key: str, secret: str
+) -> None:
+    choice = DirectoryChoice(Directory.PODCAST_INDEX, server.base, key, secret)
+    with pytest.raises(FeedError, match=r"needs both an API key and its secret \(free at https://api.podcastindex.org\)"):
+        search_directory(client, "x", choice)
+    assert server.log == []  # nothing was sent
+
+
+@pytest.mark.parametrize("url, message", [
+    ("itunes.apple.com", "must be a full http:// or https:// URL such as https://itunes.apple.com, not “itunes.apple.com”"),
+    ("ftp://mirror.example.org", "must be a full http:// or https:// URL"),
+    ("file:///etc/passwd", "must be a full http:// or https:// URL"),
+    ("https://", "not “https://”"),
+    ("https://mirror.example.org/?lang=en", "must not have a ?query or #fragment: “https://mirror.example.org/?lang=en”"),
+    ("https://mirror.example.org/#top", "#fragment"),
+])
+def test_directory_base_urls_that_are_refused(url: str, message: str) -> None:
+    with pytest.raises(FeedError) as raised:
+        check_base_url(url, Directory.APPLE)
+    assert message in str(raised.value) and str(raised.value).startswith("The Apple Podcasts address ")
+    assert DirectoryChoice(Directory.APPLE, url).problem() == str(raised.value)
+
+
+def test_blank_base_url_means_the_directorys_own() -> None:
+    assert check_base_url("  ", Directory.APPLE) == "https://itunes.apple.com"
+    assert check_base_url("", Directory.PODCAST_INDEX) == "https://api.podcastindex.org"
+    assert check_base_url(" http://127.0.0.1:8080/dir/ ", Directory.APPLE) == "http://127.0.0.1:8080/dir/"
 
 
 def test_empty_search_term() -> None:

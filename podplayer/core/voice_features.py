@@ -1,8 +1,9 @@
-"""Per-frame voice features (MFCC) computed with numpy and scipy, and a per-span voice summary.
+"""Per-frame voice features (MFCC) computed with numpy, and a per-span voice summary.
 
-Written here rather than pulled from librosa or python_speech_features: it is twenty lines of standard
-signal processing (pre-emphasis, Hamming window, power spectrum, mel filterbank, log, DCT), and those
-packages would add numba/llvmlite or an unmaintained dependency for no gain.
+Used by transcription (who speaks when) and by alignment (where a short turn spoken over someone else
+lies). Written here rather than pulled from librosa or python_speech_features: it is twenty lines of
+standard signal processing (pre-emphasis, Hamming window, power spectrum, mel filterbank, log, DCT),
+and those packages would add numba/llvmlite or an unmaintained dependency for no gain.
 """
 
 from __future__ import annotations
@@ -42,7 +43,16 @@ def _filterbank() -> Floats:
     return bank
 
 
+def _dct_matrix() -> Floats:
+    """Orthonormal DCT-II basis (N_MELS x N_MELS) as a matrix: numpy has no DCT, scipy is optional."""
+    n = np.arange(N_MELS)
+    basis = np.cos(np.pi / N_MELS * (n[None, :] + 0.5) * n[:, None]) * np.sqrt(2.0 / N_MELS)
+    basis[0] /= np.sqrt(2.0)
+    return np.asarray(basis.T, dtype=np.float64)
+
+
 _BANK = _filterbank()
+_DCT = _dct_matrix()[:, 1:N_CEPS]
 
 
 def mfcc_frames(samples: npt.NDArray[np.float32], block_frames: int = 6000) -> tuple[Floats, Floats]:
@@ -50,8 +60,6 @@ def mfcc_frames(samples: npt.NDArray[np.float32], block_frames: int = 6000) -> t
 
     Works in blocks of ``block_frames`` so a long episode never needs its whole spectrogram in memory.
     """
-    from scipy.fft import dct  # scipy comes with the transcribe extra (scikit-learn needs it)
-
     x = np.asarray(samples, dtype=np.float32)
     n_frames = max(0, 1 + (len(x) - FRAME) // HOP)
     ceps = np.zeros((n_frames, N_CEPS - 1))
@@ -65,7 +73,7 @@ def mfcc_frames(samples: npt.NDArray[np.float32], block_frames: int = 6000) -> t
         frames = np.lib.stride_tricks.sliding_window_view(emphasised, FRAME)[::HOP][:count] * window
         power = np.abs(np.fft.rfft(frames, N_FFT)) ** 2 / N_FFT
         log_mel = np.log(power @ _BANK.T + 1e-10)
-        ceps[first : first + count] = dct(log_mel, type=2, norm="ortho", axis=1)[:, 1:N_CEPS]
+        ceps[first : first + count] = log_mel @ _DCT
         energy[first : first + count] = np.log(power.sum(axis=1) + 1e-10)
     return ceps, energy
 
