@@ -8,17 +8,19 @@ episode at once, and one chain is chosen that increases in both recognised-word 
 order, maximising the words it matches:
 
 - a step to a nearby run on about the same diagonal (as many transcript tokens skipped as heard
-  words: recognition errors in between) is free, except a small cost per word of drift;
-- any other step (over an ad, over text the audio lacks, or after a stretch recognition got wrong)
-  costs JUMP_COST words, so chance matches in a disturbance are not worth a detour;
-- a chain that starts further into the text than anyone could have spoken by then pays it too.
+  words: recognition errors in between) costs a quarter word per token of drift;
+- any other step costs STEP_COST when the text it skips could have been said in the time between
+  (an ad, a pause, crosstalk recognition missed), JUMP_COST when not (text the audio lacks, or a
+  leap into a later repetition): a chance match in a disturbance must outweigh its steps in and out;
+- a chain that starts further into the text than anyone could have said by then pays JUMP_COST too.
 
 A wrong repetition loses: following it leaves the audio of the right one without text to match, so
 a lost stretch stays local. The search is a weighted longest increasing subsequence: runs in order
 of the recognised words, a dictionary of the latest run per diagonal band for the local steps and a
-Fenwick tree of best chain values by transcript position for the jumps, O(n log n) in the number of
-candidate runs. (Hand-written: the stdlib has no such search, and the general-purpose sequence
-aligners on the package index work on one pair of sequences without the repeated-text candidates.)
+Fenwick tree of best chain values by transcript position for the other steps (whose cost is judged
+for the best chain it offers), O(n log n) in the number of candidate runs. Written here because the
+sequence matchers at hand (difflib and the edit-distance libraries) align one pair of sequences and
+do not chain the several places a run of repeated text matches.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ MAX_PLACES = 64  # a seed found more often than this is tried only at the places
 BAND_SHIFT = 3  # runs whose diagonals fall in the same 8-token band (or a neighbour) may chain locally
 LOCAL_GAP = 40  # at most this many heard words or tokens between two runs chained locally
 DRIFT_COST = 0.25  # per token of difference between the heard words and the tokens skipped locally
-JUMP_COST = 4.0  # any other step, in matched words
+STEP_COST = 1.0  # any other step that skips no more text than could have been said meanwhile
+JUMP_COST = 4.0  # a step over more text than anyone could have said in the time between
 FAST_MS_PER_TOKEN = 60  # nobody says tokens faster than this, on average over a stretch
+SKIP_SLACK = 8  # tokens skipped that need no time (recognition may lag or drop a few words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +161,7 @@ def best_chain(runs: Sequence[Run], heard_ms: Sequence[int]) -> list[Run]:
                     tree_run[k] = j
                 k += k & -k
         # Start a chain here: free when the text before could have been said by now.
-        best = float(count) if t * FAST_MS_PER_TOKEN <= heard_ms[h] else count - JUMP_COST
+        best = count - (0.0 if _could_say(t, heard_ms[h]) else JUMP_COST)
         best_back, best_trim = -1, 0
         # Jump from the best chain ending before this run.
         k, value, via = t, float("-inf"), -1
@@ -166,8 +170,14 @@ def best_chain(runs: Sequence[Run], heard_ms: Sequence[int]) -> list[Run]:
                 value = tree_value[k]
                 via = tree_run[k]
             k -= k & -k
-        if via >= 0 and value + count - JUMP_COST > best:
-            best, best_back = value + count - JUMP_COST, via
+        if via >= 0:
+            value += count - (
+                STEP_COST
+                if _could_say(t - token_end[via], heard_ms[h] - heard_ms[heard_end[via] - 1])
+                else JUMP_COST
+            )
+            if value > best:
+                best, best_back = value, via
         # Step on from a nearby run on about the same diagonal, trimming an overlap off this one.
         diagonal = t - h
         band = diagonal >> BAND_SHIFT
@@ -195,3 +205,8 @@ def best_chain(runs: Sequence[Run], heard_ms: Sequence[int]) -> list[Run]:
         end = back[end]
     chain.reverse()
     return chain
+
+
+def _could_say(skipped: int, elapsed_ms: int) -> bool:
+    """Whether ``skipped`` tokens fit in ``elapsed_ms`` of audio: a step over them is plausible."""
+    return skipped <= SKIP_SLACK or elapsed_ms >= skipped * FAST_MS_PER_TOKEN

@@ -39,13 +39,15 @@ class Episode:
             self.position += WORD_MS
         self.position += PAUSE_MS
 
-    def speak(self, turn: int, misheard_every: int = 0) -> None:
-        """Turn ``turn`` of the text as heard (every n-th word misheard when ``misheard_every``)."""
+    def speak(self, turn: int, misheard_every: int = 0, only: range | None = None) -> None:
+        """Turn ``turn`` of the text as heard: every n-th word misheard when ``misheard_every``, and
+        only the words ``only`` heard at all when given (crosstalk: the others pass unheard)."""
         first = sum(len(t) for t in self.turns[:turn])
         for k, w in enumerate(self.turns[turn]):
             misheard = misheard_every and k % misheard_every == misheard_every - 1
-            self.truth[self.position] = first + k
-            self.heard.append(("uh" if misheard else w, self.position, self.position + WORD_MS - 20))
+            if only is None or k in only:
+                self.truth[self.position] = first + k
+                self.heard.append(("uh" if misheard else w, self.position, self.position + WORD_MS - 20))
             self.position += WORD_MS
         self.position += PAUSE_MS
 
@@ -79,6 +81,17 @@ def test_a_chance_match_inside_an_ad_is_no_anchor() -> None:
     anchors = episode.anchors()
     assert episode.wrong(anchors) == []
     assert len(anchors) == len(episode.text)
+
+
+def test_a_short_run_in_crosstalk_is_kept_when_the_skipped_text_fits_the_time() -> None:
+    # Three words of the first turn heard, then nothing for two turns: the time allows for them.
+    episode = Episode([A, C, B])
+    episode.speak(0, only=range(6, 9))
+    episode.speak(1, only=range(0))
+    episode.speak(2)
+    anchors = episode.anchors()
+    assert episode.wrong(anchors) == []
+    assert [a.token for a in anchors[:3]] == [6, 7, 8]
 
 
 def test_text_the_audio_lacks_is_jumped_over() -> None:
