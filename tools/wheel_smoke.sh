@@ -45,7 +45,8 @@ for shipped in ("resources/templates/highlights.md.j2", "resources/templates/hig
                 "resources/icons/podplayer.svg", "resources/demo/demo-episode.mp3", "resources/podplayer.desktop",
                 "seeds/000_fdc395beffb6dda9.txt"):
     assert root.joinpath(shipped).is_file(), f"the wheel lacks {shipped}"
-for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png", "resources/screenshot-transcribe.png"):
+for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png", "resources/screenshot-transcribe.png",
+                  "resources/screenshot-resync.png", "resources/screenshot-resync-ad.png", "resources/podcasts.png"):
     assert not root.joinpath(test_only).is_file(), f"the wheel carries {test_only}"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
