@@ -38,7 +38,9 @@ def partial_path(target: Path) -> Path:
     return target.with_name(target.name + PARTIAL_SUFFIX)
 
 
-def _content_type_problem(content_type: str) -> str | None:
+def not_audio_type(content_type: str) -> str | None:
+    """The bare media type when ``content_type`` (a header or a feed's ``type``) is certainly not
+    audio, else None (unknown and missing types are given the benefit of the doubt)."""
     ctype = content_type.split(";")[0].strip().lower()
     if ctype.startswith(NOT_AUDIO_PREFIXES):
         return ctype
@@ -71,7 +73,7 @@ def download_file(
         if status >= 400:
             raise HttpError(status_message(str(response.url), status), status=status)
         content_type = response.headers.get("content-type", "")
-        if check_audio and (problem := _content_type_problem(content_type)):
+        if check_audio and (problem := not_audio_type(content_type)):
             raise DownloadError(f"{url}: not audio (the server sent {problem}); nothing was saved")
         append = status == 206 and have > 0
         start = have if append else 0

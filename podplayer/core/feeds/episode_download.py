@@ -18,7 +18,7 @@ from podplayer.core.chapters import (
     parse_podlove_chapters,
     read_embedded_chapters,
 )
-from podplayer.core.feeds.download import download_file
+from podplayer.core.feeds.download import download_file, not_audio_type
 from podplayer.core.feeds.errors import DownloadError
 from podplayer.core.feeds.feed_model import EpisodeSource
 from podplayer.core.feeds.filenames import enclosure_filename
@@ -29,7 +29,6 @@ from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import AudioError, PodplayerError, Timing, Transcript
 
 AUDIO_SHARE = 0.8  # of the job's progress bar
-NOT_AUDIO_TYPES = ("text/", "image/", "application/pdf", "application/json", "application/xml", "application/zip")
 
 
 @dataclass(slots=True)
@@ -56,8 +55,7 @@ def check_enclosure(source: EpisodeSource) -> None:
     if not source.enclosure_url:
         raise DownloadError(f"{source.title}: the feed gives this episode no audio file")
     check_http_url(source.enclosure_url, "enclosure URL")
-    declared = source.enclosure_type.split(";")[0].strip().lower()
-    if declared.startswith(NOT_AUDIO_TYPES):
+    if declared := not_audio_type(source.enclosure_type):
         raise DownloadError(f"{source.title}: the episode's file is not audio (the feed says {declared})")
 
 
