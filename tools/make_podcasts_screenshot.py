@@ -8,22 +8,12 @@ made-up shows with generated artwork, one episode downloaded and playing, new ep
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-TMP = Path(tempfile.mkdtemp(prefix="podplayer-shot-"))
-for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-    os.environ[var] = str(TMP / var.lower())
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+from PySide6.QtWidgets import QApplication
+from screenshot_window import TMP, save, settle
 
 SHOWS = [
     ("The Compost Hour", "Ann Gardener", "#2e7d32", "#a5d6a7", 24),
@@ -123,18 +113,11 @@ def main() -> None:
         window.session.open(episodes[0].id)
         view.episode_list.setCurrentIndex(view.episode_model.index(0))
         folder = TMP / "xdg_cache_home" / "podplayer" / "artwork"
-        for _ in range(400):
-            app.processEvents()
-            if folder.exists() and len(list(folder.glob("*.png"))) >= 3 and not window.jobs.active_jobs:
-                break
-            window.jobs.wait(50)
-        for _ in range(20):
-            app.processEvents()
+        settle(window, lambda: folder.exists() and len(list(folder.glob("*.png"))) >= 3 and not window.jobs.active_jobs)
+        settle(window, rounds=20)
         view.podcast_list.viewport().update()
         app.processEvents()
-        out = REPO / "resources" / "podcasts.png"
-        window.grab().save(str(out))
-        print(out)
+        save(window, "podcasts.png")
         window.close()
         library.close()
 

@@ -11,19 +11,8 @@ Everything happens in a throw-away folder (library, settings, caches).
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-TMP = Path(tempfile.mkdtemp(prefix="podplayer-shot-"))
-for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-    os.environ[var] = str(TMP / var.lower())
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
+from screenshot_window import TMP, save, settle
 
 TITLE = "100 Days of Data — Episode 67 (with ads)"
 
@@ -48,29 +37,22 @@ def main() -> None:
     window.resize(1400, 860)
     window.show()
 
-    def settle(done: object = None, rounds: int = 2400) -> None:
-        for _ in range(rounds):
-            app.processEvents()
-            if done is not None and callable(done) and done():
-                break
-            window.jobs.wait(25)
-
     episode_id = window.open_paths([audio, transcript])
     assert episode_id is not None, "the import failed"
-    settle(lambda: window.banner.isVisible() and not window.jobs.active_jobs)
-    settle(rounds=20)
-    first = REPO / "resources" / "screenshot-resync.png"
-    window.grab().save(str(first))
-    print(first)
+    settle(window, lambda: window.banner.isVisible() and not window.jobs.active_jobs, rounds=2400)
+    settle(window, rounds=20)
+    save(window, "screenshot-resync.png")
 
     window.banner.action_button.click()  # Re-sync
-    settle(lambda: len(window.waveform.untranscribed) == 2 and window.controller.duration > 0)
+    settle(
+        window,
+        lambda: len(window.waveform.untranscribed) == 2 and window.controller.duration > 0,
+        rounds=2400,
+    )
     ad_start, _ad_end = window.waveform.untranscribed[1]
     window.controller.seek(ad_start + 9_000)
-    settle(rounds=40)
-    second = REPO / "resources" / "screenshot-resync-ad.png"
-    window.grab().save(str(second))
-    print(second)
+    settle(window, rounds=40)
+    save(window, "screenshot-resync-ad.png")
     window.close()
     library.close()
 
