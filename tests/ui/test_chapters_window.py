@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from podplayer.core.chapters import ChapterSource, read_embedded_chapters
+from podplayer.core.chapters import Chapter, ChapterSource, read_embedded_chapters
 from podplayer.core.model import Episode
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.shortcuts_sheet import collect_shortcuts
 from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
 from tests.helpers_chapters import mp3_with_id3_chapters
+from tests.helpers_http import LocalServer
 from tests.ui.conftest import open_and_wait, word_timed_transcript
 
 # Turns of the word-timed transcript start at 0.5 s, 3.1 s and 5.7 s.
@@ -225,3 +227,44 @@ def test_dropping_an_m4a_with_chapters_shows_them(
     assert summary.chapter_count == 2
     model = window.transcript_view.transcript_model
     assert [model.index(r, 0).data(Role.CHAPTER_TITLES) for r in range(2)] == [["Hello"], ["The show"]]
+
+
+def _png(path: Path, color: str) -> bytes:
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    image.save(str(path))
+    return path.read_bytes()
+
+
+def test_chapter_images_arrive_in_the_list_and_a_broken_one_is_left_out(
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    library: Library,
+    chaptered_mp3: Path,
+    server: LocalServer,
+    tmp_path: Path,
+) -> None:
+    red = server.add("/red.png", _png(tmp_path / "red.png", "#d01010"), content_type="image/png")
+    page = server.add("/page.png", "<html>not an image</html>", content_type="text/html")
+    chapters = [
+        Chapter(0.0, "Opening", 3.0, image=red),
+        Chapter(3.0, "The middle part", 5.6),
+        Chapter(5.6, "Closing", 10.0, image=page),
+    ]
+    episode = Episode("With chapter images", word_timed_transcript(), str(chaptered_mp3), duration_ms=10_000)
+    episode_id = library.add_episode(episode, chapters, ChapterSource.JSON)
+    window = make_window()
+    open_and_wait(qtbot, window, episode_id)
+    shown = window.chapter_list
+    qtbot.waitUntil(lambda: shown.image_shown(0) is not None, timeout=10_000)
+    thumb = shown.image_shown(0)
+    assert thumb is not None
+    center = thumb.toImage().pixelColor(thumb.width() // 2, thumb.height() // 2)
+    assert (center.red(), center.green(), center.blue()) == (0xD0, 0x10, 0x10)
+    assert "<img" in shown.tree.topLevelItem(0).toolTip(1)  # the image itself in the tooltip
+    qtbot.waitUntil(lambda: not window.jobs.active_jobs, timeout=10_000)
+    assert len(server.requests_for("/page.png")) == 1  # asked once; not an image, so not shown
+    assert shown.image_shown(1) is None and shown.image_shown(2) is None
+    assert "<img" not in shown.tree.topLevelItem(2).toolTip(1)
+    assert shown.titles() == ["Opening", "The middle part", "Closing"]
+    assert window.banner.kind != "error" and window.banner.isHidden()  # a broken image is no error

@@ -1,14 +1,19 @@
-"""The chapter list in the side panel: each chapter's start time and title; a click plays from it.
+"""The chapter list in the side panel: each chapter's start time, image and title; a click plays
+from it.
 
 It only shows chapters and emits intent (``chapterActivated``); ChapterNavigation seeks and keeps
-the playing chapter marked.
+the playing chapter marked. Chapter images (Podcasting 2.0 ``img``, Podlove ``image``) are fetched
+in the background through the shared image cache: a thumbnail beside the title, the image itself in
+the tooltip. Until one arrives, or when it cannot be fetched, the row shows none.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,8 +28,17 @@ from PySide6.QtWidgets import (
 from podplayer.core.chapters import Chapter
 from podplayer.core.clock import format_clock
 from podplayer.ui import theme
+from podplayer.ui.artwork import ArtworkCache
 
 VISIBLE_ROWS = 7  # the list grows to this many rows, then scrolls
+THUMB = 28  # chapter image in the list (pixels)
+TOOLTIP_IMAGE = 220  # chapter image in the tooltip (pixels wide)
+
+
+def _image_url(chapter: Chapter) -> str:
+    """The chapter's image when it is on the web (the only kind the cache fetches)."""
+    url = (chapter.image or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 class ChapterList(QWidget):
@@ -60,26 +74,69 @@ class ChapterList(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.tree)
         self._current: int | None = None
+        self._artwork: ArtworkCache | None = None
+        self._chapters: list[Chapter] = []
+        self._with_image: set[int] = set()  # rows showing a real image
+
+    def use_artwork(self, artwork: ArtworkCache) -> None:
+        """Show chapter images, fetched and cached by ``artwork``."""
+        self._artwork = artwork
+        artwork.changed.connect(self._image_arrived)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:
         self.tree.clear()
         self._current = None
+        self._chapters = list(chapters)
+        self._with_image.clear()
         muted = theme.muted_text(self.palette())
-        row_height = self.tree.fontMetrics().height() + 8
-        for chapter in chapters:
+        with_images = self._artwork is not None and any(_image_url(c) for c in chapters)
+        self.tree.setIconSize(QSize(THUMB, THUMB) if with_images else QSize())
+        text_height = self.tree.fontMetrics().height() + 8
+        row_height = max(text_height, THUMB + 6) if with_images else text_height
+        for index, chapter in enumerate(chapters):
             item = QTreeWidgetItem([format_clock(chapter.start_ms), chapter.title])
             item.setSizeHint(1, QSize(0, row_height))
             item.setForeground(0, muted)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            # Plain text made safe for a tooltip, which would otherwise render markup in a title.
-            item.setToolTip(1, QtGui.Qt.convertFromPlainText(chapter.url or chapter.title))
             self.tree.addTopLevelItem(item)
+            self._show_image(index, blank=with_images)
         self.title.setText(f"Chapters ({len(chapters)})" if chapters else "Chapters")
         rows = min(len(chapters), VISIBLE_ROWS)
         self.tree.setFixedHeight(rows * row_height + 2 * self.tree.frameWidth() + 2)
 
     def count(self) -> int:
         return self.tree.topLevelItemCount()
+
+    def image_shown(self, index: int) -> QPixmap | None:
+        """The thumbnail row ``index`` shows, or None."""
+        icon = self._item(index).icon(1)
+        return None if icon.isNull() or index not in self._with_image else icon.pixmap(THUMB, THUMB)
+
+    def _show_image(self, index: int, blank: bool) -> None:
+        """Row ``index``'s thumbnail and tooltip; ``blank``: keep the titles aligned while images load."""
+        chapter, item = self._chapters[index], self._item(index)
+        url = _image_url(chapter)
+        pixmap = self._artwork.fetched(url, THUMB) if self._artwork is not None and url else None
+        local = self._artwork.local_file(url) if pixmap is not None and self._artwork is not None else None
+        # Plain text made safe for a tooltip, which would otherwise render markup in a title.
+        tip = QtGui.Qt.convertFromPlainText(chapter.url or chapter.title)
+        if pixmap is not None and local is not None:
+            self._with_image.add(index)
+            item.setIcon(1, QIcon(pixmap))
+            source = html.escape(QUrl.fromLocalFile(str(local)).toString(), quote=True)
+            tip += f'<img src="{source}" width="{TOOLTIP_IMAGE}">'
+        else:
+            self._with_image.discard(index)
+            if blank:
+                empty = QPixmap(THUMB, THUMB)
+                empty.fill(Qt.GlobalColor.transparent)
+                item.setIcon(1, QIcon(empty))
+        item.setToolTip(1, tip)
+
+    def _image_arrived(self, url: str) -> None:
+        for index, chapter in enumerate(self._chapters):
+            if url and _image_url(chapter) == url:
+                self._show_image(index, blank=True)
 
     def _item(self, index: int) -> QTreeWidgetItem:
         item = self.tree.topLevelItem(index)

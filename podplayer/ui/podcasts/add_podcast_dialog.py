@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from podplayer.core.feeds.directory import DirectoryChoice, DirectoryEntry, search_directory
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.urls import is_http_url
+from podplayer.ui.artwork import ArtworkCache
 from podplayer.ui.jobs import Job, JobRunner
-from podplayer.ui.podcasts.artwork import ArtworkCache
 
 ART = 48
 

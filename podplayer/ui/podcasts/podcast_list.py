@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from podplayer.core.feeds.feed_model import PodcastSummary
 from podplayer.ui import theme
-from podplayer.ui.podcasts.artwork import ArtworkCache
+from podplayer.ui.artwork import ArtworkCache
 from podplayer.ui.row_painting import paint_selection, small_font
 
 Index = QModelIndex | QPersistentModelIndex

@@ -34,9 +34,9 @@ from podplayer.store import podcast_jobs
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
+from podplayer.ui.artwork import ArtworkCache
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
-from podplayer.ui.podcasts.artwork import ArtworkCache
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
 

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         rl = QVBoxLayout(self.right_panel_container)
         rl.setContentsMargins(8, 8, 8, 8)
         self.chapter_list = ChapterList()  # shown only for episodes with chapters
+        self.chapter_list.use_artwork(self.podcasts_view.artwork)  # chapter images share the feed image cache
         rl.addWidget(self.chapter_list)
         self.right_panel_container.setMinimumWidth(220)
 

@@ -1,4 +1,5 @@
-"""Podcast artwork for the UI: a placeholder tile at once, the real image once it is fetched."""
+"""Images from feeds for the UI (podcast artwork, chapter images): fetched once in the background
+into the cache folder; a placeholder tile (or nothing) until the real image is there."""
 
 from __future__ import annotations
 
@@ -65,14 +66,23 @@ class ArtworkCache(QObject):
         self._asked: set[str] = set()
 
     def pixmap(self, url: str, title: str, size: int) -> QPixmap:
+        """The image, or a placeholder tile with the title's initials until it has arrived."""
+        return self.fetched(url, size) or placeholder(title, size)
+
+    def fetched(self, url: str, size: int) -> QPixmap | None:
+        """The image rounded to ``size``, or None while it is being fetched (or cannot be)."""
         key = (url, size)
         if key in self._pixmaps:
             return self._pixmaps[key]
         image = self._image(url)
         if image is None:
-            return placeholder(title, size)
+            return None
         self._pixmaps[key] = rounded(image, size)
         return self._pixmaps[key]
+
+    def local_file(self, url: str) -> Path | None:
+        """Where the fetched image is on disk (None until it is there)."""
+        return cached_artwork(self._folder, url) if url else None
 
     def _image(self, url: str) -> QImage | None:
         if not url:
