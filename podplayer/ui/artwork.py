@@ -15,14 +15,20 @@ from podplayer.ui import theme
 from podplayer.ui.jobs import JobRunner
 
 
-def placeholder(title: str, size: int) -> QPixmap:
-    """A rounded tile in the title's colour with its initials."""
+def _tile(size: int) -> tuple[QPixmap, QPainter, QPainterPath]:
+    """A transparent square, a painter on it and the rounded outline every tile has."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     path = QPainterPath()
     path.addRoundedRect(QRectF(0, 0, size, size), size * 0.14, size * 0.14)
+    return pixmap, painter, path
+
+
+def placeholder(title: str, size: int) -> QPixmap:
+    """A rounded tile in the title's colour with its initials."""
+    pixmap, painter, path = _tile(size)
     painter.fillPath(path, theme.speaker_color(title or "?"))
     initials = "".join(w[0] for w in title.split()[:2] if w[:1].isalnum()).upper() or "?"
     font = QFont()
@@ -36,15 +42,11 @@ def placeholder(title: str, size: int) -> QPixmap:
 
 
 def rounded(image: QImage, size: int) -> QPixmap:
+    """``image`` filling a rounded tile (cropped to a square)."""
     scaled = QPixmap.fromImage(image).scaled(
         size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
     )
-    out = QPixmap(size, size)
-    out.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(out)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    path = QPainterPath()
-    path.addRoundedRect(QRectF(0, 0, size, size), size * 0.14, size * 0.14)
+    out, painter, path = _tile(size)
     painter.setClipPath(path)
     painter.drawPixmap(0, 0, scaled)
     painter.end()
