@@ -77,28 +77,61 @@ def test_podcasts_tab_lists_podcast_and_episodes_and_downloads_one(
     assert wanted == [True]  # a new download is offered to the transcription queue
     assert "Downloaded" in view.message.text() and "transcript: text" in view.message.text().lower()
     assert [e.id for e in window.library_list.episode_model._rows] == [first.id]
-    assert view.open_button.isEnabled()
-    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert view.play_button.isEnabled() and view.play_button.text() == "Play"
+    qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.session.episode_id == first.id, timeout=10000)
     episode = window.session.episode
     assert episode is not None and episode.transcript.word_count > 0
     assert window.transcript_view.transcript_model.rowCount() == 2
+    qtbot.waitUntil(lambda: window.controller.is_playing, timeout=10000)  # Play plays
+    window.controller.pause()
 
 
+def test_play_on_an_episode_not_downloaded_downloads_it_then_plays_it(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, subscribed: int
+) -> None:
+    window = _podcasts_window(make_window)
+    view = window.podcasts_view
+    episode = view.episode_model.episode(0)
+    assert not episode.downloaded
+    view.episode_list.setCurrentIndex(view.episode_model.index(0))
+    assert view.play_button.isEnabled() and "Download this episode, then play it" in view.play_button.toolTip()
+    qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
+    assert episode.id in view.downloads
+    assert view.play_button.text() == "Plays when downloaded" and not view.play_button.isEnabled()
+    assert view.download_button.text() == "Cancel download"
+    qtbot.waitUntil(lambda: window.session.episode_id == episode.id, timeout=60000)
+    qtbot.waitUntil(lambda: window.controller.is_playing, timeout=10000)
+    window.controller.pause()
+    assert library.podcasts.is_downloaded(episode.id)
+    assert view.play_when_downloaded == set() and view.play_button.text() == "Play"
+
+
+@pytest.mark.parametrize("started_by", ["download", "play"])
 def test_download_progress_and_cancel_keep_the_partial_file(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, server: LocalServer, subscribed: int
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    library: Library,
+    server: LocalServer,
+    subscribed: int,
+    started_by: str,
 ) -> None:
     server.add("/file-02.mp3", b"\xff\xfb" * 2_000_000, content_type="audio/mpeg", trickle_s=0.02)
     window = _podcasts_window(make_window)
     view = window.podcasts_view
     episode = view.episode_model.episode(1)
     view.episode_list.setCurrentIndex(view.episode_model.index(1))
-    view.download(episode.id)
+    button = view.download_button if started_by == "download" else view.play_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: (view.episode_model.index(1).data(ProgressRole) or 0) > 0, timeout=20000)
     assert view.download_button.text() == "Cancel download"
     qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: episode.id not in view.downloads, timeout=20000)
     assert "cancelled" in view.message.text()
+    # A play that waited for the download is given up with it.
+    assert view.play_when_downloaded == set()
+    assert view.play_button.text() == "Play" and view.play_button.isEnabled()
+    assert window.session.episode_id is None and not window.controller.is_playing
     assert not library.podcasts.is_downloaded(episode.id)
     partials = list(downloads_dir(library).rglob("*.partial"))
     assert len(partials) == 1 and partials[0].stat().st_size > 0

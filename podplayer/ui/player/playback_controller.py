@@ -64,6 +64,7 @@ class PlaybackController(QObject):
         self._position = 0  # the virtual playhead when there is no audio
         self._duration = 0
         self._pending_seek: int | None = None
+        self._play_on_ready = False  # play once the loading audio is ready (play_when_ready)
         self._current: tuple[int | None, int | None] = (None, None)
         self._last_saved_at = 0.0
         self._last_saved_pos = -1
@@ -128,6 +129,7 @@ class PlaybackController(QObject):
         self.player.setSource(QUrl())
         self._has_media = False
         self._pending_seek = None
+        self._play_on_ready = False
         self.episode_id = None
         self._loop_turn = False
         self._loop_range = None
@@ -210,6 +212,13 @@ class PlaybackController(QObject):
             self._paused_once = True
             self.player.pause()
             self.save_position(force=True)
+
+    def play_when_ready(self) -> None:
+        """Play now if the audio is loaded, else as soon as it is (an episode opened to be played)."""
+        if self.has_media and self._pending_seek is not None:
+            self._play_on_ready = True
+        else:
+            self.play()
 
     def toggle_play(self) -> None:
         if self.is_playing:
@@ -343,6 +352,9 @@ class PlaybackController(QObject):
                     self.player.setPosition(target)
                 self._enable_pitch_compensation()
                 self.mediaReady.emit()
+                if self._play_on_ready:
+                    self._play_on_ready = False
+                    self.play()
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._position = self._duration
             self.save_position(force=True)

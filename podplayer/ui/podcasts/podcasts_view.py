@@ -42,9 +42,10 @@ from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel
 
 
 class PodcastsView(QWidget):
-    """Emits ``episodeOpenRequested(id)`` for a downloaded episode, ``libraryChanged()`` after downloads."""
+    """Emits ``episodePlayRequested(id)`` to play a downloaded episode (Play, a double-click: an
+    episode not downloaded yet is downloaded first, then played), ``libraryChanged()`` after downloads."""
 
-    episodeOpenRequested = Signal(int)
+    episodePlayRequested = Signal(int)
     libraryChanged = Signal()
     podcastsChanged = Signal()
     # A podcast now asks for its new episodes to be transcribed, or one of its episodes was downloaded.
@@ -65,6 +66,7 @@ class PodcastsView(QWidget):
         self.client = HttpClient()
         self.artwork = ArtworkCache(jobs, self.client, self)
         self.downloads: dict[int, Job] = {}
+        self.play_when_downloaded: set[int] = set()  # episodes to play as soon as their download is done
         self.refresh_job: Job | None = None
         self.add_dialog: AddPodcastDialog | None = None  # the last one opened
 
@@ -101,8 +103,8 @@ class PodcastsView(QWidget):
         self.podcast_title.setWordWrap(True)
         self.download_button = QPushButton("Download")
         self.download_button.setEnabled(False)
-        self.open_button = QPushButton("Play")
-        self.open_button.setEnabled(False)
+        self.play_button = QPushButton("Play")
+        self.play_button.setEnabled(False)
         self.transcribe_new = QCheckBox("Transcribe new episodes")
         self.transcribe_new.setToolTip("Transcribe this podcast's downloaded episodes that come without a transcript")
         self.transcribe_new.setEnabled(False)
@@ -111,7 +113,7 @@ class PodcastsView(QWidget):
         ep_bar.addWidget(self.podcast_title, 1)
         ep_bar.addWidget(self.transcribe_new)
         ep_bar.addWidget(self.download_button)
-        ep_bar.addWidget(self.open_button)
+        ep_bar.addWidget(self.play_button)
         episodes_box = QWidget()
         el = QVBoxLayout(episodes_box)
         el.setContentsMargins(0, 4, 0, 0)
@@ -145,7 +147,7 @@ class PodcastsView(QWidget):
         self.episode_list.activated.connect(self._on_episode_activated)
         self.episode_list.doubleClicked.connect(self._on_episode_activated)
         self.download_button.clicked.connect(self._download_or_cancel)
-        self.open_button.clicked.connect(self._open_current)
+        self.play_button.clicked.connect(self._play_current)
         self.transcribe_new.toggled.connect(self._set_transcribe_new)
         self.artwork.changed.connect(self.podcast_model.artwork_changed)
         self.reload()
@@ -218,7 +220,12 @@ class PodcastsView(QWidget):
         downloading = e is not None and e.id in self.downloads
         self.download_button.setText("Cancel download" if downloading else "Download")
         self.download_button.setEnabled(e is not None and (downloading or not e.downloaded))
-        self.open_button.setEnabled(e is not None and e.downloaded)
+        waiting = e is not None and e.id in self.play_when_downloaded
+        self.play_button.setText("Plays when downloaded" if waiting else "Play")
+        self.play_button.setEnabled(e is not None and not waiting)
+        self.play_button.setToolTip(
+            "Download this episode, then play it" if e is not None and not e.downloaded else "Play this episode"
+        )
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -323,9 +330,12 @@ class PodcastsView(QWidget):
             self.libraryChanged.emit()
             self._refresh_rows()
             self.transcriptionWanted.emit()
+            if episode_id in self.play_when_downloaded:
+                self.episodePlayRequested.emit(episode_id)
 
         def finished() -> None:
             self.downloads.pop(episode_id, None)
+            self.play_when_downloaded.discard(episode_id)
             model.set_download_progress(episode_id, None)
             self._update_buttons()
 
@@ -353,17 +363,23 @@ class PodcastsView(QWidget):
 
     def _on_episode_activated(self, index: QModelIndex) -> None:
         e: PodcastEpisode | None = index.data(EpisodeRole)
-        if e is None:
-            return
-        if e.downloaded:
-            self.episodeOpenRequested.emit(e.id)
-        elif e.id not in self.downloads:
-            self.download(e.id)
+        if e is not None:
+            self.play(e)
 
-    def _open_current(self) -> None:
+    def _play_current(self) -> None:
         e = self.current_episode()
-        if e is not None and e.downloaded:
-            self.episodeOpenRequested.emit(e.id)
+        if e is not None:
+            self.play(e)
+
+    def play(self, episode: PodcastEpisode) -> None:
+        """Play ``episode``; one not downloaded yet is downloaded first (its progress in the list)."""
+        if episode.downloaded:
+            self.episodePlayRequested.emit(episode.id)
+            return
+        self.play_when_downloaded.add(episode.id)
+        if episode.id not in self.downloads:
+            self.download(episode.id)
+        self._update_buttons()
 
     def _refresh_rows(self) -> None:
         podcast_id = self.current_podcast_id()

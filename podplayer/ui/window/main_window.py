@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         view.fontSizeChanged.connect(self._on_font_size)
         wave.seekRequested.connect(c.seek)
         self.library_list.episodeActivated.connect(self.session.open)
-        self.podcasts_view.episodeOpenRequested.connect(self.session.open)
+        self.podcasts_view.episodePlayRequested.connect(self.play_episode)
         self.podcasts_view.libraryChanged.connect(self.refresh_library)
         self.podcasts_view.transcriptionWanted.connect(self.transcription.queue_new_feed_episodes)
         session = self.session
@@ -356,6 +356,11 @@ class MainWindow(QMainWindow):
         self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
         self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
         self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
+
+    def play_episode(self, episode_id: int) -> None:
+        """Open ``episode_id`` (unless it is open) and play it as soon as its audio is ready."""
+        if self.session.open(episode_id):
+            self.controller.play_when_ready()
 
     def check_sync(self) -> None:
         """Check whether the open episode's timed transcript still fits its audio (ads moved?)."""
