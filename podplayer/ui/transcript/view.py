@@ -34,30 +34,16 @@ from podplayer.core.model import Highlight, Transcript, WordRef
 from podplayer.core.timeline import Timeline
 from podplayer.core.untranscribed import UntranscribedAudio, UntranscribedStretch
 from podplayer.ui import theme
+from podplayer.ui.transcript.caret import moved_caret
 from podplayer.ui.transcript.delegate import Heading, TranscriptDelegate
+from podplayer.ui.transcript.hover_text import hover_text
 from podplayer.ui.transcript.model import Role, TranscriptModel
-from podplayer.ui.transcript.untranscribed_note import SKIP_TOOLTIP
 
 ZOOM_STEP = 1.0
 MIN_POINT_SIZE = 7.0
 MAX_POINT_SIZE = 40.0
 FOLLOW_ANCHOR = 0.28  # the playing row's top sits this far down the viewport
 REPAINT_ROWS_ONE_BY_ONE = 64  # a dataChanged spanning more rows repaints the whole viewport instead
-
-
-def highlight_tooltip(highlights: list[Highlight]) -> str:
-    """Plain-text tooltip for the highlights under the mouse: tags, then the note."""
-    parts: list[str] = []
-    for h in highlights:
-        lines = []
-        if h.tags:
-            lines.append("Tags: " + ", ".join(h.tags))
-        if h.note:
-            lines.append(h.note)
-        if not lines:
-            lines.append("Highlight")
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
 
 
 class TranscriptView(QListView):
@@ -391,24 +377,9 @@ class TranscriptView(QListView):
         return index.row() if x - 4 <= pos.x() <= x + w + 4 and y - 2 <= pos.y() <= y + h + 2 else None
 
     def tooltip_text_at(self, pos: QPoint) -> str | None:
-        """The plain text shown when hovering ``pos``: highlight tags/notes, or a confidence hint."""
-        on_note = self.note_part_at(pos)
-        if on_note is not None:
-            if on_note[1] == "skip":
-                return SKIP_TOOLTIP
-            note = self._model.index(on_note[0], 0).data(Role.UNTRANSCRIBED_NOTE)
-            span = f"{format_clock(note.start_ms)}–{format_clock(note.end_ms)}"
-            return f"Audio not in the transcript (likely an ad), {span}. Click to play it."
-        ref = self.word_at(pos)
-        if ref is None:
-            return None
-        highlights = self._model.highlights_at(ref)
-        if highlights:
-            return highlight_tooltip(highlights)
-        word = self._model.turn(ref.turn).words[ref.word]
-        if word.uncertain:
-            return f"Low alignment confidence ({word.confidence:.2f}): this word's time may be off"
-        return None
+        """The plain text shown when hovering ``pos``: highlight tags/notes, an ad's note, or a confidence hint."""
+        note_part = self.note_part_at(pos)
+        return hover_text(self._model, note_part, None if note_part is not None else self.word_at(pos))
 
     # --- model changes ---------------------------------------------------------------------------
     def dataChanged(
@@ -597,25 +568,7 @@ class TranscriptView(QListView):
                 self._set_selection((start, start))
                 if key == Qt.Key.Key_Right:
                     return
-        cur = self._cursor
-        words = len(self._model.turn(cur.turn).words)
-        new = cur
-        if key == Qt.Key.Key_Right:
-            if cur.word + 1 < words:
-                new = WordRef(cur.turn, cur.word + 1)
-            else:
-                row = self._visible_rows(cur.turn, 1)
-                new = WordRef(row, 0) if row is not None else cur
-        elif key == Qt.Key.Key_Left:
-            if cur.word > 0:
-                new = WordRef(cur.turn, cur.word - 1)
-            else:
-                row = self._visible_rows(cur.turn, -1)
-                new = WordRef(row, len(self._model.turn(row).words) - 1) if row is not None else cur
-        else:
-            row = self._visible_rows(cur.turn, 1 if key == Qt.Key.Key_Down else -1)
-            if row is not None:
-                new = WordRef(row, min(cur.word, len(self._model.turn(row).words) - 1))
+        new = moved_caret(self._cursor, key, lambda row: len(self._model.turn(row).words), self._visible_rows)
         self._cursor = new
         assert self._anchor is not None
         self._set_selection((min(self._anchor, new), max(self._anchor, new)))
