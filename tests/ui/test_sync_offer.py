@@ -14,12 +14,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.align.sync_report import SyncState
+from podplayer.core.feeds.http import HttpClient
 from podplayer.core.formats import write_transcript
+from podplayer.store.podcast_jobs import subscribe
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
 from tests.core.align.ad_variants import Variant, demo_program, variants
+from tests.helpers_http import LocalServer
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -177,3 +180,50 @@ def test_follow_stays_on_the_right_turns_through_the_ads(
     assert controller.current == (4, None) and model.current_row == 4 and model.playing_stretch is None
     qtbot.waitUntil(lambda: abs(controller.position - ad_end) < 100, timeout=3000)
     assert abs(ad_end - starts[4]) < 1000
+
+
+@pytest.mark.slow
+def test_a_downloaded_episode_timed_for_another_cut_opens_with_the_banner(
+    qtbot: QtBot,
+    library: Library,
+    make_window: Callable[[], MainWindow],
+    cut: tuple[Variant, Path],
+    server: LocalServer,
+    tmp_path: Path,
+) -> None:
+    # A feed whose episode audio carries ads its published WebVTT transcript was not timed with.
+    variant = cut[0]
+    captions = tmp_path / "published.vtt"
+    write_transcript(variant.transcript, captions)
+    audio_url = server.add_file("/episode.mp3", variant.audio, "audio/mpeg")
+    vtt_url = server.add_file("/episode.vtt", captions, "text/vtt")
+    feed = server.add(
+        "/feed.xml",
+        "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0' "
+        "xmlns:podcast='https://podcastindex.org/namespace/1.0'><channel><title>Ads Weekly</title>"
+        "<item><title>An episode with new ads</title><guid>ads-1</guid>"
+        f"<enclosure url='{audio_url}' type='audio/mpeg' length='1'/>"
+        f"<podcast:transcript url='{vtt_url}' type='text/vtt'/></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    with HttpClient() as client:
+        subscribe(library, client, feed)
+    window = make_window()
+    window.show_podcasts()
+    view = window.podcasts_view
+    view.episode_list.setCurrentIndex(view.episode_model.index(0))
+    qtbot.mouseClick(view.play_button, LEFT)  # download, check, open and play
+    qtbot.waitUntil(lambda: window.session.episode_id is not None, timeout=120_000)
+    banner = window.banner
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.kind == "warning" and banner.action_button.text() == "Re-sync"
+    assert banner.label.text().startswith(
+        "This transcript does not fit its audio: audio the transcript lacks (likely ads): 12 s at 0:00, 15 s at "
+    )
+    assert "Sync check:" in view.message.text()
+    episode_id = window.session.episode_id
+    qtbot.mouseClick(banner.action_button, LEFT)
+    starts = _starts(library, episode_id)
+    assert max(abs(a - b) for a, b in zip(starts, variant.true_starts, strict=True)) <= 250
+    assert len(window.waveform.untranscribed) == 2
+    window.controller.pause()
