@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import StderrProgress, check_output_folder, positive_int
-from podplayer.core.align import align_transcript
 from podplayer.core.formats import read_transcript, write_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import PodplayerError
@@ -45,6 +44,9 @@ def run_align(args: argparse.Namespace) -> int:
     check_output_folder(out)
     progress = StderrProgress()
     try:
+        # Loaded by this command only, not by every `podplayer` run (the app starts faster).
+        from podplayer.core.align import align_transcript
+
         aligned = align_transcript(
             transcript, args.audio, jobs=args.jobs, progress=progress, cancel=CancelToken()
         )

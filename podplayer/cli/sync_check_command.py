@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import StderrProgress, open_library, resolve_episode
-from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import SyncReport
 from podplayer.core.clock import format_clock
 from podplayer.core.formats import read_transcript
@@ -61,6 +60,9 @@ def run_sync_check(args: argparse.Namespace) -> int:
     audio, transcript = _inputs(args)
     progress = StderrProgress()
     try:
+        # Loaded by this command only, not by every `podplayer` run (the app starts faster).
+        from podplayer.core.align.sync_check import check_sync
+
         report = check_sync(transcript, audio, jobs=args.jobs, progress=progress, cancel=CancelToken())
     finally:
         progress.finish()

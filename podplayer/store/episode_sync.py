@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 from podplayer.core.align.resync import resync_transcript
-from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import EpisodeSync, SyncState
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import Episode, Timing, Transcript
@@ -41,6 +40,8 @@ def check_episode_sync(
     if not can_check(episode):
         return None
     assert episode.audio_path is not None
+    from podplayer.core.align.sync_check import check_sync  # numpy and pocketsphinx: only when checking
+
     report = check_sync(episode.transcript, episode.audio_path, jobs=jobs, progress=progress, cancel=cancel)
     sync = EpisodeSync(report, SyncState.FITS if report.fits else SyncState.PENDING)
     library.set_sync_check(episode_id, sync)

@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from podplayer.core.align import align_transcript
 from podplayer.core.audio import check_audio_file, decode_pcm
 from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 from podplayer.core.model import Transcript, Turn
@@ -101,6 +100,9 @@ def transcribe_audio(
     if not segments:
         raise TranscribeError(f"{audio.name}: no speech was recognised")
     untimed = Transcript([Turn.from_text("Speaker 1", s.text) for s in segments])
+    # The aligner (pocketsphinx, numpy) loads with the first job, not with the app.
+    from podplayer.core.align import align_transcript
+
     aligned = align_transcript(
         untimed,
         audio,

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from podplayer.core.align import align_transcript
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.ui.jobs import Job, JobRunner
@@ -130,6 +129,8 @@ class EpisodeJobs(QObject):
         workers = max(1, min(4, (os.cpu_count() or 2)))
 
         def work(progress: ProgressCb, cancel: CancelToken) -> Transcript:
+            from podplayer.core.align import align_transcript  # numpy and pocketsphinx: not at start-up
+
             return align_transcript(transcript, audio, jobs=workers, progress=progress, cancel=cancel)
 
         def done(aligned: Transcript) -> None:

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from podplayer.core.align.sync_check import check_sync
 from podplayer.core.align.sync_report import EpisodeSync, SyncReport, SyncState
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
@@ -98,6 +97,8 @@ class SyncOffer(QObject):
         workers = max(1, min(2, os.cpu_count() or 2))
 
         def work(progress: Any, cancel: CancelToken) -> SyncReport:
+            from podplayer.core.align.sync_check import check_sync  # not at start-up
+
             return check_sync(transcript, audio, jobs=workers, progress=progress, cancel=cancel)
 
         def done(report: SyncReport) -> None:
