@@ -72,16 +72,34 @@ def test_all_turn_starts_including_backchannels(conversation: tuple[Conversation
     assert sum(e <= 250 for e in errors) / len(errors) >= 0.95, errors
 
 
-def test_real_meeting_turn_starts() -> None:
+@pytest.fixture(scope="module")
+def meeting_aligned() -> tuple[Conversation, Transcript]:
+    found = meeting()
+    return found, align_transcript(found.transcript, found.audio, jobs=2)
+
+
+def test_real_meeting_turn_starts(meeting_aligned: tuple[Conversation, Transcript]) -> None:
     """AMI meeting minute: before short turns floated, 17 % of turn starts were within 1 s.
 
     Its first half will not align as one piece (four people talk at once); cut at the runs of words
     recognition heard, most of it still aligns, and both turns that overlap nobody start on time.
     """
-    found = meeting()
-    aligned = align_transcript(found.transcript, found.audio, jobs=2)
+    found, aligned = meeting_aligned
     signed = found.start_errors_ms(aligned)
     errors = [abs(e) for e in signed]
     assert sum(e <= 1000 for e in errors) / len(errors) >= 0.6, errors
     apart = [abs(e) for e, t in zip(signed, found.truth, strict=True) if not t.get("overlap")]
     assert len(apart) == 2 and all(e <= 300 for e in apart), apart
+
+
+def test_the_meeting_aligns_the_same_with_one_worker(
+    meeting_aligned: tuple[Conversation, Transcript],
+) -> None:
+    """Which worker decodes which stretch must not matter (a busy machine may hand one worker all)."""
+    found, with_two = meeting_aligned
+    with_one = align_transcript(found.transcript, found.audio, jobs=1)
+    assert _times(with_one) == _times(with_two)
+
+
+def _times(transcript: Transcript) -> list[tuple[int | None, int | None]]:
+    return [(w.start_ms, w.end_ms) for t in transcript.turns for w in t.words]
