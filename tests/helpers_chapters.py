@@ -30,11 +30,7 @@ def chaptered_audio(seconds: float):  # type: ignore[no-untyped-def]
 
 
 def mp3_with_id3_chapters(
-    path: Path,
-    chapters: list[ChapterSpec],
-    seconds: float = 6.0,
-    *,
-    urls: dict[int, str] | None = None,
+    path: Path, chapters: list[ChapterSpec], seconds: float = 6.0, *, urls: dict[int, str] | None = None,
     toc_order: list[int] | None = None,
 ) -> Path:
     write_audio(chaptered_audio(seconds), path)
@@ -43,9 +39,7 @@ def mp3_with_id3_chapters(
     order = [ids[i] for i in toc_order] if toc_order is not None else ids
     tags.add(
         CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=order,
+            element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=order,
             sub_frames=[TIT2(encoding=3, text=["Contents"])],
         )
     )
@@ -55,12 +49,8 @@ def mp3_with_id3_chapters(
             sub.append(WXXX(encoding=3, desc="chapter url", url=urls[i]))
         tags.add(
             CHAP(
-                element_id=ids[i],
-                start_time=round(start * 1000),
-                end_time=round(end * 1000),
-                start_offset=0xFFFFFFFF,
-                end_offset=0xFFFFFFFF,
-                sub_frames=sub,
+                element_id=ids[i], start_time=round(start * 1000), end_time=round(end * 1000),
+                start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF, sub_frames=sub,
             )
         )
     tags.save(str(path), v2_version=3)
@@ -72,39 +62,14 @@ def m4a_with_chapters(path: Path, chapters: list[ChapterSpec], seconds: float = 
     lines = [";FFMETADATA1", "title=Chaptered test audio"]
     for start, end, title in chapters:
         escaped = "".join("\\" + ch if ch in "=;#\\\n" else ch for ch in title)
-        lines += [
-            "[CHAPTER]",
-            "TIMEBASE=1/1000",
-            f"START={round(start * 1000)}",
-            f"END={round(end * 1000)}",
-            f"title={escaped}",
-        ]
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}", f"END={round(end * 1000)}",
+                  f"title={escaped}"]
     meta = path.with_suffix(".ffmetadata")
     meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
     subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-i",
-            str(source),
-            "-i",
-            str(meta),
-            "-map",
-            "0:a",
-            "-map_metadata",
-            "1",
-            "-map_chapters",
-            "1",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "48k",
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
+        ["ffmpeg", "-v", "error", "-y", "-i", str(source), "-i", str(meta), "-map", "0:a", "-map_metadata", "1",
+         "-map_chapters", "1", "-c:a", "aac", "-b:a", "48k", str(path)],
+        check=True, capture_output=True,
     )
     source.unlink()
     meta.unlink()

@@ -144,11 +144,7 @@ class LocalServer:
                 if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
                     route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
                 ):
-                    self._send(
-                        304,
-                        b"",
-                        {k: v for k, v in headers.items() if k != "Content-Type"} | {"Content-Length": "0"},
-                    )
+                    self._send(304, b"", {k: v for k, v in headers.items() if k != "Content-Type"} | {"Content-Length": "0"})
                     return
                 body, status = route.body, route.status
                 wanted = self.headers.get("Range", "")
@@ -217,11 +213,8 @@ def serve_example_podcast(server: LocalServer, audio: Path, *, plain_text: str |
         server.add_file(f"/ep{n}_chapters.json", FIXTURES / "chapters-example.json", "application/json")
         server.add(
             f"/ep{n}/transcript.txt",
-            plain_text
-            or f"Host: Welcome to episode {n} of the show.\nGuest: Thank you for having me here today.\n",
+            plain_text or f"Host: Welcome to episode {n} of the show.\nGuest: Thank you for having me here today.\n",
             content_type="text/plain; charset=utf-8",
         )
     server.add_file("/episode1/transcript.vtt", FIXTURES / "transcript-example.vtt", "text/vtt")
-    return server.add(
-        "/feed.xml", example_feed(server), etag='"example-1"', last_modified="Wed, 21 Jan 2026 13:38:48 GMT"
-    )
+    return server.add("/feed.xml", example_feed(server), etag='"example-1"', last_modified="Wed, 21 Jan 2026 13:38:48 GMT")

@@ -36,9 +36,7 @@ def sample_transcript() -> Transcript:
         turn = timed_turn(speaker, text, start)
         turns.append(turn)
         start = (turn.end_ms or start) + 600
-    return Transcript(
-        turns, title="Garden Hour 12", metadata={"podcast": "Garden Hour", "date": "2024-03-01"}
-    )
+    return Transcript(turns, title="Garden Hour 12", metadata={"podcast": "Garden Hour", "date": "2024-03-01"})
 
 
 def sample_episode(title: str = "Garden Hour 12") -> Episode:

@@ -61,9 +61,7 @@ class _Collector(ast.NodeVisitor):
     def __init__(self, module: str, is_package: bool) -> None:
         self.module = module
         self.package = module if is_package else module.rpartition(".")[0]
-        self.found: list[
-            tuple[str, tuple[str, ...], int, bool, bool]
-        ] = []  # base, names, line, lazy, type_only
+        self.found: list[tuple[str, tuple[str, ...], int, bool, bool]] = []  # base, names, line, lazy, type_only
         self._function_depth = 0
         self._type_checking_depth = 0
 

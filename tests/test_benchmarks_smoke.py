@@ -66,7 +66,7 @@ def test_sample_highlights_quote_the_words_they_cover() -> None:
 
     transcript = synthetic_transcript(seed=9, words=400, turns=30, duration_ms=120_000)
     for h in sample_highlights(transcript, random.Random(1), 20):
-        words = transcript.turns[h.start.turn].words[h.start.word : h.end.word + 1]
+        words = transcript.turns[h.start.turn].words[h.start.word:h.end.word + 1]
         assert h.quote == " ".join(w.text for w in words)
 
 
@@ -91,9 +91,8 @@ def test_floor_status() -> None:
 
 
 def test_harness_lists_every_benchmark_module() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--list"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout
+    out = subprocess.run([sys.executable, "-m", "benchmarks", "--list"], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout
     assert {"player", "search"} <= set(discover())
     for name in discover():
         assert name in out

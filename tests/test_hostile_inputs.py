@@ -62,11 +62,7 @@ class World:
 def run_cli(db: Path, *args: str, timeout: float = COMMAND_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "podplayer", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=os.environ.copy(),
-        check=False,
+        capture_output=True, text=True, timeout=timeout, env=os.environ.copy(), check=False,
     )
 
 
@@ -77,25 +73,14 @@ def dump(db: Path) -> dict[str, Any]:
         episodes = []
         for s in library.episodes():
             e = library.episode(s.id)
-            episodes.append(
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "audio": s.audio_path,
-                    "duration": s.duration_ms,
-                    "position": s.position_ms,
-                    "note": e.note,
-                    "highlights": s.highlight_count,
-                    "turns": [
-                        (t.speaker, t.start_ms, t.end_ms, [(w.text, w.start_ms, w.end_ms) for w in t.words])
-                        for t in e.transcript.turns
-                    ],
-                }
-            )
-        highlights = [
-            (h.id, h.episode_id, h.start, h.end, h.quote, h.note, h.color, sorted(h.tags))
-            for h in library.highlights()
-        ]
+            episodes.append({
+                "id": s.id, "title": s.title, "audio": s.audio_path, "duration": s.duration_ms,
+                "position": s.position_ms, "note": e.note, "highlights": s.highlight_count,
+                "turns": [(t.speaker, t.start_ms, t.end_ms, [(w.text, w.start_ms, w.end_ms) for w in t.words])
+                          for t in e.transcript.turns],
+            })
+        highlights = [(h.id, h.episode_id, h.start, h.end, h.quote, h.note, h.color, sorted(h.tags))
+                      for h in library.highlights()]
         tags = sorted((t.name, t.color) for t in library.tags())
     finally:
         library.close()
@@ -144,9 +129,7 @@ def huge_transcript(w: World) -> list[str]:
 def million_lines(w: World) -> list[str]:
     """A 1,000,000-line transcript converted to SRT: must finish (or refuse) cleanly, not hang or crash."""
     path = w.tmp / "million.txt"
-    path.write_text(
-        "".join(f"{'ALEX' if i % 2 else 'SAM'}: line {i}\n" for i in range(1_000_000)), encoding="utf-8"
-    )
+    path.write_text("".join(f"{'ALEX' if i % 2 else 'SAM'}: line {i}\n" for i in range(1_000_000)), encoding="utf-8")
     return ["convert", str(path), "-o", str(w.tmp / "million.md")]
 
 
@@ -165,29 +148,22 @@ def copy_pair(stem: str) -> Args:
         audio = folder / f"{stem}.mp3"
         shutil.copyfile(w.audio, audio)
         return ["import", str(audio), str(w.write(f"{stem}/{stem}.srt", GOOD_SRT))]
-
     return make
 
 
-RICH_TEXT = (
-    '<img src="x" onerror="alert(1)"> <a href="http://evil.example">click</a> <b>bold</b> &amp; <i>it</i>'
-)
+RICH_TEXT = '<img src="x" onerror="alert(1)"> <a href="http://evil.example">click</a> <b>bold</b> &amp; <i>it</i>'
 
 
 def rich_text_episode(w: World) -> str:
     """Import an episode whose words are HTML/Qt rich text and highlight it; returns its id."""
     # Podcasting 2.0 JSON bodies are plain text (unlike SRT/WebVTT, where <b> is the format's own markup).
-    segments = [
-        {"speaker": "ALEX", "startTime": 0.5, "endTime": 5.0, "body": RICH_TEXT},
-        {"speaker": "SAM", "startTime": 5.5, "endTime": 10.0, "body": "<script>alert(2)</script> ok"},
-    ]
+    segments = [{"speaker": "ALEX", "startTime": 0.5, "endTime": 5.0, "body": RICH_TEXT},
+                {"speaker": "SAM", "startTime": 5.5, "endTime": 10.0, "body": "<script>alert(2)</script> ok"}]
     transcript = w.write("rich.json", json.dumps({"version": "1.0.0", "segments": segments}))
     added = run_cli(w.db, "import", str(w.audio), str(transcript), "--title", "Rich <b>title</b>")
     assert added.returncode == 0, added.stderr
     episode_id = added.stdout.strip()
-    marked = run_cli(
-        w.db, "highlight", "add", episode_id, "--from", "0.5", "--to", "9", "--note", "<b>note</b>"
-    )
+    marked = run_cli(w.db, "highlight", "add", episode_id, "--from", "0.5", "--to", "9", "--note", "<b>note</b>")
     assert marked.returncode == 0, marked.stderr
     return episode_id
 
@@ -196,15 +172,11 @@ def export_rich(fmt: str, suffix: str) -> Args:
     def make(w: World) -> list[str]:
         episode_id = rich_text_episode(w)
         return ["export", episode_id, "--format", fmt, "-o", str(w.tmp / f"rich-export.{suffix}")]
-
     return make
 
 
-def literal_in(
-    suffix: str, expected: list[str | tuple[str, ...]], forbidden: list[str]
-) -> Callable[[World, Any], None]:
+def literal_in(suffix: str, expected: list[str | tuple[str, ...]], forbidden: list[str]) -> Callable[[World, Any], None]:
     """Each expected item (or one of a tuple's alternatives) appears in the export; no forbidden one does."""
-
     def check(w: World, _result: Any) -> None:
         text = (w.tmp / f"rich-export.{suffix}").read_text(encoding="utf-8")
         for piece in expected:
@@ -212,7 +184,6 @@ def literal_in(
             assert any(o in text for o in options), f"{options!r} missing from the {suffix} export"
         for piece in forbidden:
             assert piece not in text, f"{piece!r} must not appear raw in the {suffix} export"
-
     return check
 
 
@@ -230,27 +201,15 @@ HOSTILE_NAMES = ["../../escape", "a/b\\c:d", "CON", "nul", "\u0000zero", "..", "
 
 def clip_names_episode(w: World) -> list[str]:
     """Speakers and tags that are dangerous in file names, exported as clips into one folder."""
-    segments = [
-        {"speaker": name, "startTime": 0.5 + i, "endTime": 1.4 + i, "body": f"{name} says hello"}
-        for i, name in enumerate(HOSTILE_NAMES)
-    ]
+    segments = [{"speaker": name, "startTime": 0.5 + i, "endTime": 1.4 + i, "body": f"{name} says hello"}
+                for i, name in enumerate(HOSTILE_NAMES)]
     transcript = w.write("names.json", json.dumps({"version": "1.0.0", "segments": segments}))
     added = run_cli(w.db, "import", str(w.audio), str(transcript), "--title", "../CON: names")
     assert added.returncode == 0, added.stderr
     episode_id = added.stdout.strip()
     for i, name in enumerate(HOSTILE_NAMES):
-        marked = run_cli(
-            w.db,
-            "highlight",
-            "add",
-            episode_id,
-            "--from",
-            str(0.6 + i),
-            "--to",
-            str(1.2 + i),
-            "--tag",
-            name.replace("\u0000", ""),
-        )
+        marked = run_cli(w.db, "highlight", "add", episode_id, "--from", str(0.6 + i), "--to", str(1.2 + i),
+                         "--tag", name.replace("\u0000", ""))
         assert marked.returncode == 0, marked.stderr
     return ["export", episode_id, "--format", "clips", "-o", str(w.tmp / "clips")]
 
@@ -294,113 +253,44 @@ CASES: list[Case] = [
     Case("empty-transcript", import_with_transcript("empty.srt", b""), 1, "empty.srt"),
     Case("blank-transcript", import_with_transcript("blank.txt", "\n \n\t\n"), 1, "blank.txt"),
     Case("binary-transcript", import_with_transcript("binary.srt", RANDOM_BYTES), 1, "binary.srt"),
-    Case(
-        "truncated-json",
-        import_with_transcript(
-            "cut.json", '{"version": "1.0.0", "segments": [{"speaker": "A", "startTime": 0.5, "endTi'
-        ),
-        1,
-        "cut.json",
-    ),
+    Case("truncated-json", import_with_transcript(
+        "cut.json", '{"version": "1.0.0", "segments": [{"speaker": "A", "startTime": 0.5, "endTi'), 1, "cut.json"),
     # A file cut inside its last cue keeps the complete cues (nothing else was there to keep). Its words
     # differ from the library's episode, else importing it would find that episode (the duplicate rule).
-    Case(
-        "truncated-srt",
-        import_with_transcript(
-            "cut.srt", GOOD_SRT.replace("Hello and", "Hello again and") + "\n4\n00:00:11,200 --> 00:0"
-        ),
-        0,
-        adds_episode=True,
-        check=lambda w, r: _episode_text_contains(w, "Let us talk about data."),
-    ),
+    Case("truncated-srt", import_with_transcript(
+        "cut.srt", GOOD_SRT.replace("Hello and", "Hello again and") + "\n4\n00:00:11,200 --> 00:0"), 0,
+         adds_episode=True, check=lambda w, r: _episode_text_contains(w, "Let us talk about data.")),
     Case("audio-file-as-transcript", lambda w: ["import", str(w.audio), str(w.audio)], 1, "episode.mp3"),
     # A clear refusal takes well under a second; 30 s is generous.
     Case("huge-transcript-100MB", huge_transcript, 1, "huge.txt", timeout=30),
     Case("million-line-convert", million_lines, 0, timeout=90),
-    Case(
-        "latin1-not-utf8",
-        import_with_transcript("latin1.srt", GOOD_SRT.replace("data", "caf\u00e9").encode("latin-1")),
-        0,
-        adds_episode=True,
-        check=lambda w, r: _episode_text_contains(w, "caf\u00e9"),
-    ),
-    Case(
-        "invalid-utf8-bytes",
-        import_with_transcript(
-            "badutf8.srt",
-            GOOD_SRT.encode() + b"\n4\n00:00:11,100 --> 00:00:11,900\nSAM: \xff\xfe\xc3\x28 ok\n",
-        ),
-        0,
-        adds_episode=True,
-    ),
-    Case(
-        "timestamps-out-of-order",
-        import_with_transcript(
-            "order.srt",
-            srt(
-                ("00:00:07,000", "00:00:09,000", "ALEX: second"),
-                ("00:00:01,000", "00:00:03,000", "SAM: first"),
-            ),
-        ),
-        1,
-        "order.srt",
-    ),
-    Case(
-        "timestamps-negative",
-        import_with_transcript(
-            "negative.srt",
-            srt(
-                ("-00:00:01,000", "00:00:02,000", "ALEX: before time"),
-                ("00:00:03,000", "00:00:04,000", "SAM: ok"),
-            ),
-        ),
-        1,
-        "negative.srt",
-    ),
+    Case("latin1-not-utf8", import_with_transcript(
+        "latin1.srt", GOOD_SRT.replace("data", "caf\u00e9").encode("latin-1")), 0, adds_episode=True,
+        check=lambda w, r: _episode_text_contains(w, "caf\u00e9")),
+    Case("invalid-utf8-bytes", import_with_transcript(
+        "badutf8.srt", GOOD_SRT.encode() + b"\n4\n00:00:11,100 --> 00:00:11,900\nSAM: \xff\xfe\xc3\x28 ok\n"),
+        0, adds_episode=True),
+    Case("timestamps-out-of-order", import_with_transcript("order.srt", srt(
+        ("00:00:07,000", "00:00:09,000", "ALEX: second"), ("00:00:01,000", "00:00:03,000", "SAM: first"))),
+        1, "order.srt"),
+    Case("timestamps-negative", import_with_transcript("negative.srt", srt(
+        ("-00:00:01,000", "00:00:02,000", "ALEX: before time"), ("00:00:03,000", "00:00:04,000", "SAM: ok"))),
+        1, "negative.srt"),
     # Repaired by clamping the end to the start: acceptable, as long as no negative span is stored.
-    Case(
-        "timestamps-end-before-start",
-        import_with_transcript(
-            "backwards.srt", srt(("00:00:05,000", "00:00:02,000", "ALEX: ends before it starts"))
-        ),
-        0,
-        adds_episode=True,
-        check=lambda w, r: _no_backwards_spans(w),
-    ),
-    Case(
-        "timestamps-overlapping",
-        import_with_transcript(
-            "overlap.srt",
-            srt(
-                ("00:00:01,000", "00:00:05,000", "ALEX: we talk"),
-                ("00:00:04,000", "00:00:08,000", "SAM: over each other"),
-            ),
-        ),
-        0,
-        adds_episode=True,
-    ),
-    Case(
-        "timestamps-beyond-audio-end",
-        import_with_transcript(
-            "late.srt",
-            srt(
-                ("00:00:01,000", "00:00:03,000", "ALEX: fine"),
-                ("01:00:00,000", "01:00:05,000", "SAM: an hour later"),
-            ),
-        ),
-        1,
-        "late.srt",
-    ),
+    Case("timestamps-end-before-start", import_with_transcript("backwards.srt", srt(
+        ("00:00:05,000", "00:00:02,000", "ALEX: ends before it starts"))), 0, adds_episode=True,
+        check=lambda w, r: _no_backwards_spans(w)),
+    Case("timestamps-overlapping", import_with_transcript("overlap.srt", srt(
+        ("00:00:01,000", "00:00:05,000", "ALEX: we talk"), ("00:00:04,000", "00:00:08,000", "SAM: over each other"))),
+        0, adds_episode=True),
+    Case("timestamps-beyond-audio-end", import_with_transcript("late.srt", srt(
+        ("00:00:01,000", "00:00:03,000", "ALEX: fine"), ("01:00:00,000", "01:00:05,000", "SAM: an hour later"))),
+        1, "late.srt"),
     # audio
     Case("zero-length-audio", import_with_audio("zero.mp3", b""), 1, "zero.mp3"),
     Case("corrupt-audio", import_with_audio("corrupt.mp3", RANDOM_BYTES), 1, "corrupt.mp3"),
     Case("truncated-audio-header", import_with_audio("headless.mp3", MP3_HEADERLESS), 1, "headless.mp3"),
-    Case(
-        "text-file-as-audio",
-        import_with_audio("notes.mp3", b"just some text, not audio\n" * 50),
-        1,
-        "notes.mp3",
-    ),
+    Case("text-file-as-audio", import_with_audio("notes.mp3", b"just some text, not audio\n" * 50), 1, "notes.mp3"),
     Case("directory-as-audio", lambda w: ["import", str(w.tmp), str(w.transcript)], 1, "director"),
     Case("directory-as-transcript", lambda w: ["import", str(w.audio), str(w.tmp)], 1, "director"),
     Case("missing-audio", lambda w: ["import", str(w.tmp / "nope.mp3"), str(w.transcript)], 1, "nope.mp3"),
@@ -412,72 +302,30 @@ CASES: list[Case] = [
     Case("path-leading-dash", leading_dash, 0, adds_episode=True),
     Case("corrupt-library-file", corrupt_db, 1, "corrupt.sqlite3"),
     # exports
-    Case(
-        "rich-text-literal-in-txt",
-        export_rich("transcript-txt", "txt"),
-        0,
-        check=literal_in("txt", ["<b>bold</b>", '<img src="x"', "<script>alert(2)</script>"], []),
-    ),
-    Case(
-        "rich-text-escaped-in-html",
-        export_rich("transcript-html", "html"),
-        0,
-        check=literal_in(
-            "html",
-            ["&lt;b&gt;bold&lt;/b&gt;", "&lt;img", "&lt;script&gt;"],
-            ["<b>bold</b>", "<img", "<script>", '<a href="http://evil'],
-        ),
-    ),
-    Case(
-        "rich-text-highlights-html",
-        export_rich("html", "html"),
-        0,
-        check=literal_in(
-            "html", ["&lt;b&gt;bold&lt;/b&gt;", "&lt;b&gt;note&lt;/b&gt;"], ["<img", "<script>"]
-        ),
-    ),
+    Case("rich-text-literal-in-txt", export_rich("transcript-txt", "txt"), 0,
+         check=literal_in("txt", ["<b>bold</b>", '<img src="x"', "<script>alert(2)</script>"], [])),
+    Case("rich-text-escaped-in-html", export_rich("transcript-html", "html"), 0,
+         check=literal_in("html", ["&lt;b&gt;bold&lt;/b&gt;", "&lt;img", "&lt;script&gt;"],
+                          ["<b>bold</b>", "<img", "<script>", '<a href="http://evil'])),
+    Case("rich-text-highlights-html", export_rich("html", "html"), 0,
+         check=literal_in("html", ["&lt;b&gt;bold&lt;/b&gt;", "&lt;b&gt;note&lt;/b&gt;"], ["<img", "<script>"])),
     # In WebVTT cue text "<" starts markup, so literal text must be written as &lt;.
-    Case(
-        "rich-text-escaped-in-vtt",
-        export_rich("vtt", "vtt"),
-        0,
-        check=literal_in("vtt", [("&lt;b>bold&lt;/b>", "&lt;b&gt;bold&lt;/b&gt;")], ["<b>bold", "<img"]),
-    ),
+    Case("rich-text-escaped-in-vtt", export_rich("vtt", "vtt"), 0,
+         check=literal_in("vtt", [("&lt;b>bold&lt;/b>", "&lt;b&gt;bold&lt;/b&gt;")], ["<b>bold", "<img"])),
     # Markdown renders raw HTML (Obsidian does), so literal tags must be escaped there too.
     Case("rich-text-escaped-in-markdown", export_rich("transcript-md", "md"), 0, check=markdown_escapes_tags),
     Case("rich-text-highlights-markdown", export_rich("md", "md"), 0, check=markdown_escapes_tags),
     Case("hostile-names-clip-export", clip_names_episode, 0, check=clips_stay_inside, timeout=180),
-    Case(
-        "export-missing-episode",
-        lambda w: ["export", "999", "--format", "md", "-o", str(w.tmp / "x.md")],
-        1,
-        "999",
-    ),
+    Case("export-missing-episode", lambda w: ["export", "999", "--format", "md", "-o", str(w.tmp / "x.md")],
+         1, "999"),
     Case("export-below-a-file", export_below_a_file, 1, "blocker"),
-    Case(
-        "convert-unknown-suffix",
-        lambda w: ["convert", str(w.transcript), "-o", str(w.tmp / "out.xyz")],
-        1,
-        "xyz",
-    ),
+    Case("convert-unknown-suffix", lambda w: ["convert", str(w.transcript), "-o", str(w.tmp / "out.xyz")], 1, "xyz"),
     # full-text search syntax
-    *[
-        Case(f"search-{name}", search(query), 0)
-        for name, query in [
-            ("lone-quote", '"'),
-            ("unbalanced-quote", '"hello welcome'),
-            ("AND", "AND"),
-            ("OR-only", "OR"),
-            ("NOT", "NOT data"),
-            ("star", "*"),
-            ("NEAR", "NEAR(hello welcome"),
-            ("column", "text:hello"),
-            ("minus", "-- -data"),
-            ("parens", "(hello) OR )"),
-            ("caret", "^hello"),
-            ("empty", ""),
-        ]
-    ],
+    *[Case(f"search-{name}", search(query), 0) for name, query in [
+        ("lone-quote", '"'), ("unbalanced-quote", '"hello welcome'), ("AND", "AND"), ("OR-only", "OR"),
+        ("NOT", "NOT data"), ("star", "*"), ("NEAR", "NEAR(hello welcome"), ("column", "text:hello"),
+        ("minus", "-- -data"), ("parens", "(hello) OR )"), ("caret", "^hello"), ("empty", ""),
+    ]],
 ]
 
 
@@ -505,53 +353,24 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     """A library with one imported episode (real mp3 from ffmpeg) and one tagged highlight."""
     root = tmp_path_factory.mktemp("hostile-template")
     audio = root / "episode.mp3"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency=330:duration={AUDIO_S}",
-            "-ac",
-            "1",
-            "-b:a",
-            "32k",
-            str(audio),
-        ],
-        check=True,
-    )
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", f"sine=frequency=330:duration={AUDIO_S}",
+                    "-ac", "1", "-b:a", "32k", str(audio)], check=True)
     transcript = root / "episode.srt"
     transcript.write_text(GOOD_SRT, encoding="utf-8")
     db = root / "library.sqlite3"
     env_home = root / "home"
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(env_home),
-        "XDG_CACHE_HOME": str(env_home),
-        "HOME": str(env_home),
-    }
-    for args in (
-        ["import", str(audio), str(transcript)],
-        ["highlight", "add", "1", "--from", "3.6", "--to", "6", "--tag", "intro", "--note", "a note"],
-    ):
-        done = subprocess.run(
-            [sys.executable, "-m", "podplayer", "--db", str(db), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
+    env = {**os.environ, "XDG_DATA_HOME": str(env_home), "XDG_CACHE_HOME": str(env_home), "HOME": str(env_home)}
+    for args in (["import", str(audio), str(transcript)],
+                 ["highlight", "add", "1", "--from", "3.6", "--to", "6", "--tag", "intro", "--note", "a note"]):
+        done = subprocess.run([sys.executable, "-m", "podplayer", "--db", str(db), *args],
+                              capture_output=True, text=True, env=env, check=False)
         assert done.returncode == 0, done.stderr
     return audio, transcript, db
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_hostile_input(
-    case: Case, template: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_hostile_input(case: Case, template: tuple[Path, Path, Path], tmp_path: Path,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
     audio, transcript, template_db = template
     db = tmp_path / "library.sqlite3"
     shutil.copyfile(template_db, db)

@@ -71,10 +71,8 @@ def cycle_report(graph: ImportGraph) -> list[str]:
     for component in cycles(graph):
         loop = cycle_path(graph, component)
         steps = [where(graph, a, b) for a, b in zip(loop, loop[1:], strict=False)]
-        report.append(
-            f"{len(component)} modules import each other: {', '.join(component)}\n"
-            f"  for example {' -> '.join(loop)}\n  imports at: {', '.join(steps)}"
-        )
+        report.append(f"{len(component)} modules import each other: {', '.join(component)}\n"
+                      f"  for example {' -> '.join(loop)}\n  imports at: {', '.join(steps)}")
     return report
 
 
@@ -94,11 +92,8 @@ def test_podplayer_never_imports_upward() -> None:
 
 def test_the_gui_entry_is_the_only_way_from_cli_into_ui() -> None:
     graph = build_graph(SOURCE_ROOT, "podplayer")
-    into_ui = {
-        (i.importer, i.target)
-        for i in graph.imports
-        if layer("podplayer", i.importer) == "cli" and layer("podplayer", i.target) == "ui" and not i.implicit
-    }
+    into_ui = {(i.importer, i.target) for i in graph.imports
+               if layer("podplayer", i.importer) == "cli" and layer("podplayer", i.target) == "ui" and not i.implicit}
     assert into_ui == {("podplayer.cli.gui_commands", "podplayer.ui.app")}
 
 
@@ -186,9 +181,7 @@ def test_a_cycle_through_a_package_init_fails(tmp_path: Path) -> None:
 def test_upward_imports_fail(tmp_path: Path) -> None:
     files = dict(CLEAN)
     files["core/model.py"] = "from pkg.store.repo import model\n"  # core -> store (also a cycle)
-    files["store/ui_use.py"] = (
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.ui.app import start\n"
-    )
+    files["store/ui_use.py"] = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.ui.app import start\n"
     files["cli/other.py"] = "def run():\n    from pkg.ui.window.main import model\n"  # not the GUI entry
     files["cli/gui_commands.py"] = "from pkg.ui.app import start\n"  # the entry, but not lazily
     files["paths.py"] = "from pkg.core import model\n"  # the base imports nothing of the layers

@@ -60,9 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A transcript player and annotator. Without a command, opens the library.",
     )
     parser.add_argument("--version", action="version", version=f"podplayer {installed_version()}")
-    parser.add_argument(
-        "--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)"
-    )
+    parser.add_argument("--db", metavar="PATH", help="library database (default: $PODPLAYER_DB or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)

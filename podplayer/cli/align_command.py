@@ -32,9 +32,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=sorted(OUTPUT_FORMATS), default="json", help="output format (default: json)"
     )
-    parser.add_argument(
-        "--jobs", type=positive_int, default=2, metavar="N", help="worker processes (default: 2)"
-    )
+    parser.add_argument("--jobs", type=positive_int, default=2, metavar="N", help="worker processes (default: 2)")
     parser.set_defaults(func=run_align)
 
 

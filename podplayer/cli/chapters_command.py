@@ -69,8 +69,7 @@ def run_chapters(args: argparse.Namespace) -> int:
         duration_ms = next((e.duration_ms for e in library.episodes() if e.id == episode_id), None)
     if args.json:
         rows = [
-            {"start": c.start, "end": c.end, "title": c.title, "url": c.url, "image": c.image}
-            for c in chapters
+            {"start": c.start, "end": c.end, "title": c.title, "url": c.url, "image": c.image} for c in chapters
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0

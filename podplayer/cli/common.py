@@ -27,9 +27,7 @@ def open_library(args: argparse.Namespace) -> Library:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LibraryError(
-            f"{path.parent}: cannot create the library folder ({exc.strerror or exc})"
-        ) from exc
+        raise LibraryError(f"{path.parent}: cannot create the library folder ({exc.strerror or exc})") from exc
     return Library(path)
 
 
@@ -60,9 +58,7 @@ def print_table(rows: list[list[str]], headers: list[str], right: set[int] | Non
     right = right or set()
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, *rows]:
-        cells = [
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip())
 
 

@@ -31,30 +31,18 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
             "leading apostrophe so spreadsheets never run them as formulas. Existing files are kept unless --force."
         ),
     )
-    p.add_argument(
-        "episode", nargs="?", metavar="EPISODE", help="episode id or title (or a unique title prefix)"
-    )
+    p.add_argument("episode", nargs="?", metavar="EPISODE", help="episode id or title (or a unique title prefix)")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--all", action="store_true", help="every episode in the library")
     scope.add_argument("--tag", metavar="T", help="every highlight with this tag")
     p.add_argument(
-        "--highlight",
-        type=int,
-        action="append",
-        metavar="ID",
-        help="only this highlight of EPISODE (repeatable)",
+        "--highlight", type=int, action="append", metavar="ID", help="only this highlight of EPISODE (repeatable)"
     )
-    p.add_argument(
-        "--format", required=True, choices=list(FORMATS), metavar="FORMAT", help=", ".join(FORMATS)
-    )
+    p.add_argument("--format", required=True, choices=list(FORMATS), metavar="FORMAT", help=", ".join(FORMATS))
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write (a folder for clips)")
     p.add_argument("--template", metavar="FILE", help="Jinja2 template for the md format")
-    p.add_argument(
-        "--pad", type=float, default=0.5, metavar="SEC", help="clips: seconds added before and after (0.5)"
-    )
-    p.add_argument(
-        "--clip-format", default="mp3", choices=list(CLIP_FORMATS), help="clips: audio format (mp3)"
-    )
+    p.add_argument("--pad", type=float, default=0.5, metavar="SEC", help="clips: seconds added before and after (0.5)")
+    p.add_argument("--clip-format", default="mp3", choices=list(CLIP_FORMATS), help="clips: audio format (mp3)")
     p.add_argument("--combined", action="store_true", help="clips: also write one 'best of' file")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run_export)
@@ -70,9 +58,7 @@ def _register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ),
     )
     p.add_argument("file", metavar="FILE", help="the annotations JSON file")
-    p.add_argument(
-        "--episode", metavar="EPISODE", help="put the highlights into this episode (one-episode files)"
-    )
+    p.add_argument("--episode", metavar="EPISODE", help="put the highlights into this episode (one-episode files)")
     p.set_defaults(func=run_import)
 
 

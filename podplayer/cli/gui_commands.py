@@ -40,12 +40,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("screenshot", help="render the main window to a PNG (offscreen)")
     p.add_argument("episode", help="episode id, title, or `demo`")
     p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the PNG")
-    p.add_argument(
-        "--at", type=float, default=0.0, metavar="SECONDS", help="playing position to show (default 0)"
-    )
-    p.add_argument(
-        "--size", default="1400x900", metavar="WxH", help="window size in pixels (default 1400x900)"
-    )
+    p.add_argument("--at", type=float, default=0.0, metavar="SECONDS", help="playing position to show (default 0)")
+    p.add_argument("--size", default="1400x900", metavar="WxH", help="window size in pixels (default 1400x900)")
     p.set_defaults(func=run_screenshot)
 
 
@@ -157,18 +153,14 @@ def run_screenshot(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         episode_id = resolve_ref(library, args.episode)
         with tempfile.TemporaryDirectory() as tmp:
-            image = render_screenshot(
-                library, episode_id, int(args.at * 1000), (width, height), Path(tmp) / "ui.ini"
-            )
+            image = render_screenshot(library, episode_id, int(args.at * 1000), (width, height), Path(tmp) / "ui.ini")
         if not image.save(str(output), "PNG"):
             raise PodplayerError(f"{output}: could not write the PNG")
     print(output)
     return 0
 
 
-def render_screenshot(
-    library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path
-) -> Any:
+def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path) -> Any:
     """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
     from podplayer.ui.app import render_screenshot as render
 

@@ -36,9 +36,7 @@ def register(sub: Any) -> None:
     add.add_argument("--to", dest="to_sec", type=_seconds, required=True, metavar="SEC")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for several)")
     add.add_argument("--note", default="", metavar="TEXT")
-    add.add_argument(
-        "--color", default="yellow", metavar="NAME", help=f"{', '.join(HIGHLIGHT_COLOR_NAMES)} or #rrggbb"
-    )
+    add.add_argument("--color", default="yellow", metavar="NAME", help=f"{', '.join(HIGHLIGHT_COLOR_NAMES)} or #rrggbb")
     add.set_defaults(func=run_highlight_add)
 
     p = sub.add_parser("highlights", help="list highlights (of one episode, or all)")
@@ -159,14 +157,7 @@ def run_search(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     table = [
-        [
-            str(h.episode_id),
-            _short(h.episode_title, 30),
-            format_clock(h.start_ms, unknown="-"),
-            h.kind,
-            h.speaker,
-            _short(h.context, 70),
-        ]
+        [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms, unknown="-"), h.kind, h.speaker, _short(h.context, 70)]
         for h in hits
     ]
     if table:

@@ -74,9 +74,6 @@ def run_episodes(args: argparse.Namespace) -> int:
     if not episodes:
         print("The library is empty. Add an episode with: podplayer import AUDIO TRANSCRIPT")
         return 0
-    table = [
-        [str(e.id), e.title, format_clock(e.duration_ms, unknown="-"), str(e.highlight_count)]
-        for e in episodes
-    ]
+    table = [[str(e.id), e.title, format_clock(e.duration_ms, unknown="-"), str(e.highlight_count)] for e in episodes]
     print_table(table, ["ID", "TITLE", "DURATION", "HIGHLIGHTS"], right={0, 2, 3})
     return 0

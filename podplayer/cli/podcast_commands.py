@@ -31,9 +31,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("download", help="download feed episodes: audio, best transcript, chapters")
     p.add_argument("episodes", nargs="+", metavar="EPISODE", help="episode id or title")
-    p.add_argument(
-        "--to", metavar="DIR", help="folder for the audio (default: 'Podcasts' beside the library)"
-    )
+    p.add_argument("--to", metavar="DIR", help="folder for the audio (default: 'Podcasts' beside the library)")
     p.add_argument("--language", help="preferred transcript language, e.g. en (default: from the locale)")
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
     p.set_defaults(func=run_download)
@@ -59,18 +57,7 @@ def run_subscribe(args: argparse.Namespace) -> int:
     with open_library(args) as library, HttpClient() as client:
         done = subscribe(library, client, args.url)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "id": done.podcast_id,
-                    "title": done.title,
-                    "feed_url": done.feed_url,
-                    "episodes": done.episodes,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps({"id": done.podcast_id, "title": done.title, "feed_url": done.feed_url, "episodes": done.episodes}, ensure_ascii=False, indent=2))
     else:
         print(f"{done.podcast_id}\t{done.title} ({done.episodes} episodes)")
     return 0
@@ -101,10 +88,7 @@ def run_podcasts(args: argparse.Namespace) -> int:
     if not podcasts:
         print("No podcasts yet. Add one with: podplayer subscribe URL")
         return 0
-    table = [
-        [str(p.id), p.title, str(p.episode_count), str(p.new_count), str(p.downloaded_count)]
-        for p in podcasts
-    ]
+    table = [[str(p.id), p.title, str(p.episode_count), str(p.new_count), str(p.downloaded_count)] for p in podcasts]
     print_table(table, ["ID", "TITLE", "EPISODES", "NEW", "DOWNLOADED"], right={0, 2, 3, 4})
     return 0
 
@@ -120,14 +104,8 @@ def run_refresh(args: argparse.Namespace) -> int:
         _warn(r.error or "")
     if args.json:
         rows = [
-            {
-                "id": r.podcast_id,
-                "title": r.title,
-                "new": r.new_episodes,
-                "not_modified": r.not_modified,
-                "moved_to": r.moved_to,
-                "error": r.error,
-            }
+            {"id": r.podcast_id, "title": r.title, "new": r.new_episodes, "not_modified": r.not_modified,
+             "moved_to": r.moved_to, "error": r.error}
             for r in reports
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -168,12 +146,8 @@ def run_download(args: argparse.Namespace) -> int:
         for episode_id in ids:
             try:
                 done = download(
-                    library,
-                    client,
-                    episode_id,
-                    _StderrProgress(f"episode {episode_id}"),
-                    folder=Path(args.to).expanduser() if args.to else None,
-                    language=args.language,
+                    library, client, episode_id, _StderrProgress(f"episode {episode_id}"),
+                    folder=Path(args.to).expanduser() if args.to else None, language=args.language,
                 )
             except PodplayerError as exc:
                 failures += 1
@@ -236,3 +210,6 @@ def run_opml_export(args: argparse.Namespace) -> int:
     partial.write_bytes(data)
     partial.replace(out)
     return 0
+
+
+

@@ -62,33 +62,17 @@ def register(subparsers: Any) -> None:
         "(default: the best model on this machine that loads offline)",
     )
     parser.add_argument(
-        "--download",
-        action="store_true",
-        help="fetch a named model that is not on this machine (needs a network)",
+        "--download", action="store_true", help="fetch a named model that is not on this machine (needs a network)"
+    )
+    parser.add_argument("--language", default="en", metavar="CODE", help="spoken language, or 'auto' (default: en)")
+    parser.add_argument(
+        "--speakers", type=_speakers, default=None, metavar="N|auto", help="number of speakers (default: auto)"
     )
     parser.add_argument(
-        "--language", default="en", metavar="CODE", help="spoken language, or 'auto' (default: en)"
-    )
-    parser.add_argument(
-        "--speakers",
-        type=_speakers,
-        default=None,
-        metavar="N|auto",
-        help="number of speakers (default: auto)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=sorted(OUTPUT_FORMATS),
-        help="output format (default: from OUT's suffix, else json)",
+        "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"
     )
     parser.add_argument("--words", action="store_true", help="one segment/cue per word instead of per turn")
-    parser.add_argument(
-        "--jobs",
-        type=positive_int,
-        default=2,
-        metavar="N",
-        help="CPU threads and worker processes (default: 2)",
-    )
+    parser.add_argument("--jobs", type=positive_int, default=2, metavar="N", help="CPU threads and worker processes (default: 2)")
     parser.set_defaults(func=run_transcribe)
 
 
@@ -140,10 +124,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         write_transcript(transcript, out, _output_format(args, out), words=args.words)
     words = transcript.word_count
     where = f"{out}: " if out is not None else ""
-    print(
-        f"{where}{len(transcript.turns)} turns, {words} words, {len(transcript.speakers)} speakers",
-        file=sys.stderr,
-    )
+    print(f"{where}{len(transcript.turns)} turns, {words} words, {len(transcript.speakers)} speakers", file=sys.stderr)
     return 0
 
 
@@ -152,9 +133,7 @@ def _transcribe_episode(args: argparse.Namespace, out: Path | None) -> Transcrip
         episode_id = library.resolve_episode(args.source)
         episode = library.episode(episode_id)
         if episode.transcript.word_count and out is None:
-            raise TranscribeError(
-                f"episode {episode_id} already has a transcript (give -o OUT to write a new one to a file)"
-            )
+            raise TranscribeError(f"episode {episode_id} already has a transcript (give -o OUT to write a new one to a file)")
         if not episode.audio_path or not Path(episode.audio_path).is_file():
             raise TranscribeError(f"episode {episode_id} has no audio file on this machine")
         transcript = _run(episode.audio_path, args)

@@ -44,9 +44,7 @@ def require_tool(name: str) -> str:
     """The path of ``ffmpeg``/``ffprobe``, or a clear AudioError when it is not installed."""
     found = shutil.which(name)
     if found is None:
-        raise AudioError(
-            f"{name} is not installed; podplayer needs it to read audio (Debian: apt install ffmpeg)"
-        )
+        raise AudioError(f"{name} is not installed; podplayer needs it to read audio (Debian: apt install ffmpeg)")
     return found
 
 
@@ -171,9 +169,7 @@ def _stream_pcm(p: Path, cmd: list[str], chunk_bytes: int) -> Iterator[Samples]:
             raise AudioError(f"{p}: cannot decode audio ({message})")
 
 
-def frame_levels_db(
-    chunks: Iterable[Samples], rate: int, frame_ms: int = PAUSE_FRAME_MS
-) -> npt.NDArray[np.float64]:
+def frame_levels_db(chunks: Iterable[Samples], rate: int, frame_ms: int = PAUSE_FRAME_MS) -> npt.NDArray[np.float64]:
     """RMS level in dBFS of each ``frame_ms`` frame of a stream of samples (digital silence: -120)."""
     frame = max(1, rate * frame_ms // 1000)
     energies: list[npt.NDArray[np.float64]] = []
@@ -221,9 +217,7 @@ def pauses_from_levels(
     ends = np.flatnonzero(edges == -1)
     min_frames = max(1, -(-min_silence_ms // frame_ms))
     keep = (ends - starts) >= min_frames
-    return [
-        Pause(int(s) * frame_ms, int(e) * frame_ms) for s, e in zip(starts[keep], ends[keep], strict=True)
-    ]
+    return [Pause(int(s) * frame_ms, int(e) * frame_ms) for s, e in zip(starts[keep], ends[keep], strict=True)]
 
 
 def find_pauses(
@@ -237,8 +231,6 @@ def find_pauses(
     Silence is judged relative to the file's loudness (``threshold_db`` below its speech level), in
     10 ms frames. Leading and trailing silence count as pauses too.
     """
-    chunks: Iterable[Samples] = (
-        [source] if isinstance(source, np.ndarray) else decode_pcm(source, rate=rate, fast_resample=True)
-    )
+    chunks: Iterable[Samples] = [source] if isinstance(source, np.ndarray) else decode_pcm(source, rate=rate, fast_resample=True)
     levels = frame_levels_db(chunks, rate)
     return pauses_from_levels(levels, PAUSE_FRAME_MS, min_silence_ms, threshold_db)

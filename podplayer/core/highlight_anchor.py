@@ -155,9 +155,7 @@ def last_seconds_range(transcript: Transcript, position_ms: int, seconds: float)
     return times.refs[start_index], times.refs[end_index]
 
 
-def make_bookmark(
-    transcript: Transcript, position_ms: int, *, note: str = "", color: str = "yellow"
-) -> Highlight:
+def make_bookmark(transcript: Transcript, position_ms: int, *, note: str = "", color: str = "yellow") -> Highlight:
     """A point annotation at the word playing at ``position_ms`` (a highlight with an empty quote)."""
     times = WordTimes.of(transcript)
     index = times.at(position_ms)

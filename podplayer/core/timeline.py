@@ -154,9 +154,7 @@ class Timeline:
         if not touched:
             return None
         order = sorted(touched)
-        kept = [
-            t for t in order if t not in (order[0], order[-1]) or any(inside for _, _, inside in touched[t])
-        ]
+        kept = [t for t in order if t not in (order[0], order[-1]) or any(inside for _, _, inside in touched[t])]
         if not kept:
             kept = [max(order, key=lambda t: sum(overlap for _, overlap, _ in touched[t]))]
         return touched[kept[0]][0][0], touched[kept[-1]][-1][0]

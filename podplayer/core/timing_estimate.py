@@ -40,7 +40,7 @@ from podplayer.core.model import AudioError, Transcript, Turn, Word
 
 MIN_PAUSE_MS = 150  # shorter gaps are stop consonants and breaths inside words
 MIN_ISLAND_MS = 150  # shorter sounds between pauses are clicks and breaths, not words
-SENTENCE_END = (".", "!", "?", '."', '?"', '!"', ".'", "?'", "!'", ".”", "?”", "!”")
+SENTENCE_END = (".", "!", "?", ".\"", "?\"", "!\"", ".'", "?'", "!'", ".”", "?”", "!”")
 
 FloatArray = npt.NDArray[np.float64]
 

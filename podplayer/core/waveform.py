@@ -97,9 +97,7 @@ def compute_envelope(
     return Envelope(peak, rms, per_bucket * 1000 / ENVELOPE_RATE, duration_ms)
 
 
-def _reduce(
-    x: npt.NDArray[np.int16], per_bucket: int, peaks: list[FloatArray], rmss: list[FloatArray]
-) -> None:
+def _reduce(x: npt.NDArray[np.int16], per_bucket: int, peaks: list[FloatArray], rmss: list[FloatArray]) -> None:
     frames = x.reshape(-1, per_bucket).astype(np.float32)
     peaks.append(np.minimum(np.abs(frames).max(axis=1) / FULL_SCALE, 1.0).astype(np.float32))
     rmss.append(np.minimum(np.sqrt(np.mean(frames * frames, axis=1)) / FULL_SCALE, 1.0).astype(np.float32))
@@ -115,16 +113,12 @@ def cache_key(path: str | Path, buckets_per_second: float | None, n_buckets: int
     """sha1 of the file's absolute path, size and mtime, and of the bucket setting."""
     p = Path(path).resolve()
     st = p.stat()
-    spec = (
-        f"n{n_buckets}" if n_buckets is not None else f"b{buckets_per_second or DEFAULT_BUCKETS_PER_SECOND}"
-    )
+    spec = f"n{n_buckets}" if n_buckets is not None else f"b{buckets_per_second or DEFAULT_BUCKETS_PER_SECOND}"
     raw = f"{CACHE_VERSION}\0{p}\0{st.st_size}\0{st.st_mtime_ns}\0{spec}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def cache_file(
-    path: str | Path, cache_dir: Path, buckets_per_second: float | None, n_buckets: int | None
-) -> Path:
+def cache_file(path: str | Path, cache_dir: Path, buckets_per_second: float | None, n_buckets: int | None) -> Path:
     return cache_dir / f"{cache_key(path, buckets_per_second, n_buckets)}.npz"
 
 

@@ -87,9 +87,7 @@ def stored_revision(path: Path) -> str | None:
             if not tables:
                 return None
             if ALEMBIC_TABLE not in tables:
-                raise LibraryError(
-                    f"{path}: this SQLite file is not a podplayer library; choose another file"
-                )
+                raise LibraryError(f"{path}: this SQLite file is not a podplayer library; choose another file")
             row = conn.execute(f"SELECT version_num FROM {ALEMBIC_TABLE}").fetchone()
     except sqlite3.Error as exc:
         raise error_for(path, exc) from exc
@@ -187,9 +185,7 @@ def error_for(path: Path, error: BaseException) -> LibraryError:
         return CorruptLibraryError(path, str(original))
     if "unable to open" in text:
         if not path.parent.is_dir():
-            return LibraryError(
-                f"{path}: cannot open the library file: the folder {path.parent} does not exist"
-            )
+            return LibraryError(f"{path}: cannot open the library file: the folder {path.parent} does not exist")
         reason = _unwritable_reason(path)
         if reason is not None:
             return ReadOnlyLibraryError(reason)

@@ -92,7 +92,5 @@ def import_audio_only(library: Library, audio: Path) -> ImportedEpisode:
     found = library.find_same_episode(audio, empty)
     if found is not None:
         return ImportedEpisode(found, created=False)
-    episode = Episode(
-        title=audio.stem, transcript=empty, audio_path=str(audio.resolve()), duration_ms=duration_ms
-    )
+    episode = Episode(title=audio.stem, transcript=empty, audio_path=str(audio.resolve()), duration_ms=duration_ms)
     return ImportedEpisode(library.add_episode(episode), created=True)

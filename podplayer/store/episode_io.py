@@ -24,9 +24,7 @@ from podplayer.store.schema import EpisodeRow, SpeakerRow, TurnRow
 
 _NBSP = "\u00a0"
 _OTHER_WHITESPACE = re.compile(r"[^\S ]")  # any whitespace but the ASCII space
-_INSERT_TURN = (
-    "INSERT INTO turns (id, episode_id, position, speaker_id, start_ms, end_ms, text) VALUES (?,?,?,?,?,?,?)"
-)
+_INSERT_TURN = "INSERT INTO turns (id, episode_id, position, speaker_id, start_ms, end_ms, text) VALUES (?,?,?,?,?,?,?)"
 _INSERT_WORD = "INSERT INTO words (turn_id, position, start_ms, end_ms, confidence) VALUES (?,?,?,?,?)"
 
 
@@ -68,9 +66,7 @@ def split_text(text: str) -> list[str]:
     return text.split(" ") if text else []
 
 
-def insert_speakers(
-    conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str]
-) -> dict[str, int]:
+def insert_speakers(conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     used: set[str] = set()
     for name in names:
@@ -78,15 +74,11 @@ def insert_speakers(
             continue
         color = colors.get(name) or next_free_color(used)
         used.add(color)
-        ids[name] = inserted_id(
-            conn.execute(insert(SpeakerRow).values(episode_id=episode_id, name=name, color=color))
-        )
+        ids[name] = inserted_id(conn.execute(insert(SpeakerRow).values(episode_id=episode_id, name=name, color=color)))
     return ids
 
 
-def insert_turns(
-    conn: Connection, episode_id: int, turns: Sequence[Turn], speaker_ids: dict[str, int]
-) -> None:
+def insert_turns(conn: Connection, episode_id: int, turns: Sequence[Turn], speaker_ids: dict[str, int]) -> None:
     """Insert turns and their words. Turn ids are allocated here (we hold the write lock)."""
     first_id = int(conn.execute(select(func.coalesce(func.max(TurnRow.id), 0))).scalar_one()) + 1
     turn_rows = []
@@ -94,15 +86,7 @@ def insert_turns(
     for index, turn in enumerate(turns):
         turn_id = first_id + index
         turn_rows.append(
-            (
-                turn_id,
-                episode_id,
-                index,
-                speaker_ids[turn.speaker],
-                turn.start_ms,
-                turn.end_ms,
-                turn_text(turn),
-            )
+            (turn_id, episode_id, index, speaker_ids[turn.speaker], turn.start_ms, turn.end_ms, turn_text(turn))
         )
         word_rows.extend(
             (turn_id, pos, w.start_ms, w.end_ms, w.confidence) for pos, w in enumerate(turn.words)
@@ -200,9 +184,7 @@ def _load_episode(conn: Connection, episode_id: int) -> Episode:
         words = [Word(t, r[1], r[2], r[3]) for t, r in zip(texts, word_times, strict=False)]
         words.extend(Word(t) for t in texts[len(words) :])  # rows missing: keep the words, untimed
         turns.append(Turn(speakers[speaker_id][0], words, start_ms, end_ms))
-    transcript = Transcript(
-        turns, title=e.title, metadata=dict(e.meta or {}), estimated=bool(e.timing_estimated)
-    )
+    transcript = Transcript(turns, title=e.title, metadata=dict(e.meta or {}), estimated=bool(e.timing_estimated))
     return Episode(
         title=e.title,
         transcript=transcript,
@@ -229,15 +211,10 @@ def replace_episode_timings(conn: Connection, episode_id: int, transcript: Trans
         )
     for index, ((_turn_id, count), turn) in enumerate(zip(turn_rows, transcript.turns, strict=True)):
         if count != len(turn.words):
-            raise LibraryError(
-                f"new timings for turn {index + 1} have {len(turn.words)} words, expected {count}"
-            )
+            raise LibraryError(f"new timings for turn {index + 1} have {len(turn.words)} words, expected {count}")
     conn.exec_driver_sql(
         "UPDATE turns SET start_ms = ?, end_ms = ? WHERE id = ?",
-        [
-            (turn.start_ms, turn.end_ms, turn_id)
-            for (turn_id, _), turn in zip(turn_rows, transcript.turns, strict=True)
-        ],
+        [(turn.start_ms, turn.end_ms, turn_id) for (turn_id, _), turn in zip(turn_rows, transcript.turns, strict=True)],
     )
     conn.exec_driver_sql(
         "UPDATE words SET start_ms = ?, end_ms = ?, confidence = ? WHERE turn_id = ? AND position = ?",
@@ -254,9 +231,7 @@ def add_first_transcript(conn: Connection, episode_id: int, transcript: Transcri
     found = conn.execute(select(EpisodeRow.meta).where(EpisodeRow.id == episode_id)).first()
     if found is None:
         raise LibraryError(f"no episode with id {episode_id}")
-    if conn.execute(
-        select(func.count()).select_from(TurnRow).where(TurnRow.episode_id == episode_id)
-    ).scalar_one():
+    if conn.execute(select(func.count()).select_from(TurnRow).where(TurnRow.episode_id == episode_id)).scalar_one():
         raise LibraryError(f"episode {episode_id} already has a transcript")
     existing: dict[str, int] = {
         str(name): int(speaker_id)

@@ -39,24 +39,7 @@ _HAS_TAG = (
 
 
 def _from_row(row: Any) -> Highlight:
-    (
-        hid,
-        episode_id,
-        st,
-        sw,
-        et,
-        ew,
-        quote,
-        prefix,
-        suffix,
-        color,
-        note,
-        created,
-        start_ms,
-        end_ms,
-        speaker,
-        tags,
-    ) = row
+    (hid, episode_id, st, sw, et, ew, quote, prefix, suffix, color, note, created, start_ms, end_ms, speaker, tags) = row
     created_at = datetime.fromisoformat(created) if isinstance(created, str) else created
     return Highlight(
         start=WordRef(st, sw),
@@ -149,11 +132,7 @@ def insert_highlight(conn: Connection, episode_id: int, highlight: Highlight, *,
     check_range(conn, episode_id, highlight)
     now = utcnow()
     created = highlight.created_at.replace(tzinfo=None) if highlight.created_at else now
-    values = highlight_values(highlight) | {
-        "episode_id": episode_id,
-        "created_at": created,
-        "updated_at": now,
-    }
+    values = highlight_values(highlight) | {"episode_id": episode_id, "created_at": created, "updated_at": now}
     if keep_id and highlight.id is not None:
         taken = conn.execute(select(HighlightRow.id).where(HighlightRow.id == highlight.id)).scalar()
         if taken is None:

@@ -49,9 +49,7 @@ class Subscribed:
     episodes: int
 
 
-def subscribe(
-    library: Library, client: HttpClient, url: str, cancel: CancelToken | None = None
-) -> Subscribed:
+def subscribe(library: Library, client: HttpClient, url: str, cancel: CancelToken | None = None) -> Subscribed:
     """Fetch ``url`` and add the podcast with its episodes. FeedError (one line) when it is not a feed."""
     outcome = fetch_feed(client, FeedRequest(0, url.strip()), cancel)
     if outcome.error is not None:
@@ -92,11 +90,7 @@ class OpmlImport:
 
 
 def import_opml(
-    library: Library,
-    client: HttpClient,
-    data: bytes,
-    name: str,
-    progress: ProgressFn = no_progress,
+    library: Library, client: HttpClient, data: bytes, name: str, progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> OpmlImport:
     """Subscribe to every feed of an OPML list (fetched several at once); feeds already there are kept."""
@@ -152,10 +146,7 @@ def download(
 
 
 def check_downloaded_sync(
-    library: Library,
-    result: EpisodeDownload,
-    progress: ProgressFn = no_progress,
-    cancel: CancelToken | None = None,
+    library: Library, result: EpisodeDownload, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
 ) -> None:
     """The sync check every timed transcript gets after import: does the published transcript fit this
     audio (ads inserted or cut since it was made)? The finding is stored with the episode (the window

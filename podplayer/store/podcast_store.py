@@ -65,11 +65,7 @@ def _links(data: object) -> list[TranscriptLink]:
     out: list[TranscriptLink] = []
     for x in data if isinstance(data, list) else []:
         if isinstance(x, dict) and x.get("url"):
-            out.append(
-                TranscriptLink(
-                    str(x["url"]), str(x.get("type", "")), str(x.get("language", "")), str(x.get("rel", ""))
-                )
-            )
+            out.append(TranscriptLink(str(x["url"]), str(x.get("type", "")), str(x.get("language", "")), str(x.get("rel", ""))))
     return out
 
 
@@ -149,9 +145,7 @@ class PodcastStore:
             ).scalar()
             if found is None:
                 podcast_id = inserted_id(
-                    conn.execute(
-                        insert(PodcastRow).values(feed_url=url, title=feed.title, created_at=utcnow())
-                    )
+                    conn.execute(insert(PodcastRow).values(feed_url=url, title=feed.title, created_at=utcnow()))
                 )
                 first = True
             else:
@@ -210,9 +204,7 @@ class PodcastStore:
         """An id, a feed URL, an exact (case-insensitive) title or a unique title prefix."""
         ref = ref.strip()
         with self._read() as conn:
-            rows = conn.execute(
-                select(PodcastRow.id, PodcastRow.title, PodcastRow.feed_url).order_by(PodcastRow.id)
-            ).all()
+            rows = conn.execute(select(PodcastRow.id, PodcastRow.title, PodcastRow.feed_url).order_by(PodcastRow.id)).all()
         if ref.isdigit() and any(pid == int(ref) for pid, _, _ in rows):
             return int(ref)
         key = ref.casefold()
@@ -230,9 +222,7 @@ class PodcastStore:
     def unsubscribe(self, podcast_id: int) -> None:
         """Remove a podcast and its episodes that were never downloaded; downloaded ones stay in the library."""
         with self._write() as conn:
-            conn.execute(
-                delete(EpisodeRow).where(EpisodeRow.podcast_id == podcast_id, EpisodeRow.audio_path.is_(None))
-            )
+            conn.execute(delete(EpisodeRow).where(EpisodeRow.podcast_id == podcast_id, EpisodeRow.audio_path.is_(None)))
             if conn.execute(delete(PodcastRow).where(PodcastRow.id == podcast_id)).rowcount == 0:
                 raise LibraryError(f"no podcast with id {podcast_id}")
 
@@ -241,18 +231,12 @@ class PodcastStore:
             prefs = conn.execute(select(PodcastRow.preferences).where(PodcastRow.id == podcast_id)).scalar()
             if prefs is None:
                 raise LibraryError(f"no podcast with id {podcast_id}")
-            conn.execute(
-                update(PodcastRow)
-                .where(PodcastRow.id == podcast_id)
-                .values(preferences={**prefs, key: value})
-            )
+            conn.execute(update(PodcastRow).where(PodcastRow.id == podcast_id).values(preferences={**prefs, key: value}))
 
     # --- refresh --------------------------------------------------------------------------------
     def feed_requests(self, podcast_ids: Sequence[int] | None = None) -> list[FeedRequest]:
         """What to ask each podcast's server, with the fingerprints of the items already stored."""
-        query = select(
-            PodcastRow.id, PodcastRow.feed_url, PodcastRow.etag, PodcastRow.last_modified
-        ).order_by(PodcastRow.id)
+        query = select(PodcastRow.id, PodcastRow.feed_url, PodcastRow.etag, PodcastRow.last_modified).order_by(PodcastRow.id)
         # One row per podcast (fingerprints are hex, joined by spaces), read from the covering index.
         known_sql = "SELECT podcast_id, group_concat(item_fingerprint, ' ') FROM episodes WHERE item_fingerprint IS NOT NULL"
         wanted: tuple[int, ...] = ()
@@ -263,13 +247,8 @@ class PodcastStore:
         known_sql += " GROUP BY podcast_id"
         with self._read() as conn:
             podcasts = conn.execute(query).all()
-            known = {
-                pid: frozenset(joined.split())
-                for pid, joined in conn.exec_driver_sql(known_sql, wanted).all()
-            }
-        return [
-            FeedRequest(pid, url, etag, lm, known.get(pid, frozenset())) for pid, url, etag, lm in podcasts
-        ]
+            known = {pid: frozenset(joined.split()) for pid, joined in conn.exec_driver_sql(known_sql, wanted).all()}
+        return [FeedRequest(pid, url, etag, lm, known.get(pid, frozenset())) for pid, url, etag, lm in podcasts]
 
     def apply_refresh(self, outcomes: Sequence[FeedOutcome]) -> list[RefreshReport]:
         """Store every outcome in one transaction, each feed in its own savepoint: a feed whose
@@ -281,9 +260,7 @@ class PodcastStore:
                     with conn.begin_nested():
                         reports.append(self._apply_outcome(conn, outcome))
                 except (SQLAlchemyError, ValueError, TypeError) as exc:
-                    reports.append(
-                        RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: not stored ({exc})")
-                    )
+                    reports.append(RefreshReport(outcome.key, outcome.url, error=f"{outcome.url}: not stored ({exc})"))
         return reports
 
     def _apply_outcome(self, conn: Connection, outcome: FeedOutcome) -> RefreshReport:
@@ -305,14 +282,7 @@ class PodcastStore:
         return report
 
     def _apply_feed(
-        self,
-        conn: Connection,
-        podcast_id: int,
-        url: str | None,
-        feed: Feed,
-        outcome: FeedOutcome,
-        *,
-        first: bool,
+        self, conn: Connection, podcast_id: int, url: str | None, feed: Feed, outcome: FeedOutcome, *, first: bool
     ) -> int:
         """Update the podcast's facts and upsert its episodes; returns how many episodes are new."""
         values: dict[str, Any] = {
@@ -386,18 +356,8 @@ class PodcastStore:
             rows = conn.exec_driver_sql(sql, (podcast_id,)).all()
         return [
             PodcastEpisode(
-                eid,
-                podcast_id,
-                title,
-                as_utc(_parse_dt(pub)),
-                dur,
-                pos,
-                bool(new),
-                bool(dl),
-                fmt,
-                bool(t),
-                bool(c) or n > 0,
-                n,
+                eid, podcast_id, title, as_utc(_parse_dt(pub)), dur, pos, bool(new), bool(dl), fmt, bool(t),
+                bool(c) or n > 0, n,
             )
             for eid, title, pub, dur, pos, new, dl, fmt, t, c, n in rows
         ]
@@ -410,16 +370,8 @@ class PodcastStore:
         e = EpisodeRow
         query = (
             select(
-                e.id,
-                e.title,
-                e.enclosure_url,
-                e.enclosure_type,
-                e.enclosure_length,
-                e.transcript_links,
-                e.chapters_url,
-                e.podlove_chapters,
-                PodcastRow.title.label("ptitle"),
-                PodcastRow.language.label("plang"),
+                e.id, e.title, e.enclosure_url, e.enclosure_type, e.enclosure_length, e.transcript_links,
+                e.chapters_url, e.podlove_chapters, PodcastRow.title.label("ptitle"), PodcastRow.language.label("plang"),
             )
             .join(PodcastRow, PodcastRow.id == e.podcast_id)
             .where(e.id == episode_id)
@@ -490,3 +442,4 @@ def _parse_dt(value: object) -> datetime | None:
         return datetime.fromisoformat(str(value))
     except ValueError:
         return None
+

@@ -163,43 +163,26 @@ class Library:
         count = (
             select(func.count()).select_from(HighlightRow).where(HighlightRow.episode_id == EpisodeRow.id)
         ).scalar_subquery()
-        query = (
-            select(
-                EpisodeRow.id,
-                EpisodeRow.title,
-                EpisodeRow.audio_path,
-                EpisodeRow.duration_ms,
-                EpisodeRow.position_ms,
-                count,
-                EpisodeRow.timing,
-                EpisodeRow.created_at,
-                chapter_count_query(),
-                EpisodeRow.podcast_id,
-                PodcastRow.title,
-                EpisodeRow.transcript_format,
-            )
-            .outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id)
-            .order_by(EpisodeRow.id)
-        )
+        query = select(
+            EpisodeRow.id,
+            EpisodeRow.title,
+            EpisodeRow.audio_path,
+            EpisodeRow.duration_ms,
+            EpisodeRow.position_ms,
+            count,
+            EpisodeRow.timing,
+            EpisodeRow.created_at,
+            chapter_count_query(),
+            EpisodeRow.podcast_id,
+            PodcastRow.title,
+            EpisodeRow.transcript_format,
+        ).outerjoin(PodcastRow, PodcastRow.id == EpisodeRow.podcast_id).order_by(EpisodeRow.id)
         with self._read() as conn:
             return [
                 EpisodeSummary(
-                    eid,
-                    title,
-                    audio,
-                    dur,
-                    pos,
-                    n,
-                    Timing(timing),
-                    as_utc(created),
-                    chapters,
-                    pid,
-                    ptitle or "",
-                    tformat,
+                    eid, title, audio, dur, pos, n, Timing(timing), as_utc(created), chapters, pid, ptitle or "", tformat
                 )
-                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(
-                    query
-                )
+                for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
     def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
@@ -215,22 +198,14 @@ class Library:
         with self._read() as conn:
             rows = conn.execute(select(EpisodeRow.id, EpisodeRow.audio_path).order_by(EpisodeRow.id)).all()
             for episode_id, stored in rows:
-                same_audio = (
-                    stored is None
-                    if wanted is None
-                    else stored is not None and (stored == wanted or str(Path(stored).resolve()) == wanted)
+                same_audio = stored is None if wanted is None else stored is not None and (
+                    stored == wanted or str(Path(stored).resolve()) == wanted
                 )
                 if not same_audio:
                     continue
-                stored_texts = (
-                    conn.execute(
-                        select(TurnRow.text)
-                        .where(TurnRow.episode_id == episode_id)
-                        .order_by(TurnRow.position)
-                    )
-                    .scalars()
-                    .all()
-                )
+                stored_texts = conn.execute(
+                    select(TurnRow.text).where(TurnRow.episode_id == episode_id).order_by(TurnRow.position)
+                ).scalars().all()
                 if list(stored_texts) == texts:
                     return int(episode_id)
         return None
@@ -448,13 +423,9 @@ class Library:
         ).scalar()
 
     def _new_speaker(self, conn: Connection, episode_id: int, name: str) -> int:
-        used = set(
-            conn.execute(select(SpeakerRow.color).where(SpeakerRow.episode_id == episode_id)).scalars()
-        )
+        used = set(conn.execute(select(SpeakerRow.color).where(SpeakerRow.episode_id == episode_id)).scalars())
         return inserted_id(
-            conn.execute(
-                insert(SpeakerRow).values(episode_id=episode_id, name=name, color=next_free_color(used))
-            )
+            conn.execute(insert(SpeakerRow).values(episode_id=episode_id, name=name, color=next_free_color(used)))
         )
 
     def rename_speaker(self, episode_id: int, old: str, new: str) -> None:
@@ -490,15 +461,11 @@ class Library:
             raise LibraryError("a speaker name cannot be empty")
         with self._write() as conn:
             old_id = conn.execute(
-                select(TurnRow.speaker_id).where(
-                    TurnRow.episode_id == episode_id, TurnRow.position == turn_index
-                )
+                select(TurnRow.speaker_id).where(TurnRow.episode_id == episode_id, TurnRow.position == turn_index)
             ).scalar()
             if old_id is None:
                 raise LibraryError(f"episode {episode_id} has no turn {turn_index}")
-            speaker_id = self._speaker_id(conn, episode_id, speaker) or self._new_speaker(
-                conn, episode_id, speaker
-            )
+            speaker_id = self._speaker_id(conn, episode_id, speaker) or self._new_speaker(conn, episode_id, speaker)
             conn.execute(
                 update(TurnRow)
                 .where(TurnRow.episode_id == episode_id, TurnRow.position == turn_index)

@@ -148,9 +148,7 @@ class HighlightTagRow(Base):
     __tablename__ = "highlight_tags"
     __table_args__ = (Index("ix_highlight_tags_tag", "tag_id"),)
 
-    highlight_id: Mapped[int] = mapped_column(
-        ForeignKey("highlights.id", ondelete="CASCADE"), primary_key=True
-    )
+    highlight_id: Mapped[int] = mapped_column(ForeignKey("highlights.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
 
 

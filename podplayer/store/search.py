@@ -158,23 +158,14 @@ def search_library(conn: Connection, user_text: str, limit: int = 100) -> list[S
     notes: list[SearchHit] = []
     params = {"q": query, "limit": limit}
     floor = conn.execute(_WINDOW_FLOOR, {"q": query, "window": RANK_WINDOW}).scalar() or 0
-    for context, position, start, episode_id, title, speaker in conn.execute(
-        _TURN_HITS, {**params, "floor": floor}
-    ):
+    for context, position, start, episode_id, title, speaker in conn.execute(_TURN_HITS, {**params, "floor": floor}):
         turns.append(SearchHit(episode_id, title, "turn", start, speaker, context, turn_index=position))
     for _score, context, hid, episode_id, start_turn, title, start, speaker in conn.execute(
         _HIGHLIGHT_HITS, params
     ):
         highlights.append(
             SearchHit(
-                episode_id,
-                title,
-                "highlight",
-                start,
-                speaker or "",
-                context,
-                turn_index=start_turn,
-                highlight_id=hid,
+                episode_id, title, "highlight", start, speaker or "", context, turn_index=start_turn, highlight_id=hid
             )
         )
     for _score, context, episode_id, title in conn.execute(_NOTE_HITS, params):

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from podplayer.ui.window.main_window import MainWindow
 
-
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""
     from PySide6.QtWidgets import QApplication
@@ -89,9 +88,8 @@ def run_window(library: Library, episode_id: int | None, play: bool = False) -> 
     return int(app.exec())
 
 
-def render_screenshot(
-    library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path
-) -> QImage:
+def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int],
+                      settings_path: Path) -> QImage:
     """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
     from PySide6.QtWidgets import QApplication
 

@@ -187,10 +187,7 @@ class _ProcessRunnable(QRunnable):
                 message = messages.get(timeout=0.05)
             except queue_module.Empty:
                 if not process.is_alive() and messages.empty():
-                    final = (
-                        "error",
-                        f"the worker process stopped unexpectedly (exit code {process.exitcode})",
-                    )
+                    final = ("error", f"the worker process stopped unexpectedly (exit code {process.exitcode})")
                 continue
             if message[0] == "progress":
                 if not job.token.cancelled:

@@ -37,6 +37,4 @@ def paint_progress_bar(painter: QPainter, palette: QPalette, rect: QRectF, fract
     painter.drawRoundedRect(rect, radius, radius)
     if fraction > 0:
         painter.setBrush(theme.ACCENT)
-        painter.drawRoundedRect(
-            QRectF(rect.left(), rect.top(), rect.width() * fraction, rect.height()), radius, radius
-        )
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), rect.width() * fraction, rect.height()), radius, radius)

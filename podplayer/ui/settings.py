@@ -272,13 +272,9 @@ class Settings:
     def directory_choice(self) -> DirectoryChoice:
         """What "Add podcast…" searches, read afresh each time so Preferences apply at once."""
         directory = self.podcast_directory
-        return DirectoryChoice(
-            directory, self.directory_base_url(directory), self.podcast_index_key, self.podcast_index_secret
-        )
+        return DirectoryChoice(directory, self.directory_base_url(directory), self.podcast_index_key,
+                               self.podcast_index_secret)
 
 
 # Apple's key predates the choice of directory; it keeps its name so existing settings still apply.
-_BASE_URL_KEYS = {
-    Directory.APPLE: "podcasts/directory_url",
-    Directory.PODCAST_INDEX: "podcasts/podcast_index_url",
-}
+_BASE_URL_KEYS = {Directory.APPLE: "podcasts/directory_url", Directory.PODCAST_INDEX: "podcasts/podcast_index_url"}

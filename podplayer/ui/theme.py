@@ -43,7 +43,9 @@ def muted_text(palette: QPalette) -> QColor:
     """Secondary text (times, counts): the text colour blended halfway into the background."""
     fg = palette.color(QPalette.ColorRole.Text)
     bg = palette.color(QPalette.ColorRole.Base)
-    return QColor((fg.red() + bg.red()) // 2, (fg.green() + bg.green()) // 2, (fg.blue() + bg.blue()) // 2)
+    return QColor(
+        (fg.red() + bg.red()) // 2, (fg.green() + bg.green()) // 2, (fg.blue() + bg.blue()) // 2
+    )
 
 
 def current_turn_fill(palette: QPalette) -> QColor:

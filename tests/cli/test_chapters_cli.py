@@ -14,12 +14,7 @@ TRANSCRIPT = {
     "version": "1.0.0",
     "segments": [
         {"speaker": "Alice", "startTime": 0.0, "endTime": 2.5, "body": "Welcome to the compost show."},
-        {
-            "speaker": "Bob",
-            "startTime": 2.5,
-            "endTime": 5.5,
-            "body": "Thanks, winter composting is my topic.",
-        },
+        {"speaker": "Bob", "startTime": 2.5, "endTime": 5.5, "body": "Thanks, winter composting is my topic."},
     ],
 }
 SPECS = [(0.0, 2.5, "Welcome"), (2.5, 6.0, "Winter composting")]
@@ -101,15 +96,9 @@ def test_set_chapters_from_json_podlove_or_audio_and_clear(
     spec = FIXTURES / "podcast-namespace" / "chapters-example.json"
     code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(spec), "--json")
     assert code == 0 and [r["start"] for r in json.loads(out)][:3] == [0, 168, 260]
-    code, out, _ = run(
-        capsys, *db, "chapters", "1", "--set", str(FIXTURES / "chapters" / "podlove-item.xml"), "--json"
-    )
+    code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(FIXTURES / "chapters" / "podlove-item.xml"), "--json")
     assert code == 0 and json.loads(out)[1] == {
-        "start": 187.0,
-        "end": None,
-        "title": "Introducing Podlove",
-        "url": "http://podlove.org/",
-        "image": None,
+        "start": 187.0, "end": None, "title": "Introducing Podlove", "url": "http://podlove.org/", "image": None
     }
     chaptered = m4a_with_chapters(tmp_path / "other.m4a", SPECS)
     code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(chaptered), "--json")
@@ -127,12 +116,7 @@ def test_set_chapters_from_json_podlove_or_audio_and_clear(
     ],
 )
 def test_set_refuses_bad_files_and_keeps_the_chapters(
-    tmp_path: Path,
-    db_path: Path,
-    transcript: Path,
-    capsys: pytest.CaptureFixture[str],
-    content: bytes,
-    message: str,
+    tmp_path: Path, db_path: Path, transcript: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
 ) -> None:
     audio = mp3_with_id3_chapters(tmp_path / "episode.mp3", SPECS)
     db = ["--db", str(db_path)]

@@ -64,9 +64,7 @@ def test_tag_scope_and_selected_highlights(db: Path, tmp_path: Path) -> None:
     assert [[h["quote"] for h in e["highlights"]] for e in doc["episodes"]] == [["show where we talk about"]]
     assert doc["title"] == "Tag: intro"
     out = tmp_path / "two.srt"
-    assert (
-        run(db, "export", "1", "--highlight", "2", "--highlight", "3", "--format", "srt", "-o", str(out)) == 0
-    )
+    assert run(db, "export", "1", "--highlight", "2", "--highlight", "3", "--format", "srt", "-o", str(out)) == 0
     assert out.read_text(encoding="utf-8").count(" --> ") == 2
 
 

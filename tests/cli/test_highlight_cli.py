@@ -18,9 +18,7 @@ def db(db_path: Path) -> Path:
     """Episode 1: word-timed sample (400 ms per word); episode 2: untimed."""
     with Library(db_path) as library:
         library.add_episode(sample_episode("Garden Hour 12"))
-        library.add_episode(
-            Episode("Untimed talk", Transcript([Turn.from_text("A", "no times here at all")]))
-        )
+        library.add_episode(Episode("Untimed talk", Transcript([Turn.from_text("A", "no times here at all")])))
     return db_path
 
 
@@ -77,10 +75,7 @@ def test_negative_seconds_are_a_usage_error(db: Path) -> None:
 
 def test_highlights_listing_and_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for start, end, tag in ((0.1, 1.0, "intro"), (5.0, 6.0, "compost"), (13.0, 14.0, "compost")):
-        assert (
-            run(capsys, db, "highlight", "add", "1", "--from", str(start), "--to", str(end), "--tag", tag)[0]
-            == 0
-        )
+        assert run(capsys, db, "highlight", "add", "1", "--from", str(start), "--to", str(end), "--tag", tag)[0] == 0
     code, out, _ = run(capsys, db, "highlights")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["ID", "EPISODE", "TIME", "SPEAKER", "TAGS", "QUOTE"]
@@ -109,9 +104,7 @@ def test_search_text_json_and_hostile(db: Path, capsys: pytest.CaptureFixture[st
         assert run(capsys, db, "search", hostile)[0] == 0
 
 
-def test_highlight_add_on_the_demo_keeps_to_the_speakers_turn(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_highlight_add_on_the_demo_keeps_to_the_speakers_turn(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """60-66 s on the demo: AMY's sentence; JONAS' reply starts ("To") a little before 66 s."""
     from podplayer.store.demo import ensure_demo_episode
 
@@ -119,9 +112,7 @@ def test_highlight_add_on_the_demo_keeps_to_the_speakers_turn(
         demo_id = ensure_demo_episode(library)
         assert demo_id is not None
         transcript = library.episode(demo_id).transcript
-    next_turn = next(
-        t for t in transcript.turns if t.words[0].start_ms is not None and t.words[0].start_ms > 60000
-    )
+    next_turn = next(t for t in transcript.turns if t.words[0].start_ms is not None and t.words[0].start_ms > 60000)
     assert next_turn.words[0].start_ms is not None and next_turn.words[0].start_ms < 66000  # the case at hand
     code, out, err = run(capsys, db_path, "highlight", "add", str(demo_id), "--from", "60", "--to", "66")
     assert (code, err) == (0, "")

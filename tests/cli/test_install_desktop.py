@@ -54,9 +54,7 @@ def test_install_writes_a_valid_entry_and_icons_then_uninstall_removes_them(tmp_
     entry = _entry(entry_path)
     assert entry["Icon"] == "podplayer" and entry["Type"] == "Application" and entry["Terminal"] == "false"
     # Exec starts this very installation, wherever it lives.
-    started = subprocess.run(
-        [entry["Exec"], "--help"], capture_output=True, text=True, timeout=60, check=False
-    )
+    started = subprocess.run([entry["Exec"], "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert started.returncode == 0 and "install-desktop" in started.stdout
     assert entry["TryExec"] == entry["Exec"]
     # The icon theme: every PNG size at its size, and the scalable SVG.
@@ -109,10 +107,7 @@ def test_exec_lines_for_awkward_install_folders_are_valid_and_launch(
         return
     subprocess.run(["gio", "launch", str(path)], check=True, timeout=30, capture_output=True)
     deadline = time.monotonic() + 30
-    while (
-        not (seen.exists() and seen.read_text(encoding="utf-8").endswith("\n"))
-        and time.monotonic() < deadline
-    ):
+    while not (seen.exists() and seen.read_text(encoding="utf-8").endswith("\n")) and time.monotonic() < deadline:
         time.sleep(0.02)  # polling for the launched program's output file, not a fixed wait
     assert seen.read_text(encoding="utf-8").splitlines() == [str(program), *args]
 

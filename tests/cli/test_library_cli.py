@@ -17,12 +17,7 @@ TIMED_JSON = {
     "version": "1.0.0",
     "segments": [
         {"speaker": "Alice", "startTime": 0.0, "endTime": 2.5, "body": "Welcome to the compost show."},
-        {
-            "speaker": "Bob",
-            "startTime": 2.5,
-            "endTime": 5.5,
-            "body": "Thanks, winter composting is my topic.",
-        },
+        {"speaker": "Bob", "startTime": 2.5, "endTime": 5.5, "body": "Thanks, winter composting is my topic."},
     ],
 }
 
@@ -32,8 +27,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("media")
     audio = folder / "episode.mp3"
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=330:duration=6", str(audio)],
-        check=True,
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=330:duration=6", str(audio)], check=True
     )
     transcript = folder / "episode.json"
     transcript.write_text(json.dumps(TIMED_JSON), encoding="utf-8")
@@ -59,9 +53,7 @@ def test_import_then_list(db_path: Path, media: dict[str, Path], capsys: pytest.
     header, row = out.splitlines()
     assert header.split() == ["ID", "TITLE", "DURATION", "HIGHLIGHTS"]
     assert row.split() == ["1", "Compost", "Show", "0:06", "0"]
-    assert header.index("DURATION") + len("DURATION") == row.index("0:06") + len(
-        "0:06"
-    )  # right-aligned column
+    assert header.index("DURATION") + len("DURATION") == row.index("0:06") + len("0:06")  # right-aligned column
 
     code, out, _ = run(capsys, "--db", str(db_path), "episodes", "--json")
     [episode] = json.loads(out)
@@ -76,16 +68,11 @@ def test_import_then_list(db_path: Path, media: dict[str, Path], capsys: pytest.
         ]
 
 
-def test_untimed_transcript_is_estimated_or_kept_untimed(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_untimed_transcript_is_estimated_or_kept_untimed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     audio, text = REAL_SPEECH / "sonnet001.mp3", REAL_SPEECH / "sonnet001.txt"
     other_db = db_path.with_name("other.sqlite3")
     assert run(capsys, "--db", str(db_path), "import", str(audio), str(text))[:2] == (0, "1\n")
-    assert run(capsys, "--db", str(other_db), "import", str(audio), str(text), "--no-estimate")[:2] == (
-        0,
-        "1\n",
-    )
+    assert run(capsys, "--db", str(other_db), "import", str(audio), str(text), "--no-estimate")[:2] == (0, "1\n")
     with Library(db_path) as library, Library(other_db) as other:
         [estimated], [untimed] = library.episodes(), other.episodes()
         assert estimated.title == "sonnet001" and estimated.timing is Timing.ESTIMATED
@@ -115,9 +102,7 @@ def test_importing_the_same_episode_twice_adds_it_once(
         assert err == "podplayer: already in the library as episode 1 (same audio file and transcript)\n"
     # Different words are a different episode.
     edited = tmp_path / "edited.json"
-    edited.write_text(
-        transcript.read_text(encoding="utf-8").replace("compost show", "garden show"), encoding="utf-8"
-    )
+    edited.write_text(transcript.read_text(encoding="utf-8").replace("compost show", "garden show"), encoding="utf-8")
     assert run(capsys, "--db", str(db_path), "import", str(audio), str(edited))[:3] == (0, "2\n", "")
     with Library(db_path) as library:
         assert [e.title for e in library.episodes()] == ["episode", "edited"]
@@ -140,9 +125,7 @@ def test_bad_input_is_one_line_and_adds_nothing(
     paths = {**media, "missing": media["audio"].parent / "missing.json"}
     if audio_key == "missing":
         paths["missing"] = media["audio"].parent / "missing.mp3"
-    code, out, err = run(
-        capsys, "--db", str(db_path), "import", str(paths[audio_key]), str(paths[transcript_key])
-    )
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(paths[audio_key]), str(paths[transcript_key]))
     assert code == 1 and out == ""
     assert err.startswith("podplayer: ") and err.count("\n") == 1 and message in err
     with Library(db_path) as library:
@@ -180,9 +163,7 @@ def test_small_overrun_and_utf16_are_accepted(
     db_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = db_path.parent / "utf16.json"
-    path.write_bytes(
-        _segments((0.0, 3.0, "one"), (3.0, 8.0, "runs two seconds past the end")).encode("utf-16")
-    )
+    path.write_bytes(_segments((0.0, 3.0, "one"), (3.0, 8.0, "runs two seconds past the end")).encode("utf-16"))
     assert run(capsys, "--db", str(db_path), "import", str(media["audio"]), str(path))[:2] == (0, "1\n")
 
 
@@ -199,10 +180,7 @@ def test_oversized_transcript_is_refused_before_reading(
 
 
 def test_file_names_starting_with_a_dash(
-    tmp_path: Path,
-    media: dict[str, Path],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, media: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "-a.mp3").write_bytes(media["audio"].read_bytes())

@@ -31,16 +31,11 @@ def test_subscribe_list_download_and_episodes_json(
     assert sub == {"id": 1, "title": "Podcasting 2.0 Namespace Example", "feed_url": url, "episodes": 3}
     [podcast] = _json(capsys, [*db, "podcasts", "--json"])  # type: ignore[misc]
     assert (podcast["title"], podcast["episodes"], podcast["new"], podcast["error"]) == (
-        "Podcasting 2.0 Namespace Example",
-        3,
-        0,
-        None,
+        "Podcasting 2.0 Namespace Example", 3, 0, None,
     )
     episodes = _json(capsys, [*db, "episodes", "--json"])
     assert isinstance(episodes, list) and len(episodes) == 3
-    assert all(
-        e["podcast"] == "Podcasting 2.0 Namespace Example" and e["downloaded"] is False for e in episodes
-    )
+    assert all(e["podcast"] == "Podcasting 2.0 Namespace Example" and e["downloaded"] is False for e in episodes)
     assert all(e["transcript"] is None and e["chapters"] == 0 for e in episodes)
 
     ep3 = next(e["id"] for e in episodes if e["title"].startswith("Episode 3"))
@@ -60,21 +55,11 @@ def test_subscribe_list_download_and_episodes_json(
     assert isinstance(hits, list) and any(h["episode_id"] == ep3 for h in hits)
 
     reports = _json(capsys, [*db, "refresh", "--json"])
-    assert reports == [
-        {
-            "id": 1,
-            "title": "Podcasting 2.0 Namespace Example",
-            "new": 0,
-            "not_modified": True,
-            "moved_to": None,
-            "error": None,
-        }
-    ]
+    assert reports == [{"id": 1, "title": "Podcasting 2.0 Namespace Example", "new": 0, "not_modified": True,
+                        "moved_to": None, "error": None}]
 
 
-def test_subscribe_refusals_are_one_line(
-    server: LocalServer, db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_subscribe_refusals_are_one_line(server: LocalServer, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(db_path)]
     html = server.add("/page", "<!doctype html><html><body>hi</body></html>", content_type="text/html")
     for url, words in [
@@ -109,9 +94,7 @@ def test_download_of_a_file_episode_and_bad_ids(db_path: Path, capsys: pytest.Ca
     assert "no episode matches" in capsys.readouterr().err
 
 
-def test_opml_import_and_export(
-    server: LocalServer, audio: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_opml_import_and_export(server: LocalServer, audio: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(db_path)]
     url = serve_example_podcast(server, audio)
     opml = tmp_path / "subs.opml"

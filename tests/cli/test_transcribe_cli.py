@@ -26,9 +26,7 @@ def excerpt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_audio_to_webvtt_with_speakers(
-    excerpt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_audio_to_webvtt_with_speakers(excerpt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "two.vtt"
     assert main(["transcribe", str(excerpt), "-o", str(out), "--speakers", "2"]) == 0
     text = out.read_text(encoding="utf-8")
@@ -46,10 +44,7 @@ def test_a_library_episode_gets_its_transcript(
     with Library(db_path) as library:
         episode_id = library.add_episode(Episode("Two voices", Transcript([]), audio_path=str(excerpt)))
     out = tmp_path / "copy.json"
-    assert (
-        main(["--db", str(db_path), "transcribe", "Two voices", "-o", str(out), "--speakers", "2", "--words"])
-        == 0
-    )
+    assert main(["--db", str(db_path), "transcribe", "Two voices", "-o", str(out), "--speakers", "2", "--words"]) == 0
     with Library(db_path) as library:
         stored = library.episode(episode_id).transcript
     assert stored.timing is Timing.WORD and stored.word_count > 10
@@ -62,9 +57,7 @@ def test_a_library_episode_gets_its_transcript(
     assert main(["--db", str(db_path), "transcribe", str(episode_id)]) == 1
     assert "already has a transcript" in capsys.readouterr().err
     with Library(db_path) as library:
-        assert [t.text for t in library.episode(episode_id).transcript.turns] == [
-            t.text for t in stored.turns
-        ]
+        assert [t.text for t in library.episode(episode_id).transcript.turns] == [t.text for t in stored.turns]
 
 
 @pytest.mark.parametrize(
@@ -72,23 +65,13 @@ def test_a_library_episode_gets_its_transcript(
     [
         (["transcribe", "missing.mp3", "-o", "x.json"], "no such audio file"),
         (["transcribe", str(THREE_VOICES)], "needs -o OUT"),
-        (
-            ["transcribe", str(THREE_VOICES), "-o", "x.json", "--model", "distil-large-v3"],
-            "not on this machine",
-        ),
-        (
-            ["transcribe", str(THREE_VOICES), "-o", "x.json", "--model", "./no-such-model"],
-            "not a Whisper model folder",
-        ),
+        (["transcribe", str(THREE_VOICES), "-o", "x.json", "--model", "distil-large-v3"], "not on this machine"),
+        (["transcribe", str(THREE_VOICES), "-o", "x.json", "--model", "./no-such-model"], "not a Whisper model folder"),
         (["transcribe", str(THREE_VOICES), "-o", "nowhere/x.json"], "no such folder"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(
-    argv: list[str],
-    message: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 1
@@ -104,27 +87,16 @@ def test_usage_errors_exit_2() -> None:
 
 
 # Runs the real command in a fresh interpreter where faster-whisper cannot be imported.
-_WITHOUT_EXTRA = (
-    BLOCK_FASTER_WHISPER
-    + """
+_WITHOUT_EXTRA = BLOCK_FASTER_WHISPER + """
 import sys
 from podplayer.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """
-)
 
 
 def test_without_the_extra_the_command_says_how_to_enable_it(tmp_path: Path) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _WITHOUT_EXTRA,
-            "transcribe",
-            str(THREE_VOICES),
-            "-o",
-            str(tmp_path / "x.json"),
-        ],
+        [sys.executable, "-c", _WITHOUT_EXTRA, "transcribe", str(THREE_VOICES), "-o", str(tmp_path / "x.json")],
         capture_output=True,
         text=True,
         timeout=60,

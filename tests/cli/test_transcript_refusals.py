@@ -25,9 +25,7 @@ def audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_audio(tone(2000) + silence(2000), tmp_path_factory.mktemp("media") / "episode.mp3")
 
 
-def test_convert_refuses_an_audio_file(
-    audio: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_convert_refuses_an_audio_file(audio: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.srt"
     assert main(["convert", str(audio), "-o", str(out)]) == 1
     captured = capsys.readouterr()
@@ -61,9 +59,7 @@ def test_window_import_checks_times_against_the_audio(audio: Path, db_path: Path
     good.write_text(GOOD_SRT, encoding="utf-8")
     with Library(db_path) as library:
         before = library.episodes()
-        with pytest.raises(
-            PodplayerError, match="late.srt: timestamps run to 1:00:02 but the audio is 0:04 long"
-        ):
+        with pytest.raises(PodplayerError, match="late.srt: timestamps run to 1:00:02 but the audio is 0:04 long"):
             import_episode(library, audio, late)
         assert library.episodes() == before
         episode_id = import_episode(library, audio, good).episode_id

@@ -58,15 +58,9 @@ def test_truth_times_are_where_speech_is_audible(truth: Any, samples: np.ndarray
 
     sentences = [s for turn in truth["turns"] for s in turn["sentences"]]
     for before, after in zip(sentences, sentences[1:], strict=False):
-        assert rms_db(window(before["end_ms"] + 30, after["start_ms"] - 30)) < -80, (
-            f"sound before {after['start_ms']}"
-        )
-        assert rms_db(window(after["start_ms"], after["start_ms"] + 100)) > -50, (
-            f"no speech at {after['start_ms']}"
-        )
-        assert rms_db(window(before["end_ms"] - 100, before["end_ms"])) > -65, (
-            f"no speech at {before['end_ms']}"
-        )
+        assert rms_db(window(before["end_ms"] + 30, after["start_ms"] - 30)) < -80, f"sound before {after['start_ms']}"
+        assert rms_db(window(after["start_ms"], after["start_ms"] + 100)) > -50, f"no speech at {after['start_ms']}"
+        assert rms_db(window(before["end_ms"] - 100, before["end_ms"])) > -65, f"no speech at {before['end_ms']}"
 
 
 def test_demo_audio_is_small_mono_mp3() -> None:

@@ -11,9 +11,7 @@ from podplayer.core.model import Transcript, Turn, Word, WordRef
 def timed_transcript() -> Transcript:
     turns = []
     t = 0
-    for ti, (speaker, text) in enumerate(
-        [("A", "one two three four"), ("B", "five six seven"), ("A", "eight nine")]
-    ):
+    for ti, (speaker, text) in enumerate([("A", "one two three four"), ("B", "five six seven"), ("A", "eight nine")]):
         words = []
         for w in text.split():
             words.append(Word(w, t, t + 400))

@@ -43,20 +43,13 @@ def test_black_text_stays_readable_on_every_exported_highlight_fill() -> None:
 def test_fill_on_white_blends_towards_white() -> None:
     assert palette.highlight_fill_on_white("#000000", alpha=255) == "#000000"
     assert palette.highlight_fill_on_white("#000000", alpha=0) == "#ffffff"
-    assert (
-        palette.highlight_fill_on_white("#204060", alpha=51) == "#d2d9df"
-    )  # 255 - (255 - c) * 0.2 per channel
+    assert palette.highlight_fill_on_white("#204060", alpha=51) == "#d2d9df"  # 255 - (255 - c) * 0.2 per channel
     assert palette.highlight_fill_on_white("chartreuse") is None
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [
-        ("Yellow", palette.HIGHLIGHT_COLORS["yellow"]),
-        (" #ABCDEF ", "#abcdef"),
-        ("#abc", None),
-        ("url(x)", None),
-    ],
+    [("Yellow", palette.HIGHLIGHT_COLORS["yellow"]), (" #ABCDEF ", "#abcdef"), ("#abc", None), ("url(x)", None)],
 )
 def test_highlight_hex(value: str, expected: str | None) -> None:
     assert palette.highlight_hex(value) == expected

@@ -88,17 +88,13 @@ def test_untimed_transcript_locates_nothing() -> None:
 
 
 def test_partly_timed_turns_inherit_previous_start() -> None:
-    tr = Transcript(
-        [Turn.from_text("A", "x", 1000), Turn.from_text("B", "y"), Turn.from_text("A", "z", 5000)]
-    )
+    tr = Transcript([Turn.from_text("A", "x", 1000), Turn.from_text("B", "y"), Turn.from_text("A", "z", 5000)])
     tl = Timeline(tr)
     assert tl.turn_at(3000) == 1  # the untimed turn sorts at its predecessor's time, last one wins
     assert tl.turn_at(6000) == 2
 
 
-@given(
-    st.lists(st.integers(min_value=0, max_value=50_000), min_size=1, max_size=60), st.integers(-10, 60_000)
-)
+@given(st.lists(st.integers(min_value=0, max_value=50_000), min_size=1, max_size=60), st.integers(-10, 60_000))
 def test_turn_at_matches_linear_scan(starts: list[int], position: int) -> None:
     starts = sorted(starts)
     tr = Transcript([Turn.from_text("S", "w", s, s + 10) for s in starts])

@@ -58,9 +58,7 @@ def test_demo_estimate_is_well_formed(demo_estimate: Transcript, truth: Any) -> 
 def test_demo_turn_starts_near_the_truth(demo_estimate: Transcript, truth: Any) -> None:
     turns = truth["turns"]
     assert len(turns) == len(demo_estimate.turns)
-    errors = [
-        abs(int(e.start_ms or 0) - t["start_ms"]) for e, t in zip(demo_estimate.turns, turns, strict=True)
-    ]
+    errors = [abs(int(e.start_ms or 0) - t["start_ms"]) for e, t in zip(demo_estimate.turns, turns, strict=True)]
     within = sum(e <= 1000 for e in errors) / len(errors)
     assert within >= DEMO_WITHIN_1S, errors
     assert statistics.median(errors) <= DEMO_MEDIAN_MS, errors
@@ -83,18 +81,13 @@ def test_real_speech_line_starts() -> None:
     transcript = Transcript([Turn.from_text("Reader", line["text"]) for line in reference["lines"]])
     timed = estimate_timings(transcript, REAL_SPEECH / "sonnet001.mp3")
     check_well_formed(timed, transcript, 54_000)
-    errors = [
-        abs((t.start_ms or 0) - line["onset"] * 1000)
-        for t, line in zip(timed.turns, reference["lines"], strict=True)
-    ]
+    errors = [abs((t.start_ms or 0) - line["onset"] * 1000) for t, line in zip(timed.turns, reference["lines"], strict=True)]
     assert sum(e <= 1000 for e in errors) / len(errors) >= 0.8, errors
     assert statistics.median(errors) <= 300, errors
 
 
 def test_boundaries_snap_to_the_pauses_given() -> None:
-    transcript = Transcript(
-        [Turn.from_text("A", "one two three four"), Turn.from_text("B", "five six seven eight")]
-    )
+    transcript = Transcript([Turn.from_text("A", "one two three four"), Turn.from_text("B", "five six seven eight")])
     # Speech 0-4 s and 5-10 s; the text proportion alone would put the boundary at about 4.5 s.
     timed = estimate_timings(transcript, pauses=[Pause(4000, 5000), Pause(7000, 7200)], duration_ms=10_000)
     assert [(t.start_ms, t.end_ms) for t in timed.turns] == [(0, 4000), (5000, 10_000)]

@@ -59,9 +59,7 @@ def test_mp3_without_id3_tag_is_refused(audio_files: dict[str, Path], tmp_path: 
     [
         bytes((i * 7919 + 13) % 256 for i in range(8192)),  # every byte value, NULs included
         bytes(range(1, 32)) * 200,  # control characters only, no NUL
-        bytes(
-            (i * 31 + 7) % 96 + 128 for i in range(4000)
-        ),  # high bytes only: not UTF-8, C1 controls as latin-1
+        bytes((i * 31 + 7) % 96 + 128 for i in range(4000)),  # high bytes only: not UTF-8, C1 controls as latin-1
     ],
     ids=["random", "controls", "high-bytes"],
 )

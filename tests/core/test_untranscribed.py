@@ -21,13 +21,11 @@ def with_ads() -> Transcript:
         words = [Word(w, start + i * 300, start + i * 300 + 250) for i, w in enumerate(texts.split())]
         return Turn(speaker, words, start, words[-1].end_ms)
 
-    return Transcript(
-        [
-            turn("Ann", 12_400, "welcome back to the show"),
-            turn("Ben", 13_400, "thanks for having me again"),
-            turn("Ann", 45_400, "so where were we"),
-        ]
-    )
+    return Transcript([
+        turn("Ann", 12_400, "welcome back to the show"),
+        turn("Ben", 13_400, "thanks for having me again"),
+        turn("Ann", 45_400, "so where were we"),
+    ])
 
 
 def test_stretches_are_noted_on_the_turn_after_them() -> None:
@@ -37,10 +35,7 @@ def test_stretches_are_noted_on_the_turn_after_them() -> None:
         (15_000, 45_000, 2),
         (60_000, 70_000, None),  # after the last turn: nowhere to note it
     ]
-    assert audio.notes() == {
-        0: UntranscribedStretch(0, 12_000, 0),
-        2: UntranscribedStretch(15_000, 45_000, 2),
-    }
+    assert audio.notes() == {0: UntranscribedStretch(0, 12_000, 0), 2: UntranscribedStretch(15_000, 45_000, 2)}
     # Two ads with no turn between them: one note, from the first's start to the last's end.
     assert UntranscribedAudio([(15_000, 20_000), (30_000, 40_000)], Timeline(with_ads())).notes() == {
         2: UntranscribedStretch(15_000, 40_000, 2)
@@ -77,9 +72,8 @@ def test_a_turn_still_speaking_after_a_stretch_stays_current() -> None:
 
 
 def test_turn_timed_transcripts_resume_on_the_turn_without_a_word() -> None:
-    transcript = Transcript(
-        [Turn.from_text("Ann", "hello there", 1000, 3000), Turn.from_text("Ben", "hi", 20_000, 21_000)]
-    )
+    transcript = Transcript([Turn.from_text("Ann", "hello there", 1000, 3000),
+                             Turn.from_text("Ben", "hi", 20_000, 21_000)])
     audio = UntranscribedAudio([(4000, 19_000)], Timeline(transcript))
     assert audio.locate(19_500) == Location(1, None)
 
@@ -91,9 +85,7 @@ def test_without_stretches_the_timeline_answers() -> None:
         assert audio.locate(position) == timeline.locate(position)
 
 
-@given(
-    st.lists(st.tuples(st.integers(0, 80_000), st.integers(1, 20_000)), max_size=6), st.integers(0, 100_000)
-)
+@given(st.lists(st.tuples(st.integers(0, 80_000), st.integers(1, 20_000)), max_size=6), st.integers(0, 100_000))
 def test_stretch_at_matches_a_linear_scan(spans: list[tuple[int, int]], position: int) -> None:
     # Non-overlapping stretches, as a sync check reports them.
     placed: list[tuple[int, int]] = []
@@ -111,9 +103,4 @@ def test_descriptions() -> None:
     assert UntranscribedStretch(0, 12_000, 0).describe(playing=True) == (
         "Playing 12 s not in the transcript (likely a pre-roll ad)"
     )
-    assert [seconds_text(ms) for ms in (400, 59_600, 60_000, 125_000)] == [
-        "1 s",
-        "1 min",
-        "1 min",
-        "2 min 5 s",
-    ]
+    assert [seconds_text(ms) for ms in (400, 59_600, 60_000, 125_000)] == ["1 s", "1 min", "1 min", "2 min 5 s"]

@@ -12,9 +12,7 @@ from podplayer.store.migrations import upgrade
 WORDS = ["soil", "compost", "winter", "straw", "patience", "garden", "kitchen", "scraps", "heat", "pile"]
 
 
-def make_rev1_library(
-    path: Path, episodes: int = 2, turns_per_episode: int = 3, words_per_turn: int = 6
-) -> None:
+def make_rev1_library(path: Path, episodes: int = 2, turns_per_episode: int = 3, words_per_turn: int = 6) -> None:
     engine = db.create_library_engine(path)
     with engine.execution_options(**{db.WRITE_OPTION: True}).begin() as conn:
         upgrade(conn, "0001_initial")
@@ -35,10 +33,7 @@ def make_rev1_library(
                 if t == 0:
                     words[0] = f"unique{e}"
                 turn_rows.append((turn_id, e, t, e, t * 10_000, t * 10_000 + 9_000, " ".join(words)))
-                word_rows.extend(
-                    (turn_id, i, t * 10_000 + i * 100, t * 10_000 + i * 100 + 90, None)
-                    for i in range(words_per_turn)
-                )
+                word_rows.extend((turn_id, i, t * 10_000 + i * 100, t * 10_000 + i * 100 + 90, None) for i in range(words_per_turn))
             conn.executemany("INSERT INTO turns VALUES (?,?,?,?,?,?,?)", turn_rows)
             conn.executemany("INSERT INTO words VALUES (?,?,?,?,?)", word_rows)
             conn.execute(

@@ -14,9 +14,7 @@ from tests.helpers_store import filled_library, sample_episode
 
 CHAPTERS = [
     Chapter(0.0, "Welcome"),
-    Chapter(
-        12.5, "Compost in winter", 40.25, url="https://example.com/compost", image="https://example.com/c.jpg"
-    ),
+    Chapter(12.5, "Compost in winter", 40.25, url="https://example.com/compost", image="https://example.com/c.jpg"),
     Chapter(40.25, "Questions"),
 ]
 

@@ -78,9 +78,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
     with Library(db_path) as library:
         episode_id = library.add_episode(sample_episode())
     count = 150
-    workers = [
-        _worker("burst", str(db_path), str(episode_id), name, str(count)) for name in ("left", "right")
-    ]
+    workers = [_worker("burst", str(db_path), str(episode_id), name, str(count)) for name in ("left", "right")]
     results = [w.proc.communicate(timeout=120) for w in workers]
     for proc, (out, err) in zip((w.proc for w in workers), results, strict=True):
         assert "locked" not in err and "Traceback" not in err, err

@@ -81,10 +81,7 @@ def test_an_installation_without_the_seed_says_so_and_offers_the_demo_once_repai
     monkeypatch.setattr(demo, "SEED_EPISODE", tmp_path / "missing-seed.txt")
     assert ensure_demo_episode(library) is None
     reason = demo_missing_reason(library)
-    assert (
-        reason.startswith("the demo episode is not available in this installation")
-        and "missing-seed" in reason
-    )
+    assert reason.startswith("the demo episode is not available in this installation") and "missing-seed" in reason
     assert library.episodes() == []
     monkeypatch.undo()
     assert ensure_demo_episode(library) is not None  # nothing was recorded while it was missing

@@ -43,9 +43,7 @@ def test_the_same_audio_and_words_is_the_same_episode(library: Library, audio: P
     assert summary.title == "Talk" and summary.timing is Timing.TURN
 
 
-def test_other_words_other_audio_or_no_audio_are_new_episodes(
-    library: Library, audio: Path, tmp_path: Path
-) -> None:
+def test_other_words_other_audio_or_no_audio_are_new_episodes(library: Library, audio: Path, tmp_path: Path) -> None:
     srt = _write(tmp_path / "talk.srt", SRT)
     other_audio = tmp_path / "copy.mp3"
     other_audio.write_bytes(audio.read_bytes())

@@ -36,10 +36,7 @@ def _stored_generation(library: Library, episode_id: int) -> int:
     assert len(generations) == 1, f"timings from several saves in one episode: {sorted(generations)}"
     generation = generations.pop()
     summary = next(s for s in library.episodes() if s.id == episode_id)
-    assert summary.timing is (Timing.ESTIMATED if generation % 2 else Timing.WORD), (
-        generation,
-        summary.timing,
-    )
+    assert summary.timing is (Timing.ESTIMATED if generation % 2 else Timing.WORD), (generation, summary.timing)
     return generation
 
 

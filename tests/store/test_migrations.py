@@ -33,16 +33,7 @@ def test_new_file_is_created_at_head_with_safe_pragmas(library: Library, db_path
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {
-        "episodes",
-        "speakers",
-        "turns",
-        "words",
-        "highlights",
-        "tags",
-        "highlight_tags",
-        "meta",
-    } <= tables
+    assert {"episodes", "speakers", "turns", "words", "highlights", "tags", "highlight_tags", "meta"} <= tables
     assert {"turns_fts", "highlights_fts", "episodes_fts"} <= tables
     with library._engine.connect() as conn:  # the pragmas every connection gets
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -199,11 +190,7 @@ def test_kill_during_migration_rolls_back_cleanly(tmp_path: Path) -> None:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             assert revision in {"0001_initial", HEAD_REVISION}
             assert conn.execute("SELECT count(*) FROM turns").fetchone()[0] == turn_count
-        backups = [
-            p
-            for p in tmp_path.glob("library.sqlite3.backup-*")
-            if not p.name.endswith(("partial", "journal"))
-        ]
+        backups = [p for p in tmp_path.glob("library.sqlite3.backup-*") if not p.name.endswith(("partial", "journal"))]
         for backup in backups:  # a finished backup is always a whole rev-1 library
             assert _revision(backup) == "0001_initial"
         if revision == "0001_initial":  # killed inside the upgrade transaction: it rolled back

@@ -37,18 +37,9 @@ def test_subscribe_refresh_download_is_a_normal_episode(
     sub = subscribe(library, client, url)
     assert (sub.title, sub.episodes) == ("Podcasting 2.0 Namespace Example", 3)
     [podcast] = library.podcasts.podcasts()
-    assert (podcast.episode_count, podcast.new_count, podcast.unplayed_count, podcast.downloaded_count) == (
-        3,
-        0,
-        3,
-        0,
-    )
+    assert (podcast.episode_count, podcast.new_count, podcast.unplayed_count, podcast.downloaded_count) == (3, 0, 3, 0)
     episodes = library.podcasts.podcast_episodes(sub.podcast_id)
-    assert [e.title for e in episodes] == [
-        "Episode 3 - The Future",
-        "Episode 2 - The Present",
-        "Episode 1 - The Past",
-    ]
+    assert [e.title for e in episodes] == ["Episode 3 - The Future", "Episode 2 - The Present", "Episode 1 - The Past"]
     assert all(e.offers_transcript and e.offers_chapters and not e.downloaded for e in episodes)
 
     # Unchanged feed: a 304, nothing new.
@@ -56,9 +47,7 @@ def test_subscribe_refresh_download_is_a_normal_episode(
     assert report.not_modified and report.new_episodes == 0 and report.error is None
 
     # A new episode arrives and is marked new.
-    feed = example_feed(server).replace(
-        b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1
-    )
+    feed = example_feed(server).replace(b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1)
     server.add("/feed.xml", feed, etag='"example-2"')
     [report] = refresh(library, client)
     assert report.new_episodes == 1 and not report.not_modified
@@ -74,15 +63,9 @@ def test_subscribe_refresh_download_is_a_normal_episode(
     assert episode.transcript.timing is Timing.ESTIMATED and episode.transcript.speakers == ["Host", "Guest"]
     assert [c.title for c in library.chapters(ep3)][:2] == ["Intro", "Hearing Aids"]
     row = next(e for e in library.podcasts.podcast_episodes(sub.podcast_id) if e.id == ep3)
-    assert (
-        row.downloaded and row.transcript_format == "text" and row.chapter_count == len(library.chapters(ep3))
-    )
+    assert row.downloaded and row.transcript_format == "text" and row.chapter_count == len(library.chapters(ep3))
     summary = next(s for s in library.episodes() if s.id == ep3)
-    assert (
-        summary.downloaded
-        and summary.podcast == "Podcasting 2.0 Namespace Example"
-        and summary.transcript_format == "text"
-    )
+    assert summary.downloaded and summary.podcast == "Podcasting 2.0 Namespace Example" and summary.transcript_format == "text"
 
     # Like any episode: highlight, search.
     library.add_highlight(ep3, _highlight())
@@ -101,17 +84,11 @@ def _highlight():  # type: ignore[no-untyped-def]
     return Highlight(WordRef(0, 0), WordRef(0, 1), "Welcome to")
 
 
-def test_spanish_user_gets_the_captions(
-    library: Library, server: LocalServer, client: HttpClient, audio: Path
-) -> None:
+def test_spanish_user_gets_the_captions(library: Library, server: LocalServer, client: HttpClient, audio: Path) -> None:
     sub = subscribe(library, client, serve_example_podcast(server, audio))
     ep3 = library.podcasts.podcast_episodes(sub.podcast_id)[0].id
     result = download(library, client, ep3, language="es")
-    assert (
-        result.choice.format == "vtt"
-        and result.choice.link is not None
-        and result.choice.link.language == "es"
-    )
+    assert result.choice.format == "vtt" and result.choice.link is not None and result.choice.link.language == "es"
     assert library.episode(ep3).transcript.timing is Timing.TURN
 
 
@@ -130,16 +107,10 @@ def test_bad_feed_during_refresh_leaves_other_podcasts_and_data_untouched(
     library: Library, server: LocalServer, client: HttpClient, audio: Path
 ) -> None:
     good = subscribe(library, client, serve_example_podcast(server, audio))
-    second = server.add(
-        "/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Second show")
-    )
+    second = server.add("/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Second show"))
     other = subscribe(library, client, second)
     before = library.podcasts.podcast_episodes(other.podcast_id)
-    server.add(
-        "/second.xml",
-        "<html><body>This podcast has moved to our app!</body></html>",
-        content_type="text/html",
-    )
+    server.add("/second.xml", "<html><body>This podcast has moved to our app!</body></html>", content_type="text/html")
     server.add("/feed.xml", example_feed(server), etag='"changed"')
     reports = {r.podcast_id: r for r in refresh(library, client)}
     assert reports[good.podcast_id].error is None
@@ -149,9 +120,7 @@ def test_bad_feed_during_refresh_leaves_other_podcasts_and_data_untouched(
     assert library.podcasts.podcast(good.podcast_id).last_error == ""
 
 
-def test_permanent_redirect_updates_the_stored_url(
-    library: Library, server: LocalServer, client: HttpClient, audio: Path
-) -> None:
+def test_permanent_redirect_updates_the_stored_url(library: Library, server: LocalServer, client: HttpClient, audio: Path) -> None:
     url = serve_example_podcast(server, audio)
     sub = subscribe(library, client, url)
     new = server.add("/new-home.xml", example_feed(server))
@@ -162,13 +131,9 @@ def test_permanent_redirect_updates_the_stored_url(
     assert report.error is None and report.moved_to is None
 
 
-def test_opml_round_trip(
-    library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path
-) -> None:
+def test_opml_round_trip(library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path) -> None:
     serve_example_podcast(server, audio)
-    second = server.add(
-        "/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Second show")
-    )
+    second = server.add("/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Second show"))
     opml = (
         '<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>'
         f'<outline text="One" type="rss" xmlUrl="{server.url("/feed.xml")}"/>'
@@ -184,9 +149,7 @@ def test_opml_round_trip(
     exported = export_opml(library)
     with Library(db_path.with_name("other.sqlite3")) as other:
         again = import_opml(other, client, exported, "exported.opml")
-        assert sorted(p.feed_url for p in other.podcasts.podcasts()) == sorted(
-            [server.url("/feed.xml"), second]
-        )
+        assert sorted(p.feed_url for p in other.podcasts.podcasts()) == sorted([server.url("/feed.xml"), second])
     assert not again.failed
 
 
@@ -196,18 +159,14 @@ def test_existing_library_upgrades_and_file_episodes_keep_working(db_path: Path)
         assert library.podcasts.podcasts() == []
         summaries = library.episodes()
         assert [s.title for s in summaries] == ["Old episode 1", "Old episode 2"]
-        assert all(
-            s.podcast_id is None and s.podcast == "" and s.transcript_format is None for s in summaries
-        )
+        assert all(s.podcast_id is None and s.podcast == "" and s.transcript_format is None for s in summaries)
         assert all(s.downloaded is (s.audio_path is not None) for s in summaries)
         assert library.episode(2).transcript.turns[0].words[0].text == "unique2"
         library.set_position(1, 999)
         assert library.episodes()[0].position_ms == 999
 
 
-def test_unsubscribe_keeps_downloaded_episodes(
-    library: Library, server: LocalServer, client: HttpClient, audio: Path
-) -> None:
+def test_unsubscribe_keeps_downloaded_episodes(library: Library, server: LocalServer, client: HttpClient, audio: Path) -> None:
     sub = subscribe(library, client, serve_example_podcast(server, audio))
     ep3 = library.podcasts.podcast_episodes(sub.podcast_id)[0].id
     download(library, client, ep3, language="en")
@@ -222,18 +181,12 @@ def test_refresh_writes_changed_episode_facts_and_keeps_preferences(
 ) -> None:
     sub = subscribe(library, client, serve_example_podcast(server, audio))
     library.podcasts.set_preference(sub.podcast_id, "transcribe_new_episodes", True)
-    changed = example_feed(server).replace(
-        b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)"
-    )
+    changed = example_feed(server).replace(b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)")
     server.add("/feed.xml", changed, etag='"example-3"')
     [report] = refresh(library, client)
     assert report.new_episodes == 0 and report.error is None
     titles = [e.title for e in library.podcasts.podcast_episodes(sub.podcast_id)]
-    assert titles == [
-        "Episode 3 - The Future",
-        "Episode 2 - The Present (remastered)",
-        "Episode 1 - The Past",
-    ]
+    assert titles == ["Episode 3 - The Future", "Episode 2 - The Present (remastered)", "Episode 1 - The Past"]
     assert library.podcasts.podcast(sub.podcast_id).preferences == {"transcribe_new_episodes": True}
 
 
@@ -251,19 +204,12 @@ def test_refresh_skips_the_items_it_holds_and_rewrites_only_changed_ones(
     [request] = library.podcasts.feed_requests()
     assert request.known_items == set(stored.values())
     # One item changes, one arrives: the reader hands back only those two.
-    changed = example_feed(server).replace(
-        b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)"
-    )
-    changed = changed.replace(
-        b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1
-    )
+    changed = example_feed(server).replace(b"Episode 2 - The Present", b"Episode 2 - The Present (remastered)")
+    changed = changed.replace(b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1)
     server.add("/feed.xml", changed, etag='"example-4"')
     [outcome] = refresh_feeds(client, library.podcasts.feed_requests())
     assert outcome.feed is not None
-    assert sorted(item.title for item in outcome.feed.items) == [
-        "Episode 2 - The Present (remastered)",
-        "Episode 4 - Tomorrow",
-    ]
+    assert sorted(item.title for item in outcome.feed.items) == ["Episode 2 - The Present (remastered)", "Episode 4 - Tomorrow"]
     assert len(outcome.feed.unchanged) == 2
     [report] = library.podcasts.apply_refresh([outcome])
     assert report.new_episodes == 1 and report.error is None
@@ -271,12 +217,7 @@ def test_refresh_skips_the_items_it_holds_and_rewrites_only_changed_ones(
     assert len(after) == 4 and all(after.values())
     assert [g for g in stored if after[g] != stored[g]] == [next(g for g in stored if g.endswith("/ep0002"))]
     titles = [e.title for e in library.podcasts.podcast_episodes(sub.podcast_id)]
-    assert titles == [
-        "Episode 4 - Tomorrow",
-        "Episode 3 - The Future",
-        "Episode 2 - The Present (remastered)",
-        "Episode 1 - The Past",
-    ]
+    assert titles == ["Episode 4 - Tomorrow", "Episode 3 - The Future", "Episode 2 - The Present (remastered)", "Episode 1 - The Past"]
 
 
 def test_episodes_stored_without_fingerprints_get_them_on_the_next_refresh(
@@ -299,13 +240,9 @@ def test_a_cancelled_refresh_keeps_the_feeds_already_stored(
     library: Library, server: LocalServer, client: HttpClient, audio: Path
 ) -> None:
     first = subscribe(library, client, serve_example_podcast(server, audio))
-    slow = subscribe(
-        library, client, server.add("/slow.xml", example_feed(server).replace(b"Namespace Example", b"Slow"))
-    )
+    slow = subscribe(library, client, server.add("/slow.xml", example_feed(server).replace(b"Namespace Example", b"Slow")))
     server.add("/slow.xml", stall=True)
-    grown = example_feed(server).replace(
-        b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1
-    )
+    grown = example_feed(server).replace(b"<item>", NEW_ITEM.replace("https://example.com/", server.base).encode() + b"<item>", 1)
     server.add("/feed.xml", grown, etag='"example-6"')
     token = CancelToken()
 

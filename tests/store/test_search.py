@@ -28,12 +28,7 @@ def test_word_search_opens_at_the_matching_word(filled: tuple[Library, int]) -> 
     hit = hits[0]
     turn = sample_transcript().turns[4]
     straw = next(w for w in turn.words if w.text == "straw")
-    assert (hit.episode_id, hit.episode_title, hit.speaker, hit.turn_index) == (
-        episode_id,
-        "Garden Hour 12",
-        "Bob",
-        4,
-    )
+    assert (hit.episode_id, hit.episode_title, hit.speaker, hit.turn_index) == (episode_id, "Garden Hour 12", "Bob", 4)
     assert hit.start_ms == straw.start_ms
     assert "straw" in hit.context
 
@@ -81,9 +76,7 @@ def test_limit_and_ranking(library: Library) -> None:
         library.add_episode(sample_episode(f"Episode {i}"))
     hits = library.search("winter", limit=7)
     assert len(hits) == 7
-    bookmark = library.add_highlight(
-        1, Highlight(WordRef(0, 0), WordRef(0, 0), "", note="winter winter winter")
-    )
+    bookmark = library.add_highlight(1, Highlight(WordRef(0, 0), WordRef(0, 0), "", note="winter winter winter"))
     hits = library.search("winter", limit=40)  # every sample episode's note mentions winter
     assert [h.kind for h in hits] == ["note"] * 30 + ["highlight"] + ["turn"] * 9
     assert hits[30].highlight_id == bookmark
@@ -91,9 +84,7 @@ def test_limit_and_ranking(library: Library) -> None:
     assert [h.turn_index for h in turn_hits] == [2] * 30  # only turn 2 has both words
 
 
-def test_very_common_terms_rank_the_most_recent_matches(
-    library: Library, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_very_common_terms_rank_the_most_recent_matches(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     from podplayer.store import search
 
     for i in range(6):
@@ -138,7 +129,7 @@ def test_fts_query_translation() -> None:
     assert fts_query("cats OR dogs") == '"cats" OR "dogs"'
     assert fts_query("OR OR cats OR") == '"cats"'
     assert fts_query("NOT cats NOT OR dogs NOT") == '"cats" NOT "dogs"'
-    assert fts_query("NEAR(a b) -c col:d") == '"NEAR(a" "b)" "-c" "col:d"'
+    assert fts_query('NEAR(a b) -c col:d') == '"NEAR(a" "b)" "-c" "col:d"'
     for nothing in ("", "   ", '"', "*", "-", ":", "AND", "OR", "()"):
         assert fts_query(nothing) is None
 
@@ -150,12 +141,7 @@ def test_any_text_is_a_safe_query(library: Library, text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.sampled_from(['"', "*", "AND", "OR", "NOT", "NEAR(", "-", ":", "(", ")", "^", "x", "win"]),
-        max_size=8,
-    )
-)
+@given(st.lists(st.sampled_from(['"', "*", "AND", "OR", "NOT", "NEAR(", "-", ":", "(", ")", "^", "x", "win"]), max_size=8))
 def test_operator_soup_is_a_safe_query(library: Library, parts: list[str]) -> None:
     assert isinstance(library.search(" ".join(parts)), list)
     assert isinstance(library.search("".join(parts)), list)

@@ -76,9 +76,7 @@ def test_read_only_library_file(tmp_path: Path) -> None:
     library.close()
     with read_only(db) as make_writable:
         assert_one_line_error(
-            cli(db, "highlight", "add", "1", "--from", "0", "--to", "2", "--note", "cli"),
-            str(db),
-            "read-only",
+            cli(db, "highlight", "add", "1", "--from", "0", "--to", "2", "--note", "cli"), str(db), "read-only"
         )
         library = Library(db)  # reading still works
         assert _notes(library, episode_id) == ["try this"]

@@ -65,23 +65,9 @@ def tone_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Eight seconds of real, ffmpeg-encoded audio (a quiet tone with a pause every 2 s)."""
     path = tmp_path_factory.mktemp("audio") / "tone.mp3"
     subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=330:duration=8,volume='if(lt(mod(t,2),1.6),0.6,0.02)':eval=frame",
-            "-ac",
-            "1",
-            "-ar",
-            "22050",
-            "-b:a",
-            "48k",
-            str(path),
-        ],
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+         "sine=frequency=330:duration=8,volume='if(lt(mod(t,2),1.6),0.6,0.02)':eval=frame",
+         "-ac", "1", "-ar", "22050", "-b:a", "48k", str(path)],
         check=True,
     )
     return path
@@ -123,9 +109,7 @@ def demo_id(library: Library, demo_estimated: Transcript) -> int:
 
 @pytest.fixture
 def word_episode_id(library: Library, tone_audio: Path) -> int:
-    return library.add_episode(
-        Episode("Word timed", word_timed_transcript(), str(tone_audio), duration_ms=8000)
-    )
+    return library.add_episode(Episode("Word timed", word_timed_transcript(), str(tone_audio), duration_ms=8000))
 
 
 @pytest.fixture

@@ -50,17 +50,9 @@ def many_highlights(n: int) -> list[Highlight]:
     for i in range(n):
         out.append(
             Highlight(
-                WordRef(i, 0),
-                WordRef(i, 3),
-                f"quote number {i} café",
-                tags=[f"tag{i % 7}", "all"],
-                note=f"note {i}",
-                color=colors[i % 4],
-                id=i + 1,
-                episode_id=1,
-                created_at=base + timedelta(seconds=(n - i)),
-                start_ms=i * 1000,
-                end_ms=i * 1000 + 900,
+                WordRef(i, 0), WordRef(i, 3), f"quote number {i} café", tags=[f"tag{i % 7}", "all"],
+                note=f"note {i}", color=colors[i % 4], id=i + 1, episode_id=1,
+                created_at=base + timedelta(seconds=(n - i)), start_ms=i * 1000, end_ms=i * 1000 + 900,
                 speaker="Ann" if i % 3 else "Bob",
             )
         )
@@ -143,11 +135,7 @@ def test_panel_click_emits_the_highlight_and_tooltips_are_plain_text(qtbot: QtBo
 
 def test_highlight_dialog_tags_completion_and_values(qtbot: QtBot) -> None:
     dialog = HighlightDialog(
-        "some quote",
-        color="yellow",
-        tags=["old"],
-        note="",
-        known_tags=["machine learning", "music", "history"],
+        "some quote", color="yellow", tags=["old"], note="", known_tags=["machine learning", "music", "history"]
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -194,10 +182,7 @@ def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_i
     after = Highlight(**{f: getattr(stored, f) for f in stored.__slots__})  # type: ignore[attr-defined]
     after.color, after.tags, after.note = "green", ["two"], "second"
     cmd.push(stack, cmd.EditHighlightCommand(library, stored, after, changed))
-    assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == (
-        "green",
-        ["two"],
-    )
+    assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == ("green", ["two"])
 
     cmd.push(stack, cmd.DeleteHighlightsCommand(library, [library.highlights(episode_id)[0]], changed))
     assert library.highlights(episode_id) == []
@@ -223,9 +208,7 @@ def test_undo_tag_merge_and_speaker_merge(library: Library, episode_id: int) -> 
     episode = library.episode(episode_id)
     t = episode.transcript
     library.add_highlight(episode_id, make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
-    library.add_highlight(
-        episode_id, make_highlight(t, WordRef(2, 0), WordRef(2, 1), tags=["machine learning"])
-    )
+    library.add_highlight(episode_id, make_highlight(t, WordRef(2, 0), WordRef(2, 1), tags=["machine learning"]))
     cmd.push(stack, cmd.RenameTagCommand(library, "ml", "machine learning", lambda: None))
     assert [tag.name for tag in library.tags()] == ["machine learning"]
     stack.undo()

@@ -81,9 +81,7 @@ def drag_select(qtbot: QtBot, win: MainWindow, start: WordRef, end: WordRef) -> 
     assert view.selected_range() == (start, end)
 
 
-def press(
-    qtbot: QtBot, win: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
+def press(qtbot: QtBot, win: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     if QApplication.activeWindow() is not win:  # a closed dialog can leave no window active offscreen
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
@@ -96,9 +94,7 @@ def click_ok(qtbot: QtBot, dialog: HighlightDialog) -> None:
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
-def create_highlight(
-    qtbot: QtBot, win: MainWindow, start: WordRef, end: WordRef, tags: str, note: str
-) -> None:
+def create_highlight(qtbot: QtBot, win: MainWindow, start: WordRef, end: WordRef, tags: str, note: str) -> None:
     ann = annotations(win)
     drag_select(qtbot, win, start, end)
     with qtbot.waitSignal(ann.dialogOpened) as opened:
@@ -111,9 +107,7 @@ def create_highlight(
         click_ok(qtbot, dialog)
 
 
-def test_select_across_turns_highlight_with_tags_and_note(
-    qtbot: QtBot, window: MainWindow, library: Library
-) -> None:
+def test_select_across_turns_highlight_with_tags_and_note(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
     episode_id = window.session.episode.id
     create_highlight(qtbot, window, WordRef(0, 8), WordRef(1, 2), "culture, guests", "Opening *bit*")
@@ -158,10 +152,7 @@ def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow
     assert [x.id for x in library.highlights(episode_id)] == [h.id]
     assert [x.id for x in ann.panel.visible_highlights()] == [h.id]
     press(qtbot, window, Qt.Key.Key_Z, undo)  # undo edit
-    assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == (
-        "yellow",
-        ["history"],
-    )
+    assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == ("yellow", ["history"])
     press(qtbot, window, Qt.Key.Key_Z, undo)  # undo create
     assert library.highlights(episode_id) == []
     press(qtbot, window, Qt.Key.Key_Z, redo)
@@ -174,9 +165,7 @@ def test_undo_redo_create_edit_delete_with_keys(qtbot: QtBot, window: MainWindow
     assert history.isVisible()
 
 
-def test_rename_speaker_updates_view_and_db_and_undoes(
-    qtbot: QtBot, window: MainWindow, library: Library
-) -> None:
+def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: MainWindow, library: Library) -> None:
     ann = annotations(window)
     episode_id = window.session.episode.id
     dialog = ann.speakers.open_speakers()
@@ -234,18 +223,12 @@ def test_library_search_finds_note_and_opens_episode_at_that_moment(
     qtbot: QtBot, window: MainWindow, library: Library
 ) -> None:
     ann = annotations(window)
-    other = timed(
-        [("Cleo", "Tea is a different story altogether"), ("Dan", "Indeed it is, with green leaves")]
-    )
+    other = timed([("Cleo", "Tea is a different story altogether"), ("Dan", "Indeed it is, with green leaves")])
     other_id = library.add_episode(Episode("Tea time", other))
-    library.add_highlight(
-        other_id, make_highlight(other, WordRef(1, 3), WordRef(1, 5), note="ask about matcha")
-    )
+    library.add_highlight(other_id, make_highlight(other, WordRef(1, 3), WordRef(1, 5), note="ask about matcha"))
     window.refresh_library()
 
-    press(
-        qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = ann.search.search_dialog
     assert dialog is not None and dialog.isVisible()
     for query in ['"', "AND", "*", "NEAR(", '"unbalanced']:
@@ -290,9 +273,7 @@ def test_last_thirty_seconds_and_bookmark(qtbot: QtBot, window: MainWindow, libr
         press(qtbot, window, Qt.Key.Key_L)
     [h] = library.highlights(episode.id)
     assert h.end == WordRef(4, len(episode.transcript.turns[4].words) - 1)
-    assert words[-1].start_ms - h.start_ms <= 30_000 < words[
-        -1
-    ].start_ms - h.start_ms + 500 or h.start == WordRef(0, 0)
+    assert words[-1].start_ms - h.start_ms <= 30_000 < words[-1].start_ms - h.start_ms + 500 or h.start == WordRef(0, 0)
     assert h.quote.split()[-1] == "Europe"
 
     window.controller.seek(3_100)  # inside the 7th word
@@ -330,16 +311,10 @@ def test_library_scope_lists_all_episodes_and_opens_the_other(
     ann.panel.scope_button.click()
     assert {h.episode_id for h in ann.panel.visible_highlights()} == {first.id, other_id}
     proxy = ann.panel.proxy
-    row = next(
-        r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(HighlightRole).episode_id == other_id
-    )
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(HighlightRole).episode_id == other_id)
     index = proxy.index(row, 0)
     with qtbot.waitSignal(window.session.episodeOpened):
-        qtbot.mouseClick(
-            ann.panel.view.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=ann.panel.view.visualRect(index).center(),
-        )
+        qtbot.mouseClick(ann.panel.view.viewport(), Qt.MouseButton.LeftButton, pos=ann.panel.view.visualRect(index).center())
     assert window.session.episode.id == other_id
     assert window.controller.position == other.turns[0].words[2].start_ms
 
@@ -348,9 +323,7 @@ def test_tags_manager_renames_and_merges(qtbot: QtBot, window: MainWindow, libra
     ann = annotations(window)
     t = window.session.episode.transcript
     ann.highlighting.add_highlight(make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
-    ann.highlighting.add_highlight(
-        make_highlight(t, WordRef(1, 0), WordRef(1, 1), tags=["machine learning", "x"])
-    )
+    ann.highlighting.add_highlight(make_highlight(t, WordRef(1, 0), WordRef(1, 1), tags=["machine learning", "x"]))
     dialog = ann.notes.open_tags_manager()
     assert dialog.rename("x", "extra")
     assert sorted(tag.name for tag in library.tags()) == ["extra", "machine learning", "ml"]
@@ -367,9 +340,7 @@ def test_library_rename_delete_undo_and_missing_audio(
 ) -> None:
     ann = annotations(window)
     episode = window.session.episode
-    ann.highlighting.add_highlight(
-        make_highlight(episode.transcript, WordRef(0, 0), WordRef(0, 2), tags=["keep"], note="n")
-    )
+    ann.highlighting.add_highlight(make_highlight(episode.transcript, WordRef(0, 0), WordRef(0, 2), tags=["keep"], note="n"))
     assert ann.library_actions.rename_episode(episode.id, "Coffee, renamed")
     assert library.episodes()[0].title == "Coffee, renamed"
     assert window.library_list.model().index(0, 0).data() == "Coffee, renamed"

@@ -47,15 +47,9 @@ def test_chapters_show_as_headings_marks_and_a_list(
     assert window.chapter_list.titles() == ["Opening", "The middle part", "Closing"]
     model = window.transcript_view.transcript_model
     assert [model.index(row, 0).data(Role.CHAPTER_TITLES) for row in range(3)] == [
-        ["Opening"],
-        ["The middle part"],
-        ["Closing"],
+        ["Opening"], ["The middle part"], ["Closing"]
     ]
-    assert (
-        model.index(1, 0)
-        .data(Qt.ItemDataRole.AccessibleTextRole)
-        .startswith("Chapter: The middle part. Ben:")
-    )
+    assert model.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Chapter: The middle part. Ben:")
     assert [ms for ms, _ in window.waveform.chapter_marks] == STARTS_MS
     # The heading is painted where the view has it: its rectangle lies inside the row, above the speaker.
     view = window.transcript_view
@@ -79,14 +73,8 @@ def test_headings_change_only_their_rows_heights(
     without = [delegate.row_height(r, model.turn(r)) for r in range(3)]
     assert all(a > b for a, b in zip(with_headings, without, strict=True))
     view.set_chapters(window.chapters.chapters[1:2])  # only "The middle part": only row 1 grows
-    qtbot.waitUntil(
-        lambda: view.visualRect(model.index(1, 0)).height() == delegate.row_height(1, model.turn(1))
-    )
-    assert [delegate.row_height(r, model.turn(r)) for r in range(3)] == [
-        without[0],
-        with_headings[1],
-        without[2],
-    ]
+    qtbot.waitUntil(lambda: view.visualRect(model.index(1, 0)).height() == delegate.row_height(1, model.turn(1)))
+    assert [delegate.row_height(r, model.turn(r)) for r in range(3)] == [without[0], with_headings[1], without[2]]
     # The estimate (no layout) and the laid-out row agree, so no correction pass is needed.
     delegate.invalidate_row(1)
     estimate = delegate.row_height(1, model.turn(1))
@@ -117,9 +105,7 @@ def test_clicking_a_heading_plays_from_its_chapter(
     window = make_window()
     open_and_wait(qtbot, window, chaptered_id)
     x, y, w, h = window.transcript_view.heading_rect(1) or (0, 0, 0, 0)
-    qtbot.mouseClick(
-        window.transcript_view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x + 20, y + h // 2)
-    )
+    qtbot.mouseClick(window.transcript_view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x + 20, y + h // 2))
     qtbot.waitUntil(lambda: window.controller.is_playing, timeout=5000)
     assert STARTS_MS[1] <= window.controller.position < STARTS_MS[1] + 1500
     assert window.transcript_view.selected_range() is None
@@ -149,9 +135,7 @@ def test_shortcuts_move_between_chapters(
     qtbot.waitUntil(lambda: c.position == STARTS_MS[2], timeout=3000)
 
 
-def test_chapter_shortcuts_are_in_the_menu_and_the_shortcuts_sheet(
-    make_window: Callable[[], MainWindow],
-) -> None:
+def test_chapter_shortcuts_are_in_the_menu_and_the_shortcuts_sheet(make_window: Callable[[], MainWindow]) -> None:
     window = make_window()
     playback = [a.objectName() for a in window.menus["playback"].actions()]
     assert playback.index("previous_chapter") == playback.index("next_turn") + 1

@@ -34,16 +34,11 @@ def test_core_source_never_imports_qt() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                "import_module",
-                "__import__",
+                "import_module", "__import__"
             ):
-                names = [
-                    a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                ]
+                names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             for name in names:
-                if name.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6") or name.startswith(
-                    "podplayer.ui"
-                ):
+                if name.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6") or name.startswith("podplayer.ui"):
                     offenders.append(f"{path.relative_to(CORE)}:{node.lineno}: {name}")
     assert not offenders, offenders
 

@@ -48,9 +48,7 @@ def test_open_switch_reload_and_close(qtbot: QtBot, library: Library) -> None:
     assert events == [("closed",), ("library",)]
 
 
-def test_an_episode_that_cannot_be_read_is_reported_and_the_current_one_stays(
-    qtbot: QtBot, library: Library
-) -> None:
+def test_an_episode_that_cannot_be_read_is_reported_and_the_current_one_stays(qtbot: QtBot, library: Library) -> None:
     kept = library.add_episode(sample_episode("Kept"))
     session = EpisodeSession(library)
     assert session.open(kept)

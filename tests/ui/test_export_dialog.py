@@ -24,9 +24,7 @@ def highlighted(library: Library, word_episode_id: int) -> int:
         word_episode_id,
         Highlight(WordRef(0, 1), WordRef(0, 3), "bravo charlie delta", tags=["greek letters"], note="first"),
     )
-    library.add_highlight(
-        word_episode_id, Highlight(WordRef(1, 0), WordRef(1, 2), "foxtrot golf hotel", tags=["nato"])
-    )
+    library.add_highlight(word_episode_id, Highlight(WordRef(1, 0), WordRef(1, 2), "foxtrot golf hotel", tags=["nato"]))
     return word_episode_id
 
 

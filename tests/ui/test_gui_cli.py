@@ -15,35 +15,18 @@ from tests.ui.conftest import word_timed_transcript
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "podplayer", *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "podplayer", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_screenshot_writes_png_of_requested_size(db_path: Path, tmp_path: Path, tone_audio: Path) -> None:
     lib = Library(db_path)
-    episode_id = lib.add_episode(
-        Episode("Word timed", word_timed_transcript(), str(tone_audio), duration_ms=8000)
-    )
+    episode_id = lib.add_episode(Episode("Word timed", word_timed_transcript(), str(tone_audio), duration_ms=8000))
     lib.set_position(episode_id, 1234)
     lib.close()
     out = tmp_path / "shot.png"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = run_cli(
-        [
-            "--db",
-            str(db_path),
-            "screenshot",
-            "Word timed",
-            "-o",
-            str(out),
-            "--at",
-            "2.5",
-            "--size",
-            "900x640",
-        ],
-        env,
-    )
+    result = run_cli(["--db", str(db_path), "screenshot", "Word timed", "-o", str(out), "--at", "2.5",
+                      "--size", "900x640"], env)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 640)
@@ -60,9 +43,7 @@ def test_screenshot_of_the_demo(db_path: Path, tmp_path: Path) -> None:
     """What `make screenshot` runs: EPISODE may be `demo`, added on the library's first start."""
     out = tmp_path / "demo.png"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = run_cli(
-        ["--db", str(db_path), "screenshot", "demo", "-o", str(out), "--at", "40", "--size", "800x600"], env
-    )
+    result = run_cli(["--db", str(db_path), "screenshot", "demo", "-o", str(out), "--at", "40", "--size", "800x600"], env)
     assert result.returncode == 0, result.stderr
     assert (QImage(str(out)).width(), QImage(str(out)).height()) == (800, 600)
 
@@ -72,9 +53,7 @@ def test_screenshot_bad_input_is_one_line(db_path: Path, tmp_path: Path) -> None
     result = run_cli(["--db", str(db_path), "screenshot", "nope", "-o", str(tmp_path / "x.png")], env)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
-    result = run_cli(
-        ["--db", str(db_path), "screenshot", "1", "-o", str(tmp_path / "x.png"), "--size", "big"], env
-    )
+    result = run_cli(["--db", str(db_path), "screenshot", "1", "-o", str(tmp_path / "x.png"), "--size", "big"], env)
     assert result.returncode == 1 and "--size" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -130,9 +109,8 @@ def run_gui_command(args: list[str], wait_for_playing: bool) -> dict[str, object
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     script = f"WAIT_FOR_PLAYING = {wait_for_playing!r}\n" + INSPECT_SCRIPT
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=90
-    )
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                            timeout=90)
     assert result.returncode == 0, result.stderr[-2000:]
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 

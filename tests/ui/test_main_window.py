@@ -47,9 +47,7 @@ def test_space_and_ctrl_space_toggle_playback(
     c.pause()
 
 
-def test_turn_navigation_shortcuts(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int
-) -> None:
+def test_turn_navigation_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow], word_episode_id: int) -> None:
     window = make_window()
     open_and_wait(qtbot, window, word_episode_id)
     c = window.controller
@@ -139,9 +137,7 @@ def test_open_audio_finds_sidecar_and_estimates_timings(
     assert window.transcript_view.model().rowCount() == 32
     # Untimed transcript + audio: timings are estimated in the background and stored.
     qtbot.waitUntil(lambda: library.episode(episode_id).transcript.timing == Timing.ESTIMATED, timeout=30000)
-    qtbot.waitUntil(
-        lambda: window.timing_badge.isVisible() and window.controller.timeline.is_timed, timeout=5000
-    )
+    qtbot.waitUntil(lambda: window.timing_badge.isVisible() and window.controller.timeline.is_timed, timeout=5000)
     assert window.timing_badge.text() == "Estimated timing"
     # Opening the same files again reuses the episode.
     assert window.open_paths([audio, tmp_path / "episode67.txt"]) == episode_id
@@ -152,21 +148,13 @@ def test_drop_audio_and_transcript_imports_and_opens(
     qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], tmp_path: Path, tone_audio: Path
 ) -> None:
     vtt = tmp_path / "talk.vtt"
-    vtt.write_text(
-        "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n<v Ann>Hello there friends\n\n"
-        "00:00:02.500 --> 00:00:05.000\n<v Ben>Welcome to the show\n",
-        encoding="utf-8",
-    )
+    vtt.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n<v Ann>Hello there friends\n\n"
+                   "00:00:02.500 --> 00:00:05.000\n<v Ben>Welcome to the show\n", encoding="utf-8")
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tone_audio)), QUrl.fromLocalFile(str(vtt))])
-    drop = QDropEvent(
-        QPointF(300, 300),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.session.episodeOpened, timeout=10000):
         window.dropEvent(drop)
     assert [t.speaker for t in window.session.episode.transcript.turns] == ["Ann", "Ben"]  # type: ignore[union-attr]
@@ -192,25 +180,14 @@ def test_menus_show_shortcuts_and_every_control_is_named(make_window: Callable[[
     assert set(window.menus) == {"file", "edit", "view", "playback", "annotate", "help"}
     rows = collect_shortcuts(window.menus)
     names = {name for _, name, _ in rows}
-    for expected in (
-        "Play / pause",
-        "Skip back",
-        "Skip forward",
-        "Slower",
-        "Faster",
-        "Zoom in",
-        "Keyboard shortcuts",
-    ):
+    for expected in ("Play / pause", "Skip back", "Skip forward", "Slower", "Faster", "Zoom in", "Keyboard shortcuts"):
         assert expected in names
     window.show_shortcuts()
     assert window.shortcuts_sheet.tree.topLevelItemCount() >= 4
     window.shortcuts_sheet.close()
     unnamed = [
-        w
-        for w in window.player_controls.findChildren(QWidget)
-        if w.isVisible()
-        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
-        and not w.accessibleName()
+        w for w in window.player_controls.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and not w.accessibleName()
         and w.parent() is window.player_controls
     ]
     assert not unnamed, unnamed
@@ -285,9 +262,7 @@ def test_closing_the_window_cancels_running_jobs(make_window: Callable[[], MainW
     assert cancelled == [True]
 
 
-def test_remaining_playback_shortcuts(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int
-) -> None:
+def test_remaining_playback_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int) -> None:
     window = make_window()
     open_and_wait(qtbot, window, demo_id)
     c, view = window.controller, window.transcript_view

@@ -63,11 +63,7 @@ def test_playerctl_plays_pauses_seeks_and_reads_the_episode(
     def ctl(*args: str) -> str:
         result = subprocess.run(["playerctl", "--player=podplayer", *args], env=env, capture_output=True,
                                 text=True, timeout=30, check=False)  # fmt: skip
-        return (
-            result.stdout.strip()
-            if result.returncode == 0
-            else f"<exit {result.returncode}: {result.stderr.strip()}>"
-        )
+        return result.stdout.strip() if result.returncode == 0 else f"<exit {result.returncode}: {result.stderr.strip()}>"
 
     def position() -> float:
         return float(ctl("position"))
@@ -83,9 +79,7 @@ def test_playerctl_plays_pauses_seeks_and_reads_the_episode(
             env=env, stdout=signals.open("w", encoding="utf-8"), stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         wait_for(lambda: "Monitoring signals" in signals.read_text(encoding="utf-8"), "the monitor to start")
-        listed = subprocess.run(
-            ["playerctl", "--list-all"], env=env, capture_output=True, text=True, check=True
-        )
+        listed = subprocess.run(["playerctl", "--list-all"], env=env, capture_output=True, text=True, check=True)
         assert listed.stdout.split() == ["podplayer"]
         assert ctl("status") == "Paused"
         assert ctl("metadata", "xesam:artist") == "Ann, Ben"  # no podcast name in a WebVTT: the speakers

@@ -12,9 +12,7 @@ from pytestqt.qtbot import QtBot
 from podplayer.store.repository import Library
 from podplayer.ui.window.main_window import MainWindow
 
-LATE_SRT = (
-    "1\n00:00:00,500 --> 00:00:02,000\nANN: fine\n\n2\n00:01:00,000 --> 00:01:02,000\nBEN: a minute later\n"
-)
+LATE_SRT = "1\n00:00:00,500 --> 00:00:02,000\nANN: fine\n\n2\n00:01:00,000 --> 00:01:02,000\nBEN: a minute later\n"
 
 
 @pytest.mark.parametrize(

@@ -24,35 +24,12 @@ from tests.helpers_http import LocalServer
 
 KEY, SECRET = "UXKCGDSYGUUEVQJSYDZH", "yzJe2eE7XV-3eY576dyRZ6wXyAbndh6LUrCZ8KN|"
 
-APPLE_ANSWER = {
-    "resultCount": 1,
-    "results": [
-        {
-            "wrapperType": "track",
-            "kind": "podcast",
-            "collectionName": "Garden Hour (Apple)",
-            "artistName": "Ann",
-            "feedUrl": "https://feeds.example.org/garden.xml",
-            "trackCount": 12,
-        }
-    ],
-}
-INDEX_ANSWER = {
-    "status": "true",
-    "count": 1,
-    "query": "garden",
-    "description": "Found matching feeds",
-    "feeds": [
-        {
-            "id": 920666,
-            "title": "Garden Hour (Index)",
-            "url": "https://feeds.example.org/garden-index.xml",
-            "author": "Ann",
-            "artwork": "",
-            "episodeCount": 34,
-        }
-    ],
-}
+APPLE_ANSWER = {"resultCount": 1, "results": [
+    {"wrapperType": "track", "kind": "podcast", "collectionName": "Garden Hour (Apple)", "artistName": "Ann",
+     "feedUrl": "https://feeds.example.org/garden.xml", "trackCount": 12}]}
+INDEX_ANSWER = {"status": "true", "count": 1, "query": "garden", "description": "Found matching feeds", "feeds": [
+    {"id": 920666, "title": "Garden Hour (Index)", "url": "https://feeds.example.org/garden-index.xml",
+     "author": "Ann", "artwork": "", "episodeCount": 34}]}
 
 
 def _open(qtbot: QtBot, settings: Settings) -> PreferencesDialog:
@@ -97,13 +74,8 @@ def test_podcast_preferences_round_trip_through_a_settings_file(qtbot: QtBot, tm
     assert not dialog.isVisible()
 
     Settings(path).sync()
-    assert _ini(path) == {
-        "podcast_index_key": KEY,
-        "podcast_index_secret": SECRET,
-        "directory_url": "",
-        "podcast_index_url": "http://127.0.0.1:8123/pi/",
-        "directory": "podcast_index",
-    }
+    assert _ini(path) == {"podcast_index_key": KEY, "podcast_index_secret": SECRET, "directory_url": "",
+                          "podcast_index_url": "http://127.0.0.1:8123/pi/", "directory": "podcast_index"}
     again = Settings(path)
     assert again.directory_choice().directory is Directory.PODCAST_INDEX
     assert again.directory_choice().base_url == "http://127.0.0.1:8123/pi/"
@@ -143,21 +115,12 @@ def test_an_old_settings_file_with_a_key_keeps_searching_podcast_index(tmp_path:
     assert Settings(path).podcast_directory is Directory.APPLE
 
 
-@pytest.mark.parametrize(
-    "address, message",
-    [
-        (
-            "itunes.apple.com",
-            "Nothing was saved. The Apple Podcasts address must be a full http:// or https:// URL "
-            "such as https://itunes.apple.com, not “itunes.apple.com”.",
-        ),
-        ("ftp://mirror.example.org", "The Apple Podcasts address must be a full http:// or https:// URL"),
-        (
-            "https://mirror.example.org/?country=de",
-            "The Apple Podcasts address must not have a ?query or #fragment",
-        ),
-    ],
-)
+@pytest.mark.parametrize("address, message", [
+    ("itunes.apple.com", "Nothing was saved. The Apple Podcasts address must be a full http:// or https:// URL "
+                         "such as https://itunes.apple.com, not “itunes.apple.com”."),
+    ("ftp://mirror.example.org", "The Apple Podcasts address must be a full http:// or https:// URL"),
+    ("https://mirror.example.org/?country=de", "The Apple Podcasts address must not have a ?query or #fragment"),
+])
 def test_a_wrong_address_says_why_and_saves_nothing(
     qtbot: QtBot, tmp_path: Path, address: str, message: str
 ) -> None:
@@ -209,9 +172,7 @@ def _search(qtbot: QtBot, window: MainWindow, term: str, directory: Directory) -
     assert f"Search {directory.label} by name" in dialog.status.text()
     qtbot.keyClicks(dialog.query, term)
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: dialog.results.count() > 0 or "did not work" in dialog.status.text(), timeout=20000
-    )
+    qtbot.waitUntil(lambda: dialog.results.count() > 0 or "did not work" in dialog.status.text(), timeout=20000)
     return dialog
 
 
@@ -238,13 +199,9 @@ def test_add_podcast_searches_the_directory_chosen_in_preferences(
     _retype(qtbot, prefs.podcasts.addresses[Directory.APPLE].edit, server.url("/apple"))
     _ok(qtbot, prefs)
     dialog = _search(qtbot, window, "garden", Directory.APPLE)
-    assert [dialog.results.item(i).text().split("\n")[0] for i in range(dialog.results.count())] == [
-        "Garden Hour (Apple)"
-    ]
+    assert [dialog.results.item(i).text().split("\n")[0] for i in range(dialog.results.count())] == ["Garden Hour (Apple)"]
     assert "12 episodes" in dialog.results.item(0).text()
-    assert len(server.requests_for("/apple/search")) == 1 and not server.requests_for(
-        "/index/api/1.0/search/byterm"
-    )
+    assert len(server.requests_for("/apple/search")) == 1 and not server.requests_for("/index/api/1.0/search/byterm")
     dialog.reject()
 
     # The same running window: choose Podcast Index with a key; the next "Add podcast…" searches it.
@@ -262,9 +219,7 @@ def test_add_podcast_searches_the_directory_chosen_in_preferences(
     assert "q=garden" in sent.path and len(server.requests_for("/apple/search")) == 1
     headers = {k.lower(): v for k, v in sent.headers.items()}
     assert headers["x-auth-key"] == KEY
-    assert (
-        headers["authorization"] == hashlib.sha1((KEY + SECRET + headers["x-auth-date"]).encode()).hexdigest()
-    )
+    assert headers["authorization"] == hashlib.sha1((KEY + SECRET + headers["x-auth-date"]).encode()).hexdigest()
     assert dialog.results.currentItem().toolTip() == "https://feeds.example.org/garden-index.xml"
     dialog.reject()
 
@@ -274,7 +229,4 @@ def test_add_podcast_searches_the_directory_chosen_in_preferences(
     _ok(qtbot, prefs)
     dialog = _search(qtbot, window, "garden", Directory.APPLE)
     assert dialog.results.item(0).text().startswith("Garden Hour (Apple)")
-    assert (
-        len(server.requests_for("/apple/search")) == 2
-        and len(server.requests_for("/index/api/1.0/search/byterm")) == 1
-    )
+    assert len(server.requests_for("/apple/search")) == 2 and len(server.requests_for("/index/api/1.0/search/byterm")) == 1

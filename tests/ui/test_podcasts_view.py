@@ -95,9 +95,7 @@ def test_play_on_an_episode_not_downloaded_downloads_it_then_plays_it(
     episode = view.episode_model.episode(0)
     assert not episode.downloaded
     view.episode_list.setCurrentIndex(view.episode_model.index(0))
-    assert (
-        view.play_button.isEnabled() and "Download this episode, then play it" in view.play_button.toolTip()
-    )
+    assert view.play_button.isEnabled() and "Download this episode, then play it" in view.play_button.toolTip()
     qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
     assert episode.id in view.downloads
     assert view.play_button.text() == "Plays when downloaded" and not view.play_button.isEnabled()
@@ -141,33 +139,12 @@ def test_download_progress_and_cancel_keep_the_partial_file(
 
 
 def test_add_podcast_by_name_from_the_directory_then_refresh(
-    qtbot: QtBot,
-    make_window: Callable[[], MainWindow],
-    settings: Settings,
-    server: LocalServer,
-    subscribed: int,
+    qtbot: QtBot, make_window: Callable[[], MainWindow], settings: Settings, server: LocalServer, subscribed: int
 ) -> None:
-    second = server.add(
-        "/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Garden Hour")
-    )
-    server.add(
-        "/search",
-        json.dumps(
-            {
-                "resultCount": 1,
-                "results": [
-                    {
-                        "collectionName": "Garden Hour",
-                        "artistName": "Ann",
-                        "feedUrl": second,
-                        "trackCount": 3,
-                        "artworkUrl600": server.url("/art.png"),
-                    }
-                ],
-            }
-        ),
-        content_type="application/json",
-    )
+    second = server.add("/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Garden Hour"))
+    server.add("/search", json.dumps({"resultCount": 1, "results": [
+        {"collectionName": "Garden Hour", "artistName": "Ann", "feedUrl": second, "trackCount": 3,
+         "artworkUrl600": server.url("/art.png")}]}), content_type="application/json")
     settings.set_directory_base_url(Directory.APPLE, server.base)
     window = _podcasts_window(make_window)
     view = window.podcasts_view
@@ -188,11 +165,7 @@ def test_add_podcast_by_name_from_the_directory_then_refresh(
     qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.refresh_job is None and view.refresh_button.isEnabled(), timeout=20000)
     assert "2 feeds checked" in view.message.text() and "1 failed" in view.message.text()
-    garden = next(
-        view.podcast_model.podcast(r)
-        for r in range(2)
-        if view.podcast_model.podcast(r).title == "Garden Hour"
-    )
+    garden = next(view.podcast_model.podcast(r) for r in range(2) if view.podcast_model.podcast(r).title == "Garden Hour")
     assert "web page" in garden.last_error
 
 
@@ -209,15 +182,12 @@ def test_adding_a_web_page_says_why_and_adds_nothing(
     assert "web page" in messages[0] and view.podcast_model.rowCount() == 1
 
 
-def test_import_opml(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], server: LocalServer, tone_audio: Path, tmp_path: Path
-) -> None:
+def test_import_opml(qtbot: QtBot, make_window: Callable[[], MainWindow], server: LocalServer, tone_audio: Path,
+                     tmp_path: Path) -> None:
     url = serve_example_podcast(server, tone_audio)
     opml = tmp_path / "subs.opml"
-    opml.write_text(
-        f'<opml version="2.0"><body><outline type="rss" text="Ex" xmlUrl="{url}"/>'
-        f'<outline type="rss" text="Gone" xmlUrl="{server.url("/gone.xml")}"/></body></opml>'
-    )
+    opml.write_text(f'<opml version="2.0"><body><outline type="rss" text="Ex" xmlUrl="{url}"/>'
+                    f'<outline type="rss" text="Gone" xmlUrl="{server.url("/gone.xml")}"/></body></opml>')
     window = _podcasts_window(make_window)
     view = window.podcasts_view
     job = view.import_opml(opml)

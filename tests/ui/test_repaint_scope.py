@@ -24,17 +24,9 @@ class Spy:
         model.modelReset.connect(lambda: self.events.append(("reset", -1, -1)))  # type: ignore[attr-defined]
 
 
-def highlight(
-    hid: int, turn: int, first: int, last: int, color: str = "yellow", end_turn: int | None = None
-) -> Highlight:
-    return Highlight(
-        WordRef(turn, first),
-        WordRef(end_turn if end_turn is not None else turn, last),
-        f"q{hid}",
-        id=hid,
-        color=color,
-        start_ms=hid * 1000,
-    )
+def highlight(hid: int, turn: int, first: int, last: int, color: str = "yellow", end_turn: int | None = None) -> Highlight:
+    return Highlight(WordRef(turn, first), WordRef(end_turn if end_turn is not None else turn, last), f"q{hid}",
+                     id=hid, color=color, start_ms=hid * 1000)
 
 
 def test_transcript_rows_repaint_only_where_a_highlight_changed(qtbot: QtBot) -> None:
@@ -49,9 +41,7 @@ def test_transcript_rows_repaint_only_where_a_highlight_changed(qtbot: QtBot) ->
     assert spy.events == [("changed", 1, 1), ("changed", 2, 2)]
 
     spy.events.clear()
-    model.set_highlights(
-        [existing[0], highlight(2, 3, 1, 2, color="green"), highlight(3, 1, 2, 4, end_turn=2)]
-    )
+    model.set_highlights([existing[0], highlight(2, 3, 1, 2, color="green"), highlight(3, 1, 2, 4, end_turn=2)])
     assert spy.events == [("changed", 3, 3)]  # recoloured: only its turn
 
     spy.events.clear()
@@ -93,18 +83,11 @@ def test_the_filter_judges_inserted_and_edited_rows(qtbot: QtBot) -> None:
     proxy.set_filter(HighlightFilter(tag="keep"))
     assert proxy.rowCount() == 1
 
-    model.set_highlights(
-        [tagged, highlight(2, 1, 0, 1), dataclasses.replace(highlight(3, 2, 0, 1), tags=["keep"])]
-    )
+    model.set_highlights([tagged, highlight(2, 1, 0, 1), dataclasses.replace(highlight(3, 2, 0, 1), tags=["keep"])])
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["0:01", "0:03"]
 
-    model.set_highlights(
-        [
-            tagged,
-            dataclasses.replace(highlight(2, 1, 0, 1), tags=["keep"]),
-            dataclasses.replace(highlight(3, 2, 0, 1), tags=[]),
-        ]
-    )
+    model.set_highlights([tagged, dataclasses.replace(highlight(2, 1, 0, 1), tags=["keep"]),
+                          dataclasses.replace(highlight(3, 2, 0, 1), tags=[])])
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["0:01", "0:02"]
     assert proxy.mapToSource(proxy.index(1, 0)).row() == 1
 

@@ -32,19 +32,8 @@ def test_settings_round_trip_and_clamp(tmp_path: Path) -> None:
     s.add_recent_episode(3)
     s.sync()
     t = Settings(tmp_path / "a.ini")
-    assert (t.speed, t.skip_back_s, t.skip_forward_s, t.volume, t.muted, t.font_size) == (
-        1.7,
-        8,
-        15,
-        55,
-        True,
-        14.0,
-    )
-    assert (t.last_highlight_color, t.last_export_format, t.last_export_folder) == (
-        "green",
-        "markdown",
-        "/tmp/out",
-    )
+    assert (t.speed, t.skip_back_s, t.skip_forward_s, t.volume, t.muted, t.font_size) == (1.7, 8, 15, 55, True, 14.0)
+    assert (t.last_highlight_color, t.last_export_format, t.last_export_folder) == ("green", "markdown", "/tmp/out")
     assert t.recent_episodes[:3] == [3, 14, 13] and len(t.recent_episodes) == 10
     t.speed = 9.0
     assert t.speed == 3.0  # clamped to the supported range

@@ -27,9 +27,7 @@ def test_the_window_and_the_command_line_start_without_the_aligner(tmp_path: Pat
         f"print('loaded:' + ','.join(m for m in {LATER!r} if m in sys.modules))\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
 

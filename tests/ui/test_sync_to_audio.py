@@ -34,12 +34,8 @@ def test_sync_to_audio_times_every_word(
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=120_000):
         pass
-    qtbot.waitUntil(
-        lambda: (
-            window.session.episode is not None and window.session.episode.transcript.timing == Timing.WORD
-        ),
-        timeout=5000,
-    )
+    qtbot.waitUntil(lambda: window.session.episode is not None
+                    and window.session.episode.transcript.timing == Timing.WORD, timeout=5000)
     assert library.episode(sonnet_id).transcript.timing == Timing.WORD
     assert not window.timing_badge.isVisible()
     assert not window.banner.isVisible()  # the offer to sync is gone

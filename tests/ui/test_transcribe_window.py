@@ -53,22 +53,15 @@ def test_transcribe_shows_text_as_it_comes_and_stores_a_synced_transcript(
     timer.start(50)
     dialog.start_button.click()
     assert dialog.job is not None and not dialog.start_button.isEnabled()
-    qtbot.waitUntil(
-        lambda: "Welcome" in dialog.text.toPlainText() or "welcome" in dialog.text.toPlainText(),
-        timeout=120_000,
-    )
-    assert (
-        window.session.episode is not None and window.session.episode.transcript.word_count == 0
-    )  # not yet stored
+    qtbot.waitUntil(lambda: "Welcome" in dialog.text.toPlainText() or "welcome" in dialog.text.toPlainText(), timeout=120_000)
+    assert window.session.episode is not None and window.session.episode.transcript.word_count == 0  # not yet stored
     with qtbot.waitSignal(dialog.transcribed, timeout=180_000):
         pass
     timer.stop()
     assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 2.0
     stored = library.episode(untranscribed).transcript
     assert stored.timing is Timing.WORD and stored.speakers == ["Speaker 1", "Speaker 2"]
-    qtbot.waitUntil(
-        lambda: window.transcript_view.transcript_model.rowCount() == len(stored.turns), timeout=5000
-    )
+    qtbot.waitUntil(lambda: window.transcript_view.transcript_model.rowCount() == len(stored.turns), timeout=5000)
     assert not window.menu_actions.transcribe.isEnabled() and window.menu_actions.sync.isEnabled()
     assert not window.banner.isVisible() or window.banner.action_button.text() != "Transcribe…"
 
@@ -91,9 +84,7 @@ def test_cancel_keeps_nothing(
     assert dialog.start_button.isEnabled() and dialog.cancel_button.text() == "Close"
 
 
-_WITHOUT_EXTRA = (
-    BLOCK_FASTER_WHISPER
-    + """
+_WITHOUT_EXTRA = BLOCK_FASTER_WHISPER + """
 import sys
 from PySide6.QtWidgets import QApplication
 from podplayer.core.model import Episode, Transcript
@@ -106,22 +97,12 @@ library = Library(sys.argv[1])
 dialog = TranscribeDialog(library, JobRunner(), Settings(sys.argv[2]), Episode("x", Transcript([]), sys.argv[3]))
 print(dialog.start_button.isEnabled(), dialog.model_note.text().replace(chr(10), " "))
 """
-)
 
 
 def test_without_the_extra_the_dialog_explains_how_to_enable_it(tmp_path: Path, two_voices: Path) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _WITHOUT_EXTRA,
-            str(tmp_path / "lib.sqlite3"),
-            str(tmp_path / "s.ini"),
-            str(two_voices),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "-c", _WITHOUT_EXTRA, str(tmp_path / "lib.sqlite3"), str(tmp_path / "s.ini"), str(two_voices)],
+        capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     enabled, note = result.stdout.strip().split(" ", 1)
@@ -169,8 +150,6 @@ def test_podcasts_that_ask_for_it_get_new_episodes_transcribed(
     started = make_window()  # a window queues them by itself at start
     qtbot.waitUntil(lambda: any("Transcribing" in j.title for j in started.jobs.active_jobs), timeout=10_000)
     assert started.transcription.queue_new_feed_episodes() == []  # already queued or running
-    qtbot.waitUntil(
-        lambda: all(library.episode(i).transcript.word_count > 0 for i in fetched), timeout=300_000
-    )
+    qtbot.waitUntil(lambda: all(library.episode(i).transcript.word_count > 0 for i in fetched), timeout=300_000)
     assert all(library.episode(i).transcript.timing is Timing.WORD for i in fetched)
     assert window.transcription.queue_new_feed_episodes() == []  # nothing left to do

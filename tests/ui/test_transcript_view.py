@@ -41,9 +41,7 @@ def drag(qtbot: QtBot, view: TranscriptView, start: QPoint, end: QPoint) -> None
     qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
     steps = 6
     for i in range(1, steps + 1):
-        p = QPoint(
-            start.x() + (end.x() - start.x()) * i // steps, start.y() + (end.y() - start.y()) * i // steps
-        )
+        p = QPoint(start.x() + (end.x() - start.x()) * i // steps, start.y() + (end.y() - start.y()) * i // steps)
         qtbot.mouseMove(vp, p)
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
 
@@ -109,9 +107,7 @@ def test_markup_in_transcript_is_shown_literally(qtbot: QtBot) -> None:
 
 def test_highlight_tooltip_is_plain_text(qtbot: QtBot) -> None:
     view = make_view(qtbot, word_timed_transcript())
-    h = Highlight(
-        WordRef(0, 1), WordRef(1, 1), "bravo … golf", tags=["<i>idea</i>", "todo"], note="see <b>this</b>"
-    )
+    h = Highlight(WordRef(0, 1), WordRef(1, 1), "bravo … golf", tags=["<i>idea</i>", "todo"], note="see <b>this</b>")
     h2 = Highlight(WordRef(1, 0), WordRef(1, 3), "foxtrot golf hotel india", color="green", note="second")
     view.set_highlights([h, h2])
     spans = view.transcript_model.index(1, 0).data(Role.HIGHLIGHT_SPANS)
@@ -151,16 +147,8 @@ def test_wheel_scroll_pauses_follow(qtbot: QtBot) -> None:
     view = make_view(qtbot, long_transcript())
     view.set_current(20, 0)
     pos = QPointF(100, 100)
-    event = QWheelEvent(
-        pos,
-        view.viewport().mapToGlobal(pos),
-        QPoint(0, 0),
-        QPoint(0, 240),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view.viewport(), event)
     assert not view.follow and view.back_to_now.isVisible()
 

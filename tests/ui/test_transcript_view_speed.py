@@ -115,13 +115,9 @@ def test_highlights_selection_and_search_repaint_without_measuring_every_row(
     highlight = Highlight(WordRef(600, 0), WordRef(601, 1), quote)
     assert size_hints.during(view, lambda: view.set_highlights([highlight])) < ROWS / 20
     assert model.index(600, 0).data() and model.highlights == [highlight]
-    assert (
-        size_hints.during(view, lambda: view.set_selected_range(WordRef(600, 1), WordRef(602, 0))) < ROWS / 20
-    )
+    assert size_hints.during(view, lambda: view.set_selected_range(WordRef(600, 1), WordRef(602, 0))) < ROWS / 20
     assert view.selected_range() == (WordRef(600, 1), WordRef(602, 0))
-    assert (
-        size_hints.during(view, lambda: view.set_search_matches([(600, 0, 3), (1200, 0, 3)], 0)) < ROWS / 20
-    )
+    assert size_hints.during(view, lambda: view.set_search_matches([(600, 0, 3), (1200, 0, 3)], 0)) < ROWS / 20
     assert size_hints.during(view, lambda: view.set_speaker_colors({"Ann": "#aa3355"})) < ROWS / 20
 
 
@@ -175,9 +171,7 @@ def test_a_row_whose_layout_differs_from_its_estimate_gets_its_real_height(qtbot
     qtbot.waitUntil(lambda: rows() == (0, real, real), timeout=2000)
 
 
-def test_waveform_playhead_ticks_reuse_the_drawn_overview(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_waveform_playhead_ticks_reuse_the_drawn_overview(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     wave = WaveformView()
     qtbot.addWidget(wave)
     wave.resize(900, 72)
@@ -187,9 +181,7 @@ def test_waveform_playhead_ticks_reuse_the_drawn_overview(
     for name in ("_render_base", "_render_wave", "_render_marks"):
         original = getattr(WaveformView, name)
 
-        def counting(
-            self: WaveformView, *args: Any, _name: str = name, _original: Any = original, **kw: Any
-        ) -> Any:
+        def counting(self: WaveformView, *args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
             renders.append(_name)
             return _original(self, *args, **kw)
 

@@ -74,9 +74,7 @@ def ad_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def ad_episode(library: Library, ad_audio: Path) -> int:
-    episode_id = library.add_episode(
-        Episode("With an ad", ad_transcript(), str(ad_audio), duration_ms=AUDIO_MS)
-    )
+    episode_id = library.add_episode(Episode("With an ad", ad_transcript(), str(ad_audio), duration_ms=AUDIO_MS))
     resynced(library, episode_id, [AD], AUDIO_MS)
     return episode_id
 
@@ -110,10 +108,8 @@ def test_inside_an_ad_its_note_is_the_current_place_and_skip_jumps_to_its_end(
     assert _no_turn_current(window)
     assert _note_playing(window, 1) == UntranscribedStretch(*AD, 1)
     assert model.current_row == 1
-    assert (
-        model.index(1, 0)
-        .data(Qt.ItemDataRole.AccessibleTextRole)
-        .startswith("Playing 5 s not in the transcript (likely an ad). Ben: foxtrot")
+    assert model.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "Playing 5 s not in the transcript (likely an ad). Ben: foxtrot"
     )
     assert window.menu_actions.skip_ad.isEnabled()
 
@@ -122,10 +118,7 @@ def test_inside_an_ad_its_note_is_the_current_place_and_skip_jumps_to_its_end(
     assert view.tooltip_text_at(skip) == "Skip to the end of the audio not in the transcript (S)"
     qtbot.mouseClick(view.viewport(), LEFT, pos=skip)
     qtbot.waitUntil(lambda: controller.position == AD[1], timeout=3000)
-    assert (model.current_turn, model.current_word) == (
-        1,
-        0,
-    )  # the next turn's first word, not the one before
+    assert (model.current_turn, model.current_word) == (1, 0)  # the next turn's first word, not the one before
     assert _note_playing(window, 1) is None and not window.menu_actions.skip_ad.isEnabled()
     assert window.statusBar().currentMessage() == "Skipped 5 s not in the transcript (likely an ad)"
 
@@ -148,10 +141,7 @@ def test_seeking_into_the_grey_on_the_waveform_or_clicking_the_note(
     rect = view.visualRect(view.transcript_model.index(1, 0))
     on_note = QPoint(rect.left() + rect.width() // 2, rect.top() + 16)
     assert view.note_part_at(on_note) == (1, "note")
-    assert (
-        view.tooltip_text_at(on_note)
-        == "Audio not in the transcript (likely an ad), 0:03–0:08. Click to play it."
-    )
+    assert view.tooltip_text_at(on_note) == "Audio not in the transcript (likely an ad), 0:03–0:08. Click to play it."
     with qtbot.waitSignal(controller.playingChanged, timeout=5000):
         qtbot.mouseClick(view.viewport(), LEFT, pos=on_note)
     assert _note_playing(window, 1) is not None and _no_turn_current(window)
@@ -180,12 +170,7 @@ def test_playing_out_of_an_ad_follow_resumes_on_the_next_turns_first_word(
     controller.pause()
     # Ann's last word, then the ad's note (no word at all), then Ben's first word, then his second:
     # never Ann's last word again during the ad or after it.
-    assert [shown for _pos, *shown in seen][:4] == [
-        [0, 4, False],
-        [None, None, True],
-        [1, 0, False],
-        [1, 1, False],
-    ]
+    assert [shown for _pos, *shown in seen][:4] == [[0, 4, False], [None, None, True], [1, 0, False], [1, 1, False]]
     assert AD[0] <= seen[1][0] < AD[0] + 500, seen  # the note became current as the ad began
     assert AD[1] <= seen[2][0] < 8200 + WORD_MS, seen  # follow resumed as the ad ended, on Ben's first word
 
@@ -244,9 +229,7 @@ def test_a_note_sits_above_a_chapter_heading_and_the_turn(qtbot: QtBot) -> None:
     before = view.visualRect(view.transcript_model.index(1, 0)).height()
     view.set_untranscribed([AD])
     model = view.transcript_model
-    qtbot.waitUntil(
-        lambda: view.visualRect(model.index(1, 0)).height() > before
-    )  # the rows were laid out again
+    qtbot.waitUntil(lambda: view.visualRect(model.index(1, 0)).height() > before)  # the rows were laid out again
     row = view.visualRect(model.index(1, 0))
     heading = view.heading_rect(1)
     assert heading is not None

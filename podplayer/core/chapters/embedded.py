@@ -66,11 +66,7 @@ def read_id3_chapters(path: str | Path) -> list[Chapter]:
 
 def _id3_chapter(frame: Any) -> Chapter:
     start = frame.start_time / 1000
-    end = (
-        None
-        if frame.end_time in (None, _NO_END) or frame.end_time <= frame.start_time
-        else frame.end_time / 1000
-    )
+    end = None if frame.end_time in (None, _NO_END) or frame.end_time <= frame.start_time else frame.end_time / 1000
     sub = frame.sub_frames
     title = ""
     for key in ("TIT2", "TIT3"):

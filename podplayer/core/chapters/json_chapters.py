@@ -45,10 +45,10 @@ def parse_json_chapters(data: bytes | str, source: str = "JSON chapters") -> lis
     except RecursionError as exc:
         raise ChapterError(f"{source}: not JSON chapters (nested too deeply)") from exc
     if not isinstance(document, dict) or "chapters" not in document:
-        raise ChapterError(f'{source}: not JSON chapters (no "chapters" list)')
+        raise ChapterError(f"{source}: not JSON chapters (no \"chapters\" list)")
     items = document["chapters"]
     if not isinstance(items, list):
-        raise ChapterError(f'{source}: "chapters" is not a list')
+        raise ChapterError(f"{source}: \"chapters\" is not a list")
     chapters: list[Chapter] = []
     for number, item in enumerate(items, start=1):
         where = f"{source}: chapter {number}"
@@ -63,9 +63,7 @@ def parse_json_chapters(data: bytes | str, source: str = "JSON chapters") -> lis
         if end is not None and end < start:
             raise ChapterError(f"{where}: endTime {end:g} is before startTime {start:g}")
         chapters.append(
-            Chapter(
-                start, clean_title(item.get("title")), end, _text(item.get("url")), _text(item.get("img"))
-            )
+            Chapter(start, clean_title(item.get("title")), end, _text(item.get("url")), _text(item.get("img")))
         )
     return sorted_chapters(chapters)
 

@@ -93,3 +93,4 @@ def export_bundle(
         export_transcript(bundle, dest, fmt=fmt, force=force)
     progress(1, 1, f"Wrote {dest.name}")
     return [dest]
+

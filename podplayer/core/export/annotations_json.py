@@ -79,9 +79,7 @@ def _highlight_doc(episode: Episode, h: Highlight) -> dict[str, Any]:
 
 def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
-    speakers = list(ep.transcript.speakers) + [
-        s for s in ep.speaker_colors if s not in ep.transcript.speakers
-    ]
+    speakers = list(ep.transcript.speakers) + [s for s in ep.speaker_colors if s not in ep.transcript.speakers]
     highlights = [_highlight_doc(ep, h) for h in item.highlights]
     chapters: dict[str, Any] = {}
     if item.chapters:
@@ -206,17 +204,8 @@ def _read_transcript(r: _Reader, value: Any, where: str) -> Transcript | None:
             conf = item[3]
             if conf is not None and (isinstance(conf, bool) or not isinstance(conf, int | float)):
                 raise r.fail(ww, "confidence must be a number or null")
-            words.append(
-                Word(item[0], r.ms(item[1], ww), r.ms(item[2], ww), None if conf is None else float(conf))
-            )
-        turns.append(
-            Turn(
-                r.text(turn, "speaker", tw),
-                words,
-                r.ms(turn.get("start_ms"), tw),
-                r.ms(turn.get("end_ms"), tw),
-            )
-        )
+            words.append(Word(item[0], r.ms(item[1], ww), r.ms(item[2], ww), None if conf is None else float(conf)))
+        turns.append(Turn(r.text(turn, "speaker", tw), words, r.ms(turn.get("start_ms"), tw), r.ms(turn.get("end_ms"), tw)))
     return Transcript(turns, estimated=bool(doc.get("estimated", False)))
 
 
@@ -264,7 +253,7 @@ def parse_annotations(text: str, source: str = "annotations") -> AnnotationsFile
         raise AnnotationsImportError(f"{source}: not JSON ({exc.msg}, line {exc.lineno})") from exc
     doc = r.obj(doc, "top level")
     if doc.get("format") != FORMAT_NAME:
-        raise r.fail("format", f'not a podplayer annotations file (expected "format": "{FORMAT_NAME}")')
+        raise r.fail("format", f"not a podplayer annotations file (expected \"format\": \"{FORMAT_NAME}\")")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise r.fail("version", "missing or not a number")
@@ -285,9 +274,7 @@ def parse_annotations(text: str, source: str = "annotations") -> AnnotationsFile
         speakers = {}
         for si, s in enumerate(r.lst(ep.get("speakers", []), f"{where}.speakers")):
             s = r.obj(s, f"{where}.speakers[{si}]")
-            speakers[r.text(s, "name", f"{where}.speakers[{si}]")] = r.text(
-                s, "color", f"{where}.speakers[{si}]"
-            )
+            speakers[r.text(s, "name", f"{where}.speakers[{si}]")] = r.text(s, "color", f"{where}.speakers[{si}]")
         metadata = r.obj(ep.get("metadata") or {}, f"{where}.metadata")
         episodes.append(
             SavedEpisode(
@@ -410,9 +397,7 @@ def _match_episode(library: AnnotationsLibrary, saved: SavedEpisode) -> tuple[in
     if len(titled) == 1:
         return titled[0].id, "title"
     if len(titled) > 1:
-        raise AnnotationsImportError(
-            f"several episodes are titled {saved.title!r}; choose one with --episode"
-        )
+        raise AnnotationsImportError(f"several episodes are titled {saved.title!r}; choose one with --episode")
     return None
 
 
@@ -433,9 +418,7 @@ def _create_episode(library: AnnotationsLibrary, saved: SavedEpisode) -> int:
     return library.add_episode(episode)
 
 
-def _restore_episode(
-    library: AnnotationsLibrary, saved: SavedEpisode, episode_id: int, report: RestoreReport
-) -> None:
+def _restore_episode(library: AnnotationsLibrary, saved: SavedEpisode, episode_id: int, report: RestoreReport) -> None:
     target = library.episode(episode_id)
     if saved.note and target.note != saved.note:
         if target.note:
@@ -453,17 +436,13 @@ def _restore_episode(
         placed = place_highlight(words, h)
         if placed is None:
             report.unplaced += 1
-            report.lines.append(
-                f"could not place highlight {' '.join(h.quote.split()[:8])!r} in {target.title!r}"
-            )
+            report.lines.append(f"could not place highlight {' '.join(h.quote.split()[:8])!r} in {target.title!r}")
             continue
         key = (placed.start, placed.end, " ".join(placed.quote.split()))
         if key in existing:
             report.duplicates += 1
             continue
-        library.add_highlight(
-            episode_id, replace(placed, id=None, episode_id=episode_id, start_ms=None, end_ms=None)
-        )
+        library.add_highlight(episode_id, replace(placed, id=None, episode_id=episode_id, start_ms=None, end_ms=None))
         existing.add(key)
         report.added += 1
 

@@ -155,10 +155,7 @@ def _output_args(spec: ClipSpec, input_index: int, options: ClipOptions, target:
     args = ["-map", f"{input_index}:a:0", "-map_metadata", "-1"]
     if fade > 0:
         out_start = spec.duration_ms - fade
-        args += [
-            "-af",
-            f"afade=t=in:st=0:d={_seconds(fade)},afade=t=out:st={_seconds(out_start)}:d={_seconds(fade)}",
-        ]
+        args += ["-af", f"afade=t=in:st=0:d={_seconds(fade)},afade=t=out:st={_seconds(out_start)}:d={_seconds(fade)}"]
     for key, value in spec.tags.items():
         if value:
             args += ["-metadata", f"{key}={value}"]
@@ -169,15 +166,7 @@ def batch_command(specs: list[ClipSpec], folder: Path, options: ClipOptions) -> 
     """One ffmpeg command cutting several clips: one seeking input and one output per clip."""
     cmd = [require_tool("ffmpeg"), "-nostdin", "-hide_banner", "-loglevel", "error"]
     for spec in specs:
-        cmd += [
-            *spec.input_options,
-            "-ss",
-            _seconds(spec.start_ms),
-            "-t",
-            _seconds(spec.duration_ms),
-            "-i",
-            str(spec.source),
-        ]
+        cmd += [*spec.input_options, "-ss", _seconds(spec.start_ms), "-t", _seconds(spec.duration_ms), "-i", str(spec.source)]
     for i, spec in enumerate(specs):
         cmd += _output_args(spec, i, options, folder / spec.filename)
     return cmd
@@ -195,9 +184,7 @@ def _mp3_comment_frame(path: Path, comment: str) -> None:
 
 def run_ffmpeg(cmd: list[str], cancel: CancelToken, what: str) -> None:
     """Run ffmpeg, killing it as soon as ``cancel`` is set; a failure becomes one ExportError line."""
-    with subprocess.Popen(
-        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    ) as proc:
+    with subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
         while True:
             try:
                 _, err = proc.communicate(timeout=0.1)
@@ -209,9 +196,7 @@ def run_ffmpeg(cmd: list[str], cancel: CancelToken, what: str) -> None:
                     raise Cancelled() from None
     if proc.returncode != 0:
         lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-        raise ExportError(
-            f"ffmpeg failed on {what}: {lines[-1] if lines else f'exit code {proc.returncode}'}"
-        )
+        raise ExportError(f"ffmpeg failed on {what}: {lines[-1] if lines else f'exit code {proc.returncode}'}")
 
 
 def _batches(specs: list[ClipSpec], size: int) -> Iterable[list[ClipSpec]]:
@@ -219,9 +204,7 @@ def _batches(specs: list[ClipSpec], size: int) -> Iterable[list[ClipSpec]]:
         yield specs[i : i + size]
 
 
-def _cut_all(
-    specs: list[ClipSpec], stage: Path, options: ClipOptions, progress: Progress, cancel: CancelToken
-) -> None:
+def _cut_all(specs: list[ClipSpec], stage: Path, options: ClipOptions, progress: Progress, cancel: CancelToken) -> None:
     """Run the batches on the worker threads; the first failure (or a cancel) stops every ffmpeg."""
     total = len(specs)
     done = 0
@@ -238,9 +221,7 @@ def _cut_all(
         return len(batch)
 
     with ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="clips") as pool:
-        pending: set[Future[int]] = {
-            pool.submit(job, batch) for batch in _batches(specs, options.clips_per_process)
-        }
+        pending: set[Future[int]] = {pool.submit(job, batch) for batch in _batches(specs, options.clips_per_process)}
         try:
             while pending:
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
@@ -347,3 +328,4 @@ def export_clips(
         return written
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+

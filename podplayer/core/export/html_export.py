@@ -47,8 +47,7 @@ def render_html(bundle: ExportBundle) -> str:
                     "note": h.note,
                     "color": safe_css_color(h.color, DEFAULT_HIGHLIGHT),
                     "tags": [
-                        {"name": t, "color": safe_css_color(bundle.tag_colors.get(t, ""), DEFAULT_TAG)}
-                        for t in h.tags
+                        {"name": t, "color": safe_css_color(bundle.tag_colors.get(t, ""), DEFAULT_TAG)} for t in h.tags
                     ],
                 }
             )
@@ -66,12 +65,7 @@ def render_html(bundle: ExportBundle) -> str:
         )
     title = bundle.title or (episodes[0]["title"] if len(episodes) == 1 else "Highlights")
     env = make_environment(autoescape=True, filters={})
-    context = {
-        "title": title,
-        "episodes": episodes,
-        "multiple": len(episodes) > 1,
-        "has_chapters": bundle.has_chapters,
-    }
+    context = {"title": title, "episodes": episodes, "multiple": len(episodes) > 1, "has_chapters": bundle.has_chapters}
     return render(env, context, name=TEMPLATE)
 
 

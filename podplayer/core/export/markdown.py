@@ -58,9 +58,7 @@ def blockquote(text: str) -> str:
 
 
 def yaml_front_matter(data: dict[str, Any]) -> str:
-    dumped: str = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-    )
+    dumped: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
     return dumped.rstrip("\n")
 
 
@@ -89,20 +87,16 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
         }
         highlights.append(context)
         by_id[id(h)] = context
-    chapters = (
-        [
-            {
-                "title": chapter.title if chapter else "",
-                "timestamp": format_clock(chapter.start_ms) if chapter else "",
-                "start_ms": chapter.start_ms if chapter else None,
-                "url": (chapter.url or "") if chapter else "",
-                "highlights": [by_id[id(h)] for h in group],
-            }
-            for chapter, group in item.by_chapter()
-        ]
-        if item.chapters
-        else []
-    )
+    chapters = [
+        {
+            "title": chapter.title if chapter else "",
+            "timestamp": format_clock(chapter.start_ms) if chapter else "",
+            "start_ms": chapter.start_ms if chapter else None,
+            "url": (chapter.url or "") if chapter else "",
+            "highlights": [by_id[id(h)] for h in group],
+        }
+        for chapter, group in item.by_chapter()
+    ] if item.chapters else []
     return {
         "title": ep.title,
         "podcast": meta.get("podcast", ""),
@@ -153,7 +147,5 @@ def render_markdown(bundle: ExportBundle, template: Path | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def export_markdown(
-    bundle: ExportBundle, path: Path, *, template: Path | None = None, force: bool = False
-) -> None:
+def export_markdown(bundle: ExportBundle, path: Path, *, template: Path | None = None, force: bool = False) -> None:
     write_text_atomic(path, render_markdown(bundle, template), force=force)

@@ -30,9 +30,7 @@ def _tag_colors(library: LibraryReader) -> dict[str, str]:
     return {t.name: t.color for t in library.tags() if t.color}
 
 
-def episode_bundle(
-    library: LibraryReader, episode_id: int, highlight_ids: list[int] | None = None
-) -> ExportBundle:
+def episode_bundle(library: LibraryReader, episode_id: int, highlight_ids: list[int] | None = None) -> ExportBundle:
     """One episode with all its highlights, or only those whose ids are given (in the episode's order)."""
     episode = library.episode(episode_id)
     highlights = library.highlights(episode_id)

@@ -26,13 +26,9 @@ def _cues(bundle: ExportBundle) -> list[tuple[int, int, str, str]]:
         for h in item.highlights:
             start, end = highlight_span_ms(item.episode, h)
             if start is None or end is None:
-                raise ExportError(
-                    f"{item.episode.title!r} has no timings; align it before exporting subtitles"
-                )
+                raise ExportError(f"{item.episode.title!r} has no timings; align it before exporting subtitles")
             text = " ".join(h.quote.split()) or " ".join(h.note.split()) or "(bookmark)"
-            cues.append(
-                (start, max(end, start + 1), " ".join(highlight_speaker(item.episode, h).split()), text)
-            )
+            cues.append((start, max(end, start + 1), " ".join(highlight_speaker(item.episode, h).split()), text))
     cues.sort(key=lambda c: (c[0], c[1]))
     return cues
 
@@ -41,9 +37,7 @@ def render_srt(bundle: ExportBundle) -> str:
     blocks = []
     for n, (start, end, speaker, text) in enumerate(_cues(bundle), start=1):
         line = (f"{speaker}: {text}" if speaker else text).replace("-->", "->")  # never a timing line
-        blocks.append(
-            f"{n}\n{format_subtitle_time(start, ',')} --> {format_subtitle_time(end, ',')}\n{line}\n"
-        )
+        blocks.append(f"{n}\n{format_subtitle_time(start, ',')} --> {format_subtitle_time(end, ',')}\n{line}\n")
     return "\n".join(blocks)
 
 
@@ -51,9 +45,7 @@ def render_vtt(bundle: ExportBundle) -> str:
     blocks = ["WEBVTT\n"]
     for start, end, speaker, text in _cues(bundle):
         voice = f"<v {_vtt_escape(speaker)}>" if speaker else ""
-        blocks.append(
-            f"{format_subtitle_time(start, '.')} --> {format_subtitle_time(end, '.')}\n{voice}{_vtt_escape(text)}\n"
-        )
+        blocks.append(f"{format_subtitle_time(start, '.')} --> {format_subtitle_time(end, '.')}\n{voice}{_vtt_escape(text)}\n")
     return "\n".join(blocks)
 
 

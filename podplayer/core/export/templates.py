@@ -30,9 +30,7 @@ def make_environment(*, autoescape: bool, filters: dict[str, Callable[..., Any]]
     return env
 
 
-def render(
-    env: SandboxedEnvironment, context: dict[str, Any], *, name: str = "", path: Path | None = None
-) -> str:
+def render(env: SandboxedEnvironment, context: dict[str, Any], *, name: str = "", path: Path | None = None) -> str:
     """Render the shipped template ``name`` or the user's template file ``path``; errors are one line."""
     where = str(path) if path is not None else name
     try:

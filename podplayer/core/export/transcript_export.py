@@ -126,9 +126,7 @@ def render_transcript_html(bundle: ExportBundle) -> str:
                         {
                             "text": r.text,
                             "marked": r.highlight is not None,
-                            "color": safe_css_color(r.highlight.color, DEFAULT_HIGHLIGHT)
-                            if r.highlight
-                            else "",
+                            "color": safe_css_color(r.highlight.color, DEFAULT_HIGHLIGHT) if r.highlight else "",
                             "note": r.highlight.note if r.highlight else "",
                         }
                         for r in runs

@@ -56,10 +56,8 @@ def check_base_url(url: str, directory: Directory) -> str:
         return directory.default_base_url
     what = f"{directory.label} address"
     if not is_http_url(url):
-        raise FeedError(
-            f"The {what} must be a full http:// or https:// URL such as "
-            f"{directory.default_base_url}, not “{url}”."
-        )
+        raise FeedError(f"The {what} must be a full http:// or https:// URL such as "
+                        f"{directory.default_base_url}, not “{url}”.")
     parts = urlsplit(url)
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         raise FeedError(f"The {what} must not have a ?query or #fragment: “{url}”.")
@@ -85,10 +83,8 @@ class DirectoryChoice:
     def problem(self) -> str | None:
         """Why this choice cannot search (a sentence for the user), or None when it can."""
         if self.directory.needs_key and not self.has_podcast_index_key:
-            return (
-                f"{self.directory.label} needs both an API key and its secret "
-                f"(free at {PODCAST_INDEX_SIGN_UP_URL})."
-            )
+            return (f"{self.directory.label} needs both an API key and its secret "
+                    f"(free at {PODCAST_INDEX_SIGN_UP_URL}).")
         try:
             check_base_url(self.base_url, self.directory)
         except FeedError as exc:
@@ -119,9 +115,7 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def search_apple(
-    client: HttpClient, term: str, *, base_url: str = APPLE_BASE_URL, limit: int = 25
-) -> list[DirectoryEntry]:
+def search_apple(client: HttpClient, term: str, *, base_url: str = APPLE_BASE_URL, limit: int = 25) -> list[DirectoryEntry]:
     url = f"{base_url.rstrip('/')}/search?" + urlencode(
         {"media": "podcast", "entity": "podcast", "term": term, "limit": limit}
     )
@@ -176,9 +170,7 @@ def search_podcast_index(
     return out
 
 
-def search_directory(
-    client: HttpClient, term: str, choice: DirectoryChoice = DirectoryChoice()
-) -> list[DirectoryEntry]:
+def search_directory(client: HttpClient, term: str, choice: DirectoryChoice = DirectoryChoice()) -> list[DirectoryEntry]:
     """Podcasts matching ``term`` in the chosen directory (Apple's search unless the user chose another)."""
     term = " ".join(term.split())
     if not term:
@@ -188,11 +180,6 @@ def search_directory(
         raise FeedError(problem)
     base_url = check_base_url(choice.base_url, choice.directory)
     if choice.directory is Directory.PODCAST_INDEX:
-        return search_podcast_index(
-            client,
-            term,
-            choice.podcast_index_key.strip(),
-            choice.podcast_index_secret.strip(),
-            base_url=base_url,
-        )
+        return search_podcast_index(client, term, choice.podcast_index_key.strip(),
+                                    choice.podcast_index_secret.strip(), base_url=base_url)
     return search_apple(client, term, base_url=base_url)

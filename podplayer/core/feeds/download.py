@@ -22,14 +22,7 @@ from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
 CHUNK_BYTES = 256 * 1024  # small enough that a cut connection loses little
 PARTIAL_SUFFIX = ".partial"
 # Content types that are certainly not an episode's audio.
-NOT_AUDIO_PREFIXES = (
-    "text/",
-    "image/",
-    "application/json",
-    "application/xml",
-    "application/pdf",
-    "application/zip",
-)
+NOT_AUDIO_PREFIXES = ("text/", "image/", "application/json", "application/xml", "application/pdf", "application/zip")
 
 
 @dataclass(slots=True)
@@ -68,11 +61,7 @@ def download_file(
     cancel = cancel or CancelToken()
     partial = partial_path(target)
     have = partial.stat().st_size if partial.exists() else 0
-    headers = (
-        {"Range": f"bytes={have}-", "Accept-Encoding": "identity"}
-        if have
-        else {"Accept-Encoding": "identity"}
-    )
+    headers = {"Range": f"bytes={have}-", "Accept-Encoding": "identity"} if have else {"Accept-Encoding": "identity"}
     with client.stream(url, headers, what="enclosure URL") as (response, moved_to):
         status = response.status_code
         if status == 416 and have:

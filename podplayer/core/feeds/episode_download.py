@@ -48,11 +48,7 @@ def episode_audio_path(folder: Path, source: EpisodeSource) -> Path:
     from podplayer.core.export.filenames import safe_name_part
 
     name = enclosure_filename(source.enclosure_url, source.title, source.enclosure_type)
-    return (
-        folder
-        / safe_name_part(source.podcast_title, max_bytes=80, fallback="podcast")
-        / f"{source.episode_id} {name}"
-    )
+    return folder / safe_name_part(source.podcast_title, max_bytes=80, fallback="podcast") / f"{source.episode_id} {name}"
 
 
 def check_enclosure(source: EpisodeSource) -> None:
@@ -81,14 +77,7 @@ def download_episode(
         progress(AUDIO_SHARE * share, 1.0, f"{message} {done / 1e6:.1f} MB")
 
     if not target.exists():
-        download_file(
-            client,
-            source.enclosure_url,
-            target,
-            audio_progress,
-            cancel,
-            expected_size=source.enclosure_length,
-        )
+        download_file(client, source.enclosure_url, target, audio_progress, cancel, expected_size=source.enclosure_length)
     from podplayer.core.audio import probe_duration_ms
 
     try:
@@ -99,11 +88,7 @@ def download_episode(
     cancel.check()
     progress(AUDIO_SHARE, 1.0, "fetching the transcript")
     choice = fetch_best_transcript(
-        client,
-        source.transcripts,
-        language=language,
-        feed_language=source.language,
-        cancel=cancel,
+        client, source.transcripts, language=language, feed_language=source.language, cancel=cancel,
         duration_ms=duration_ms,
     )
     result = EpisodeDownload(source.episode_id, target, duration_ms, choice.transcript, choice)
@@ -137,9 +122,7 @@ def read_episode_chapters(client: HttpClient, source: EpisodeSource, result: Epi
             except PodplayerError as exc:  # the link is broken: the other sources may still have them
                 result.notes.append(f"chapters: {exc}")
         if source.podlove_chapters:
-            result.chapters = parse_podlove_chapters(
-                source.podlove_chapters, source=f"{source.title}: Podlove chapters"
-            )
+            result.chapters = parse_podlove_chapters(source.podlove_chapters, source=f"{source.title}: Podlove chapters")
             result.chapters_source = ChapterSource.PODLOVE
         else:
             result.chapters = read_embedded_chapters(result.audio_path)

@@ -77,9 +77,7 @@ def _verify() -> ssl.SSLContext | bool:
     """The system's CA store when it has one (Debian's /etc/ssl/certs), else httpx's default."""
     paths = ssl.get_default_verify_paths()
     has_file = bool(paths.cafile) and os.path.isfile(paths.cafile or "")
-    has_dir = (
-        bool(paths.capath) and os.path.isdir(paths.capath or "") and any(os.scandir(paths.capath or "."))
-    )
+    has_dir = bool(paths.capath) and os.path.isdir(paths.capath or "") and any(os.scandir(paths.capath or "."))
     if has_file or has_dir:
         return ssl.create_default_context()
     return True
@@ -101,9 +99,7 @@ class HttpClient:
             follow_redirects=False,
             verify=_verify(),
             headers={"User-Agent": _user_agent(), "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(
-                max_connections=s.max_connections, max_keepalive_connections=s.max_connections
-            ),
+            limits=httpx.Limits(max_connections=s.max_connections, max_keepalive_connections=s.max_connections),
         )
 
     def close(self) -> None:
@@ -132,9 +128,7 @@ class HttpClient:
                 request = self._client.build_request("GET", current, headers=headers)
                 response = self._client.send(request, stream=True)
             except httpx.TimeoutException as exc:
-                raise HttpError(
-                    f"{current}: timed out ({type(exc).__name__.replace('Timeout', ' timeout')})"
-                ) from exc
+                raise HttpError(f"{current}: timed out ({type(exc).__name__.replace('Timeout', ' timeout')})") from exc
             except httpx.HTTPError as exc:
                 raise HttpError(f"{current}: cannot connect ({_reason(exc)})") from exc
             if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
@@ -199,11 +193,9 @@ class HttpClient:
             if response.status_code >= 400 or response.status_code < 200:
                 raise HttpError(status_message(final, response.status_code), status=response.status_code)
             declared = response.headers.get("content-length", "")
-            if (
-                declared.isdigit()
-                and response.headers.get("content-encoding") in (None, "identity")
-                and int(declared) > limit
-            ):
+            if declared.isdigit() and response.headers.get("content-encoding") in (None, "identity") and int(
+                declared
+            ) > limit:
                 raise HttpError(f"{final}: too large ({int(declared):,} bytes; the limit is {limit:,})")
             chunks: list[bytes] = []
             size = 0

@@ -90,9 +90,7 @@ class FingerprintingHandler(PodcastingHandler):
         return False
 
     def item_ending(self) -> None:
-        if (
-            self._parser is not None and self.episodes
-        ):  # the entry this item started (it may still be dropped)
+        if self._parser is not None and self.episodes:  # the entry this item started (it may still be dropped)
             span = self._view[self._item_start : self._parser.CurrentByteIndex]
             self.episodes[-1][FINGERPRINT] = item_fingerprint(self._scope, span)
 

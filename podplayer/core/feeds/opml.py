@@ -51,9 +51,7 @@ def read_opml(data: bytes, name: str = "OPML") -> OpmlList:
             out.feeds.append(OpmlFeed(url, str(feed.title or "").strip()))
     if not out.feeds and not out.skipped:
         problem = str(result.get("bozo_exception") or "").strip()
-        raise FeedError(
-            f"{name}: no feeds found in this subscription list" + (f" ({problem})" if problem else "")
-        )
+        raise FeedError(f"{name}: no feeds found in this subscription list" + (f" ({problem})" if problem else ""))
     return out
 
 
@@ -64,14 +62,7 @@ def write_opml(feeds: list[OpmlFeed], title: str = "podplayer subscriptions") ->
     ET.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC))
     body = ET.SubElement(root, "body")
     for feed in feeds:
-        ET.SubElement(
-            body,
-            "outline",
-            type="rss",
-            text=feed.title or feed.url,
-            title=feed.title or feed.url,
-            xmlUrl=feed.url,
-        )
+        ET.SubElement(body, "outline", type="rss", text=feed.title or feed.url, title=feed.title or feed.url, xmlUrl=feed.url)
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"

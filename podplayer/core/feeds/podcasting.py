@@ -94,13 +94,7 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
     def endElement(self, name: str) -> None:  # noqa: N802 - SAX's name
         stack = self.path_stack
         path = self._paths.pop()
-        if (
-            self.episodes
-            and self.text is not None
-            and len(stack) == 4
-            and stack[-1] == "guid"
-            and stack[-2] == "item"
-        ):
+        if self.episodes and self.text is not None and len(stack) == 4 and stack[-1] == "guid" and stack[-2] == "item":
             self.episodes[-1][RAW_GUID] = "".join(self.text).strip()
         if path in ITEM_PATHS:
             self.item_ending()

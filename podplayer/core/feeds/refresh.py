@@ -72,9 +72,7 @@ class FeedOutcome:
         return self.error is None
 
 
-def _fetch(
-    client: HttpClient, request: FeedRequest, cancel: CancelToken | None
-) -> tuple[FeedOutcome, FetchResult | None]:
+def _fetch(client: HttpClient, request: FeedRequest, cancel: CancelToken | None) -> tuple[FeedOutcome, FetchResult | None]:
     """The outcome so far, and the response still to parse (None: 304 or an error)."""
     outcome = FeedOutcome(request.key, request.url)
     try:
@@ -117,10 +115,7 @@ def _finish(outcome: FeedOutcome, parsed: tuple[Feed | None, str | None]) -> Fee
 
 
 def _parse(
-    result: FetchResult,
-    known: frozenset[str],
-    parsers: ProcessPoolExecutor | None,
-    cancel: CancelToken | None,
+    result: FetchResult, known: frozenset[str], parsers: ProcessPoolExecutor | None, cancel: CancelToken | None
 ) -> tuple[Feed | None, str | None]:
     """``parse_body`` in a worker process when there is a pool, else (or if the pool broke) here."""
     if parsers is not None:
@@ -181,8 +176,7 @@ def refresh_feeds(
     )
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total or 1)), thread_name_prefix="feeds")
     pending: dict[Future[FeedOutcome], int] = {
-        pool.submit(fetch_feed, client, request, cancel, parsers): index
-        for index, request in enumerate(requests)
+        pool.submit(fetch_feed, client, request, cancel, parsers): index for index, request in enumerate(requests)
     }
     try:
         while pending:

@@ -48,18 +48,12 @@ def _language_matches(link_language: str, feed_language: str, wanted: str) -> bo
     return language.split("-")[0] == wanted.lower().split("-")[0]
 
 
-def rank_links(
-    links: Sequence[TranscriptLink], *, language: str = "", feed_language: str = ""
-) -> list[TranscriptLink]:
+def rank_links(links: Sequence[TranscriptLink], *, language: str = "", feed_language: str = "") -> list[TranscriptLink]:
     """The links in the order they should be tried (stable for equal ranks)."""
 
     def key(item: tuple[int, TranscriptLink]) -> tuple[int, int, int]:
         index, link = item
-        return (
-            0 if _language_matches(link.language, feed_language, language) else 1,
-            link_rank(link)[0],
-            index,
-        )
+        return (0 if _language_matches(link.language, feed_language, language) else 1, link_rank(link)[0], index)
 
     return [link for _, link in sorted(enumerate(links), key=key)]
 
@@ -111,9 +105,7 @@ def fetch_best_transcript(
             if sent_html and fmt not in ("podcast-html", None):
                 raise FeedError(f"{link.url}: the server sent a web page instead of a {link.type} transcript")
             # JSON may be Podcasting 2.0 or Whisper, plain text may be "Speaker: text": detect those.
-            transcript = parse_transcript(
-                text, fmt if fmt in ("vtt", "srt", "podcast-html") else None, name=link.url
-            )
+            transcript = parse_transcript(text, fmt if fmt in ("vtt", "srt", "podcast-html") else None, name=link.url)
             require_words(transcript, link.url)
             check_against_audio(transcript, duration_ms, link.url)
         except PodplayerError as exc:

@@ -15,37 +15,12 @@ from pathlib import Path
 from podplayer.core.formats.detect import SUFFIX_FORMATS
 
 AUDIO_SUFFIXES: tuple[str, ...] = (
-    ".mp3",
-    ".m4a",
-    ".m4b",
-    ".aac",
-    ".ogg",
-    ".oga",
-    ".opus",
-    ".wav",
-    ".flac",
-    ".wma",
-    ".mp4",
-    ".webm",
+    ".mp3", ".m4a", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".wma", ".mp4", ".webm",
 )
 
 # The order is the sidecar preference: timed formats first, plain text last.
-_SIDECAR_ORDER = (
-    ".vtt",
-    ".webvtt",
-    ".srt",
-    ".json",
-    ".html",
-    ".htm",
-    ".txt",
-    ".text",
-    ".md",
-    ".markdown",
-    ".labels",
-)
-TRANSCRIPT_SUFFIXES: tuple[str, ...] = _SIDECAR_ORDER + tuple(
-    s for s in SUFFIX_FORMATS if s not in _SIDECAR_ORDER
-)
+_SIDECAR_ORDER = (".vtt", ".webvtt", ".srt", ".json", ".html", ".htm", ".txt", ".text", ".md", ".markdown", ".labels")
+TRANSCRIPT_SUFFIXES: tuple[str, ...] = _SIDECAR_ORDER + tuple(s for s in SUFFIX_FORMATS if s not in _SIDECAR_ORDER)
 
 
 def is_audio(path: Path) -> bool:

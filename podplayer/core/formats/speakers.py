@@ -70,6 +70,4 @@ def consistent_prefixes(candidates: list[str | None]) -> set[str]:
     """
     named = Counter(c for c in candidates if c is not None)
     widespread = 2 * sum(named.values()) >= len(candidates)
-    return {
-        name for name, count in named.items() if not is_lone_capitalised(name) or count >= 2 or widespread
-    }
+    return {name for name, count in named.items() if not is_lone_capitalised(name) or count >= 2 or widespread}

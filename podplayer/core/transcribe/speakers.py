@@ -78,9 +78,8 @@ def _cluster(features: Floats, weights: Floats, speakers: int | None) -> npt.NDA
         k = min(speakers, n)
         return np.asarray(AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(features))
     labels = np.asarray(
-        AgglomerativeClustering(
-            n_clusters=None, distance_threshold=SAME_VOICE_DISTANCE, linkage="average"
-        ).fit_predict(features)
+        AgglomerativeClustering(n_clusters=None, distance_threshold=SAME_VOICE_DISTANCE, linkage="average")
+        .fit_predict(features)
     )
     return _absorb_small(features, weights, labels)
 

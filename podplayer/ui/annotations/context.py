@@ -24,14 +24,8 @@ Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
 class AnnotationContext(QObject):
     dialogOpened = Signal(QDialog)  # each editor/manager dialog as it opens (non-blocking)
 
-    def __init__(
-        self,
-        library: Library,
-        session: EpisodeSession,
-        view: TranscriptView,
-        status: Status,
-        dialog_parent: QWidget,
-    ) -> None:
+    def __init__(self, library: Library, session: EpisodeSession, view: TranscriptView, status: Status,
+                 dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
         self.library = library
         self.session = session

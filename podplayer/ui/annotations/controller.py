@@ -137,37 +137,22 @@ class AnnotationsController(QObject):
         self.owner.addAction(self.redo_action)
         self._action("edit", "Undo &history", self.show_undo_history)
         edit.addSeparator()
-        self.find_action = self._action(
-            "edit", "&Find in episode…", search.open_find, [QKeySequence.StandardKey.Find]
-        )
+        self.find_action = self._action("edit", "&Find in episode…", search.open_find, [QKeySequence.StandardKey.Find])
         self.find_next_action = self._action("edit", "Find &next", self.find_bar.next, ["F3"])
-        self.find_previous_action = self._action(
-            "edit", "Find &previous", self.find_bar.previous, ["Shift+F3"]
-        )
-        self.search_action = self._action(
-            "edit", "&Search library…", search.open_library_search, ["Ctrl+Shift+F"]
-        )
+        self.find_previous_action = self._action("edit", "Find &previous", self.find_bar.previous, ["Shift+F3"])
+        self.search_action = self._action("edit", "&Search library…", search.open_library_search, ["Ctrl+Shift+F"])
 
         self.highlight_action = self._action(
             "annotate", "&Highlight selection…", hl.highlight_selection, ["H", "Ctrl+H"], "highlight"
         )
         self.last_seconds_action = self._action(
-            "annotate",
-            f"Highlight the &last {LAST_SECONDS} seconds",
-            hl.highlight_last_seconds,
-            ["L", "Ctrl+L"],
-            "highlight_last",
+            "annotate", f"Highlight the &last {LAST_SECONDS} seconds", hl.highlight_last_seconds,
+            ["L", "Ctrl+L"], "highlight_last",
         )
-        self.bookmark_action = self._action(
-            "annotate", "&Bookmark here…", hl.bookmark_here, ["B", "Ctrl+B"], "bookmark"
-        )
+        self.bookmark_action = self._action("annotate", "&Bookmark here…", hl.bookmark_here, ["B", "Ctrl+B"], "bookmark")
         self.menus["annotate"].addSeparator()
-        self.edit_action = self._action(
-            "annotate", "&Edit highlight…", hl.edit_current, ["E"], "edit_highlight"
-        )
-        self.delete_action = self._action(
-            "annotate", "&Delete highlight", hl.delete_current, [], "delete_highlight"
-        )
+        self.edit_action = self._action("annotate", "&Edit highlight…", hl.edit_current, ["E"], "edit_highlight")
+        self.delete_action = self._action("annotate", "&Delete highlight", hl.delete_current, [], "delete_highlight")
         self.menus["annotate"].addSeparator()
         self.tags_action = self._action("annotate", "&Tags…", self.notes.open_tags_manager, [], "tags")
         self.speakers_action = self._action("annotate", "S&peakers…", None, [], "speakers")
@@ -175,14 +160,8 @@ class AnnotationsController(QObject):
 
     def _update_enabled(self) -> None:
         has_episode = self.context.episode is not None
-        for action in (
-            self.highlight_action,
-            self.last_seconds_action,
-            self.bookmark_action,
-            self.speakers_action,
-            self.relink_action,
-            self.find_action,
-        ):
+        for action in (self.highlight_action, self.last_seconds_action, self.bookmark_action, self.speakers_action,
+                       self.relink_action, self.find_action):
             action.setEnabled(has_episode)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -201,9 +180,7 @@ class AnnotationsController(QObject):
         self.highlighting.refresh_highlights()
         self._update_enabled()
         if library_ops.audio_missing(episode.audio_path):
-            self.context.status(
-                f"Audio file not found: {episode.audio_path} — File ▸ Relink audio file…", 6000
-            )
+            self.context.status(f"Audio file not found: {episode.audio_path} — File ▸ Relink audio file…", 6000)
 
     def _episode_reloaded(self) -> None:
         episode = self.context.episode

@@ -24,13 +24,8 @@ DEFAULT_COLOR = "yellow"
 class Highlighting(QObject):
     highlightsChanged = Signal()  # after every highlight refresh (tests, benchmarks)
 
-    def __init__(
-        self,
-        context: AnnotationContext,
-        settings: Settings,
-        playback: PlaybackController,
-        panel: HighlightsPanel,
-    ) -> None:
+    def __init__(self, context: AnnotationContext, settings: Settings, playback: PlaybackController,
+                 panel: HighlightsPanel) -> None:
         super().__init__(context)
         self.context = context
         self.library = context.library
@@ -73,9 +68,7 @@ class Highlighting(QObject):
         color = self.settings.last_highlight_color
         return color if color in HIGHLIGHT_COLORS else DEFAULT_COLOR
 
-    def _open_editor(
-        self, dialog: HighlightDialog, on_accept: Callable[[HighlightDialog], None]
-    ) -> HighlightDialog:
+    def _open_editor(self, dialog: HighlightDialog, on_accept: Callable[[HighlightDialog], None]) -> HighlightDialog:
         """Show ``dialog`` window-modal without blocking; ``on_accept`` runs on OK."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: on_accept(dialog))
@@ -102,13 +95,8 @@ class Highlighting(QObject):
             return None
         highlight = make_highlight(episode.transcript, selection[0], selection[1], color=self._last_color())
         dialog = HighlightDialog(
-            highlight.quote,
-            color=highlight.color,
-            tags=[],
-            note="",
-            known_tags=self._known_tags(),
-            title="New highlight",
-            parent=self.context.dialog_parent,
+            highlight.quote, color=highlight.color, tags=[], note="", known_tags=self._known_tags(),
+            title="New highlight", parent=self.context.dialog_parent,
         )
 
         def accept(d: HighlightDialog) -> None:
@@ -124,9 +112,7 @@ class Highlighting(QObject):
         episode_id = self.context.session.episode_id
         if episode_id is None:
             return False
-        done = self.context.push(
-            cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited)
-        )
+        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited))
         if done:
             self.context.view.clear_selection()
         return done
@@ -158,13 +144,8 @@ class Highlighting(QObject):
             self.context.report(str(exc))
             return None
         dialog = HighlightDialog(
-            "",
-            color=bookmark.color,
-            tags=[],
-            note="",
-            known_tags=self._known_tags(),
-            title="New bookmark",
-            parent=self.context.dialog_parent,
+            "", color=bookmark.color, tags=[], note="", known_tags=self._known_tags(),
+            title="New bookmark", parent=self.context.dialog_parent,
         )
 
         def accept(d: HighlightDialog) -> None:
@@ -189,9 +170,7 @@ class Highlighting(QObject):
     def edit_current(self) -> HighlightDialog | None:
         highlight = self._highlight_under_cursor()
         if highlight is None:
-            self.context.status(
-                "Select a highlight in the panel (or put the selection inside one) to edit it", 6000
-            )
+            self.context.status("Select a highlight in the panel (or put the selection inside one) to edit it", 6000)
             return None
         return self.edit_highlight(highlight)
 
@@ -205,13 +184,8 @@ class Highlighting(QObject):
 
     def edit_highlight(self, highlight: Highlight) -> HighlightDialog:
         dialog = HighlightDialog(
-            highlight.quote,
-            color=highlight.color,
-            tags=highlight.tags,
-            note=highlight.note,
-            known_tags=self._known_tags(),
-            title="Edit highlight",
-            parent=self.context.dialog_parent,
+            highlight.quote, color=highlight.color, tags=highlight.tags, note=highlight.note,
+            known_tags=self._known_tags(), title="Edit highlight", parent=self.context.dialog_parent,
         )
 
         def accept(d: HighlightDialog) -> None:
@@ -221,12 +195,7 @@ class Highlighting(QObject):
         return self._open_editor(dialog, accept)
 
     def update_highlight(
-        self,
-        highlight: Highlight,
-        *,
-        color: str | None = None,
-        tags: list[str] | None = None,
-        note: str | None = None,
+        self, highlight: Highlight, *, color: str | None = None, tags: list[str] | None = None, note: str | None = None
     ) -> bool:
         """Recolour, retag or re-note one highlight as one undoable step."""
         after = copy.deepcopy(highlight)
@@ -238,16 +207,12 @@ class Highlighting(QObject):
             after.note = note
         if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
             return False
-        return self.context.push(
-            cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited)
-        )
+        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited))
 
     def delete_highlights(self, highlights: list[Highlight]) -> bool:
         if not highlights:
             return False
-        return self.context.push(
-            cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited)
-        )
+        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited))
 
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""

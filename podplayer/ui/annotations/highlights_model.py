@@ -87,16 +87,7 @@ class _Row:
     """One highlight plus its display strings, built on first paint (only visible rows are painted,
     so filling the model with 5,000 highlights costs little more than wrapping them)."""
 
-    __slots__ = (
-        "highlight",
-        "episode",
-        "color",
-        "_cells",
-        "_tooltip",
-        "_search_text",
-        "accepted",
-        "filter_generation",
-    )
+    __slots__ = ("highlight", "episode", "color", "_cells", "_tooltip", "_search_text", "accepted", "filter_generation")
 
     def __init__(self, highlight: Highlight, episode: str, color: QColor) -> None:
         self.highlight = highlight
@@ -110,9 +101,7 @@ class _Row:
 
     def same_as(self, other: _Row) -> bool:
         """Shows the same thing (so the row need not repaint)."""
-        return (
-            self.highlight == other.highlight and self.episode == other.episode and self.color == other.color
-        )
+        return self.highlight == other.highlight and self.episode == other.episode and self.color == other.color
 
     def cell(self, column: int) -> str:
         if self._cells is None:
@@ -191,15 +180,9 @@ class HighlightsModel(QAbstractTableModel):
             return
         if abs(len(new) - len(old)) == 1:
             longer, shorter = (new, old) if len(new) > len(old) else (old, new)
-            k = next(
-                (
-                    i
-                    for i, (a, b) in enumerate(zip(shorter, longer, strict=False))
-                    if a.highlight.id != b.highlight.id
-                ),
-                len(shorter),
-            )
-            rest_same = all(a.same_as(b) for a, b in zip(shorter, longer[:k] + longer[k + 1 :], strict=True))
+            k = next((i for i, (a, b) in enumerate(zip(shorter, longer, strict=False))
+                      if a.highlight.id != b.highlight.id), len(shorter))
+            rest_same = all(a.same_as(b) for a, b in zip(shorter, longer[:k] + longer[k + 1:], strict=True))
             if rest_same:
                 if len(new) > len(old):
                     self.beginInsertRows(QModelIndex(), k, k)
@@ -207,7 +190,7 @@ class HighlightsModel(QAbstractTableModel):
                     self.endInsertRows()
                 else:
                     self.beginRemoveRows(QModelIndex(), k, k)
-                    self._rows = old[:k] + old[k + 1 :]
+                    self._rows = old[:k] + old[k + 1:]
                     self.endRemoveRows()
                 return
         self._reset(new)
@@ -258,9 +241,7 @@ class HighlightsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
         return None

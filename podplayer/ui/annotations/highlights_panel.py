@@ -100,13 +100,7 @@ class HighlightsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.EXCERPT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in (
-            (Column.TIME, 68),
-            (Column.EPISODE, 110),
-            (Column.SPEAKER, 60),
-            (Column.TAGS, 70),
-            (Column.NOTE, 64),
-        ):
+        for column, width in ((Column.TIME, 68), (Column.EPISODE, 110), (Column.SPEAKER, 60), (Column.TAGS, 70), (Column.NOTE, 64)):
             header.resizeSection(column, width)
         self.view.setColumnHidden(Column.EPISODE, True)
 

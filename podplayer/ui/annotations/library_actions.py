@@ -19,9 +19,7 @@ from podplayer.ui.window.library_list import EpisodeIdRole, LibraryList
 
 
 class LibraryListActions:
-    def __init__(
-        self, context: AnnotationContext, library_list: LibraryList, changed: Callable[[], None]
-    ) -> None:
+    def __init__(self, context: AnnotationContext, library_list: LibraryList, changed: Callable[[], None]) -> None:
         """``changed`` runs after every change (the library list and the highlights re-read)."""
         self.annotations = context
         self.library_list = library_list
@@ -53,9 +51,7 @@ class LibraryListActions:
         menu.addAction("Delete…", lambda: self._ask_delete_episode(episode_id, summary.title))
         menu.addSeparator()
         missing = library_ops.audio_missing(summary.audio_path)
-        reveal = menu.addAction(
-            "Show audio file in folder", lambda: library_ops.reveal_folder(summary.audio_path or "")
-        )
+        reveal = menu.addAction("Show audio file in folder", lambda: library_ops.reveal_folder(summary.audio_path or ""))
         reveal.setEnabled(bool(summary.audio_path) and not missing)
         relink_label = "Audio missing — relink…" if missing else "Relink audio file…"
         menu.addAction(relink_label, lambda: self._ask_relink(episode_id, summary.audio_path))
@@ -66,9 +62,7 @@ class LibraryListActions:
         summary = next((e for e in ann.library.episodes() if e.id == episode_id), None)
         if summary is None or not title.strip():
             return False
-        done = ann.push(
-            cmd.RenameEpisodeCommand(ann.library, episode_id, summary.title, title.strip(), self.changed)
-        )
+        done = ann.push(cmd.RenameEpisodeCommand(ann.library, episode_id, summary.title, title.strip(), self.changed))
         if done and ann.session.is_open(episode_id):
             ann.session.reload()  # the window's header and title show the new name
         return done

@@ -43,9 +43,7 @@ class LibrarySearchDialog(QDialog):
         self.resize(720, 460)
 
         self.query_edit = QLineEdit(self)
-        self.query_edit.setPlaceholderText(
-            'Search transcripts, highlights and notes — words, "a phrase", pref*'
-        )
+        self.query_edit.setPlaceholderText('Search transcripts, highlights and notes — words, "a phrase", pref*')
         self.query_edit.setAccessibleName("Library search query")
         self.query_edit.setClearButtonEnabled(True)
         self.status = QLabel(self)

@@ -14,9 +14,8 @@ from podplayer.ui.dialogs.tags_dialog import TagsDialog
 
 
 class NotesAndTags(QObject):
-    def __init__(
-        self, context: AnnotationContext, note_editor: MarkdownNoteEditor, tags_changed: Callable[[], None]
-    ) -> None:
+    def __init__(self, context: AnnotationContext, note_editor: MarkdownNoteEditor,
+                 tags_changed: Callable[[], None]) -> None:
         """``tags_changed`` runs after a tag is renamed or recoloured (the highlights re-read)."""
         super().__init__(context)
         self.context = context
@@ -59,11 +58,7 @@ class NotesAndTags(QObject):
             dialog.set_tags(library.tags())
 
         push = self.context.push
-        dialog.renameRequested.connect(
-            lambda old, new: push(cmd.RenameTagCommand(library, old, new, refresh))
-        )
-        dialog.colorRequested.connect(
-            lambda name, color: push(cmd.TagColorCommand(library, name, color, refresh))
-        )
+        dialog.renameRequested.connect(lambda old, new: push(cmd.RenameTagCommand(library, old, new, refresh)))
+        dialog.colorRequested.connect(lambda name, color: push(cmd.TagColorCommand(library, name, color, refresh)))
         self.context.show_dialog(dialog)
         return dialog

@@ -13,13 +13,8 @@ from podplayer.ui.transcript.find_bar import FindBar
 
 
 class Searching(QObject):
-    def __init__(
-        self,
-        context: AnnotationContext,
-        playback: PlaybackController,
-        find_bar: FindBar,
-        highlighting: Highlighting,
-    ) -> None:
+    def __init__(self, context: AnnotationContext, playback: PlaybackController, find_bar: FindBar,
+                 highlighting: Highlighting) -> None:
         super().__init__(context)
         self.context = context
         self.playback = playback

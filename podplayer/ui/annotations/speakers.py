@@ -43,17 +43,13 @@ class SpeakerActions:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(
-            cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color, ann.episode_changed)
-        )
+        return ann.push(cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color, ann.episode_changed))
 
     def reassign_turn(self, turn_index: int, speaker: str) -> bool:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(
-            cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker, ann.episode_changed)
-        )
+        return ann.push(cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker, ann.episode_changed))
 
     def set_hidden_speakers(self, hidden: set[str]) -> None:
         ann = self.annotations
@@ -65,16 +61,12 @@ class SpeakerActions:
         if ann.episode is None:
             return None
         episode = ann.episode
-        dialog = SpeakersDialog(
-            episode.transcript.speakers, episode.speaker_colors, ann.hidden_speakers, ann.dialog_parent
-        )
+        dialog = SpeakersDialog(episode.transcript.speakers, episode.speaker_colors, ann.hidden_speakers, ann.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def refresh() -> None:
             if ann.episode is not None:
-                dialog.set_speakers(
-                    ann.episode.transcript.speakers, ann.episode.speaker_colors, ann.hidden_speakers
-                )
+                dialog.set_speakers(ann.episode.transcript.speakers, ann.episode.speaker_colors, ann.hidden_speakers)
 
         def rename(old: str, new: str) -> None:
             self.rename_speaker(old, new)
@@ -122,15 +114,11 @@ class SpeakerActions:
         return menu
 
     def _ask_rename_speaker(self, speaker: str) -> None:
-        new, ok = QInputDialog.getText(
-            self.annotations.dialog_parent, "Rename speaker", "New name:", text=speaker
-        )
+        new, ok = QInputDialog.getText(self.annotations.dialog_parent, "Rename speaker", "New name:", text=speaker)
         if ok:
             self.rename_speaker(speaker, new)
 
     def _ask_new_speaker(self, turn_index: int) -> None:
-        name, ok = QInputDialog.getText(
-            self.annotations.dialog_parent, "Speaker of this turn", "Speaker name:"
-        )
+        name, ok = QInputDialog.getText(self.annotations.dialog_parent, "Speaker of this turn", "Speaker name:")
         if ok and name.strip():
             self.reassign_turn(turn_index, name)

@@ -113,10 +113,8 @@ class DeleteHighlightsCommand(_LibraryCommand):
     """Delete one or more highlights; undo restores them (same ids when still free)."""
 
     def __init__(self, library: Library, highlights: list[Highlight], changed: Changed) -> None:
-        label = (
-            f"Delete highlight “{_excerpt(highlights[0])}”"
-            if len(highlights) == 1
-            else (f"Delete {len(highlights)} highlights")
+        label = f"Delete highlight “{_excerpt(highlights[0])}”" if len(highlights) == 1 else (
+            f"Delete {len(highlights)} highlights"
         )
         super().__init__(library, changed, label)
         self.highlights = [copy.deepcopy(h) for h in highlights]
@@ -209,9 +207,7 @@ class RenameSpeakerCommand(_LibraryCommand):
 
 
 class SpeakerColorCommand(_LibraryCommand):
-    def __init__(
-        self, library: Library, episode: Episode, speaker: str, color: str, changed: Changed
-    ) -> None:
+    def __init__(self, library: Library, episode: Episode, speaker: str, color: str, changed: Changed) -> None:
         super().__init__(library, changed, f"Colour of speaker “{speaker}”")
         assert episode.id is not None
         self.episode_id, self.speaker, self.color = episode.id, speaker, color
@@ -228,9 +224,7 @@ class SpeakerColorCommand(_LibraryCommand):
 
 
 class ReassignTurnCommand(_LibraryCommand):
-    def __init__(
-        self, library: Library, episode: Episode, turn_index: int, speaker: str, changed: Changed
-    ) -> None:
+    def __init__(self, library: Library, episode: Episode, turn_index: int, speaker: str, changed: Changed) -> None:
         super().__init__(library, changed, f"Turn {turn_index + 1} to “{speaker}”")
         assert episode.id is not None
         self.episode_id, self.turn_index, self.speaker = episode.id, turn_index, speaker
@@ -293,9 +287,7 @@ class DeleteEpisodeCommand(_LibraryCommand):
 
 
 class RelinkAudioCommand(_LibraryCommand):
-    def __init__(
-        self, library: Library, episode_id: int, old: str | None, new: str | None, changed: Changed
-    ) -> None:
+    def __init__(self, library: Library, episode_id: int, old: str | None, new: str | None, changed: Changed) -> None:
         super().__init__(library, changed, "Relink audio file")
         self.episode_id, self.old, self.new = episode_id, old, new
 

@@ -201,9 +201,7 @@ class ExportDialog(QDialog):
             self.destination.setText(str(folder / f"{stem}{FORMATS[fmt][1]}"))
 
     def _browse_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Markdown template", self.template.text(), "Jinja2 (*.j2 *.md);;All (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "Markdown template", self.template.text(), "Jinja2 (*.j2 *.md);;All (*)")
         if path:
             self.template.setText(path)
 
@@ -233,9 +231,7 @@ class ExportDialog(QDialog):
 
     def clip_options(self) -> ClipOptions:
         return ClipOptions(
-            fmt=self.clip_format.currentText(),
-            pad_ms=round(self.pad.value() * 1000),
-            combined=self.combined.isChecked(),
+            fmt=self.clip_format.currentText(), pad_ms=round(self.pad.value() * 1000), combined=self.combined.isChecked()
         )
 
     def existing_targets(self, bundle: ExportBundle, dest: Path) -> list[Path]:
@@ -252,9 +248,7 @@ class ExportDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Replace existing files?",
-            f"{what} already exists. Replace it?"
-            if len(existing) == 1
-            else f"{what} already exist. Replace them?",
+            f"{what} already exists. Replace it?" if len(existing) == 1 else f"{what} already exist. Replace them?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -268,11 +262,7 @@ class ExportDialog(QDialog):
             self.show_error("Choose where to save the export.")
             return
         dest = Path(text).expanduser()
-        template = (
-            Path(self.template.text()).expanduser()
-            if self.fmt == "md" and self.template.text().strip()
-            else None
-        )
+        template = Path(self.template.text()).expanduser() if self.fmt == "md" and self.template.text().strip() else None
         try:
             bundle = self.build_bundle()
             existing = self.existing_targets(bundle, dest)
@@ -317,11 +307,7 @@ class ExportDialog(QDialog):
     def _succeeded(self, written: object) -> None:
         self.written = list(written) if isinstance(written, list) else []
         self._set_running(False)
-        where = (
-            self.written[0]
-            if len(self.written) == 1
-            else f"{len(self.written)} files in {self.destination.text()}"
-        )
+        where = self.written[0] if len(self.written) == 1 else f"{len(self.written)} files in {self.destination.text()}"
         self.status.setText(f"Exported {where}")
         self.job = None
 

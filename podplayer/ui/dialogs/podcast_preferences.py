@@ -94,7 +94,7 @@ class PodcastPreferences(QGroupBox):
             edit.setMinimumWidth(FIELD_WIDTH)
         host = PODCAST_INDEX_SIGN_UP_URL.split("://", 1)[1]
         self.key_hint = QLabel(
-            f"Podcast Index needs both an API key and its secret; get them free at "
+            f'Podcast Index needs both an API key and its secret; get them free at '
             f'<a href="{PODCAST_INDEX_SIGN_UP_URL}">{host}</a>.'
         )
         self.key_hint.setTextFormat(Qt.TextFormat.RichText)
@@ -153,9 +153,7 @@ class PodcastPreferences(QGroupBox):
 
     def choice(self, directory: Directory | None = None) -> DirectoryChoice:
         d = directory or self.directory
-        return DirectoryChoice(
-            d, self.addresses[d].url(), self.key.text().strip(), self.secret.text().strip()
-        )
+        return DirectoryChoice(d, self.addresses[d].url(), self.key.text().strip(), self.secret.text().strip())
 
     def problem(self) -> Problem | None:
         """The first reason the fields cannot be saved, with the field to fix, or None."""

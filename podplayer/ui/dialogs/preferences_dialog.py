@@ -46,9 +46,7 @@ class PreferencesDialog(QDialog):
         self.auto_rewind.setSpecialValueText("Off")
         self.auto_rewind.setValue(settings.auto_rewind_s)
         self.auto_rewind.setAccessibleName("Auto-rewind on resume")
-        self.auto_rewind.setToolTip(
-            "Step back this far when resuming after a pause, to catch the thread again"
-        )
+        self.auto_rewind.setToolTip("Step back this far when resuming after a pause, to catch the thread again")
         self.skip_ads = QCheckBox("Skip audio that is not in the transcript (ads)")
         self.skip_ads.setChecked(settings.skip_untranscribed)
         self.skip_ads.setAccessibleName("Skip ads")
@@ -73,9 +71,7 @@ class PreferencesDialog(QDialog):
         self.error.setObjectName("fieldError")  # styled in theme.py
         self.error.setWordWrap(True)
         self.error.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

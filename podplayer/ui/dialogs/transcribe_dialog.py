@@ -65,14 +65,8 @@ class _TextBridge(QObject):
 class TranscribeDialog(QDialog):
     transcribed = Signal(int)  # the episode id whose transcript was stored
 
-    def __init__(
-        self,
-        library: Library,
-        jobs: JobRunner,
-        settings: Settings,
-        episode: Episode,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, library: Library, jobs: JobRunner, settings: Settings, episode: Episode,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.jobs = jobs
@@ -85,9 +79,7 @@ class TranscribeDialog(QDialog):
         self.resize(640, 520)
         self._bridge = _TextBridge(self)
         self._bridge.segment.connect(self._show_segment)
-        self._bridge.model.connect(
-            lambda text: self.model_note.setText(f"Using {text}. Runs on this computer; nothing is uploaded.")
-        )
+        self._bridge.model.connect(lambda text: self.model_note.setText(f"Using {text}. Runs on this computer; nothing is uploaded."))
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(500)
@@ -170,11 +162,7 @@ class TranscribeDialog(QDialog):
         if preferred:
             index = self.model_box.findData(preferred)
             if index < 0:
-                matches = [
-                    i
-                    for i in range(self.model_box.count())
-                    if self.model_box.itemText(i).startswith(preferred + " ")
-                ]
+                matches = [i for i in range(self.model_box.count()) if self.model_box.itemText(i).startswith(preferred + " ")]
                 index = matches[0] if matches else -1
             if index < 0:
                 self.model_box.insertItem(0, f"{preferred}", preferred)
@@ -224,10 +212,7 @@ class TranscribeDialog(QDialog):
 
         def work(progress: Any, cancel: CancelToken) -> Transcript:
             return transcribe_audio(
-                audio,
-                options,
-                progress=progress,
-                cancel=cancel,
+                audio, options, progress=progress, cancel=cancel,
                 on_segment=lambda s: bridge.segment.emit(s.start_ms, s.text),
                 on_model=lambda m: bridge.model.emit(m.describe()),
             )
@@ -237,9 +222,7 @@ class TranscribeDialog(QDialog):
             widget.setEnabled(False)
         self.cancel_button.setText("Cancel")
         self.stage.setText("Starting…")
-        self.job = self.jobs.run(
-            f"Transcribing {self.episode.title}", work, self._done, self._failed, self._cancelled
-        )
+        self.job = self.jobs.run(f"Transcribing {self.episode.title}", work, self._done, self._failed, self._cancelled)
         self.job.progressed.connect(self._progress)
         self._timer.start()
         return self.job

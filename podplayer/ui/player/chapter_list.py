@@ -64,9 +64,7 @@ class ChapterList(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.tree.itemClicked.connect(
-            lambda item, _col: self.chapterActivated.emit(self.tree.indexOfTopLevelItem(item))
-        )
+        self.tree.itemClicked.connect(lambda item, _col: self.chapterActivated.emit(self.tree.indexOfTopLevelItem(item)))
         self.tree.itemActivated.connect(
             lambda item, _col: self.chapterActivated.emit(self.tree.indexOfTopLevelItem(item))
         )

@@ -78,12 +78,7 @@ class ChapterNavigation(QObject):
 
     @staticmethod
     def _action(
-        menu: QMenu,
-        before: QAction | None,
-        owner: QWidget,
-        text: str,
-        shortcut: str,
-        slot: Callable[[], None],
+        menu: QMenu, before: QAction | None, owner: QWidget, text: str, shortcut: str, slot: Callable[[], None]
     ) -> QAction:
         action = QAction(text, owner)
         action.setObjectName(text.lower().replace(" ", "_"))

@@ -88,9 +88,7 @@ class PlayerControls(QWidget):
         self.loop_turn_button.setToolTip("Loop the current turn (Ctrl+T)")
         self.loop_turn_button.toggled.connect(self.loopTurnToggled)
         self.loop_highlight_button = self._tool_button("Loop highlight", checkable=True)
-        self.loop_highlight_button.setToolTip(
-            "Loop the selected words or the highlight at the playhead (Ctrl+Shift+T)"
-        )
+        self.loop_highlight_button.setToolTip("Loop the selected words or the highlight at the playhead (Ctrl+Shift+T)")
         self.loop_highlight_button.toggled.connect(self.loopHighlightToggled)
 
         self.mute_button = self._tool_button("Mute", checkable=True)
@@ -214,15 +212,8 @@ class PlayerControls(QWidget):
             button.blockSignals(False)
 
     def set_media_available(self, available: bool) -> None:
-        for w in (
-            self.play_button,
-            self.skip_back_button,
-            self.skip_forward_button,
-            self.replay_button,
-            self.seek_slider,
-            self.loop_turn_button,
-            self.loop_highlight_button,
-        ):
+        for w in (self.play_button, self.skip_back_button, self.skip_forward_button, self.replay_button,
+                  self.seek_slider, self.loop_turn_button, self.loop_highlight_button):
             w.setEnabled(available)
 
     # --- internals -------------------------------------------------------------------------------

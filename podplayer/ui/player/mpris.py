@@ -240,9 +240,7 @@ class MprisService(QObject):
         invalidated = QDBusArgument()  # an empty "as" (a plain [] would be sent as "av")
         invalidated.beginArray(QMetaType.Type.QString)
         invalidated.endArray()
-        message = QDBusMessage.createSignal(
-            OBJECT_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged"
-        )
+        message = QDBusMessage.createSignal(OBJECT_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged")
         message.setArguments([PLAYER_INTERFACE, values, invalidated])
         self.bus.send(message)
 

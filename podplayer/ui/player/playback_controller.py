@@ -112,9 +112,7 @@ class PlaybackController(QObject):
             self.media_error = None
             return
         if not os.path.isfile(path):
-            self._fail(
-                f"Audio file not found: {os.path.basename(path)} (looked in {os.path.dirname(path) or '.'})"
-            )
+            self._fail(f"Audio file not found: {os.path.basename(path)} (looked in {os.path.dirname(path) or '.'})")
             return
         self._has_media = True
         self._pending_seek = self._position
@@ -196,10 +194,7 @@ class PlaybackController(QObject):
         return bool(self.player.pitchCompensation())
 
     def _enable_pitch_compensation(self) -> None:
-        if (
-            self.player.pitchCompensationAvailability()
-            == QMediaPlayer.PitchCompensationAvailability.Available
-        ):
+        if self.player.pitchCompensationAvailability() == QMediaPlayer.PitchCompensationAvailability.Available:
             self.player.setPitchCompensation(True)
 
     # --- intents ---------------------------------------------------------------------------------

@@ -138,7 +138,6 @@ class WaveformView(QWidget):
 
     def set_highlight_markers(self, spans: list[tuple[int, int, QColor]]) -> None:
         """Highlight spans along the top; only the stretch of the strip where they changed repaints."""
-
         def key(span: tuple[int, int, QColor]) -> tuple[int, int, int]:
             return span[0], span[1], span[2].rgba()
 

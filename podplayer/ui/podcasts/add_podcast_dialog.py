@@ -1,4 +1,4 @@
-""" "Add podcast…": search the directory by name (or paste a feed URL), pick a result, subscribe."""
+""""Add podcast…": search the directory by name (or paste a feed URL), pick a result, subscribe."""
 
 from __future__ import annotations
 
@@ -30,11 +30,7 @@ class AddPodcastDialog(QDialog):
     """After ``exec()`` returns Accepted, :attr:`feed_url` is what to subscribe to."""
 
     def __init__(
-        self,
-        jobs: JobRunner,
-        client: HttpClient,
-        artwork: ArtworkCache,
-        directory: DirectoryChoice,
+        self, jobs: JobRunner, client: HttpClient, artwork: ArtworkCache, directory: DirectoryChoice,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -111,11 +107,7 @@ class AddPodcastDialog(QDialog):
             item.setToolTip(entry.feed_url)
             item.setIcon(QIcon(self._artwork.pixmap(entry.artwork, entry.title, ART)))
             self.results.addItem(item)
-        self.status.setText(
-            f"{len(entries)} podcasts found."
-            if entries
-            else "Nothing found. Try other words, or paste the feed URL."
-        )
+        self.status.setText(f"{len(entries)} podcasts found." if entries else "Nothing found. Try other words, or paste the feed URL.")
         if entries:
             self.results.setCurrentRow(0)
 

@@ -117,11 +117,8 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
             x += 13
         painter.setFont(title_font)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
-        painter.drawText(
-            QRectF(x, inner.top(), inner.right() - x, fm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(e.title, Qt.TextElideMode.ElideRight, int(inner.right() - x)),
-        )
+        painter.drawText(QRectF(x, inner.top(), inner.right() - x, fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(e.title, Qt.TextElideMode.ElideRight, int(inner.right() - x)))
 
         small = small_font(font)
         sfm = QFontMetrics(small)
@@ -134,17 +131,13 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
             meta.append(clock.format_clock(e.duration_ms))
         painter.setPen(theme.muted_text(pal))
         text = "  ·  ".join(meta)
-        painter.drawText(
-            QRectF(inner.left(), y, inner.width(), sfm.height()), Qt.AlignmentFlag.AlignLeft, text
-        )
+        painter.drawText(QRectF(inner.left(), y, inner.width(), sfm.height()), Qt.AlignmentFlag.AlignLeft, text)
         bx = inner.left() + sfm.horizontalAdvance(text) + (12 if text else 0)
         if downloading is not None:
             bar = QRectF(bx, y + sfm.height() / 2 - 3, min(140.0, inner.right() - bx), 6)
             paint_progress_bar(painter, pal, bar, downloading)
             painter.setPen(theme.muted_text(pal))
-            painter.drawText(
-                QRectF(bar.right() + 6, y, 60, sfm.height()), Qt.AlignmentFlag.AlignLeft, f"{downloading:.0%}"
-            )
+            painter.drawText(QRectF(bar.right() + 6, y, 60, sfm.height()), Qt.AlignmentFlag.AlignLeft, f"{downloading:.0%}")
         else:
             for label in badges(e):
                 if label == "new":
@@ -164,10 +157,6 @@ class PodcastEpisodeDelegate(QStyledItemDelegate):
                 bx += w + 6
         # Listening progress
         if e.duration_ms and e.position_ms:
-            paint_progress_bar(
-                painter,
-                pal,
-                QRectF(inner.left(), inner.bottom() - 2, inner.width(), 2.5),
-                min(1.0, e.position_ms / e.duration_ms),
-            )
+            paint_progress_bar(painter, pal, QRectF(inner.left(), inner.bottom() - 2, inner.width(), 2.5),
+                               min(1.0, e.position_ms / e.duration_ms))
         painter.restore()

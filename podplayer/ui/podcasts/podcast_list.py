@@ -98,11 +98,8 @@ class PodcastDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         top = rect.top() + 7
-        painter.drawText(
-            QRectF(left, top, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(p.title, Qt.TextElideMode.ElideRight, int(width)),
-        )
+        painter.drawText(QRectF(left, top, width, fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(p.title, Qt.TextElideMode.ElideRight, int(width)))
         painter.setFont(small)
         sfm = QFontMetrics(small)
         if p.last_error:
@@ -115,9 +112,6 @@ class PodcastDelegate(QStyledItemDelegate):
             if p.new_count:
                 parts.append(f"{p.new_count} new")
             line = "  ·  ".join(parts)
-        painter.drawText(
-            QRectF(left, top + fm.height() + 3, rect.right() - left - 8, sfm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            sfm.elidedText(line, Qt.TextElideMode.ElideRight, int(rect.right() - left - 8)),
-        )
+        painter.drawText(QRectF(left, top + fm.height() + 3, rect.right() - left - 8, sfm.height()),
+                         Qt.AlignmentFlag.AlignLeft, sfm.elidedText(line, Qt.TextElideMode.ElideRight, int(rect.right() - left - 8)))
         painter.restore()

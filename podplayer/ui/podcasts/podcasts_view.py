@@ -106,9 +106,7 @@ class PodcastsView(QWidget):
         self.play_button = QPushButton("Play")
         self.play_button.setEnabled(False)
         self.transcribe_new = QCheckBox("Transcribe new episodes")
-        self.transcribe_new.setToolTip(
-            "Transcribe this podcast's downloaded episodes that come without a transcript"
-        )
+        self.transcribe_new.setToolTip("Transcribe this podcast's downloaded episodes that come without a transcript")
         self.transcribe_new.setEnabled(False)
         ep_bar = QHBoxLayout()
         ep_bar.setContentsMargins(6, 0, 6, 0)
@@ -171,9 +169,7 @@ class PodcastsView(QWidget):
             self.show_podcast(self.podcast_model.podcast(row).id)
         else:
             self.episode_model.set_episodes([])
-            self.podcast_title.setText(
-                "No podcasts yet: “Add podcast…” searches by name or takes a feed URL."
-            )
+            self.podcast_title.setText("No podcasts yet: “Add podcast…” searches by name or takes a feed URL.")
         self._update_buttons()
 
     def current_podcast_id(self) -> int | None:
@@ -228,9 +224,7 @@ class PodcastsView(QWidget):
         self.play_button.setText("Plays when downloaded" if waiting else "Play")
         self.play_button.setEnabled(e is not None and not waiting)
         self.play_button.setToolTip(
-            "Download this episode, then play it"
-            if e is not None and not e.downloaded
-            else "Play this episode"
+            "Download this episode, then play it" if e is not None and not e.downloaded else "Play this episode"
         )
 
     def say(self, text: str) -> None:
@@ -262,14 +256,10 @@ class PodcastsView(QWidget):
             self.reload(keep_podcast=result.podcast_id)
             self.podcastsChanged.emit()
 
-        return self.jobs.run(
-            "Adding podcast", work, done, lambda m: self._error("Could not add the podcast", m)
-        )
+        return self.jobs.run("Adding podcast", work, done, lambda m: self._error("Could not add the podcast", m))
 
     def import_opml_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import OPML", "", "OPML files (*.opml *.xml);;All files (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML files (*.opml *.xml);;All files (*)")
         if path:
             self.import_opml(Path(path))
 
@@ -293,9 +283,7 @@ class PodcastsView(QWidget):
             self.reload()
             self.podcastsChanged.emit()
 
-        return self.jobs.run(
-            "Importing OPML", work, done, lambda m: self._error("Could not import the OPML file", m)
-        )
+        return self.jobs.run("Importing OPML", work, done, lambda m: self._error("Could not import the OPML file", m))
 
     def refresh(self, podcast_ids: list[int] | None = None) -> Job | None:
         if self.refresh_job is not None:
@@ -321,13 +309,8 @@ class PodcastsView(QWidget):
             self.reload()
             self.podcastsChanged.emit()
 
-        job = self.jobs.run(
-            "Refreshing podcasts",
-            work,
-            done,
-            lambda m: self.say(f"Refresh failed: {m}"),
-            lambda: self.say("Refresh cancelled."),
-        )
+        job = self.jobs.run("Refreshing podcasts", work, done, lambda m: self.say(f"Refresh failed: {m}"),
+                            lambda: self.say("Refresh cancelled."))
         job.finished.connect(finished)
         self.refresh_job = job
         return job
@@ -356,13 +339,8 @@ class PodcastsView(QWidget):
             model.set_download_progress(episode_id, None)
             self._update_buttons()
 
-        job = self.jobs.run(
-            "Downloading episode",
-            work,
-            done,
-            lambda m: self.say(f"Download failed: {m}"),
-            lambda: self.say("Download cancelled; it resumes where it stopped next time."),
-        )
+        job = self.jobs.run("Downloading episode", work, done, lambda m: self.say(f"Download failed: {m}"),
+                            lambda: self.say("Download cancelled; it resumes where it stopped next time."))
         job.progressed.connect(lambda d, t, _m: model.set_download_progress(episode_id, d / t if t else 0.0))
         job.finished.connect(finished)
         self.downloads[episode_id] = job

@@ -91,9 +91,7 @@ def _cursor_x(line: QTextLine, position: int) -> float:
 
 
 class TranscriptDelegate(QStyledItemDelegate):
-    rowHeightsCorrected = (
-        Signal()
-    )  # a laid-out row's height differs from its estimate: lay the rows out again
+    rowHeightsCorrected = Signal()  # a laid-out row's height differs from its estimate: lay the rows out again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,9 +164,7 @@ class TranscriptDelegate(QStyledItemDelegate):
     # --- chapter headings --------------------------------------------------------------------------
     def set_headings(self, headings: dict[int, list[Heading]]) -> set[int]:
         """Show ``headings`` (row -> headings above it); returns the rows whose size changed."""
-        changed = {
-            row for row in set(self._headings) | set(headings) if self._headings.get(row) != headings.get(row)
-        }
+        changed = {row for row in set(self._headings) | set(headings) if self._headings.get(row) != headings.get(row)}
         self._headings = {row: list(items) for row, items in headings.items() if items}
         for row in changed:
             self.invalidate_row(row)
@@ -239,12 +235,8 @@ class TranscriptDelegate(QStyledItemDelegate):
         first_heading = band_height(header) if note_rect is not None else 0.0
         heading_rects = tuple(
             (
-                QRectF(
-                    PAD_X,
-                    first_heading + HEADING_TOP + i * self._heading_line,
-                    max(40.0, width - 2 * PAD_X),
-                    self._heading_line,
-                ),
+                QRectF(PAD_X, first_heading + HEADING_TOP + i * self._heading_line, max(40.0, width - 2 * PAD_X),
+                       self._heading_line),
                 h,
             )
             for i, h in enumerate(headings)
@@ -409,9 +401,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         note = index.data(Role.UNTRANSCRIBED_NOTE)
         if layout.note_rect is not None and note is not None:
             playing = index.data(Role.UNTRANSCRIBED_PLAYING)
-            paint_note(
-                painter, layout.note_rect, self._header_font, self._header_metrics, palette, note, playing
-            )
+            paint_note(painter, layout.note_rect, self._header_font, self._header_metrics, palette, note, playing)
         if layout.heading_rects:
             self._paint_headings(painter, layout, palette, rect.width())
         top = layout.heading_height  # the turn itself starts below its chapter headings
@@ -432,17 +422,11 @@ class TranscriptDelegate(QStyledItemDelegate):
         # Header: speaker name in its colour, then the clickable start time.
         painter.setFont(self._header_font)
         painter.setPen(speaker_color)
-        painter.drawText(
-            layout.speaker_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            turn.speaker or "—",
-        )
+        painter.drawText(layout.speaker_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, turn.speaker or "—")
         if turn.start_ms is not None:
             painter.setPen(theme.muted_text(palette))
             painter.drawText(
-                layout.time_rect,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                format_clock(turn.start_ms),
+                layout.time_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_clock(turn.start_ms)
             )
 
         # Fills under the text: highlights, search matches, selection, current word.
@@ -499,16 +483,10 @@ class TranscriptDelegate(QStyledItemDelegate):
             time_w = self._header_metrics.horizontalAdvance(heading.time_text) + 12.0
             title_w = max(10.0, r.width() - time_w)
             title = metrics.elidedText(heading.title, Qt.TextElideMode.ElideRight, title_w)
-            painter.drawText(
-                QRectF(r.left(), r.top(), title_w, r.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                title,
-            )
+            painter.drawText(QRectF(r.left(), r.top(), title_w, r.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
             painter.setFont(self._header_font)
             painter.setPen(theme.muted_text(palette))
             x = r.left() + metrics.horizontalAdvance(title) + 12.0
-            painter.drawText(
-                QRectF(x, r.top(), time_w, r.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                heading.time_text,
-            )
+            painter.drawText(QRectF(x, r.top(), time_w, r.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, heading.time_text)

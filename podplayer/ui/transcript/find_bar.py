@@ -103,9 +103,7 @@ class FindBar(QWidget):
         matches = self._index.find(self.edit.text())
         current = 0 if matches else -1
         if previous is not None and matches:
-            current = next(
-                (i for i, m in enumerate(matches) if (m.turn, m.start) >= (previous.turn, previous.start)), 0
-            )
+            current = next((i for i, m in enumerate(matches) if (m.turn, m.start) >= (previous.turn, previous.start)), 0)
         self._set_matches(matches, current)
 
     def next(self) -> None:

@@ -39,9 +39,7 @@ class Role(IntEnum):
     CHAPTER_TITLES = Qt.ItemDataRole.UserRole + 11  # list[str]: chapters starting at this turn
     UNTRANSCRIBED_BEFORE = Qt.ItemDataRole.UserRole + 12  # ms of audio not in the transcript before this turn
     UNTRANSCRIBED_NOTE = Qt.ItemDataRole.UserRole + 13  # UntranscribedStretch noted before this turn | None
-    UNTRANSCRIBED_PLAYING = (
-        Qt.ItemDataRole.UserRole + 14
-    )  # the UntranscribedStretch playing, on its note's row
+    UNTRANSCRIBED_PLAYING = Qt.ItemDataRole.UserRole + 14  # the UntranscribedStretch playing, on its note's row
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +228,7 @@ class TranscriptModel(QAbstractListModel):
         return list(self._all_highlights)
 
     def highlights_at(self, ref: WordRef) -> list[Highlight]:
-        return [
-            s.highlight for s in self._highlights.get(ref.turn, []) if s.first_word <= ref.word <= s.last_word
-        ]
+        return [s.highlight for s in self._highlights.get(ref.turn, []) if s.first_word <= ref.word <= s.last_word]
 
     # --- search matches -------------------------------------------------------------------------
     def set_search_matches(self, matches: list[tuple[int, int, int]], current: int) -> None:

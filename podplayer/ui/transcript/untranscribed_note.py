@@ -80,9 +80,7 @@ def paint_note(
         return
     shown = playing if playing is not None else note
     painter.setPen(palette.color(QPalette.ColorRole.Text) if playing is not None else muted)
-    text = metrics.elidedText(
-        shown.describe(playing=playing is not None), Qt.TextElideMode.ElideRight, right - x
-    )
+    text = metrics.elidedText(shown.describe(playing=playing is not None), Qt.TextElideMode.ElideRight, right - x)
     painter.drawText(QRectF(x, band.top(), right - x, band.height()), align, text)
 
 
@@ -90,13 +88,11 @@ def _play_mark(painter: QPainter, left_middle: QPointF, size: float) -> float:
     """A small play triangle (drawn, not a glyph: every font has it then); returns its width."""
     half = size * 0.6
     width = half * 1.6
-    triangle = QPolygonF(
-        [
-            QPointF(left_middle.x(), left_middle.y() - half),
-            QPointF(left_middle.x() + width, left_middle.y()),
-            QPointF(left_middle.x(), left_middle.y() + half),
-        ]
-    )
+    triangle = QPolygonF([
+        QPointF(left_middle.x(), left_middle.y() - half),
+        QPointF(left_middle.x() + width, left_middle.y()),
+        QPointF(left_middle.x(), left_middle.y() + half),
+    ])
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(theme.ACCENT)
     painter.drawPolygon(triangle)

@@ -129,9 +129,7 @@ class TranscriptView(QListView):
             timeline = Timeline(self._model.transcript)
         placed = chapter_turns(timeline, self._chapters) if self._chapters else {}
         headings = {
-            row: [
-                Heading(c, self._chapters[c].title, format_clock(self._chapters[c].start_ms)) for c in indexes
-            ]
+            row: [Heading(c, self._chapters[c].title, format_clock(self._chapters[c].start_ms)) for c in indexes]
             for row, indexes in placed.items()
         }
         changed = self._delegate.set_headings(headings)
@@ -157,11 +155,7 @@ class TranscriptView(QListView):
 
     def _show_untranscribed(self) -> None:
         transcript = self._model.transcript
-        notes = (
-            UntranscribedAudio(self._untranscribed, Timeline(transcript)).notes()
-            if self._untranscribed
-            else {}
-        )
+        notes = UntranscribedAudio(self._untranscribed, Timeline(transcript)).notes() if self._untranscribed else {}
         self._model.set_untranscribed(notes)
         if self._delegate.set_note_rows(set(notes)):
             self.scheduleDelayedItemsLayout()  # only the changed rows are measured again
@@ -364,9 +358,7 @@ class TranscriptView(QListView):
         rect = self.visualRect(index)
         layout = self._delegate.row_layout(index.row(), self._model.turn(index.row()))
         playing = index.data(Role.UNTRANSCRIBED_PLAYING) is not None
-        part = self._delegate.note_part_at(
-            layout, QPointF(pos.x() - rect.left(), pos.y() - rect.top()), playing
-        )
+        part = self._delegate.note_part_at(layout, QPointF(pos.x() - rect.left(), pos.y() - rect.top()), playing)
         return None if part is None else (index.row(), part)
 
     def skip_button_center(self, row: int) -> QPoint | None:
@@ -476,14 +468,9 @@ class TranscriptView(QListView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         if not event.buttons() & Qt.MouseButton.LeftButton or self._press_pos is None:
-            over_link = (
-                self._on_time_label(pos) is not None
-                or self.heading_at(pos) is not None
-                or self.note_part_at(pos) is not None
-            )
-            self.viewport().setCursor(
-                Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor
-            )
+            over_link = (self._on_time_label(pos) is not None or self.heading_at(pos) is not None
+                         or self.note_part_at(pos) is not None)
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor)
             return
         if not self._dragging and (pos - self._press_pos).manhattanLength() < 4:
             return
@@ -595,11 +582,8 @@ class TranscriptView(QListView):
             font = self._delegate.font
             font.setPointSizeF(font.pointSizeF() * 1.1)
             painter.setFont(font)
-            painter.drawText(
-                self.viewport().rect().adjusted(40, 0, -40, 0),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.placeholder_text,
-            )
+            painter.drawText(self.viewport().rect().adjusted(40, 0, -40, 0),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder_text)
             painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -613,3 +597,4 @@ class TranscriptView(QListView):
     def showEvent(self, event: QShowEvent) -> None:
         self._delegate.set_width(self.viewport().width())
         super().showEvent(event)
+

@@ -24,15 +24,8 @@ ShowError = Callable[..., None]  # (message, dialog=False)
 
 
 class EpisodeJobs(QObject):
-    def __init__(
-        self,
-        session: EpisodeSession,
-        jobs: JobRunner,
-        waveform: WaveformView,
-        status: Status,
-        show_error: ShowError,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: Status,
+                 show_error: ShowError, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.library = session.library
@@ -61,12 +54,8 @@ class EpisodeJobs(QObject):
     def start_for(self, episode: Episode) -> None:
         self.cancel_all(keep=("sync",))  # a sync saves its result even if another episode is open
         self.load_waveform(episode)
-        if (
-            episode.transcript.timing == Timing.NONE
-            and episode.transcript.word_count
-            and episode.audio_path
-            and os.path.isfile(episode.audio_path)
-        ):
+        if (episode.transcript.timing == Timing.NONE and episode.transcript.word_count
+                and episode.audio_path and os.path.isfile(episode.audio_path)):
             self.estimate(episode)
 
     def load_waveform(self, episode: Episode) -> None:

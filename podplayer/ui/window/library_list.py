@@ -87,9 +87,7 @@ class EpisodeDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         title = fm.elidedText(e.title, Qt.TextElideMode.ElideRight, int(inner.width()))
-        painter.drawText(
-            QRectF(inner.left(), inner.top(), inner.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, title
-        )
+        painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, title)
 
         small = small_font(font)
         painter.setFont(small)
@@ -104,11 +102,7 @@ class EpisodeDelegate(QStyledItemDelegate):
         if not e.audio_path:
             meta.append("no audio")
         meta_y = inner.top() + fm.height() + 3
-        painter.drawText(
-            QRectF(inner.left(), meta_y, inner.width(), sfm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            "  ·  ".join(meta),
-        )
+        painter.drawText(QRectF(inner.left(), meta_y, inner.width(), sfm.height()), Qt.AlignmentFlag.AlignLeft, "  ·  ".join(meta))
 
         # Listening progress
         bar = QRectF(inner.left(), inner.bottom() - 3, inner.width(), 3)
@@ -141,11 +135,9 @@ class LibraryList(QListView):
         if self.episode_model.rowCount() == 0:
             painter = QPainter(self.viewport())
             painter.setPen(theme.muted_text(self.palette()))
-            painter.drawText(
-                self.viewport().rect().adjusted(16, 16, -16, -16),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                "No episodes yet.\nFile → Open… or drop files on the window.",
-            )
+            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             "No episodes yet.\nFile → Open… or drop files on the window.")
             painter.end()
 
     def set_episodes(self, episodes: list[EpisodeSummary], current_id: int | None = None) -> None:

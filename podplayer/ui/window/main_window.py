@@ -80,39 +80,22 @@ class MainWindow(QMainWindow):
         self.controller = PlaybackController(library, settings, self)
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
-        self.episode_jobs = EpisodeJobs(
-            self.session, self.jobs, self.waveform, self.show_status, self.show_error, self
-        )
+        self.episode_jobs = EpisodeJobs(self.session, self.jobs, self.waveform, self.show_status, self.show_error, self)
         self.intents = PlaybackIntents(
-            playback=self.controller,
-            view=self.transcript_view,
-            controls=self.player_controls,
-            session=self.session,
-            settings=settings,
-            status=self.show_status,
-            show_error=self.show_error,
-            parent=self,
+            playback=self.controller, view=self.transcript_view, controls=self.player_controls, session=self.session,
+            settings=settings, status=self.show_status, show_error=self.show_error, parent=self,
         )
-        self.transcription = Transcription(
-            library, settings, self.jobs, self.session, self.show_status, self.show_error, self
-        )
+        self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
+                                           self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
         self.menus = self.menu_actions.menus
-        self.menu_actions.recent_menu.aboutToShow.connect(
-            lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu)
-        )
+        self.menu_actions.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.menu_actions.recent_menu))
         self._wire()
         self.chapters = ChapterNavigation(
-            library=library,
-            session=self.session,
-            playback=self.controller,
-            view=self.transcript_view,
-            waveform=self.waveform,
-            chapter_list=self.chapter_list,
-            menu=self.menus["playback"],
-            owner=self,
+            library=library, session=self.session, playback=self.controller, view=self.transcript_view,
+            waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
         )
         self._restore_state()
         self.sync_offer = SyncOffer(
@@ -133,16 +116,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.transcription, self.transcription.queue_new_feed_episodes)
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
-            library=library,
-            settings=settings,
-            session=self.session,
-            playback=self.controller,
-            view=self.transcript_view,
-            library_list=self.library_list,
-            menus=self.menus,
-            side_panel=self.right_panel_container,
-            status=self.show_status,
-            owner=self,
+            library=library, settings=settings, session=self.session, playback=self.controller,
+            view=self.transcript_view, library_list=self.library_list, menus=self.menus,
+            side_panel=self.right_panel_container, status=self.show_status, owner=self,
         )
 
     # --- construction ---------------------------------------------------------------------------
@@ -377,9 +353,7 @@ class MainWindow(QMainWindow):
 
     def _show_episode_header(self, episode: Episode) -> None:
         self.header.show_episode(episode)
-        self.transcript_view.placeholder_text = (
-            NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
-        )
+        self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
         self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
         self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
 
@@ -407,10 +381,7 @@ class MainWindow(QMainWindow):
         if can_transcribe(episode):
             self.banner.show_message(
                 "This episode has no transcript yet. Transcribe it on this computer: speakers and word timings "
-                "included.",
-                "info",
-                "Transcribe…",
-                self.transcribe,
+                "included.", "info", "Transcribe…", self.transcribe,
             )
             return
         if episode.transcript.timing in (Timing.NONE, Timing.ESTIMATED) and self.controller.has_media:
@@ -423,9 +394,7 @@ class MainWindow(QMainWindow):
 
     # --- waveform decorations ------------------------------------------------------------------------
     def _update_waveform_turns(self) -> None:
-        self.waveform.set_turns(
-            waveform_decorations.speaker_strip(self.session.episode, self.controller.timeline)
-        )
+        self.waveform.set_turns(waveform_decorations.speaker_strip(self.session.episode, self.controller.timeline))
 
     def _update_waveform_markers(self) -> None:
         timeline = self.controller.timeline
@@ -442,12 +411,8 @@ class MainWindow(QMainWindow):
 
     def _on_media_error(self, message: str) -> None:
         self.player_controls.set_media_available(self.controller.has_media)
-        self.banner.show_message(
-            message + " — the transcript and highlights still work.",
-            "error",
-            "Locate file…" if self.session.episode else "",
-            self.files.relink_audio,
-        )
+        self.banner.show_message(message + " — the transcript and highlights still work.", "error",
+                                 "Locate file…" if self.session.episode else "", self.files.relink_audio)
         self.statusBar().showMessage(message, 10000)
 
     def transcribe(self) -> None:
@@ -475,14 +440,8 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> ExportDialog:
         """File → Export…: the dialog for the open episode and the highlights selected in the panel."""
-        dialog = ExportDialog(
-            self.library,
-            self.settings,
-            self.jobs,
-            self.session.episode,
-            self.annotations.panel.selected_highlights(),
-            self,
-        )
+        dialog = ExportDialog(self.library, self.settings, self.jobs, self.session.episode,
+                              self.annotations.panel.selected_highlights(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.open()
@@ -494,9 +453,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str, dialog: bool = False) -> None:
         self.statusBar().showMessage(message, 10000)
         if dialog:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok, self
-            )
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok, self)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.setObjectName("errorDialog")
@@ -527,11 +484,8 @@ class MainWindow(QMainWindow):
         sheet.open()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About podplayer",
-            "podplayer — play podcasts with a synced transcript; highlight, tag, note and export.",
-        )
+        QMessageBox.about(self, "About podplayer",
+                          "podplayer — play podcasts with a synced transcript; highlight, tag, note and export.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.unload()
@@ -541,3 +495,4 @@ class MainWindow(QMainWindow):
         self.settings.splitter_state = self.splitter.saveState()
         self.settings.sync()
         super().closeEvent(event)
+

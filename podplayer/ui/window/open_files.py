@@ -37,14 +37,8 @@ class WindowFiles(QObject):
 
     episodeImported = Signal(int)  # a chosen or dropped pair was imported (or found) and opened
 
-    def __init__(
-        self,
-        parent: QWidget,
-        library: Library,
-        settings: Settings,
-        session: EpisodeSession,
-        show_error: ShowError,
-    ) -> None:
+    def __init__(self, parent: QWidget, library: Library, settings: Settings, session: EpisodeSession,
+                 show_error: ShowError) -> None:
         super().__init__(parent)
         self.parent_widget = parent  # parent of the file dialogs
         self.library = library
@@ -70,18 +64,14 @@ class WindowFiles(QObject):
             transcript = find_sidecar(audio)
             if transcript is None:
                 chosen, _ = QFileDialog.getOpenFileName(
-                    self.parent_widget,
-                    f"Transcript for {audio.name}",
-                    str(audio.parent),
+                    self.parent_widget, f"Transcript for {audio.name}", str(audio.parent),
                     f"Transcripts ({TRANSCRIPT_PATTERNS});;All files (*)",
                 )
                 if not chosen:
                     return None
                 transcript = Path(chosen)
         if transcript is None:
-            self.show_error(
-                "Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True
-            )
+            self.show_error("Choose an audio file and/or a transcript (.vtt, .srt, .json, .txt, .html).", dialog=True)
             return None
         try:
             episode_id = import_episode(self.library, audio, transcript).episode_id
@@ -99,9 +89,8 @@ class WindowFiles(QObject):
         if episode is None or episode.id is None:
             return
         start = os.path.dirname(episode.audio_path or "") or self.settings.last_open_folder
-        chosen, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Locate the audio file", start, f"Audio ({AUDIO_PATTERNS});;All files (*)"
-        )
+        chosen, _ = QFileDialog.getOpenFileName(self.parent_widget, "Locate the audio file", start,
+                                                f"Audio ({AUDIO_PATTERNS});;All files (*)")
         if chosen:
             self.library.set_audio_path(episode.id, chosen)
             self.session.reload()
@@ -118,7 +107,8 @@ class WindowFiles(QObject):
 
     def drag_enter(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if any(u.isLocalFile() and is_media(Path(u.toLocalFile())) for u in urls):
+        if any(u.isLocalFile() and is_media(Path(u.toLocalFile()))
+               for u in urls):
             event.acceptProposedAction()
 
     def drop(self, event: QDropEvent) -> None:

@@ -42,16 +42,8 @@ def can_transcribe(episode: Episode | None) -> bool:
 
 
 class Transcription(QObject):
-    def __init__(
-        self,
-        library: Library,
-        settings: Settings,
-        jobs: JobRunner,
-        session: EpisodeSession,
-        status: Status,
-        show_error: ShowError,
-        owner: QWidget,
-    ) -> None:
+    def __init__(self, library: Library, settings: Settings, jobs: JobRunner, session: EpisodeSession,
+                 status: Status, show_error: ShowError, owner: QWidget) -> None:
         super().__init__(owner)
         self.library = library
         self.settings = settings
@@ -69,9 +61,7 @@ class Transcription(QObject):
         """The Transcribe dialog for the open episode (when it has audio and no transcript)."""
         episode = self.session.episode
         if episode is None or not can_transcribe(episode):
-            self.show_error(
-                "Transcribe needs an episode with its audio file and no transcript yet.", dialog=True
-            )
+            self.show_error("Transcribe needs an episode with its audio file and no transcript yet.", dialog=True)
             return None
         dialog = TranscribeDialog(self.library, self.jobs, self.settings, episode, self.owner)
         dialog.transcribed.connect(self._stored)
@@ -83,10 +73,7 @@ class Transcription(QObject):
         """Choose an audio file, add it to the library on its own and offer to transcribe it."""
         patterns = file_patterns(AUDIO_SUFFIXES)
         chosen, _ = QFileDialog.getOpenFileName(
-            self.owner,
-            "Audio to transcribe",
-            self.settings.last_open_folder,
-            f"Audio ({patterns});;All files (*)",
+            self.owner, "Audio to transcribe", self.settings.last_open_folder, f"Audio ({patterns});;All files (*)"
         )
         return self.open_audio(Path(chosen)) if chosen else None
 
@@ -102,9 +89,7 @@ class Transcription(QObject):
         return self.open_dialog() if can_transcribe(self.session.episode) else None
 
     def _stored(self, episode_id: int) -> None:
-        self.status(
-            "Transcribed: speakers and word timings are ready (rename speakers with the speakers list)", 8000
-        )
+        self.status("Transcribed: speakers and word timings are ready (rename speakers with the speakers list)", 8000)
         if self.session.is_open(episode_id):
             self.session.reload()
         else:
@@ -115,9 +100,7 @@ class Transcription(QObject):
         """Queue every downloaded episode without a transcript whose podcast asks for transcription."""
         if not is_available():
             return []
-        wanted = {
-            p.id for p in self.library.podcasts.podcasts() if p.preferences.get(TRANSCRIBE_NEW_EPISODES)
-        }
+        wanted = {p.id for p in self.library.podcasts.podcasts() if p.preferences.get(TRANSCRIBE_NEW_EPISODES)}
         added: list[int] = []
         for summary in self.library.episodes():
             queued = summary.id in self._queue or summary.id == self._queue_running
@@ -140,9 +123,8 @@ class Transcription(QObject):
         self._queue_running = episode_id
         episode = self.library.episode(episode_id)
         audio = episode.audio_path or ""
-        options = TranscribeOptions(
-            model=self.settings.transcribe_model or None, language=self.settings.transcribe_language or None
-        )
+        options = TranscribeOptions(model=self.settings.transcribe_model or None,
+                                    language=self.settings.transcribe_language or None)
 
         def work(progress: Callable[[float, float, str], None], cancel: CancelToken) -> Transcript:
             return transcribe_audio(audio, options, progress=progress, cancel=cancel)

@@ -104,16 +104,8 @@ def test_json_chapters_that_are_not_utf8_or_not_there(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [
-        ("0", 0.0),
-        ("95", 95.0),
-        ("3:07", 187.0),
-        ("8:26.250", 506.25),
-        ("00:12:30.500", 750.5),
-        ("01:02:03.5", 3723.5),
-        ("100:00:00", 360_000.0),
-        ("7.", 7.0),
-    ],
+    [("0", 0.0), ("95", 95.0), ("3:07", 187.0), ("8:26.250", 506.25), ("00:12:30.500", 750.5),
+     ("01:02:03.5", 3723.5), ("100:00:00", 360_000.0), ("7.", 7.0)],
 )
 def test_normal_play_time(text: str, seconds: float) -> None:
     assert parse_npt(text) == pytest.approx(seconds)
@@ -158,16 +150,10 @@ def test_an_item_without_podlove_chapters_has_none() -> None:
     [
         ("<item><title>unclosed</item>", "not well-formed XML"),
         ("", "not well-formed XML"),
-        (
-            '<item xmlns:psc="http://podlove.org/simple-chapters"><psc:chapters><psc:chapter title="x"/>'
-            "</psc:chapters></item>",
-            "chapter 1 has no start time",
-        ),
-        (
-            '<item xmlns:psc="http://podlove.org/simple-chapters"><psc:chapters><psc:chapter start="0" title="a"/>'
-            '<psc:chapter start="soon" title="b"/></psc:chapters></item>',
-            "chapter 2: 'soon' is not a time",
-        ),
+        ('<item xmlns:psc="http://podlove.org/simple-chapters"><psc:chapters><psc:chapter title="x"/>'
+         "</psc:chapters></item>", "chapter 1 has no start time"),
+        ('<item xmlns:psc="http://podlove.org/simple-chapters"><psc:chapters><psc:chapter start="0" title="a"/>'
+         '<psc:chapter start="soon" title="b"/></psc:chapters></item>', "chapter 2: 'soon' is not a time"),
     ],
 )
 def test_bad_podlove_chapters_get_one_clear_line(xml: str, message: str) -> None:
@@ -178,9 +164,7 @@ def test_bad_podlove_chapters_get_one_clear_line(xml: str, message: str) -> None
 def test_an_entity_bomb_in_item_xml_is_refused() -> None:
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + "".join(
-            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
-        )
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
         + ']><item xmlns:psc="http://podlove.org/simple-chapters"><psc:chapter start="0" title="&lol9;"/></item>'
     )
     with pytest.raises(ChapterError, match="not well-formed XML"):
@@ -201,14 +185,7 @@ def test_next_and_previous_chapter() -> None:
     from podplayer.core.chapters import next_chapter, previous_chapter
 
     chapters = [Chapter(0.0, "a"), Chapter(10.0, "b"), Chapter(20.0, "c")]
-    assert [next_chapter(chapters, s) for s in (0.0, 5.0, 10.0, 19.99, 20.0, 99.0)] == [
-        1,
-        1,
-        2,
-        2,
-        None,
-        None,
-    ]
+    assert [next_chapter(chapters, s) for s in (0.0, 5.0, 10.0, 19.99, 20.0, 99.0)] == [1, 1, 2, 2, None, None]
     # More than 3 s into a chapter: back to its start; in its first 3 s: the chapter before.
     assert [previous_chapter(chapters, s) for s in (0.0, 2.0, 11.0, 13.5, 21.0, 40.0)] == [0, 0, 0, 1, 1, 2]
     assert previous_chapter([Chapter(5.0, "late")], 1.0) == 0

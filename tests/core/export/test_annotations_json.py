@@ -63,9 +63,7 @@ def test_round_trip_into_a_fresh_library_is_exact(tmp_path: Path, episode_audio:
     assert without_ids(second) == without_ids(first)
 
 
-def test_matches_existing_episode_by_fingerprint_and_skips_duplicates(
-    tmp_path: Path, episode_audio: Path
-) -> None:
+def test_matches_existing_episode_by_fingerprint_and_skips_duplicates(tmp_path: Path, episode_audio: Path) -> None:
     with Library(tmp_path / "a.sqlite3") as source:
         export_json(source, fill(source, episode_audio), tmp_path / "a.json")
     copy = tmp_path / "elsewhere.mp3"  # same file, other folder, other title

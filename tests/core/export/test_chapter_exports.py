@@ -89,11 +89,7 @@ def test_json_backup_carries_chapters_and_each_highlights_chapter(tmp_path: Path
     [episode] = doc["episodes"]
     assert [c["title"] for c in episode["chapters"]] == [c.title for c in CHAPTERS]
     assert [c["startTime"] for c in episode["chapters"]] == [0.0, 5.5, 16.8]
-    assert [h["chapter"] for h in episode["highlights"]] == [
-        "Opening",
-        "Formulas & <markup>",
-        "Formulas & <markup>",
-    ]
+    assert [h["chapter"] for h in episode["highlights"]] == ["Opening", "Formulas & <markup>", "Formulas & <markup>"]
     assert parse_annotations(json.dumps(doc)).episodes[0].chapters == CHAPTERS
 
 
@@ -141,19 +137,7 @@ def test_full_transcripts_show_chapter_headings_above_their_turns(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "fmt",
-    [
-        "md",
-        "csv",
-        "readwise",
-        "json",
-        "html",
-        "srt",
-        "vtt",
-        "transcript-md",
-        "transcript-txt",
-        "transcript-html",
-    ],
+    "fmt", ["md", "csv", "readwise", "json", "html", "srt", "vtt", "transcript-md", "transcript-txt", "transcript-html"]
 )
 def test_without_chapters_exports_mention_none(tmp_path: Path, fmt: str) -> None:
     text = write(make_bundle("/media/episode.mp3"), fmt, tmp_path)

@@ -100,9 +100,7 @@ def test_fades_start_and_end_quietly(bundle: ExportBundle, tmp_path: Path) -> No
     assert clip[-5:].max < body * 0.2
 
 
-def test_fast_seek_only_for_constant_bitrate_mp3(
-    episode_audio: Path, vbr_audio: Path, tmp_path: Path
-) -> None:
+def test_fast_seek_only_for_constant_bitrate_mp3(episode_audio: Path, vbr_audio: Path, tmp_path: Path) -> None:
     assert seek_options(episode_audio) == ("-fflags", "+fastseek")
     assert seek_options(vbr_audio) == ()
     wav = tmp_path / "a.wav"

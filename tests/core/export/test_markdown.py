@@ -51,13 +51,7 @@ def test_hostile_text_cannot_become_html(bundle: ExportBundle) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "slug"),
-    [
-        ("machine learning", "machine-learning"),
-        ("a|b", "a-b"),
-        ("../../x", "x"),
-        ("2024", "tag-2024"),
-        ("C++", "C"),
-    ],
+    [("machine learning", "machine-learning"), ("a|b", "a-b"), ("../../x", "x"), ("2024", "tag-2024"), ("C++", "C")],
 )
 def test_hashtag_slugs(tag: str, slug: str) -> None:
     assert hashtag_slug(tag) == slug

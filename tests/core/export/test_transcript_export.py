@@ -31,10 +31,7 @@ def test_markdown_transcript(bundle: ExportBundle, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     head = text.split("\n---\n", 1)[0].removeprefix("---\n")
     assert yaml.safe_load(head) == {"title": HOSTILE_TITLE}
-    assert (
-        "`0:01` **Alice:** Welcome to the ==show where we talk about== data and \\<b\\>markup\\</b\\> today"
-        in text
-    )
+    assert "`0:01` **Alice:** Welcome to the ==show where we talk about== data and \\<b\\>markup\\</b\\> today" in text
     assert text.count("==") == 8  # four marked runs
 
 

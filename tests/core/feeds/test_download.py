@@ -21,9 +21,7 @@ from tests.helpers_http import LocalServer
 PAYLOAD = bytes(range(256)) * 8192  # 2 MiB, every byte position distinguishable
 
 
-def test_download_reports_progress_and_renames_when_complete(
-    server: LocalServer, client: HttpClient, tmp_path: Path
-) -> None:
+def test_download_reports_progress_and_renames_when_complete(server: LocalServer, client: HttpClient, tmp_path: Path) -> None:
     url = server.add("/ep.mp3", PAYLOAD, content_type="audio/mpeg")
     target = tmp_path / "ep.mp3"
     seen: list[tuple[float, float]] = []
@@ -51,9 +49,7 @@ def test_cut_off_download_keeps_the_partial_file_and_resumes_with_range(
     assert target.read_bytes() == PAYLOAD
 
 
-def test_server_ignoring_range_restarts_from_zero(
-    server: LocalServer, client: HttpClient, tmp_path: Path
-) -> None:
+def test_server_ignoring_range_restarts_from_zero(server: LocalServer, client: HttpClient, tmp_path: Path) -> None:
     url = server.add("/ep.mp3", PAYLOAD, content_type="audio/mpeg", ranges=False)
     target = tmp_path / "ep.mp3"
     partial_path(target).write_bytes(b"stale bytes from somewhere else")
@@ -82,11 +78,7 @@ def test_disk_full_while_writing(server: LocalServer, tmp_path: Path) -> None:
     target = tmp_path / "ep.mp3"
     run = subprocess.run(
         [sys.executable, "-m", "tests.core.feeds.download_limit_worker", url, str(target), "300000"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)

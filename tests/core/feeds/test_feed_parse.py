@@ -28,18 +28,12 @@ def test_example_feed_keeps_every_transcript_and_the_chapters_link() -> None:
     assert feed.title == "Podcasting 2.0 Namespace Example"
     assert feed.language == "en-US"
     assert feed.artwork == "https://example.com/images/pci_avatar-massive.jpg"
-    assert [i.title for i in feed.items] == [
-        "Episode 3 - The Future",
-        "Episode 2 - The Present",
-        "Episode 1 - The Past",
-    ]
+    assert [i.title for i in feed.items] == ["Episode 3 - The Future", "Episode 2 - The Present", "Episode 1 - The Past"]
     ep3 = feed.items[0]
     assert ep3.guid == "https://example.com/ep0003"
     assert ep3.published == datetime(2020, 10, 9, 4, 30, 38, tzinfo=UTC)
     assert (ep3.enclosure_url, ep3.enclosure_type, ep3.enclosure_length) == (
-        "https://example.com/file-03.mp3",
-        "audio/mpeg",
-        43200000,
+        "https://example.com/file-03.mp3", "audio/mpeg", 43200000,
     )
     assert [(t.url, t.type, t.language, t.rel) for t in ep3.transcripts] == [
         ("https://example.com/ep3/transcript.txt", "text/plain", "", ""),
@@ -66,13 +60,9 @@ def test_several_transcripts_of_one_item_are_all_kept_and_ranked() -> None:
     [item] = parse_feed(body, URL).items
     assert item.guid == "g1"  # as written: a moved feed must not give its episodes new identities
     assert len(item.transcripts) == 6
-    ranked = [
-        t.url.rsplit("/", 1)[1] for t in rank_links(item.transcripts, language="en", feed_language="en")
-    ]
+    ranked = [t.url.rsplit("/", 1)[1] for t in rank_links(item.transcripts, language="en", feed_language="en")]
     assert ranked == ["1w.json", "1.srt", "1.vtt", "1.html", "1.txt", "1.json"]
-    ranked_fr = [
-        t.url.rsplit("/", 1)[1] for t in rank_links(item.transcripts, language="fr", feed_language="en")
-    ]
+    ranked_fr = [t.url.rsplit("/", 1)[1] for t in rank_links(item.transcripts, language="fr", feed_language="en")]
     assert ranked_fr[0] == "1.json"
 
 
@@ -104,10 +94,8 @@ def test_relative_links_resolve_and_file_urls_are_dropped() -> None:
 
 
 def test_latin1_feed_without_declared_encoding_is_read_as_windows_1252() -> None:
-    body = (
-        "<rss version='2.0'><channel><title>Caf\u00e9 Cr\u00e8me \u2013 show</title><item><title>\u00c9pisode</title>"
+    body = "<rss version='2.0'><channel><title>Caf\u00e9 Cr\u00e8me \u2013 show</title><item><title>\u00c9pisode</title>" \
         "<guid>e</guid><enclosure url='https://h/e.mp3' type='audio/mpeg'/></item></channel></rss>"
-    )
     feed = parse_feed(body.encode("cp1252"), URL)
     assert feed.title == "Caf\u00e9 Cr\u00e8me \u2013 show"
     assert feed.items[0].title == "\u00c9pisode"
@@ -129,12 +117,7 @@ def test_atom_feed() -> None:
     )
     feed = parse_feed(body, URL)
     [item] = feed.items
-    assert (feed.title, item.title, item.guid, item.enclosure_url) == (
-        "Atom show",
-        "First",
-        "urn:1",
-        "https://h/1.mp3",
-    )
+    assert (feed.title, item.title, item.guid, item.enclosure_url) == ("Atom show", "First", "urn:1", "https://h/1.mp3")
     assert [t.type for t in item.transcripts] == ["application/srt"]
 
 

@@ -20,9 +20,7 @@ SMALL_FEED = (
 
 
 def test_conditional_request_answers_not_modified(server: LocalServer, client: HttpClient) -> None:
-    url = server.add(
-        "/feed.xml", example_feed(server), etag='"v1"', last_modified="Wed, 21 Jan 2026 13:38:48 GMT"
-    )
+    url = server.add("/feed.xml", example_feed(server), etag='"v1"', last_modified="Wed, 21 Jan 2026 13:38:48 GMT")
     first = fetch_feed(client, FeedRequest(1, url))
     assert first.ok and first.feed is not None and len(first.feed.items) == 3
     assert (first.etag, first.last_modified) == ('"v1"', "Wed, 21 Jan 2026 13:38:48 GMT")
@@ -39,9 +37,7 @@ def test_gzip_body_is_decoded(server: LocalServer, client: HttpClient) -> None:
     assert b"Podcasting 2.0 Namespace Example" in result.body
 
 
-def test_permanent_redirect_reports_the_new_url_temporary_does_not(
-    server: LocalServer, client: HttpClient
-) -> None:
+def test_permanent_redirect_reports_the_new_url_temporary_does_not(server: LocalServer, client: HttpClient) -> None:
     new = server.add("/new.xml", example_feed(server))
     server.add("/moved.xml", status=301, location=new)
     server.add("/temp.xml", status=302, location=new)
@@ -65,8 +61,7 @@ def test_redirect_to_a_file_url_is_refused(server: LocalServer, client: HttpClie
 
 
 @pytest.mark.parametrize(
-    ("status", "words"),
-    [(404, "not found (HTTP 404)"), (410, "gone"), (500, "server error (HTTP 500)"), (403, "access refused")],
+    ("status", "words"), [(404, "not found (HTTP 404)"), (410, "gone"), (500, "server error (HTTP 500)"), (403, "access refused")]
 )
 def test_http_errors_are_one_line(server: LocalServer, client: HttpClient, status: int, words: str) -> None:
     server.add("/x.xml", "nope", status=status, content_type="text/plain")
@@ -82,9 +77,7 @@ def test_timeout_is_reported(server: LocalServer) -> None:
 
 
 def test_feed_over_the_size_limit_is_refused_even_when_gzipped(server: LocalServer) -> None:
-    big = (
-        "<rss><channel><title>Big</title>" + "<item><title>x</title></item>" * 20_000 + "</channel></rss>"
-    ).encode()
+    big = ("<rss><channel><title>Big</title>" + "<item><title>x</title></item>" * 20_000 + "</channel></rss>").encode()
     server.add("/big.xml", big)
     server.add("/big-gz.xml", big, gzip=True)
     server.add("/big-nolen.xml", big, send_length=False)
@@ -102,9 +95,7 @@ def test_connection_refused_is_a_clear_error(client: HttpClient) -> None:
     assert outcome.error is not None and "cannot connect" in outcome.error
 
 
-@pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://example.com/feed.xml", "javascript:alert(1)", "feed.xml", ""]
-)
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/feed.xml", "javascript:alert(1)", "feed.xml", ""])
 def test_non_http_feed_urls_are_refused_without_a_request(client: HttpClient, url: str) -> None:
     outcome = fetch_feed(client, FeedRequest(1, url))
     assert outcome.error is not None and ("refused" in outcome.error or "empty" in outcome.error)
@@ -115,10 +106,7 @@ def test_refresh_keeps_going_past_bad_feeds(server: LocalServer, client: HttpCli
     requests = []
     for n in range(good):
         requests.append(FeedRequest(n, server.add(f"/ok{n}.xml", SMALL_FEED.format(n=n))))
-    requests.insert(
-        2,
-        FeedRequest(90, server.add("/html.xml", "<html><body>Moved</body></html>", content_type="text/html")),
-    )
+    requests.insert(2, FeedRequest(90, server.add("/html.xml", "<html><body>Moved</body></html>", content_type="text/html")))
     requests.insert(4, FeedRequest(91, server.url("/missing.xml")))
     seen: list[tuple[float, float]] = []
     handed: list[int] = []  # outcomes handed over as they finish, each before its progress report
@@ -166,11 +154,7 @@ def test_refresh_can_be_cancelled(server: LocalServer, parse_processes: int) -> 
 
     with HttpClient(HttpSettings(read_timeout_s=30)) as client, pytest.raises(Cancelled):
         refresh_feeds(
-            client,
-            [FeedRequest(n, u) for n, u in enumerate(urls)],
-            progress,
-            token,
-            parse_processes=parse_processes,
+            client, [FeedRequest(n, u) for n, u in enumerate(urls)], progress, token, parse_processes=parse_processes
         )
     assert calls >= 1
 

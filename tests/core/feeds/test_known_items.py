@@ -16,7 +16,7 @@ DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 
 def _item(n: int, title: str = "", description: str = "") -> str:
     return (
-        f'<item><title>{title or f"Episode {n}"}</title><guid isPermaLink="false">ep-{n}</guid>'
+        f"<item><title>{title or f'Episode {n}'}</title><guid isPermaLink=\"false\">ep-{n}</guid>"
         f"<description><![CDATA[{description or f'<p>Show notes {n}</p>'}]]></description>"
         f"<link>ep/{n}.html</link><pubDate>Sat, 0{n} Oct 2020 04:30:38 GMT</pubDate>"
         f'<enclosure url="https://example.com/{n}.mp3" length="{n}000" type="audio/mpeg"/>'
@@ -56,9 +56,7 @@ def test_known_items_are_skipped_and_new_ones_read() -> None:
 
 def test_fingerprints_are_stable_and_follow_the_item() -> None:
     assert _known(_rss(_item(2), _item(1))) == _known(_rss(_item(1), _item(2)))  # order does not matter
-    changed = parse_feed(
-        _rss(_item(2, title="Episode 2 (remastered)"), _item(1)), URL, known=_known(_rss(_item(2), _item(1)))
-    )
+    changed = parse_feed(_rss(_item(2, title="Episode 2 (remastered)"), _item(1)), URL, known=_known(_rss(_item(2), _item(1))))
     assert [(item.guid, item.title) for item in changed.items] == [("ep-2", "Episode 2 (remastered)")]
     assert len(changed.unchanged) == 1
 

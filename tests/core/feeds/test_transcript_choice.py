@@ -18,16 +18,11 @@ from tests.helpers_http import FIXTURES, LocalServer
 def _serve_all(server: LocalServer) -> dict[str, TranscriptLink]:
     links = {}
     for name, ctype in [
-        ("json", "application/json"),
-        ("vtt", "text/vtt"),
-        ("srt", "application/x-subrip"),
-        ("html", "text/html"),
+        ("json", "application/json"), ("vtt", "text/vtt"), ("srt", "application/x-subrip"), ("html", "text/html"),
     ]:
         url = server.add_file(f"/t.{name}", FIXTURES / f"transcript-example.{name}", ctype)
         links[name] = TranscriptLink(url, ctype)
-    links["text"] = TranscriptLink(
-        server.add("/t.txt", "Ann: Hello there.\nBob: Hi Ann.\n", content_type="text/plain"), "text/plain"
-    )
+    links["text"] = TranscriptLink(server.add("/t.txt", "Ann: Hello there.\nBob: Hi Ann.\n", content_type="text/plain"), "text/plain")
     return links
 
 
@@ -40,17 +35,11 @@ def test_word_level_json_is_chosen_first(server: LocalServer, client: HttpClient
     assert choice.transcript.timing in (Timing.TURN, Timing.WORD)
 
 
-def test_broken_links_fall_back_in_order_and_say_which_was_used(
-    server: LocalServer, client: HttpClient
-) -> None:
+def test_broken_links_fall_back_in_order_and_say_which_was_used(server: LocalServer, client: HttpClient) -> None:
     links = _serve_all(server)
-    server.add(
-        "/t.json", b'{"version": "1.0.0", "segments": [{"speaker": ', content_type="application/json"
-    )  # malformed
+    server.add("/t.json", b'{"version": "1.0.0", "segments": [{"speaker": ', content_type="application/json")  # malformed
     server.routes.pop("/t.vtt")  # 404
-    server.add(
-        "/t.srt", "<!DOCTYPE html><html><body>Sign in</body></html>", content_type="text/html"
-    )  # HTML, not SRT
+    server.add("/t.srt", "<!DOCTYPE html><html><body>Sign in</body></html>", content_type="text/html")  # HTML, not SRT
     choice = fetch_best_transcript(client, list(links.values()))
     assert choice.format == "html" and choice.link == links["html"]
     assert len(choice.failures) == 3
@@ -67,10 +56,7 @@ def test_nothing_usable_says_so(server: LocalServer, client: HttpClient) -> None
 
 
 def test_transcript_longer_than_the_audio_is_skipped(server: LocalServer, client: HttpClient) -> None:
-    srt = TranscriptLink(
-        server.add_file("/long.srt", FIXTURES / "transcript-example.srt", "application/srt"),
-        "application/srt",
-    )
+    srt = TranscriptLink(server.add_file("/long.srt", FIXTURES / "transcript-example.srt", "application/srt"), "application/srt")
     txt = TranscriptLink(server.add("/t.txt", "Ann: Hello.\n", content_type="text/plain"), "text/plain")
     choice = fetch_best_transcript(client, [srt, txt], duration_ms=30_000)
     assert choice.format == "text" and len(choice.failures) == 1
@@ -79,12 +65,8 @@ def test_transcript_longer_than_the_audio_is_skipped(server: LocalServer, client
 
 def _source(server: LocalServer, **kw: object) -> EpisodeSource:
     values: dict[str, object] = {
-        "episode_id": 7,
-        "podcast_title": "Show / with: slashes",
-        "title": "Ep",
-        "enclosure_url": server.url("/ep.mp3"),
-        "enclosure_type": "audio/mpeg",
-        "language": "en",
+        "episode_id": 7, "podcast_title": "Show / with: slashes", "title": "Ep",
+        "enclosure_url": server.url("/ep.mp3"), "enclosure_type": "audio/mpeg", "language": "en",
     }
     values.update(kw)
     return EpisodeSource(**values)  # type: ignore[arg-type]
@@ -94,16 +76,11 @@ def test_download_episode_untimed_transcript_gets_estimated_timing_and_json_chap
     server: LocalServer, client: HttpClient, episode_audio: Path, tmp_path: Path
 ) -> None:
     server.add("/ep.mp3", episode_audio.read_bytes(), content_type="audio/mpeg")
-    txt = TranscriptLink(
-        server.add("/t.txt", "Ann: Hello there, and welcome.\nBob: Thanks Ann.\n", content_type="text/plain"),
-        "text/plain",
-    )
+    txt = TranscriptLink(server.add("/t.txt", "Ann: Hello there, and welcome.\nBob: Thanks Ann.\n", content_type="text/plain"), "text/plain")
     chapters = server.add_file("/c.json", FIXTURES / "chapters-example.json", "application/json+chapters")
     seen: list[float] = []
     result = download_episode(
-        client,
-        _source(server, transcripts=[txt], chapters_url=chapters),
-        tmp_path,
+        client, _source(server, transcripts=[txt], chapters_url=chapters), tmp_path,
         lambda d, t, m="": seen.append(d / t),
     )
     assert result.audio_path.parent.name == "Show with slashes" and result.audio_path.is_relative_to(tmp_path)
@@ -124,9 +101,7 @@ def test_enclosure_declared_not_audio_is_refused_without_downloading(
     assert server.requests_for("/ep.mp3") == [] and list(tmp_path.rglob("*.*")) == []
 
 
-def test_enclosure_that_claims_audio_but_is_not_is_removed(
-    server: LocalServer, client: HttpClient, tmp_path: Path
-) -> None:
+def test_enclosure_that_claims_audio_but_is_not_is_removed(server: LocalServer, client: HttpClient, tmp_path: Path) -> None:
     server.add("/ep.mp3", b"ID3 but really just text " * 400, content_type="audio/mpeg")
     with pytest.raises(DownloadError, match="not audio"):
         download_episode(client, _source(server), tmp_path)

@@ -87,34 +87,24 @@ def test_vtt_inline_timestamps_voice_changes_and_prefixes() -> None:
 
 
 def _vtt(*cues: str) -> str:
-    return "WEBVTT\n\n" + "".join(
-        f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n{c}\n\n" for i, c in enumerate(cues)
-    )
+    return "WEBVTT\n\n" + "".join(f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n{c}\n\n" for i, c in enumerate(cues))
 
 
 def test_vtt_a_capitalised_word_and_a_colon_in_speech_is_not_a_speaker() -> None:
-    t = parse_transcript(
-        _vtt("Bueno, empecemos.", "Digo: esto es importante.", "Y luego seguimos.", "Nada más.")
-    )
+    t = parse_transcript(_vtt("Bueno, empecemos.", "Digo: esto es importante.", "Y luego seguimos.", "Nada más."))
     assert [turn.speaker for turn in t.turns] == ["", "", "", ""]
     assert t.turns[1].text == "Digo: esto es importante."
 
 
 def test_vtt_prefixes_used_consistently_name_the_speakers() -> None:
     every_cue = parse_transcript(_vtt("Amy: Hello there.", "Bob: Hi Amy.", "Amy: Shall we start?"))
-    assert speakers_and_texts(every_cue) == [
-        ("Amy", "Hello there."),
-        ("Bob", "Hi Amy."),
-        ("Amy", "Shall we start?"),
-    ]
+    assert speakers_and_texts(every_cue) == [("Amy", "Hello there."), ("Bob", "Hi Amy."), ("Amy", "Shall we start?")]
     # Long turns: most cues continue the speaker without a prefix, but each name opens several cues.
     recurring = parse_transcript(_vtt("Amy: One.", "two", "three", "four", "Bob: Five.", "six", "seven", "Amy: Eight.",
                                       "nine", "Bob: Ten."))  # fmt: skip
     assert [turn.speaker for turn in recurring.turns] == ["Amy", "Bob", "Amy", "Bob"]
     # A label that cannot be a sentence's first word counts even once.
-    labelled = parse_transcript(
-        _vtt("Bueno, empecemos.", "SPEAKER_01: esto es importante.", "Y luego.", "Nada.")
-    )
+    labelled = parse_transcript(_vtt("Bueno, empecemos.", "SPEAKER_01: esto es importante.", "Y luego.", "Nada."))
     assert [turn.speaker for turn in labelled.turns][:2] == ["", "SPEAKER_01"]
 
 

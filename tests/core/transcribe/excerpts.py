@@ -15,24 +15,8 @@ THREE_VOICES_TRUTH = load_truth(THREE_VOICES.with_name("three-voices.truth.json"
 def cut(audio: Path, start_ms: int, end_ms: int, out: Path) -> Path:
     """``audio`` from ``start_ms`` to ``end_ms`` as a 16 kHz mono wav (real ffmpeg)."""
     subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-y",
-            "-ss",
-            f"{start_ms / 1000:.3f}",
-            "-t",
-            f"{(end_ms - start_ms) / 1000:.3f}",
-            "-i",
-            str(audio),
-            "-ac",
-            "1",
-            "-ar",
-            "16000",
-            str(out),
-        ],
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-ss", f"{start_ms / 1000:.3f}",
+         "-t", f"{(end_ms - start_ms) / 1000:.3f}", "-i", str(audio), "-ac", "1", "-ar", "16000", str(out)],
         check=True,
     )
     return out

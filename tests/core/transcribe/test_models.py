@@ -14,9 +14,7 @@ def test_the_test_model_is_found_offline_and_described() -> None:
     bundled = bundled_model()
     assert bundled is not None and is_model_folder(Path(bundled.path))
     assert bundled.name == "tiny.en" and bundled.english_only
-    assert any(m.path == bundled.path for m in offline_models()) or any(
-        m.name == "tiny.en" for m in offline_models()
-    )
+    assert any(m.path == bundled.path for m in offline_models()) or any(m.name == "tiny.en" for m in offline_models())
     default = resolve_model(None)
     assert default.name == "tiny.en"
     assert "tiny.en" in default.describe()
@@ -48,7 +46,5 @@ def test_the_extra_is_imported_only_when_a_job_runs() -> None:
         "import sys, podplayer.cli, podplayer.core.transcribe; "
         "print(sorted(m for m in ('faster_whisper', 'ctranslate2', 'sklearn', 'scipy') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"

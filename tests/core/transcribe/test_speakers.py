@@ -18,13 +18,10 @@ def _words(*spec: tuple[str, int, int]) -> list[Word]:
 
 def test_units_end_at_sentence_ends_with_a_pause_and_at_long_pauses() -> None:
     words = _words(
-        ("Hello", 0, 300),
-        ("there.", 320, 700),  # sentence end + 300 ms pause: a cut
-        ("Yes", 1000, 1200),
-        ("indeed", 1250, 1500),  # 150 ms after "Yes" is no cut
+        ("Hello", 0, 300), ("there.", 320, 700),  # sentence end + 300 ms pause: a cut
+        ("Yes", 1000, 1200), ("indeed", 1250, 1500),  # 150 ms after "Yes" is no cut
         ("so", 2200, 2400),  # 700 ms pause without a sentence end: a cut
-        ("Dr.", 2420, 2600),
-        ("Who", 2650, 2900),  # a dot without a pause: no cut
+        ("Dr.", 2420, 2600), ("Who", 2650, 2900),  # a dot without a pause: no cut
     )
     units = split_units(words, segment_starts=set())
     assert [(u.first, u.end) for u in units] == [(0, 2), (2, 4), (4, 7)]
@@ -57,10 +54,7 @@ def first_minutes() -> tuple[np.ndarray, list[Unit], list[str]]:
 
 def _agreement(labels: list[int], speakers: list[str]) -> float:
     """Share of units whose label is their speaker's most common label (labels distinct per speaker)."""
-    best = {
-        s: max(set(labels), key=[lab for lab, t in zip(labels, speakers, strict=False) if t == s].count)
-        for s in set(speakers)
-    }
+    best = {s: max(set(labels), key=[lab for lab, t in zip(labels, speakers, strict=False) if t == s].count) for s in set(speakers)}
     assert len(set(best.values())) == len(best), f"two speakers share a label: {best}"
     return sum(best[s] == label for label, s in zip(labels, speakers, strict=False)) / len(labels)
 

@@ -27,10 +27,7 @@ def three_voice_minute(tmp_path_factory: pytest.TempPathFactory) -> tuple[Transc
     heard: list[Segment] = []
     progress: list[float] = []
     transcript = transcribe_audio(
-        audio,
-        TranscribeOptions(),
-        progress=lambda d, t, m="": progress.append(d / t),
-        on_segment=heard.append,
+        audio, TranscribeOptions(), progress=lambda d, t, m="": progress.append(d / t), on_segment=heard.append
     )
     assert progress == sorted(progress) and progress[-1] == 1.0
     return transcript, heard, end
@@ -81,9 +78,7 @@ def test_cancelling_stops_the_job_with_nothing_returned(tmp_path: Path) -> None:
 
 
 def test_audio_without_speech_is_a_clear_error(tmp_path: Path) -> None:
-    audio = write_audio(
-        sequence(silence(3000), tone(2000, level_db=-30), silence(3000)), tmp_path / "beep.wav"
-    )
+    audio = write_audio(sequence(silence(3000), tone(2000, level_db=-30), silence(3000)), tmp_path / "beep.wav")
     with pytest.raises(TranscribeError, match="no speech"):
         transcribe_audio(audio)
 
