@@ -89,6 +89,7 @@ FLOORS: dict[str, Floor] = {
     "conv_generated_turn_within_250ms": Floor(0.95, at_most=False),
     "conv_generated_turn_median_ms": Floor(50),
     "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
+    "code_report_ms": Floor(200),
 }
 
 
