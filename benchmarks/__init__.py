@@ -93,6 +93,18 @@ FLOORS: dict[str, Floor] = {
 }
 
 
+# Figures a benchmark could not measure in this run, with the reason (data that is absent here); the
+# harness reports them apart instead of failing. Filled through ``not_measured``.
+UNMEASURED: dict[str, str] = {}
+
+
+def not_measured(names: list[str], reason: str) -> None:
+    """Record that these figures could not be measured, and why (e.g. the shared fixtures are absent)."""
+    for name in names:
+        UNMEASURED[name] = reason
+    log(f"not measured ({reason}): {', '.join(names)}")
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far, in MiB (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -17,8 +17,8 @@ from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.annotations.highlights_model import HighlightRole
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
+from podplayer.ui.library_list import SummaryRole
 from podplayer.ui.settings import Settings
-from podplayer.ui.window.library_list import SummaryRole
 from podplayer.ui.window.main_window import MainWindow
 
 SENTENCES = [

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Transcript, Turn, Word, WordRef
 from podplayer.store.repository import Library
+from podplayer.ui.library_list import SummaryRole
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.library_list import SummaryRole
 from podplayer.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_and_wait
 

@@ -26,12 +26,12 @@ from podplayer.ui.annotations.searching import Searching
 from podplayer.ui.annotations.speakers import SpeakerActions
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
+from podplayer.ui.library_list import LibraryList
 from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.find_bar import FindBar
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.episode_session import EpisodeSession
-from podplayer.ui.window.library_list import LibraryList
 
 
 class AnnotationsController(QObject):
