@@ -14,6 +14,7 @@ import sys
 from podplayer.cli import (
     align_command,
     chapters_command,
+    codes_command,
     convert_command,
     desktop_command,
     export_commands,
@@ -35,6 +36,7 @@ COMMAND_MODULES = [
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    codes_command,  # codes
     desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check

@@ -155,6 +155,9 @@ class AnnotationsController(QObject):
         self.delete_action = self._action("annotate", "&Delete highlight", hl.delete_current, [], "delete_highlight")
         self.menus["annotate"].addSeparator()
         self.tags_action = self._action("annotate", "&Tags…", self.notes.open_tags_manager, [], "tags")
+        self.code_report_action = self._action(
+            "annotate", "&Code report…", self.notes.open_code_report, [], "code_report"
+        )
         self.speakers_action = self._action("annotate", "S&peakers…", None, [], "speakers")
         self.relink_action = self._action("file", "Relink &audio file…", None, [], "relink_audio")
 

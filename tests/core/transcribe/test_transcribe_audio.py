@@ -13,7 +13,7 @@ from benchmarks.transcribe_scoring import speaker_score, truth_text, word_error_
 from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import Timing, Transcript
 from podplayer.core.transcribe import Segment, TranscribeError, TranscribeOptions, transcribe_audio
-from tests.conftest import REAL_SPEECH
+from tests.conftest import real_speech
 from tests.core.transcribe.excerpts import THREE_VOICES, THREE_VOICES_TRUTH, cut, turn_boundary_before
 from tests.helpers_audio import sequence, silence, tone, write_audio
 from tests.helpers_typing import present
@@ -61,8 +61,8 @@ def test_speaker_turns_follow_the_voices(three_voice_minute: tuple[Transcript, l
 
 @pytest.mark.slow
 def test_real_speech_is_one_speaker_with_few_errors() -> None:
-    transcript = transcribe_audio(REAL_SPEECH / "sonnet001.mp3")
-    reference = (REAL_SPEECH / "sonnet001.txt").read_text(encoding="utf-8")
+    transcript = transcribe_audio(real_speech() / "sonnet001.mp3")
+    reference = (real_speech() / "sonnet001.txt").read_text(encoding="utf-8")
     assert word_error_rate(reference, " ".join(t.text for t in transcript.turns)) <= 0.25
     assert transcript.speakers == ["Speaker 1"]
 
