@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QListWidget, QMenu
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.highlight_anchor import make_highlight
@@ -164,7 +164,8 @@ def test_rename_speaker_updates_view_and_db_and_undoes(qtbot: QtBot, window: Mai
     assert library.episode(episode_id).transcript.speakers == ["Ann", "Robert"]
     model = window.transcript_view.transcript_model
     assert model.turn(1).speaker == "Robert" and model.turn(3).speaker == "Robert"
-    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Ann", "Robert"]
+    assert isinstance(dialog.list, QListWidget)
+    assert [present(dialog.list.item(i)).text() for i in range(dialog.list.count())] == ["Ann", "Robert"]
     ann.undo_stack.undo()
     assert library.episode(episode_id).transcript.speakers == ["Ann", "Bob"]
     assert model.turn(1).speaker == "Bob"
