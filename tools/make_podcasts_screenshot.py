@@ -62,7 +62,7 @@ def show_feed(base: str, slug: str, title: str, author: str, count: int, first: 
 
 def main() -> None:
     from podplayer.core.feeds.http import HttpClient
-    from podplayer.store import podcast_jobs
+    from podplayer.usecases import podcast_jobs
     from podplayer.store.repository import Library
     from podplayer.ui import theme
     from podplayer.ui.settings import Settings

@@ -108,7 +108,7 @@ def run_library(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     from podplayer.core.display import require_display
     from podplayer.core.formats.media import TRANSCRIPT_SUFFIXES, find_sidecar, split_media, suffix_list
-    from podplayer.store.episode_import import import_episode
+    from podplayer.usecases.import_episode import import_episode
 
     require_display()
     files = [Path(f).expanduser() for f in args.files]

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from podplayer.core.chapters import Chapter
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
-from podplayer.core.export.errors import ExportError
+from podplayer.core.export.errors import ExportError, UnknownTagError
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, Tag
 
 
@@ -49,7 +49,7 @@ def tag_bundle(library: LibraryReader, tag: str) -> ExportBundle:
     names = {t.name.casefold(): t.name for t in library.tags()}
     name = names.get(" ".join(tag.split()).casefold())
     if name is None:
-        raise ExportError(f"no tag named {tag!r} (see `podplayer highlights`)")
+        raise UnknownTagError(tag)
     by_episode: dict[int, list[Highlight]] = {}
     for h in library.highlights(tag=name):
         if h.episode_id is not None:

@@ -21,10 +21,10 @@ from podplayer.core.formats.media import (
     split_media,
 )
 from podplayer.core.model import PodplayerError
-from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
+from podplayer.usecases.import_episode import import_episode
 
 ShowError = Callable[..., None]  # (message, dialog=False)
 
