@@ -20,6 +20,7 @@ from podplayer.cli import (
     gui_commands,
     highlight_commands,
     library_commands,
+    mark_command,
     podcast_commands,
     sync_check_command,
     transcribe_command,
@@ -35,6 +36,7 @@ COMMAND_MODULES = [
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
+    mark_command,  # mark (the running app's last seconds)
     desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check
