@@ -14,6 +14,7 @@ import sys
 from podplayer.cli import (
     align_command,
     chapters_command,
+    codes_command,
     convert_command,
     desktop_command,
     export_commands,
@@ -37,6 +38,7 @@ COMMAND_MODULES = [
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations
     mark_command,  # mark (the running app's last seconds)
+    codes_command,  # codes
     desktop_command,  # install-desktop
     chapters_command,  # chapters
     sync_check_command,  # sync-check

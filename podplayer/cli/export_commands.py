@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from podplayer.cli.common import open_library
+from podplayer.cli.common import StderrProgress, open_library
 from podplayer.core.export import CLIP_FORMATS, FORMATS, NEEDS_HIGHLIGHTS, ClipOptions, export_bundle
 from podplayer.core.export.annotations_json import read_annotations, restore_annotations
 from podplayer.core.export.errors import ExportError
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
-from podplayer.core.jobs import Progress
+from podplayer.core.jobs import no_progress
 
 MAX_PAD_S = 60.0
 
@@ -84,36 +83,24 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         library.close()
     options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
-    written = export_bundle(
-        bundle,
-        fmt,
-        Path(args.output).expanduser(),
-        force=args.force,
-        template=template,
-        clip_options=options,
-        progress=_progress_printer() if fmt == "clips" else _silent,
-    )
+    progress = StderrProgress()
+    try:
+        written = export_bundle(
+            bundle,
+            fmt,
+            Path(args.output).expanduser(),
+            force=args.force,
+            template=template,
+            clip_options=options,
+            progress=progress if fmt == "clips" else no_progress,  # other formats take well under a second
+        )
+    finally:
+        progress.finish()
     if fmt == "clips":
         print(f"wrote {len(written)} files to {Path(args.output)}")
     else:
         print(f"wrote {written[0]}")
     return 0
-
-
-def _silent(done: float, total: float, message: str = "") -> None:
-    """No progress output for single-file exports (they take well under a second)."""
-
-
-def _progress_printer() -> Progress:
-    """Progress on stderr, only when it is a terminal (scripts get clean output)."""
-    interactive = sys.stderr.isatty()
-
-    def show(done: float, total: float, message: str = "") -> None:
-        if interactive:
-            end = "\n" if done >= total else ""
-            print(f"\r{message} ({done:.0f}/{total:.0f})", end=end, file=sys.stderr, flush=True)
-
-    return show
 
 
 def run_import(args: argparse.Namespace) -> int:

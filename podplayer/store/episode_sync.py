@@ -12,7 +12,7 @@ import os
 
 from podplayer.core.align.resync import resync_transcript
 from podplayer.core.align.sync_report import EpisodeSync, SyncState
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Episode, Timing, Transcript
 from podplayer.store.repository import Library
 
@@ -32,7 +32,7 @@ def check_episode_sync(
     *,
     resync: bool = False,
     jobs: int = 2,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> EpisodeSync | None:
     """Check the episode and store the finding (re-synced at once when ``resync``); None: nothing to check."""

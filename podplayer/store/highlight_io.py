@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from podplayer.core.codebook import SEPARATOR, normalize_tag
 from podplayer.core.model import Highlight, WordRef
 from podplayer.store.episode_io import as_utc, inserted_id, utcnow
 from podplayer.store.errors import LibraryError
@@ -32,9 +33,10 @@ LEFT JOIN words ew ON ew.turn_id = et.id AND ew.position = h.end_word
 LEFT JOIN speakers sp ON sp.id = st.speaker_id
 """
 _ORDER = " ORDER BY h.episode_id, h.start_turn, h.start_word, h.id"
+# The tag or any code below it in the codebook (core/codebook.py: "Work" takes in "Work/Stress").
 _HAS_TAG = (
     " EXISTS (SELECT 1 FROM highlight_tags ht2 JOIN tags tg2 ON tg2.id = ht2.tag_id"
-    " WHERE ht2.highlight_id = h.id AND tg2.name = ?)"
+    " WHERE ht2.highlight_id = h.id AND (tg2.name = ? OR substr(tg2.name, 1, ?) = ? COLLATE NOCASE))"
 )
 
 
@@ -71,8 +73,9 @@ def select_highlights(
         clauses.append(" h.id = ?")
         params.append(highlight_id)
     if tag is not None:
+        code = normalize_tag(tag)
         clauses.append(_HAS_TAG)
-        params.append(tag)
+        params.extend((code, len(code) + 1, code + SEPARATOR))
     where = (" WHERE" + " AND".join(clauses)) if clauses else ""
     return [_from_row(r) for r in conn.exec_driver_sql(_SELECT + where + _ORDER, tuple(params))]
 
@@ -94,7 +97,7 @@ def check_range(conn: Connection, episode_id: int, highlight: Highlight) -> None
 def _clean_tags(names: Iterable[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
-        name = " ".join(name.split())
+        name = normalize_tag(name)
         if name:
             seen.setdefault(name.casefold(), name)
     return list(seen.values())

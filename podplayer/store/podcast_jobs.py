@@ -17,7 +17,7 @@ from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.opml import OpmlFeed, read_opml, write_opml
 from podplayer.core.feeds.refresh import FeedOutcome, FeedRequest, fetch_feed, refresh_feeds
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import PodplayerError
 from podplayer.store.podcast_store import RefreshReport
 from podplayer.store.repository import Library
@@ -63,7 +63,7 @@ def refresh(
     library: Library,
     client: HttpClient,
     podcast_ids: Sequence[int] | None = None,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> list[RefreshReport]:
     """Refresh the given podcasts (all by default), several at once; per-feed errors in the reports.
@@ -90,7 +90,7 @@ class OpmlImport:
 
 
 def import_opml(
-    library: Library, client: HttpClient, data: bytes, name: str, progress: ProgressFn = no_progress,
+    library: Library, client: HttpClient, data: bytes, name: str, progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> OpmlImport:
     """Subscribe to every feed of an OPML list (fetched several at once); feeds already there are kept."""
@@ -117,7 +117,7 @@ def download(
     library: Library,
     client: HttpClient,
     episode_id: int,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     *,
     folder: Path | None = None,
@@ -146,7 +146,7 @@ def download(
 
 
 def check_downloaded_sync(
-    library: Library, result: EpisodeDownload, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+    library: Library, result: EpisodeDownload, progress: Progress = no_progress, cancel: CancelToken | None = None
 ) -> None:
     """The sync check every timed transcript gets after import: does the published transcript fit this
     audio (ads inserted or cut since it was made)? The finding is stored with the episode (the window

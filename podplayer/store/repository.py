@@ -16,6 +16,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
 from podplayer.core.chapters import Chapter, ChapterSource
+from podplayer.core.code_report import CodeReport, code_report
+from podplayer.core.codebook import normalize_tag
 from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
@@ -400,13 +402,31 @@ class Library:
         count = (
             select(func.count()).select_from(HighlightTagRow).where(HighlightTagRow.tag_id == TagRow.id)
         ).scalar_subquery()
-        query = select(TagRow.name, TagRow.color, TagRow.id, count).order_by(func.lower(TagRow.name))
+        query = select(TagRow.name, TagRow.color, TagRow.id, count, TagRow.description).order_by(
+            func.lower(TagRow.name)
+        )
         with self._read() as conn:
-            return [Tag(name, color, tid, n) for name, color, tid, n in conn.execute(query)]
+            return [Tag(name, color, tid, n, desc) for name, color, tid, n, desc in conn.execute(query)]
+
+    def set_tag_description(self, name: str, description: str) -> None:
+        """Write a code's memo (creating the tag when it is not used yet, so a codebook can grow first)."""
+        name = normalize_tag(name)
+        if not name:
+            raise LibraryError("a tag name cannot be empty")
+        with self._write() as conn:
+            found = tag_id(conn, name, create=True)
+            conn.execute(update(TagRow).where(TagRow.id == found).values(description=description.strip()))
+
+    def code_report(self) -> CodeReport:
+        """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""
+        with self._read() as conn:
+            highlights = select_highlights(conn)
+            titles = {eid: title for eid, title in conn.execute(select(EpisodeRow.id, EpisodeRow.title))}
+        return code_report(highlights, self.tags(), titles)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag; when ``new`` already exists the two tags are merged."""
-        new = " ".join(new.split())
+        new = normalize_tag(new)
         if not new:
             raise LibraryError("a tag name cannot be empty")
         with self._write() as conn:

@@ -142,6 +142,8 @@ class TagRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
     color: Mapped[str] = mapped_column(String(32), default="")
+    # The code's memo (see 0007_tag_descriptions); a "/" in the name places it in the codebook's tree.
+    description: Mapped[str] = mapped_column(Text, default="")
 
 
 class HighlightTagRow(Base):

@@ -19,7 +19,7 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
 def test_identity_prefers_the_guid_then_the_enclosure_then_the_audio() -> None:
-    audio = {"sha1_first_mb": SHA, "size": 1234}
+    audio: dict[str, str | int] = {"sha1_first_mb": SHA, "size": 1234}
     assert episode_identity("urn:1", "https://x/a.mp3", audio) == EpisodeIdentity("guid", "urn:1")
     assert episode_identity(None, "https://x/a.mp3", audio) == EpisodeIdentity("url", "https://x/a.mp3")
     assert episode_identity(" ", "", audio) == EpisodeIdentity("audio", f"{SHA}-1234")

@@ -18,7 +18,7 @@ from podplayer.core.links import parse_link
 from podplayer.store.episode_links import LinkedEpisode
 from podplayer.store.repository import Library
 from podplayer.ui.player.playback_controller import PlaybackController
-from podplayer.ui.window.episode_session import EpisodeSession
+from podplayer.ui.session import EpisodeSession
 
 
 class LinkOpener(QObject):

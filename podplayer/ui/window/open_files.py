@@ -23,8 +23,8 @@ from podplayer.core.formats.media import (
 from podplayer.core.model import PodplayerError
 from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
-from podplayer.ui.window.episode_session import EpisodeSession
 
 ShowError = Callable[..., None]  # (message, dialog=False)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from podplayer.core.formats.media import AUDIO_SUFFIXES, file_patterns
-from podplayer.core.jobs import CancelToken
+from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.transcribe import TranscribeOptions, is_available, transcribe_audio
 from podplayer.store.episode_import import import_audio_only
@@ -24,8 +24,8 @@ from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
 from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
-from podplayer.ui.window.episode_session import EpisodeSession
 
 Status = Callable[[str, int], None]
 ShowError = Callable[..., None]
@@ -126,7 +126,7 @@ class Transcription(QObject):
         options = TranscribeOptions(model=self.settings.transcribe_model or None,
                                     language=self.settings.transcribe_language or None)
 
-        def work(progress: Callable[[float, float, str], None], cancel: CancelToken) -> Transcript:
+        def work(progress: Progress, cancel: CancelToken) -> Transcript:
             return transcribe_audio(audio, options, progress=progress, cancel=cancel)
 
         def done(transcript: Transcript) -> None:

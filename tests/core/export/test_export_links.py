@@ -32,7 +32,7 @@ def library(tmp_path: Path, db_path: Path) -> Library:
 
 
 def _only_link(text: str) -> str:
-    links = set(LINK.findall(text))
+    links: set[str] = set(LINK.findall(text))
     assert len(links) == 1, links
     return links.pop()
 
@@ -53,7 +53,7 @@ def test_the_export_links_to_the_highlights_moment(fmt: str, library: Library, t
             assert f'<a class="time" href="{url}"' in text
         elif fmt == "json":
             [doc] = json.loads(text)["episodes"][0]["highlights"]
-            url = doc["link"]
+            url = str(doc["link"])
         else:
             rows = list(csv.DictReader(io.StringIO(text)))
             url = rows[0]["URL" if fmt == "readwise" else "link"]
