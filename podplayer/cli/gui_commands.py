@@ -156,17 +156,13 @@ def _file_uri_path(text: str) -> str:
 
 
 def run_open_link(args: argparse.Namespace, url: str) -> int:
-    from podplayer.core import app_bus
+    from podplayer.cli.link_command import hand_to_running_app
+    from podplayer.core.display import require_display
     from podplayer.core.links import parse_link
 
-    link = parse_link(url)
-    try:
-        app_bus.open_link(url)
+    if hand_to_running_app(url):
         return 0
-    except app_bus.NotRunningError:
-        pass
-    from podplayer.core.display import require_display
-
+    link = parse_link(url)
     with open_library(args) as library:
         library.find_linked_episode(link)  # a link naming nothing here is refused before any window opens
     require_display()

@@ -30,6 +30,7 @@ _ABSENT = {
     "org.freedesktop.DBus.Error.NameHasNoOwner",
     "org.freedesktop.DBus.Error.NoReply",
     "org.freedesktop.DBus.Error.Disconnected",
+    "org.freedesktop.DBus.Error.UnknownObject",  # a podplayer closing its window, on its way out
 }
 
 INTROSPECTION = f"""<interface name="{INTERFACE}">
