@@ -1,5 +1,5 @@
 """Every front end refuses the same bad transcripts: ``convert``, ``open`` and the window's import path
-(``store/episode_import.import_episode``) share the checks in ``core/transcript_checks.py``."""
+(``usecases/import_episode.import_episode``) share the checks in ``core/transcript_checks.py``."""
 
 from __future__ import annotations
 

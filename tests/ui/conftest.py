@@ -21,6 +21,7 @@ from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
 from tests.conftest import REPO
+from tests.helpers_bus import session_bus  # noqa: F401 (the private session bus fixture, for every UI test)
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
 DEMO_TRUTH = REPO / "resources" / "demo" / "demo-episode.truth.json"  # test data: not in the package

@@ -1,4 +1,4 @@
-"""The one import use case (``store/episode_import``) and its duplicate rule, on a real library with real
+"""The one import use case (``usecases/import_episode``) and its duplicate rule, on a real library with real
 audio probed by ffprobe. The command line, ``open``, the Open dialog and drag and drop are tested through
 their own front ends in tests/cli and tests/ui."""
 

@@ -56,9 +56,9 @@ def _transcript_doc(transcript: Transcript) -> dict[str, Any]:
     }
 
 
-def highlight_document(h: Highlight, episode: Episode | None = None) -> dict[str, Any]:
+def highlight_document(h: Highlight, episode: Episode | None = None, link: str | None = None) -> dict[str, Any]:
     """The one JSON shape of a highlight (in backups and in ``podplayer highlights --json``). Given
-    its episode, the times and speaker a highlight does not store are derived from the transcript."""
+    its episode, the times and speaker a highlight does not store are derived from the transcript; ``link`` is its podplayer:// link."""
     start, end = highlight_span_ms(episode, h) if episode is not None else (h.start_ms, h.end_ms)
     return {
         "id": h.id,
@@ -76,13 +76,14 @@ def highlight_document(h: Highlight, episode: Episode | None = None) -> dict[str
         "note": h.note,
         "bookmark": h.is_bookmark,
         "created_at": h.created_at.isoformat() if h.created_at else None,
+        "link": link,
     }
 
 
 def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
     speakers = list(ep.transcript.speakers) + [s for s in ep.speaker_colors if s not in ep.transcript.speakers]
-    highlights = [highlight_document(h, ep) for h in item.highlights]
+    highlights = [highlight_document(h, ep, item.link(h)) for h in item.highlights]
     chapters: dict[str, Any] = {}
     if item.chapters:
         chapters["chapters"] = chapters_to_json(item.chapters)["chapters"]

@@ -1,5 +1,5 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself is store/episode_import.py; which files are media is
+locating a moved audio file. Importing itself is usecases/import_episode.py; which files are media is
 core/formats/media.py."""
 
 from __future__ import annotations
