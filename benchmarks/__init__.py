@@ -92,6 +92,8 @@ FLOORS: dict[str, Floor] = {
     "code_report_ms": Floor(200),
     "qdpx_export_1000_s": Floor(10),
     "qdpx_export_1000_peak_mb": Floor(400),
+    "mark_ms": Floor(300),
+    "link_seek_ms": Floor(1000),
 }
 
 

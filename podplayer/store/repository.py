@@ -18,6 +18,7 @@ from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from
 from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.code_report import CodeReport, code_report
 from podplayer.core.codebook import normalize_tag
+from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
@@ -37,6 +38,7 @@ from podplayer.store.episode_io import (
     turn_text,
     utcnow,
 )
+from podplayer.store.episode_links import LinkedEpisode, find_linked, identity_of
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
 from podplayer.store.highlight_io import (
     insert_highlight,
@@ -217,6 +219,16 @@ class Library:
         """The whole episode; ``word_times=False``: words untimed, turns timed (faster, for text exports)."""
         with self._read() as conn:
             return load_episode(conn, episode_id, word_times=word_times)
+
+    def episode_identity(self, episode_id: int) -> EpisodeIdentity | None:
+        """What ``podplayer://`` links call this episode (see core/links.py); None without GUID, URL or audio."""
+        with self._read() as conn:
+            return identity_of(conn, episode_id)
+
+    def find_linked_episode(self, link: MomentLink) -> LinkedEpisode:
+        """The episode a link names (LinkError: not here, or its time past the end)."""
+        with self._read() as conn:
+            return find_linked(conn, link)
 
     def resolve_episode(self, ref: str) -> int:
         """An id, else a case-insensitive exact title, else a unique title prefix."""

@@ -16,6 +16,7 @@ from podplayer.core.model import Highlight, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.export_dialog import ExportDialog
 from podplayer.ui.window.main_window import MainWindow
+from tests.helpers_typing import present
 
 
 @pytest.fixture
@@ -138,10 +139,10 @@ def test_selected_highlights_scope(
 ) -> None:
     window = make_window()
     assert window.session.open(highlighted)
-    panel = window.annotations.panel  # type: ignore[attr-defined]
+    panel = window.annotations.panel
     second = library.highlights(highlighted)[1]
     qtbot.waitUntil(lambda: len(panel.visible_highlights()) == 2)
-    panel.select_highlight(second.id)
+    panel.select_highlight(present(second.id))
     window.menu_actions.export.trigger()
     dialog = window.export_dialog
     assert dialog.scope.findData("selected") >= 0

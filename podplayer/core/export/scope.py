@@ -13,6 +13,7 @@ from podplayer.core.chapters import Chapter
 from podplayer.core.codebook import is_within, normalize_tag
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
 from podplayer.core.export.errors import ExportError
+from podplayer.core.links import EpisodeIdentity
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, Tag
 
 
@@ -22,10 +23,13 @@ class LibraryReader(Protocol):
     def highlights(self, episode_id: int | None = None, *, tag: str | None = None) -> list[Highlight]: ...
     def tags(self) -> list[Tag]: ...
     def chapters(self, episode_id: int) -> list[Chapter]: ...
+    def episode_identity(self, episode_id: int) -> EpisodeIdentity | None: ...
 
 
 def _item(library: LibraryReader, episode_id: int, highlights: list[Highlight]) -> EpisodeHighlights:
-    return EpisodeHighlights(library.episode(episode_id), highlights, library.chapters(episode_id))
+    return EpisodeHighlights(
+        library.episode(episode_id), highlights, library.chapters(episode_id), library.episode_identity(episode_id)
+    )
 
 
 def _tag_colors(library: LibraryReader) -> dict[str, str]:
@@ -42,7 +46,7 @@ def episode_bundle(library: LibraryReader, episode_id: int, highlight_ids: list[
         if missing:
             raise ExportError(f"episode {episode_id} has no highlight with id {min(missing)}")
         highlights = [h for h in highlights if h.id in wanted]
-    item = EpisodeHighlights(episode, highlights, library.chapters(episode_id))
+    item = EpisodeHighlights(episode, highlights, library.chapters(episode_id), library.episode_identity(episode_id))
     return ExportBundle([item], title=episode.title, tag_colors=_tag_colors(library), codebook=library.tags())
 
 
@@ -103,4 +107,9 @@ class StreamedEpisodes(Sequence[EpisodeHighlights]):
             return StreamedEpisodes(self._library, self._ids[index], self._highlights)
         episode_id = self._ids[index]
         episode = self._library.episode(episode_id, word_times=False)
-        return EpisodeHighlights(episode, self._highlights.get(episode_id, []), self._library.chapters(episode_id))
+        return EpisodeHighlights(
+            episode,
+            self._highlights.get(episode_id, []),
+            self._library.chapters(episode_id),
+            self._library.episode_identity(episode_id),
+        )
