@@ -18,7 +18,7 @@ def for_the_command_line(exc: PodplayerError) -> str:
     if isinstance(exc, TargetExistsError):
         return f"{message} (use --force to overwrite)"
     if isinstance(exc, UnknownTagError):
-        return f"{message} (see `podplayer highlights`)"
+        return f"{message} (see `podplayer codes`)"
     if isinstance(exc, AmbiguousRestoreTarget):
         return f"{message}; choose one with --episode"
     if isinstance(exc, NoRestoreTarget):

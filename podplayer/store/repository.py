@@ -47,6 +47,7 @@ from podplayer.store.episode_links import LinkedEpisode, find_linked, identity_o
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
 from podplayer.store.highlight_io import (
     insert_highlight,
+    select_codings,
     select_highlights,
     tag_id,
     update_highlight_row,
@@ -259,9 +260,10 @@ class Library:
                     return episode_id
         return None
 
-    def episode(self, episode_id: int) -> Episode:
+    def episode(self, episode_id: int, *, word_times: bool = True) -> Episode:
+        """The whole episode; ``word_times=False``: words untimed, turns timed (faster, for text exports)."""
         with self._read() as conn:
-            return load_episode(conn, episode_id)
+            return load_episode(conn, episode_id, word_times=word_times)
 
     def episode_identity(self, episode_id: int) -> EpisodeIdentity | None:
         """What ``podplayer://`` links call this episode (see core/links.py); None without GUID, URL or audio."""
@@ -452,7 +454,7 @@ class Library:
     def code_report(self) -> CodeReport:
         """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""
         with self._read() as conn:
-            highlights = select_highlights(conn)
+            highlights = select_codings(conn)
             titles = {eid: title for eid, title in conn.execute(select(EpisodeRow.id, EpisodeRow.title))}
         return code_report(highlights, self.tags(), titles)
 
