@@ -6,8 +6,6 @@ window; a change goes through :meth:`push` so that Edit → Undo covers all of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
@@ -15,16 +13,15 @@ from PySide6.QtWidgets import QDialog, QWidget
 from podplayer.core.model import Episode, PodplayerError
 from podplayer.store.repository import Library
 from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.transcript.view import TranscriptView
-
-Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
 
 
 class AnnotationContext(QObject):
     dialogOpened = Signal(QDialog)  # each editor/manager dialog as it opens (non-blocking)
 
-    def __init__(self, library: Library, session: EpisodeSession, view: TranscriptView, status: Status,
+    def __init__(self, library: Library, session: EpisodeSession, view: TranscriptView, status: ShowStatus,
                  dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
         self.library = library

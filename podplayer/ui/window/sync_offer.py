@@ -21,6 +21,7 @@ from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
@@ -41,7 +42,7 @@ class SyncOffer(QObject):
         waveform: WaveformView,
         transcript: TranscriptView,
         reload: Callable[[], None],
-        status: Callable[[str], None],
+        status: ShowStatus,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
