@@ -15,6 +15,7 @@ from podplayer.cli import (
     align_command,
     chapters_command,
     convert_command,
+    correct_commands,
     desktop_command,
     export_commands,
     gui_commands,
@@ -32,6 +33,7 @@ COMMAND_MODULES = [
     library_commands,  # import / episodes
     export_commands,  # export
     convert_command,  # convert
+    correct_commands,  # transcript / correct
     align_command,  # align
     transcribe_command,  # transcribe
     highlight_commands,  # highlight add / highlights / search / import-annotations

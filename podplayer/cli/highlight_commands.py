@@ -103,6 +103,7 @@ def highlight_json(h: Highlight) -> dict[str, Any]:
         "tags": h.tags,
         "note": h.note,
         "bookmark": h.is_bookmark,
+        "detached": h.detached,
         "created_at": h.created_at.isoformat() if h.created_at else None,
     }
 
@@ -126,7 +127,7 @@ def run_highlights(args: argparse.Namespace) -> int:
             format_clock(h.start_ms, unknown="-"),
             h.speaker,
             ",".join(h.tags),
-            _short(h.quote) if h.quote else "(bookmark)",
+            ("(detached) " if h.detached else "") + (_short(h.quote) if h.quote else "(bookmark)"),
         ]
         for h in found
     ]
