@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import BENCH_DIR, DEFAULT_CACHE_DIR, FLOORS, PROJECT_DIR, RESULT_FILE, peak_rss_mb
+from benchmarks import BENCH_DIR, DEFAULT_CACHE_DIR, FLOORS, PROJECT_DIR, RESULT_FILE, UNMEASURED, peak_rss_mb
 
 # A module that takes longer than this (prepare and run each) is killed and reported as failed.
 TIMEOUT_S = float(os.environ.get("PODPLAYER_BENCH_TIMEOUT", "3600"))
@@ -34,6 +34,7 @@ TIMEOUT_S = float(os.environ.get("PODPLAYER_BENCH_TIMEOUT", "3600"))
 class ModuleOutcome:
     name: str
     figures: dict[str, float] = field(default_factory=dict)
+    unmeasured: dict[str, str] = field(default_factory=dict)  # figure -> why it could not be measured
     seconds: float = 0.0
     peak_rss_mb: float | None = None
     error: str = ""
@@ -65,6 +66,7 @@ def run_child(name: str, phase: str, cache_dir: Path, result_file: Path) -> int:
         traceback.print_exc()
         result["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
         code = 1
+    result["unmeasured"] = dict(UNMEASURED)
     result["peak_rss_mb"] = peak_rss_mb()
     result_file.write_text(json.dumps(result))
     return code
@@ -108,11 +110,13 @@ def run_module(name: str, cache_dir: Path) -> ModuleOutcome:
     prepared, prep_seconds = run_phase(name, "prepare", cache_dir)
     if prepared.get("error"):
         outcome.error = f"prepare: {prepared['error']}"
+        outcome.unmeasured = prepared.get("unmeasured", {})
         outcome.seconds = prep_seconds
         return outcome
     print(f"== {name}: running", flush=True)
     result, outcome.seconds = run_phase(name, "run", cache_dir)
     outcome.figures = result.get("figures", {})
+    outcome.unmeasured = {**prepared.get("unmeasured", {}), **result.get("unmeasured", {})}
     outcome.peak_rss_mb = result.get("peak_rss_mb")
     outcome.error = result.get("error", "")
     return outcome
@@ -151,10 +155,10 @@ def machine_info() -> dict[str, Any]:
     return info
 
 
-def status_of(name: str, value: float | None) -> str:
+def status_of(name: str, value: float | None, unmeasured: dict[str, str] | None = None) -> str:
     floor = FLOORS.get(name)
     if value is None:
-        return "missing"
+        return "not measured" if unmeasured and name in unmeasured else "missing"
     if floor is None:
         return "-"
     ok = floor.passes(value)
@@ -163,9 +167,12 @@ def status_of(name: str, value: float | None) -> str:
     return "pass" if ok else "FAIL"
 
 
-def print_table(figures: dict[str, float], expected: list[str]) -> list[str]:
-    """Print name/value/floor/status; returns the names that fail or are missing (report-only excluded)."""
-    names = list(dict.fromkeys([*expected, *figures]))
+def print_table(figures: dict[str, float], expected: list[str], unmeasured: dict[str, str]) -> list[str]:
+    """Print name/value/floor/status; returns the names that fail or are missing (report-only excluded).
+
+    A figure that could not be measured here (its data is absent) is listed with the reason, not failed.
+    """
+    names = list(dict.fromkeys([*expected, *figures, *unmeasured]))
     width = max([len(n) for n in names] + [6])
     print()
     print(f"{'figure':<{width}}  {'value':>12}  {'floor':>8}  status")
@@ -173,12 +180,18 @@ def print_table(figures: dict[str, float], expected: list[str]) -> list[str]:
     bad: list[str] = []
     for name in names:
         value = figures.get(name)
-        status = status_of(name, value)
+        status = status_of(name, value, unmeasured)
         shown = f"{value:12.4g}" if value is not None else f"{'—':>12}"
         floor = str(FLOORS[name]) if name in FLOORS else ""
         print(f"{name:<{width}}  {shown}  {floor:>8}  {status}")
         if status in ("FAIL", "missing"):
             bad.append(name)
+    reasons: dict[str, list[str]] = {}
+    for name, reason in unmeasured.items():
+        if name not in figures:
+            reasons.setdefault(reason, []).append(name)
+    for reason, skipped in reasons.items():
+        print(f"\nnot measured, {reason}:\n  " + ", ".join(skipped))
     return bad
 
 
@@ -218,11 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = [run_module(name, args.cache_dir) for name in selected]
 
     figures: dict[str, float] = {}
+    unmeasured: dict[str, str] = {}
     for outcome in outcomes:
         figures.update(outcome.figures)
+        unmeasured.update(outcome.unmeasured)
     # A full run expects every floor's figure; a partial run only those it produced.
     expected = list(FLOORS) if not args.only else []
-    bad = print_table(figures, expected)
+    bad = print_table(figures, expected, unmeasured)
 
     print()
     for outcome in outcomes:
@@ -236,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         "figures": figures,
         "floors": {name: {"limit": f.limit, "at_most": f.at_most, "report_only": f.report_only}
                    for name, f in FLOORS.items()},
-        "status": {name: status_of(name, figures.get(name)) for name in dict.fromkeys([*expected, *figures])},
+        "status": {name: status_of(name, figures.get(name), unmeasured)
+                   for name in dict.fromkeys([*expected, *figures, *unmeasured])},
+        "not_measured": unmeasured,
         "benchmarks": {o.name: {"seconds": round(o.seconds, 2), "peak_rss_mb": o.peak_rss_mb,
                                 "error": o.error} for o in outcomes},
         "machine": machine_info(),

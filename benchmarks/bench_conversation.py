@@ -1,10 +1,15 @@
 """Alignment of conversation and of real speech: turn starts against exact truth and references.
 
-- the AMI meeting minute (tests/fixtures/real-conversation, CC BY 4.0): all turns, the turns that do
+- the pyannote sample (30 s of a real two-person telephone call, from the pyannote.audio wheel): turn
+  starts against its hand-made speaker turns (sample.rttm), the text from sample.stm;
+- the AMI meeting minute (shared fixtures, real-conversation, CC BY 4.0): all turns, the turns that do
   not overlap another speaker, and the overlapping ones apart;
 - the generated conversations (tests/fixtures/conversation): fillers and repeats the transcript
   omits, backchannels mixed over long turns;
-- the LibriVox reading (tests/fixtures/real-speech): the signed median error of line starts (bias).
+- the LibriVox reading (shared fixtures, real-speech): the signed median error of line starts (bias).
+
+The real recordings are read from outside the repository; where they are absent the figures that need
+them are reported as not measured, with the reason.
 
     python -m benchmarks.bench_conversation
 """
@@ -12,7 +17,10 @@
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
+from benchmarks import DEFAULT_CACHE_DIR, not_measured
+from benchmarks.real_data import PYANNOTE_MISSING, SHARED_MISSING, pyannote_sample, shared_fixture
 from benchmarks.real_speech import sonnet_line_starts
 from podplayer.core.align import align_transcript
 from tests.core.align.conversations import generated, meeting
@@ -33,6 +41,19 @@ def _meeting_figures() -> dict[str, float]:
         "real_conv_turn_median_ms": float(statistics.median(abs(e) for e in errors)),
         "real_conv_nonoverlap_within_300ms": _share(apart, 300),
         "real_conv_overlap_within_1s": _share(overlapping, 1000),
+    }
+
+
+def _sample_figures(cache_dir: Path) -> dict[str, float]:
+    sample = pyannote_sample(cache_dir)
+    if sample is None:
+        not_measured(["real_sample_turn_within_250ms", "real_sample_turn_median_ms"], PYANNOTE_MISSING)
+        return {}
+    aligned = align_transcript(sample.transcript(), sample.audio, jobs=2)
+    errors = [int(a.start_ms or 0) - t.start_ms for a, t in zip(aligned.turns, sample.turns(), strict=True)]
+    return {
+        "real_sample_turn_within_250ms": _share(errors, 250),
+        "real_sample_turn_median_ms": float(statistics.median(abs(e) for e in errors)),
     }
 
 
@@ -60,10 +81,18 @@ def _real_speech_figures() -> dict[str, float]:
     return {"real_speech_signed_median_ms": median, "real_speech_bias_abs_ms": abs(median)}
 
 
-def run(cache_dir: object = None) -> dict[str, float]:
-    figures = _meeting_figures()
+def run(cache_dir: Path = DEFAULT_CACHE_DIR) -> dict[str, float]:
+    figures = _sample_figures(cache_dir)
+    if shared_fixture("real-conversation") is None:
+        not_measured(["real_conv_turn_within_1s", "real_conv_turn_within_300ms", "real_conv_nonoverlap_within_300ms"],
+                     SHARED_MISSING)
+    else:
+        figures.update(_meeting_figures())
     figures.update(_generated_figures())
-    figures.update(_real_speech_figures())
+    if shared_fixture("real-speech") is None:
+        not_measured(["real_speech_bias_abs_ms"], SHARED_MISSING)
+    else:
+        figures.update(_real_speech_figures())
     return figures
 
 

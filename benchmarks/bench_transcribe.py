@@ -17,7 +17,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from benchmarks import TreeMemory, log
+from benchmarks import TreeMemory, log, not_measured
+from benchmarks.real_data import SHARED_MISSING, shared_fixture
 from benchmarks.transcribe_scoring import load_truth, speaker_score, truth_text, word_error_rate
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.transcribe import TranscribeOptions, transcribe_audio
@@ -26,7 +27,6 @@ from podplayer.paths import DEMO_DIR
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
 THREE_VOICES = FIXTURES / "three-voices" / "three-voices.mp3"
-SONNET = FIXTURES / "real-speech" / "sonnet001.mp3"
 TEN_MINUTES_S = 600
 OPTIONS = TranscribeOptions(model="tiny.en", jobs=2)
 
@@ -70,9 +70,13 @@ def run(cache_dir: Path) -> dict[str, float]:
         s.label_consistency if s.distinct_labels else 0.0 for s in (demo_speakers, three_speakers)
     )
 
-    sonnet = transcribe_audio(SONNET, OPTIONS)
-    reference = (SONNET.with_name("sonnet001.txt")).read_text(encoding="utf-8")
-    figures["transcribe_fixture_wer"] = word_error_rate(reference, " ".join(t.text for t in sonnet.turns))
+    sonnet = shared_fixture("real-speech")
+    if sonnet is None:
+        not_measured(["transcribe_fixture_wer"], SHARED_MISSING)
+    else:
+        heard = transcribe_audio(sonnet / "sonnet001.mp3", OPTIONS)
+        reference = (sonnet / "sonnet001.txt").read_text(encoding="utf-8")
+        figures["transcribe_fixture_wer"] = word_error_rate(reference, " ".join(t.text for t in heard.turns))
 
     return figures
 

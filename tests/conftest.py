@@ -8,14 +8,49 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.real_data import (
+    DEFAULT_CACHE_DIR,
+    PYANNOTE_MISSING,
+    SHARED_MISSING,
+    PyannoteSample,
+    pyannote_sample,
+    shared_fixture,
+)
 from podplayer.core.feeds.http import HttpClient, HttpSettings
+from podplayer.store import Library
 from tests.helpers_http import LocalServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
-REAL_SPEECH = FIXTURES / "real-speech"  # a LibriVox reading with its text and a reference alignment
+
+
+def shared(name: str) -> Path:
+    """A fixture folder from another repository, read from the shared fixtures; skips the test where absent.
+
+    ``real-speech``: a LibriVox reading with its text and a reference alignment; ``real-conversation``:
+    a minute of an AMI meeting with reference turns; ``podcast-namespace``: the Podcasting 2.0
+    specification's examples.
+    """
+    folder = shared_fixture(name)
+    if folder is None:
+        pytest.skip(f"{SHARED_MISSING}: no {name}")
+    return folder
+
+
+def real_speech() -> Path:
+    """The LibriVox sonnet: sonnet001.mp3, its text and its reference line onsets (skips where absent)."""
+    return shared("real-speech")
+
+
+@pytest.fixture(scope="session")
+def pyannote() -> PyannoteSample:
+    """The pyannote sample (a real two-person telephone call) from the pyannote.audio wheel (skips where absent)."""
+    sample = pyannote_sample(DEFAULT_CACHE_DIR)
+    if sample is None:
+        pytest.skip(PYANNOTE_MISSING)
+    return sample
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +68,14 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 def db_path(tmp_path: Path) -> Path:
     """A fresh database path per test (the file does not exist yet)."""
     return tmp_path / "library.sqlite3"
+
+
+@pytest.fixture
+def library(db_path: Path) -> Iterator[Library]:
+    """A fresh, empty library in a real SQLite file."""
+    lib = Library(db_path)
+    yield lib
+    lib.close()
 
 
 @pytest.fixture

@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "podcast-namespace"
 EXAMPLE_BASE = "https://example.com/"
+
+
+def spec_examples() -> Path:
+    """The Podcasting 2.0 specification's examples (shared fixtures, podcast-namespace); skips where absent."""
+    from tests.conftest import shared  # conftest imports this module
+
+    return shared("podcast-namespace")
 
 
 @dataclass
@@ -197,7 +203,7 @@ class LocalServer:
 
 def example_feed(server: LocalServer) -> bytes:
     """The spec's example feed with every https://example.com/ URL pointing at ``server``."""
-    text = (FIXTURES / "example-feed.xml").read_text("utf-8")
+    text = (spec_examples() / "example-feed.xml").read_text("utf-8")
     return text.replace(EXAMPLE_BASE, server.base).encode("utf-8")
 
 
@@ -210,11 +216,11 @@ def serve_example_podcast(server: LocalServer, audio: Path, *, plain_text: str |
     data = audio.read_bytes()
     for n in (1, 2, 3):
         server.add(f"/file-0{n}.mp3", data, content_type="audio/mpeg")
-        server.add_file(f"/ep{n}_chapters.json", FIXTURES / "chapters-example.json", "application/json")
+        server.add_file(f"/ep{n}_chapters.json", spec_examples() / "chapters-example.json", "application/json")
         server.add(
             f"/ep{n}/transcript.txt",
             plain_text or f"Host: Welcome to episode {n} of the show.\nGuest: Thank you for having me here today.\n",
             content_type="text/plain; charset=utf-8",
         )
-    server.add_file("/episode1/transcript.vtt", FIXTURES / "transcript-example.vtt", "text/vtt")
+    server.add_file("/episode1/transcript.vtt", spec_examples() / "transcript-example.vtt", "text/vtt")
     return server.add("/feed.xml", example_feed(server), etag='"example-1"', last_modified="Wed, 21 Jan 2026 13:38:48 GMT")

@@ -26,6 +26,7 @@ class Import:
     lazy: bool  # inside a function body
     type_only: bool  # under ``if TYPE_CHECKING:``
     implicit: bool = False  # a parent package whose __init__ runs before ``target``
+    via: str = ""  # in a graph of packages: the module that imports, and the module it imports
 
 
 @dataclass
@@ -181,6 +182,30 @@ def cycles(graph: ImportGraph) -> list[list[str]]:
     return sorted(found)
 
 
+def package_graph(graph: ImportGraph, depth: int = 3) -> ImportGraph:
+    """The graph between units: a module in a subpackage ``depth`` names deep or deeper
+    (``podplayer.ui.window.menus``) counts as that subpackage (``podplayer.ui.window``); any other
+    module (``podplayer.ui.jobs``) stands for itself. A cycle here is two subpackages that import
+    each other, which the module graph does not see when no single module closes the loop."""
+    packages = {m.rpartition(".")[0] for m in graph.modules if "." in m}
+
+    def unit(module: str) -> str:
+        parts = module.split(".")
+        for end in range(depth, len(parts) + 1):
+            prefix = ".".join(parts[:end])
+            if prefix in packages:
+                return prefix
+        return module
+
+    collapsed = ImportGraph(modules={unit(m) for m in graph.modules})
+    for imp in graph.imports:
+        importer, target = unit(imp.importer), unit(imp.target)
+        if importer != target:
+            via = f"{imp.importer}:{imp.line} -> {imp.target}"
+            collapsed.imports.append(Import(importer, target, imp.line, imp.lazy, imp.type_only, imp.implicit, via))
+    return collapsed
+
+
 def cycle_path(graph: ImportGraph, component: Iterable[str]) -> list[str]:
     """The shortest loop through a cycle group's first module, for the failure message (``a -> b -> a``)."""
     members = set(component)
@@ -206,8 +231,8 @@ def cycle_path(graph: ImportGraph, component: Iterable[str]) -> list[str]:
 
 def where(graph: ImportGraph, importer: str, target: str) -> str:
     """``importer:line`` of the first import from ``importer`` to ``target``, with how it is written."""
-    for imp in graph.imports:
-        if imp.importer == importer and imp.target == target:
-            how = " (TYPE_CHECKING)" if imp.type_only else " (in a function)" if imp.lazy else ""
-            return f"{importer}:{imp.line}{how}"
+    found = [imp for imp in graph.imports if imp.importer == importer and imp.target == target]
+    for imp in sorted(found, key=lambda imp: imp.implicit):  # an import as written before a parent package
+        how = " (TYPE_CHECKING)" if imp.type_only else " (in a function)" if imp.lazy else ""
+        return f"{imp.via or f'{importer}:{imp.line}'}{how}"
     return importer

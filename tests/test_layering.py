@@ -2,12 +2,12 @@
 
 The layers (an arrow points to what a layer may import):
 
-    base   -> base                    podplayer/__init__.py and the top-level modules (podplayer.paths)
-    core   -> core, base              pure Python, no Qt
-    store  -> store, core, base
-    usecases -> usecases, store, core, base   one transaction per thing a user does
-    ui     -> ui, usecases, store, core, base
-    cli    -> cli, usecases, store, core, base  plus one narrow way into the GUI (below)
+    base     -> base                              podplayer/__init__.py and the top-level modules (podplayer.paths)
+    core     -> core, base                        pure Python, no Qt
+    store    -> store, core, base
+    usecases -> usecases, store, core, base       import, restore, re-sync, podcast jobs: one transaction each
+    ui       -> ui, usecases, store, core, base
+    cli      -> cli, usecases, store, core, base  plus one narrow way into the GUI (below)
     entry  -> cli, base               podplayer/__main__.py
 
 The CLI starts the GUI through ``podplayer.ui.app`` only, imported inside the functions of
@@ -22,7 +22,7 @@ import textwrap
 from pathlib import Path
 
 import podplayer
-from tests.import_graph import ImportGraph, build_graph, cycle_path, cycles, where
+from tests.import_graph import ImportGraph, build_graph, cycle_path, cycles, package_graph, where
 
 SOURCE_ROOT = Path(podplayer.__file__).resolve().parent.parent
 
@@ -68,12 +68,12 @@ def upward_imports(graph: ImportGraph, package: str) -> list[str]:
     return breaches
 
 
-def cycle_report(graph: ImportGraph) -> list[str]:
+def cycle_report(graph: ImportGraph, what: str = "modules") -> list[str]:
     report = []
     for component in cycles(graph):
         loop = cycle_path(graph, component)
         steps = [where(graph, a, b) for a, b in zip(loop, loop[1:], strict=False)]
-        report.append(f"{len(component)} modules import each other: {', '.join(component)}\n"
+        report.append(f"{len(component)} {what} import each other: {', '.join(component)}\n"
                       f"  for example {' -> '.join(loop)}\n  imports at: {', '.join(steps)}")
     return report
 
@@ -85,6 +85,11 @@ def test_podplayer_has_no_import_cycle() -> None:
     graph = build_graph(SOURCE_ROOT, "podplayer")
     assert len(graph.modules) > 100  # the walk found the package
     assert cycle_report(graph) == []
+
+
+def test_no_two_subpackages_import_each_other() -> None:
+    graph = build_graph(SOURCE_ROOT, "podplayer")
+    assert cycle_report(package_graph(graph), "packages") == []
 
 
 def test_podplayer_never_imports_upward() -> None:
@@ -178,6 +183,22 @@ def test_a_cycle_through_a_package_init_fails(tmp_path: Path) -> None:
     # ui.app -> cli.other runs cli/__init__.py first, which imports gui_commands, which imports ui.app
     assert cycles(graph) == [["pkg.cli", "pkg.cli.gui_commands", "pkg.ui.app"]]
     assert upward_imports(graph, "pkg") == ["pkg.ui.app:2 (in a function) -> pkg.cli.other"]
+
+
+def test_a_cycle_between_two_subpackages_fails(tmp_path: Path) -> None:
+    files = dict(CLEAN)
+    # no module imports itself back, but ui.window and ui.player need each other
+    files["ui/window/session.py"] = "X = 1\n"
+    files["ui/player/intents.py"] = "from pkg.ui.window.session import X\n"
+    files["ui/window/main.py"] = "from pkg.ui.player import intents\n"
+    graph = build_graph(make_package(tmp_path, files), "pkg")
+    assert cycle_report(graph) == []
+    report = cycle_report(package_graph(graph), "packages")
+    assert len(report) == 1
+    assert "for example pkg.ui.player -> pkg.ui.window -> pkg.ui.player" in report[0]
+    assert "pkg.ui.player.intents:1" in report[0] and "pkg.ui.window.main:1" in report[0]
+    # a top-level module stands for itself: ui.app importing a subpackage that imports ui.icons is fine
+    assert cycles(package_graph(build_graph(make_package(tmp_path / "clean", CLEAN), "pkg"))) == []
 
 
 def test_upward_imports_fail(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from podplayer.core.model import PodplayerError
@@ -63,20 +64,33 @@ def print_table(rows: list[list[str]], headers: list[str], right: set[int] | Non
 
 
 class StderrProgress:
-    """One updating line on stderr: the stage and a percentage."""
+    """The one progress printer of the CLI, on stderr (stdout stays the command's output).
 
-    def __init__(self) -> None:
+    On a terminal it keeps one line up to date (the stage and a percentage); otherwise (a log, a
+    script) it writes a line each 10 % or every few seconds, so a long job does not flood the log.
+    """
+
+    LOG_EVERY_S = 5.0
+
+    def __init__(self, label: str = "") -> None:
+        self._label = f"{label}: " if label else ""
         self._last = ""
         self._tty = sys.stderr.isatty()
+        self._last_step = -1
+        self._last_time = 0.0
 
     def __call__(self, done: float, total: float, message: str = "") -> None:
-        line = f"{message or 'Working'}: {100 * done / total if total else 0:.0f}%"
+        fraction = done / total if total > 0 else 0.0
+        line = f"{self._label}{message or 'Working'}: {100 * fraction:.0f}%"
         if line == self._last:
             return
         self._last = line
         if self._tty:
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
-        else:
+            return
+        step, now = int(fraction * 10), time.monotonic()
+        if step != self._last_step or now - self._last_time > self.LOG_EVERY_S:
+            self._last_step, self._last_time = step, now
             print(line, file=sys.stderr, flush=True)
 
     def finish(self) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from podplayer.cli.common import open_library
+from podplayer.cli.common import StderrProgress, open_library
 from podplayer.core.export import CLIP_FORMATS, FORMATS, NEEDS_HIGHLIGHTS, ClipOptions, export_bundle
-from podplayer.core.export.annotations_json import read_annotations, restore_annotations
+from podplayer.core.export.annotations_json import read_annotations
 from podplayer.core.export.errors import ExportError
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
-from podplayer.core.jobs import Progress
+from podplayer.core.jobs import no_progress
+from podplayer.usecases.restore import OneEpisodeFileNeeded, restore_annotations
 
 MAX_PAD_S = 60.0
 
@@ -27,7 +27,9 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="export highlights (or a whole transcript) to a file, or highlights to audio clips",
         description=(
             "Export one episode's highlights (or --all, or --tag T) as md, csv, readwise, json, html, srt, vtt, "
-            "audio clips, or the full transcript with highlights marked. CSV cells starting with = + - @ get a "
+            "audio clips, or the full transcript with highlights marked; qdpx writes a REFI-QDA project for NVivo, "
+            "ATLAS.ti, MAXQDA or QualCoder (transcripts with sync points, codings, codebook, notes, speakers as "
+            "cases, audio packed in unless --no-audio) and qdc its codebook alone. CSV cells starting with = + - @ get a "
             "leading apostrophe so spreadsheets never run them as formulas. Existing files are kept unless --force."
         ),
     )
@@ -44,6 +46,9 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--pad", type=float, default=0.5, metavar="SEC", help="clips: seconds added before and after (0.5)")
     p.add_argument("--clip-format", default="mp3", choices=list(CLIP_FORMATS), help="clips: audio format (mp3)")
     p.add_argument("--combined", action="store_true", help="clips: also write one 'best of' file")
+    p.add_argument(
+        "--no-audio", action="store_true", help="qdpx: refer to the audio files by their path instead of packing them in"
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run_export)
 
@@ -74,25 +79,30 @@ def run_export(args: argparse.Namespace) -> int:
     if template is not None and not template.is_file():
         raise ExportError(f"{template}: no such template file")
     library = open_library(args)
+    progress = StderrProgress()
     try:
         if args.all:
-            bundle = library_bundle(library, include_empty=fmt not in NEEDS_HIGHLIGHTS)
+            # qdpx reads the episodes one at a time while it writes (a large library never sits in memory).
+            bundle = library_bundle(library, include_empty=fmt not in NEEDS_HIGHLIGHTS, streamed=fmt == "qdpx")
         elif args.tag:
             bundle = tag_bundle(library, args.tag)
         else:
             bundle = episode_bundle(library, library.resolve_episode(args.episode), args.highlight)
+        options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
+        written = export_bundle(
+            bundle,
+            fmt,
+            Path(args.output).expanduser(),
+            force=args.force,
+            template=template,
+            clip_options=options,
+            # Other formats take well under a second.
+            progress=progress if fmt in ("clips", "qdpx") else no_progress,
+            embed_audio=not args.no_audio,
+        )
     finally:
+        progress.finish()
         library.close()
-    options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
-    written = export_bundle(
-        bundle,
-        fmt,
-        Path(args.output).expanduser(),
-        force=args.force,
-        template=template,
-        clip_options=options,
-        progress=_progress_printer() if fmt == "clips" else _silent,
-    )
     if fmt == "clips":
         print(f"wrote {len(written)} files to {Path(args.output)}")
     else:
@@ -100,27 +110,15 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _silent(done: float, total: float, message: str = "") -> None:
-    """No progress output for single-file exports (they take well under a second)."""
-
-
-def _progress_printer() -> Progress:
-    """Progress on stderr, only when it is a terminal (scripts get clean output)."""
-    interactive = sys.stderr.isatty()
-
-    def show(done: float, total: float, message: str = "") -> None:
-        if interactive:
-            end = "\n" if done >= total else ""
-            print(f"\r{message} ({done:.0f}/{total:.0f})", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
 def run_import(args: argparse.Namespace) -> int:
     annotations = read_annotations(Path(args.file).expanduser())
+    if args.episode and len(annotations.episodes) != 1:
+        raise OneEpisodeFileNeeded(len(annotations.episodes))
     library = open_library(args)
     try:
-        report = restore_annotations(library, annotations, episode_ref=args.episode)
+        report = restore_annotations(
+            library, annotations, episode_id=library.resolve_episode(args.episode) if args.episode else None
+        )
     finally:
         library.close()
     for line in report.lines:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import open_library, print_table
+from podplayer.cli.common import StderrProgress, open_library, print_table
+from podplayer.core.atomic import TargetExistsError, write_atomic
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.model import PodplayerError
 
@@ -52,7 +52,7 @@ def _warn(message: str) -> None:
 
 
 def run_subscribe(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import subscribe
+    from podplayer.usecases.podcast_jobs import subscribe
 
     with open_library(args) as library, HttpClient() as client:
         done = subscribe(library, client, args.url)
@@ -94,7 +94,7 @@ def run_podcasts(args: argparse.Namespace) -> int:
 
 
 def run_refresh(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import refresh
+    from podplayer.usecases.podcast_jobs import refresh
 
     with open_library(args) as library, HttpClient() as client:
         ids = [library.podcasts.resolve_podcast(args.podcast)] if args.podcast else None
@@ -119,25 +119,8 @@ def run_refresh(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-class _StderrProgress:
-    """Download progress on stderr: a line every few seconds or 10 % (never on stdout)."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.last_step = -1
-        self.last_time = 0.0
-
-    def __call__(self, done: float, total: float, message: str = "") -> None:
-        fraction = done / total if total > 0 else 0.0
-        step = int(fraction * 10)
-        now = time.monotonic()
-        if step != self.last_step or now - self.last_time > 5:
-            self.last_step, self.last_time = step, now
-            print(f"{self.label}: {fraction:4.0%} {message}".rstrip(), file=sys.stderr, flush=True)
-
-
 def run_download(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import download
+    from podplayer.usecases.podcast_jobs import download
 
     results: list[dict[str, object]] = []
     failures = 0
@@ -145,10 +128,14 @@ def run_download(args: argparse.Namespace) -> int:
         ids = [library.resolve_episode(ref) for ref in args.episodes]
         for episode_id in ids:
             try:
-                done = download(
-                    library, client, episode_id, _StderrProgress(f"episode {episode_id}"),
-                    folder=Path(args.to).expanduser() if args.to else None, language=args.language,
-                )
+                progress = StderrProgress(f"episode {episode_id}")
+                try:
+                    done = download(
+                        library, client, episode_id, progress,
+                        folder=Path(args.to).expanduser() if args.to else None, language=args.language,
+                    )
+                finally:
+                    progress.finish()
             except PodplayerError as exc:
                 failures += 1
                 _warn(str(exc))
@@ -179,7 +166,7 @@ def run_download(args: argparse.Namespace) -> int:
 
 
 def run_opml_import(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import import_opml
+    from podplayer.usecases.podcast_jobs import import_opml
 
     path = Path(args.file).expanduser()
     try:
@@ -199,16 +186,14 @@ def run_opml_import(args: argparse.Namespace) -> int:
 
 
 def run_opml_export(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import export_opml
+    from podplayer.usecases.podcast_jobs import export_opml
 
     out = Path(args.output).expanduser()
     if out.exists() and not args.force:
-        raise PodplayerError(f"{out}: exists; use --force to overwrite")
+        raise TargetExistsError(str(out))
     with open_library(args) as library:
         data = export_opml(library)
-    partial = out.with_name(out.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(out)
+    write_atomic(out, data)
     return 0
 
 

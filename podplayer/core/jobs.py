@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol
 
 
 class Cancelled(Exception):
@@ -32,12 +31,10 @@ class CancelToken:
             raise Cancelled()
 
 
-class Progress(Protocol):
-    def __call__(self, done: float, total: float, message: str = "") -> None: ...
+Progress = Callable[[float, float, str], None]
+"""How a job reports progress: ``progress(done, total, message)``; ``message`` names the stage."""
 
 
 def no_progress(done: float, total: float, message: str = "") -> None:
     """A progress callback that ignores everything."""
 
-
-ProgressFn = Callable[[float, float, str], None]

@@ -211,10 +211,13 @@ class EpisodeSummary:
 
 @dataclass(slots=True)
 class Tag:
+    """A code of the codebook: ``name`` may be hierarchical (``Theme/Subtheme``, see core/codebook)."""
+
     name: str
     color: str = ""
     id: int | None = None
     count: int = 0
+    description: str = ""  # the code's memo: what it means and when to apply it
 
 
 @dataclass(slots=True)

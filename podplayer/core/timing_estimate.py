@@ -35,7 +35,7 @@ from podplayer.core.audio import (
     pauses_from_levels,
     probe_duration_ms,
 )
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import AudioError, Transcript, Turn, Word
 
 MIN_PAUSE_MS = 150  # shorter gaps are stop consonants and breaths inside words
@@ -281,7 +281,7 @@ def estimate_timings(
     *,
     pauses: Sequence[Pause] | None = None,
     duration_ms: int | None = None,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Transcript:
     """A new transcript with estimated turn and word times (``estimated=True``).
@@ -298,7 +298,7 @@ def estimate_timings(
 
 
 def find_pauses_with_progress(
-    path: str | Path, duration_ms: int, progress: ProgressFn, cancel: CancelToken | None
+    path: str | Path, duration_ms: int, progress: Progress, cancel: CancelToken | None
 ) -> list[Pause]:
     """:func:`podplayer.core.audio.find_pauses` with progress reports and cancellation."""
     levels = frame_levels_db(_watched_chunks(path, duration_ms, progress, cancel), PAUSE_RATE)
@@ -306,7 +306,7 @@ def find_pauses_with_progress(
 
 
 def _watched_chunks(
-    path: str | Path, duration_ms: int, progress: ProgressFn, cancel: CancelToken | None
+    path: str | Path, duration_ms: int, progress: Progress, cancel: CancelToken | None
 ) -> Iterator[Samples]:
     done = 0
     total = max(duration_ms, 1)

@@ -9,16 +9,15 @@ core/jobs.py: they report progress and stop on cancel, leaving no cache file beh
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from podplayer.core.atomic import staged_file
 from podplayer.core.audio import FULL_SCALE, check_audio_file, decode_pcm, probe_duration_ms
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 
 ENVELOPE_RATE = 2000  # Hz the audio is decoded at for the envelope
 DEFAULT_BUCKETS_PER_SECOND = 50
@@ -62,7 +61,7 @@ def compute_envelope(
     path: str | Path,
     buckets_per_second: float | None = None,
     n_buckets: int | None = None,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Envelope:
     """The envelope of ``path``: ``buckets_per_second`` (default 50) or about ``n_buckets`` buckets.
@@ -127,7 +126,7 @@ def load_or_compute_envelope(
     cache_dir: Path | None = None,
     buckets_per_second: float | None = None,
     n_buckets: int | None = None,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Envelope:
     """The cached envelope of ``path`` if the file is unchanged, else compute it and cache it.
@@ -161,11 +160,8 @@ def _read_cache(target: Path) -> Envelope | None:
 
 def _write_cache(target: Path, envelope: Envelope) -> None:
     """Write atomically (temp file + rename), so a reader never sees half a file."""
-    tmp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
+        with staged_file(target) as tmp, tmp.open("wb") as fh:
             np.savez(
                 fh,
                 peak=envelope.peak,
@@ -173,8 +169,5 @@ def _write_cache(target: Path, envelope: Envelope) -> None:
                 bucket_ms=np.float64(envelope.bucket_ms),
                 duration_ms=np.int64(envelope.duration_ms),
             )
-        os.replace(tmp, target)
     except OSError:
-        # A cache that cannot be written (read-only disk, full disk) only costs a recomputation.
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        pass  # a cache that cannot be written (read-only disk, full disk) only costs a recomputation

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 
+from podplayer.core.atomic import staged_file
 from podplayer.store.errors import CorruptLibraryError, LibraryError, NewerLibraryError, ReadOnlyLibraryError
 
 BUSY_TIMEOUT_MS = 5000
@@ -102,19 +103,20 @@ def check_known(path: Path, revision: str | None, known: set[str]) -> None:
 def backup_file(path: Path, revision: str) -> Path:
     """Copy ``path`` to ``<name>.backup-<rev>-<timestamp>`` with SQLite's online backup (WAL-safe).
 
-    The copy is written under a ``.partial`` name and renamed when complete, so a backup file that
+    The copy is written under a hidden ``.part`` name and renamed when complete, so a backup file that
     exists is always whole; partial copies left by a killed earlier attempt are removed first.
     """
-    for stale in path.parent.glob(f"{path.name}.backup-*.partial*"):
+    for stale in path.parent.glob(f".{path.name}.backup-*.part*"):
         stale.unlink(missing_ok=True)
     target = path.with_name(f"{path.name}.backup-{revision}-{_timestamp()}")
-    partial = target.with_name(target.name + ".partial")
     try:
-        with closing(_readonly_connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
+        with (
+            staged_file(target) as partial,
+            closing(_readonly_connect(path)) as src,
+            closing(sqlite3.connect(partial)) as dst,  # closed before the rename
+        ):
             src.backup(dst)
-        partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
         raise LibraryError(f"{path}: could not back up the library before upgrading it ({exc})") from exc
     return target
 

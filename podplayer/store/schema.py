@@ -135,7 +135,7 @@ class HighlightRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # A detached highlight (start_turn -1: a correction deleted all its words) keeps its times and
-    # speaker here; see 0007_corrections.
+    # speaker here; see 0008_corrections.
     detached_start_ms: Mapped[int | None] = mapped_column(Integer)
     detached_end_ms: Mapped[int | None] = mapped_column(Integer)
     detached_speaker: Mapped[str] = mapped_column(Text, default="")
@@ -157,6 +157,8 @@ class TagRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
     color: Mapped[str] = mapped_column(String(32), default="")
+    # The code's memo (see 0007_tag_descriptions); a "/" in the name places it in the codebook's tree.
+    description: Mapped[str] = mapped_column(Text, default="")
 
 
 class HighlightTagRow(Base):

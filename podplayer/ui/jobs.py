@@ -23,10 +23,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from podplayer.core.jobs import Cancelled, CancelToken
+from podplayer.core.jobs import Cancelled, CancelToken, Progress
 from podplayer.core.model import PodplayerError
 
-JobFn = Callable[[Callable[[float, float, str], None], CancelToken], Any]
+JobFn = Callable[[Progress, CancelToken], Any]
 
 SHOW_AFTER_MS = 1000
 
@@ -120,7 +120,7 @@ class _Runnable(QRunnable):
             job._cancel_from_worker.emit()
 
 
-def _run_job(fn: JobFn, progress: Callable[[float, float, str], None], token: CancelToken) -> tuple[Any, ...]:
+def _run_job(fn: JobFn, progress: Progress, token: CancelToken) -> tuple[Any, ...]:
     """Run a job and turn how it ended into ("ok", result), ("error", one line) or ("cancelled",)."""
     try:
         result = fn(progress, token)

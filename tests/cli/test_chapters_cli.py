@@ -88,12 +88,12 @@ def test_missing_episode_argument_is_usage(db_path: Path, capsys: pytest.Capture
 def test_set_chapters_from_json_podlove_or_audio_and_clear(
     tmp_path: Path, db_path: Path, transcript: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.conftest import FIXTURES
+    from tests.conftest import FIXTURES, shared
 
     audio = mp3_with_id3_chapters(tmp_path / "episode.mp3", [])
     db = ["--db", str(db_path)]
     run(capsys, *db, "import", str(audio), str(transcript))
-    spec = FIXTURES / "podcast-namespace" / "chapters-example.json"
+    spec = shared("podcast-namespace") / "chapters-example.json"
     code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(spec), "--json")
     assert code == 0 and [r["start"] for r in json.loads(out)][:3] == [0, 168, 260]
     code, out, _ = run(capsys, *db, "chapters", "1", "--set", str(FIXTURES / "chapters" / "podlove-item.xml"), "--json")

@@ -11,7 +11,7 @@ import pytest
 from podplayer.cli import main
 from podplayer.core.model import Timing
 from podplayer.store import Library
-from tests.conftest import REAL_SPEECH
+from tests.conftest import real_speech
 
 TIMED_JSON = {
     "version": "1.0.0",
@@ -69,7 +69,7 @@ def test_import_then_list(db_path: Path, media: dict[str, Path], capsys: pytest.
 
 
 def test_untimed_transcript_is_estimated_or_kept_untimed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    audio, text = REAL_SPEECH / "sonnet001.mp3", REAL_SPEECH / "sonnet001.txt"
+    audio, text = real_speech() / "sonnet001.mp3", real_speech() / "sonnet001.txt"
     other_db = db_path.with_name("other.sqlite3")
     assert run(capsys, "--db", str(db_path), "import", str(audio), str(text))[:2] == (0, "1\n")
     assert run(capsys, "--db", str(other_db), "import", str(audio), str(text), "--no-estimate")[:2] == (0, "1\n")

@@ -18,7 +18,7 @@ from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import AudioError, Timing, Transcript, Turn
 from podplayer.core.timing_estimate import estimate_timings
 from podplayer.paths import SEED_EPISODE
-from tests.conftest import REAL_SPEECH
+from tests.conftest import real_speech
 from tests.helpers_audio import DEMO_AUDIO, DEMO_TRUTH
 
 # Stated tolerance: on the demo, at least 90% of turn starts within 1 s of the audible onset and a
@@ -77,9 +77,9 @@ def test_demo_sentence_starts_near_the_truth(demo_estimate: Transcript, truth: A
 
 def test_real_speech_line_starts() -> None:
     """One LibriVox reader, each verse line a turn: no speaker changes to help, real pauses."""
-    reference = json.loads((REAL_SPEECH / "sonnet001.reference.json").read_text(encoding="utf-8"))
+    reference = json.loads((real_speech() / "sonnet001.reference.json").read_text(encoding="utf-8"))
     transcript = Transcript([Turn.from_text("Reader", line["text"]) for line in reference["lines"]])
-    timed = estimate_timings(transcript, REAL_SPEECH / "sonnet001.mp3")
+    timed = estimate_timings(transcript, real_speech() / "sonnet001.mp3")
     check_well_formed(timed, transcript, 54_000)
     errors = [abs((t.start_ms or 0) - line["onset"] * 1000) for t, line in zip(timed.turns, reference["lines"], strict=True)]
     assert sum(e <= 1000 for e in errors) / len(errors) >= 0.8, errors

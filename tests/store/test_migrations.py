@@ -200,7 +200,7 @@ def test_kill_during_migration_rolls_back_cleanly(tmp_path: Path) -> None:
             assert len(library.episodes()) == 30
             assert library.search("unique7")[0].episode_id == 7
             assert library.integrity_check() == "ok"
-        assert not list(tmp_path.glob("*.partial*"))
+        assert not list(tmp_path.glob(".*.part*"))
         if interrupted >= 3:
             break
     assert interrupted >= 2, "kills did not land inside the upgrade; make the test library bigger"

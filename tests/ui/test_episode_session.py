@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from podplayer.store.repository import Library
-from podplayer.ui.window.episode_session import EpisodeSession
+from podplayer.ui.session import EpisodeSession
 from tests.helpers_store import sample_episode
 
 

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import EpisodeSummary, Highlight, Timing, WordRef
 from podplayer.ui.annotations.highlights_model import HighlightFilter, HighlightsFilterProxy, HighlightsModel
+from podplayer.ui.library_list import EpisodeListModel
 from podplayer.ui.transcript.model import TranscriptModel
-from podplayer.ui.window.library_list import EpisodeListModel
 from tests.helpers_store import sample_transcript
 
 

@@ -11,15 +11,13 @@ from podplayer.core.formats import read_transcript
 from podplayer.core.model import Episode, Timing
 from podplayer.store.repository import Library
 from podplayer.ui.window.main_window import MainWindow
-from tests.conftest import REAL_SPEECH
-
-AUDIO = REAL_SPEECH / "sonnet001.mp3"
-TEXT = REAL_SPEECH / "sonnet001.txt"
+from tests.conftest import real_speech
 
 
 @pytest.fixture
 def sonnet_id(library: Library) -> int:
-    return library.add_episode(Episode("Sonnet 1", read_transcript(TEXT), str(AUDIO)))
+    sonnet = real_speech()
+    return library.add_episode(Episode("Sonnet 1", read_transcript(sonnet / "sonnet001.txt"), str(sonnet / "sonnet001.mp3")))
 
 
 @pytest.mark.slow

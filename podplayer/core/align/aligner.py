@@ -32,7 +32,7 @@ from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.short_turns import Where, place_floating
 from podplayer.core.align.worker import TimedToken, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import PodplayerError, Transcript, Turn, Word
 
 CHUNK_MS = 30_000
@@ -49,7 +49,7 @@ def align_transcript(
     audio_path: str | Path,
     *,
     jobs: int = 2,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Transcript:
     """A new transcript with every word timed from ``audio_path`` (see the module docstring).
@@ -144,7 +144,7 @@ def _sentences(tokens: list[Token], words: list[str]) -> list[list[str]]:
 
 
 def _recognise(
-    pool: WorkerPool, duration_ms: int, progress: ProgressFn, cancel: CancelToken
+    pool: WorkerPool, duration_ms: int, progress: Progress, cancel: CancelToken
 ) -> list[TimedToken]:
     spans = [(start, min(duration_ms, start + CHUNK_MS)) for start in range(0, duration_ms, CHUNK_MS)]
     finished = 0

@@ -14,7 +14,7 @@ from podplayer.core.align.anchors import Anchor
 from podplayer.core.align.pieces import Piece, PieceKind, join_failed, split_at_runs
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece
-from podplayer.core.jobs import CancelToken, ProgressFn
+from podplayer.core.jobs import CancelToken, Progress
 
 Results = dict[int, list[TimedToken] | None]  # piece index -> timed tokens (None: failed)
 
@@ -29,7 +29,7 @@ class PieceRounds:
     anchors: list[Anchor]
     cancel: CancelToken
 
-    def align(self, pieces: list[Piece], progress: ProgressFn, first: float) -> Results:
+    def align(self, pieces: list[Piece], progress: Progress, first: float) -> Results:
         """Force-align every ALIGN piece; ``progress`` runs from ``first`` to 1 over the audio."""
         todo = [self._job(i, p) for i, p in enumerate(pieces) if p.kind is PieceKind.ALIGN]
         todo.sort(key=lambda p: p.start_ms - p.end_ms)  # longest first balances the workers

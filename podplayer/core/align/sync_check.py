@@ -39,7 +39,7 @@ from podplayer.core.align.sync_report import (
 )
 from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Timing, Transcript
 
 PROBE_MS = 6_000  # one probe window
@@ -111,7 +111,7 @@ def check_sync(
     audio_path: str | Path,
     *,
     jobs: int = 2,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> SyncReport:
     """Where ``transcript``'s times disagree with ``audio_path`` (see the module docstring).
@@ -193,7 +193,7 @@ class _Checker:
         tokens: _Tokens,
         units: _Units,
         duration_ms: int,
-        progress: ProgressFn,
+        progress: Progress,
         cancel: CancelToken,
     ) -> None:
         self.pool, self.tokens, self.units = pool, tokens, units

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from podplayer.core.atomic import write_atomic
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken
@@ -31,9 +32,6 @@ def fetch_artwork(client: HttpClient, url: str, cache_dir: Path, cancel: CancelT
     ctype = result.content_type.split(";")[0].strip().lower()
     if ctype not in IMAGE_SUFFIXES:
         raise FeedError(f"{url}: not an image ({ctype or 'no type'})")
-    cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / f"{hashlib.sha1(url.encode('utf-8')).hexdigest()}{IMAGE_SUFFIXES[ctype]}"
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(result.body)
-    partial.replace(target)
+    write_atomic(target, result.body)
     return target

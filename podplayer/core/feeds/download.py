@@ -17,7 +17,7 @@ import httpx
 
 from podplayer.core.feeds.errors import DownloadError, HttpError
 from podplayer.core.feeds.http import HttpClient, status_message
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 
 CHUNK_BYTES = 256 * 1024  # small enough that a cut connection loses little
 PARTIAL_SUFFIX = ".partial"
@@ -51,7 +51,7 @@ def download_file(
     client: HttpClient,
     url: str,
     target: Path,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     *,
     expected_size: int | None = None,

@@ -25,7 +25,7 @@ from podplayer.core.feeds.filenames import enclosure_filename
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.transcripts import TranscriptChoice, fetch_best_transcript
 from podplayer.core.feeds.urls import check_http_url
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import AudioError, PodplayerError, Timing, Transcript
 
 AUDIO_SHARE = 0.8  # of the job's progress bar
@@ -63,7 +63,7 @@ def download_episode(
     client: HttpClient,
     source: EpisodeSource,
     folder: Path,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     *,
     language: str = "",

@@ -19,7 +19,7 @@ from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.feed_model import Feed
 from podplayer.core.feeds.http import FetchResult, HttpClient
 from podplayer.core.feeds.parse import parse_feed
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import PodplayerError
 
 DEFAULT_WORKERS = 8
@@ -145,7 +145,7 @@ def fetch_feed(
 def refresh_feeds(
     client: HttpClient,
     requests: Sequence[FeedRequest],
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     *,
     workers: int = DEFAULT_WORKERS,

@@ -15,11 +15,10 @@ Public entry points used by the store, CLI and UI::
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from podplayer.core.atomic import write_atomic
 from podplayer.core.formats import (
     audacity,
     episode_page,
@@ -172,13 +171,4 @@ def write_transcript(
 ) -> None:
     """Write atomically (temp file + rename) as UTF-8; ``fmt`` None takes it from the suffix."""
     path = Path(path)
-    content = format_transcript(transcript, fmt or format_for_path(path), words)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, format_transcript(transcript, fmt or format_for_path(path), words))

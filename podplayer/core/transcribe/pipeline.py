@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from podplayer.core.audio import check_audio_file, decode_pcm
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Transcript, Turn
 from podplayer.core.transcribe.availability import require_extra
 from podplayer.core.transcribe.errors import TranscribeError
@@ -42,7 +42,7 @@ class TranscribeOptions:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def _stage(progress: ProgressFn, start: float, share: float) -> ProgressFn:
+def _stage(progress: Progress, start: float, share: float) -> Progress:
     def report(done: float, total: float, message: str = "") -> None:
         progress(start + share * (done / total if total else 0.0), 1.0, message)
 
@@ -64,7 +64,7 @@ def transcribe_audio(
     audio_path: str | Path,
     options: TranscribeOptions = TranscribeOptions(),
     *,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     on_segment: SegmentFn | None = None,
     on_model: Callable[[ModelChoice], None] | None = None,

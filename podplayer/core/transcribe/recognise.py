@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from podplayer.core.jobs import CancelToken, ProgressFn
+from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.transcribe.availability import require_extra
 from podplayer.core.transcribe.errors import TranscribeError
 from podplayer.core.transcribe.models import ModelChoice
@@ -77,7 +77,7 @@ def recognise(
     samples: npt.NDArray[np.float32],
     language: str | None,
     *,
-    progress: ProgressFn,
+    progress: Progress,
     cancel: CancelToken,
     on_segment: SegmentFn | None = None,
 ) -> list[Segment]:

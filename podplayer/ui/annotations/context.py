@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from podplayer.core.model import Episode, PodplayerError
 from podplayer.store.repository import Library
 from podplayer.ui.annotations import undo_commands as cmd
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.episode_session import EpisodeSession
 
 Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
 

@@ -26,12 +26,12 @@ from podplayer.ui.annotations.searching import Searching
 from podplayer.ui.annotations.speakers import SpeakerActions
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
+from podplayer.ui.library_list import LibraryList
 from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.find_bar import FindBar
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.episode_session import EpisodeSession
-from podplayer.ui.window.library_list import LibraryList
 
 
 class AnnotationsController(QObject):
@@ -155,6 +155,9 @@ class AnnotationsController(QObject):
         self.delete_action = self._action("annotate", "&Delete highlight", hl.delete_current, [], "delete_highlight")
         self.menus["annotate"].addSeparator()
         self.tags_action = self._action("annotate", "&Tags…", self.notes.open_tags_manager, [], "tags")
+        self.code_report_action = self._action(
+            "annotate", "&Code report…", self.notes.open_code_report, [], "code_report"
+        )
         self.speakers_action = self._action("annotate", "S&peakers…", None, [], "speakers")
         self.relink_action = self._action("file", "Relink &audio file…", None, [], "relink_audio")
 

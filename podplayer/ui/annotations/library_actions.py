@@ -15,7 +15,7 @@ from podplayer.core.model import PodplayerError
 from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.dialogs import library_ops
-from podplayer.ui.window.library_list import EpisodeIdRole, LibraryList
+from podplayer.ui.library_list import EpisodeIdRole, LibraryList
 
 
 class LibraryListActions:

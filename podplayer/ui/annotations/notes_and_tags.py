@@ -1,4 +1,4 @@
-"""The episode note (Markdown, saved as you type) and the tags manager."""
+"""The episode note (Markdown, saved as you type), the tags manager and the code report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from podplayer.core.model import PodplayerError
 from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.context import AnnotationContext
+from podplayer.ui.dialogs.code_report_dialog import CodeReportDialog
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 from podplayer.ui.dialogs.tags_dialog import TagsDialog
 
@@ -48,6 +49,12 @@ class NotesAndTags(QObject):
         if episode is not None and episode.id == self._note_episode_id:
             episode.note = text
 
+    def open_code_report(self) -> CodeReportDialog:
+        dialog = CodeReportDialog(self.context.library, self.context.dialog_parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context.show_dialog(dialog)
+        return dialog
+
     def open_tags_manager(self) -> TagsDialog:
         library = self.context.library
         dialog = TagsDialog(library.tags(), self.context.dialog_parent)
@@ -60,5 +67,8 @@ class NotesAndTags(QObject):
         push = self.context.push
         dialog.renameRequested.connect(lambda old, new: push(cmd.RenameTagCommand(library, old, new, refresh)))
         dialog.colorRequested.connect(lambda name, color: push(cmd.TagColorCommand(library, name, color, refresh)))
+        dialog.descriptionRequested.connect(
+            lambda name, text: push(cmd.TagDescriptionCommand(library, name, text, refresh))
+        )
         self.context.show_dialog(dialog)
         return dialog

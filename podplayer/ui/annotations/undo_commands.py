@@ -175,6 +175,21 @@ class TagColorCommand(_LibraryCommand):
         self._changed()
 
 
+class TagDescriptionCommand(_LibraryCommand):
+    def __init__(self, library: Library, name: str, description: str, changed: Changed) -> None:
+        super().__init__(library, changed, f"Description of tag “{name}”")
+        self.name, self.description = name, description
+        self.old_description = next((t.description for t in library.tags() if t.name == name), "")
+
+    def apply(self) -> None:
+        self.library.set_tag_description(self.name, self.description)
+        self._changed()
+
+    def revert(self) -> None:
+        self.library.set_tag_description(self.name, self.old_description)
+        self._changed()
+
+
 class RenameSpeakerCommand(_LibraryCommand):
     """Rename a speaker in one episode (a merge when ``new`` already speaks there).
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS, highlight_qcolor
+from podplayer.core.palette import HIGHLIGHT_COLORS
+from podplayer.ui import theme
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 
 TAG_SEPARATOR = ","
@@ -117,7 +118,7 @@ class HighlightDialog(QDialog):
         for i, name in enumerate(names):
             button = QToolButton(colors)
             button.setCheckable(True)
-            button.setIcon(_swatch(highlight_qcolor(name)))
+            button.setIcon(_swatch(theme.highlight_color(name, 255)))
             button.setToolTip(name)
             button.setAccessibleName(f"Colour {name}")
             button.setChecked(name == color)

@@ -21,8 +21,8 @@ from podplayer.store.repository import Library
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.episode_session import EpisodeSession
 
 
 def _action_after(menu: QMenu, name: str) -> QAction | None:

@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction
 from podplayer.core.model import WordRef
 from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
-from podplayer.ui.window.episode_session import EpisodeSession
 
 Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
 ShowError = Callable[..., None]  # (message, dialog=False)

@@ -28,9 +28,8 @@ from podplayer.core.feeds.directory import DirectoryChoice
 from podplayer.core.feeds.episode_download import EpisodeDownload
 from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
-from podplayer.core.jobs import CancelToken, ProgressFn
+from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import PodplayerError
-from podplayer.store import podcast_jobs
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
@@ -39,6 +38,7 @@ from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
+from podplayer.usecases import podcast_jobs
 
 
 class PodcastsView(QWidget):
@@ -248,7 +248,7 @@ class PodcastsView(QWidget):
         library, client = self.library, self.client
         self.say(f"Adding {url}…")
 
-        def work(progress: ProgressFn, cancel: CancelToken) -> podcast_jobs.Subscribed:
+        def work(progress: Progress, cancel: CancelToken) -> podcast_jobs.Subscribed:
             return podcast_jobs.subscribe(library, client, url, cancel)
 
         def done(result: podcast_jobs.Subscribed) -> None:
@@ -271,7 +271,7 @@ class PodcastsView(QWidget):
             return None
         library, client = self.library, self.client
 
-        def work(progress: ProgressFn, cancel: CancelToken) -> podcast_jobs.OpmlImport:
+        def work(progress: Progress, cancel: CancelToken) -> podcast_jobs.OpmlImport:
             return podcast_jobs.import_opml(library, client, data, path.name, progress, cancel)
 
         def done(result: podcast_jobs.OpmlImport) -> None:
@@ -292,7 +292,7 @@ class PodcastsView(QWidget):
         self.refresh_button.setEnabled(False)
         self.say("Checking feeds…")
 
-        def work(progress: ProgressFn, cancel: CancelToken) -> list[RefreshReport]:
+        def work(progress: Progress, cancel: CancelToken) -> list[RefreshReport]:
             return podcast_jobs.refresh(library, client, podcast_ids, progress, cancel)
 
         def finished() -> None:
@@ -322,7 +322,7 @@ class PodcastsView(QWidget):
         model = self.episode_model
         model.set_download_progress(episode_id, 0.0)
 
-        def work(progress: ProgressFn, cancel: CancelToken) -> EpisodeDownload:
+        def work(progress: Progress, cancel: CancelToken) -> EpisodeDownload:
             return podcast_jobs.download(library, client, episode_id, progress, cancel)
 
         def done(result: EpisodeDownload) -> None:
@@ -376,9 +376,13 @@ class PodcastsView(QWidget):
         if episode.downloaded:
             self.episodePlayRequested.emit(episode.id)
             return
-        self.play_when_downloaded.add(episode.id)
-        if episode.id not in self.downloads:
-            self.download(episode.id)
+        self.download_and_play(episode.id)
+
+    def download_and_play(self, episode_id: int) -> None:
+        """Download ``episode_id`` (unless it is downloading) and play it when it is here."""
+        self.play_when_downloaded.add(episode_id)
+        if episode_id not in self.downloads:
+            self.download(episode_id)
         self._update_buttons()
 
     def _refresh_rows(self) -> None:

@@ -16,7 +16,7 @@ from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
-from podplayer.ui.window.episode_session import EpisodeSession
+from podplayer.ui.session import EpisodeSession
 
 ProgressCb = Any
 Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar

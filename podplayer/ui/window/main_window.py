@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.core.atomic import write_atomic
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
@@ -35,6 +36,7 @@ from podplayer.ui.dialogs.preferences_dialog import PreferencesDialog
 from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
+from podplayer.ui.library_list import LibraryList
 from podplayer.ui.player import waveform_decorations
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.chapter_navigation import ChapterNavigation
@@ -43,14 +45,13 @@ from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.banner import Banner
 from podplayer.ui.window.episode_header import EpisodeHeader
 from podplayer.ui.window.episode_jobs import EpisodeJobs
-from podplayer.ui.window.episode_session import EpisodeSession
-from podplayer.ui.window.library_list import LibraryList
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
 from podplayer.ui.window.sync_offer import SyncOffer
@@ -276,16 +277,13 @@ class MainWindow(QMainWindow):
         self.left_pane.setCurrentWidget(self.podcasts_view)
 
     def export_opml(self) -> None:
-        from podplayer.store.podcast_jobs import export_opml
+        from podplayer.usecases.podcast_jobs import export_opml
 
         path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
         if not path:
             return
         try:
-            data = export_opml(self.library)
-            partial = Path(path + ".partial")
-            partial.write_bytes(data)
-            partial.replace(path)
+            write_atomic(Path(path), export_opml(self.library))
         except (OSError, PodplayerError) as exc:
             self.show_error(f"Could not export the subscriptions: {exc}", dialog=True)
             return

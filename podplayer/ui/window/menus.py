@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
+from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.untranscribed_note import SKIP_SHORTCUT
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.episode_jobs import EpisodeJobs
-from podplayer.ui.window.episode_session import EpisodeSession
 from podplayer.ui.window.open_files import WindowFiles
 
 

@@ -28,12 +28,12 @@ from pydub import AudioSegment
 from pydub.generators import Sine
 
 from podplayer.core.model import Transcript, Turn
+from tests.conftest import real_speech
 
 RATE = 16000
 ROOT = Path(__file__).resolve().parents[3]
 DEMO_AUDIO = ROOT / "resources" / "demo" / "demo-episode.mp3"
 DEMO_TRUTH = ROOT / "resources" / "demo" / "demo-episode.truth.json"
-AD_SPEECH = ROOT / "tests" / "fixtures" / "real-speech" / "sonnet001.mp3"
 LEAD_IN_MS = 1500
 OFFSET_MS = 2000
 
@@ -109,7 +109,7 @@ def long_program(
 
 def ad(ms: int, seed: int = 0) -> np.ndarray:
     """``ms`` of an ad: read speech (not in any transcript) over a soft two-tone bed."""
-    speech = AudioSegment.from_file(AD_SPEECH).set_channels(1).set_frame_rate(RATE)
+    speech = AudioSegment.from_file(real_speech() / "sonnet001.mp3").set_channels(1).set_frame_rate(RATE)
     start = random.Random(seed).randint(0, 20_000)
     voice = speech[start:]
     while len(voice) < ms:

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podplayer.core.model import Transcript, Turn
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, shared
 
 GENERATED = FIXTURES / "conversation"
-MEETING = FIXTURES / "real-conversation"
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def generated(number: int) -> Conversation:
 
 
 def meeting() -> Conversation:
-    stem = MEETING / "ami-es2004a-0750"
+    stem = shared("real-conversation") / "ami-es2004a-0750"
     reference = json.loads(Path(f"{stem}.reference.json").read_text(encoding="utf-8"))["turns"]
     truth = [{**t, "start_ms": round(float(t["start"]) * 1000)} for t in reference]
     return Conversation(Path(f"{stem}.flac"), _turns(Path(f"{stem}.txt")), truth)

@@ -15,10 +15,10 @@ import numpy as np
 from pydub import AudioSegment
 
 from podplayer.core.model import Transcript, Turn
+from tests.conftest import real_speech
 from tests.helpers_audio import DEMO_AUDIO, DEMO_TRUTH, noise, write_audio
 
 RATE = 16000
-SONNET = Path(__file__).resolve().parents[2] / "fixtures" / "real-speech" / "sonnet001.mp3"
 
 
 @dataclass
@@ -93,7 +93,7 @@ def disturbed_section(folder: Path, count: int, insert_after: int, no_audio: int
     turns = demo_turns(count)
     cuts = _turn_cuts(turns)
     demo = AudioSegment.from_file(DEMO_AUDIO).set_channels(1).set_frame_rate(RATE)
-    chatter = AudioSegment.from_file(SONNET).set_channels(1).set_frame_rate(RATE)[:30_000]
+    chatter = AudioSegment.from_file(real_speech() / "sonnet001.mp3").set_channels(1).set_frame_rate(RATE)[:30_000]
     out = noise(10_000, level_db=-35.0, rate=RATE, seed=7)
     truth: list[TruthTurn] = []
     disturbed: set[int] = set()

@@ -12,8 +12,9 @@ import pytest
 from podplayer.core.align import AlignError, align_transcript
 from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import AudioError, Timing, Transcript, Turn
-from tests.conftest import REAL_SPEECH
+from tests.conftest import real_speech
 from tests.core.align.episodes import Episode, demo_section, disturbed_section
+from tests.helpers_typing import present
 
 pytestmark = pytest.mark.slow
 
@@ -30,8 +31,8 @@ def section_aligned(section: Episode) -> Transcript:
 
 def test_demo_turn_and_sentence_starts(section: Episode, section_aligned: Transcript) -> None:
     turn_errors = [
-        abs(a.start_ms - t.start_ms) for a, t in zip(section_aligned.turns, section.turns, strict=True)
-    ]  # type: ignore[operator]
+        abs(present(a.start_ms) - present(t.start_ms)) for a, t in zip(section_aligned.turns, section.turns, strict=True)
+    ]
     within = sum(e <= 250 for e in turn_errors) / len(turn_errors)
     assert within >= 0.98, turn_errors
     assert statistics.median(turn_errors) <= 50, turn_errors
@@ -61,11 +62,11 @@ def test_every_word_is_timed_in_order_and_text_is_unchanged(
 
 def test_real_speech_line_starts() -> None:
     lines = [
-        line.strip() for line in (REAL_SPEECH / "sonnet001.txt").read_text().splitlines() if line.strip()
+        line.strip() for line in (real_speech() / "sonnet001.txt").read_text().splitlines() if line.strip()
     ]
-    reference = json.loads((REAL_SPEECH / "sonnet001.reference.json").read_text())["lines"]
+    reference = json.loads((real_speech() / "sonnet001.reference.json").read_text())["lines"]
     transcript = Transcript([Turn.from_text("Reader", line) for line in lines])
-    aligned = align_transcript(transcript, REAL_SPEECH / "sonnet001.mp3", jobs=2)
+    aligned = align_transcript(transcript, real_speech() / "sonnet001.mp3", jobs=2)
     errors = [abs(t.start_ms / 1000 - r["onset"]) for t, r in zip(aligned.turns, reference, strict=True)]  # type: ignore[operator]
     assert sum(e <= 0.3 for e in errors) / len(errors) >= 0.90, errors
     signed = [t.start_ms / 1000 - r["onset"] for t, r in zip(aligned.turns, reference, strict=True)]  # type: ignore[operator]

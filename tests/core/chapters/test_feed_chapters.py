@@ -19,15 +19,14 @@ from podplayer.core.chapters import (
     parse_podlove_chapters,
     read_json_chapters,
 )
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, shared
 
-SPEC = FIXTURES / "podcast-namespace"
 PODLOVE_FEED = FIXTURES / "chapters" / "podlove-item.xml"
 
 
 def test_the_specs_json_chapters_example() -> None:
-    chapters = read_json_chapters(SPEC / "chapters-example.json")
-    raw = json.loads((SPEC / "chapters-example.json").read_text())["chapters"]
+    chapters = read_json_chapters(shared("podcast-namespace") / "chapters-example.json")
+    raw = json.loads((shared("podcast-namespace") / "chapters-example.json").read_text())["chapters"]
     assert [(c.start, c.title) for c in chapters] == [(float(r["startTime"]), r["title"]) for r in raw]
     namespace = chapters[3]
     assert namespace.url == "https://github.com/Podcastindex-org/podcast-namespace"
@@ -36,8 +35,8 @@ def test_the_specs_json_chapters_example() -> None:
 
 
 def test_the_specs_complex_example_leaves_out_silent_chapters() -> None:
-    chapters = read_json_chapters(SPEC / "chapters-exampleComplex.json")
-    raw = json.loads((SPEC / "chapters-exampleComplex.json").read_text())["chapters"]
+    chapters = read_json_chapters(shared("podcast-namespace") / "chapters-exampleComplex.json")
+    raw = json.loads((shared("podcast-namespace") / "chapters-exampleComplex.json").read_text())["chapters"]
     assert len(raw) == 11 and sum(1 for r in raw if r.get("toc") is False) == 1
     assert len(chapters) == 10
     assert 4826 not in [c.start for c in chapters]  # the "toc": false location marker
@@ -66,7 +65,7 @@ def test_json_chapters_sort_by_time_keep_end_times_and_name_untitled_chapters() 
 
 
 def test_json_chapters_write_and_read_back() -> None:
-    chapters = read_json_chapters(SPEC / "chapters-example.json")
+    chapters = read_json_chapters(shared("podcast-namespace") / "chapters-example.json")
     assert parse_json_chapters(json.dumps(chapters_to_json(chapters))) == chapters
 
 

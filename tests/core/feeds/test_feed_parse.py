@@ -9,7 +9,7 @@ import pytest
 from podplayer.core.feeds.errors import FeedError, NotAFeedError
 from podplayer.core.feeds.parse import parse_feed
 from podplayer.core.feeds.transcripts import rank_links
-from tests.helpers_http import FIXTURES
+from tests.helpers_http import spec_examples
 
 URL = "https://example.com/feed.xml"
 
@@ -24,7 +24,7 @@ def _rss(items: str, extra_ns: str = "", channel: str = "") -> bytes:
 
 
 def test_example_feed_keeps_every_transcript_and_the_chapters_link() -> None:
-    feed = parse_feed((FIXTURES / "example-feed.xml").read_bytes(), URL)
+    feed = parse_feed((spec_examples() / "example-feed.xml").read_bytes(), URL)
     assert feed.title == "Podcasting 2.0 Namespace Example"
     assert feed.language == "en-US"
     assert feed.artwork == "https://example.com/images/pci_avatar-massive.jpg"

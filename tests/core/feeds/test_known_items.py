@@ -7,7 +7,7 @@ import re
 
 from podplayer.core.feeds.known_items import item_fingerprint, item_scope
 from podplayer.core.feeds.parse import parse_feed
-from tests.helpers_http import FIXTURES
+from tests.helpers_http import spec_examples
 
 URL = "https://example.com/feed.xml"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -121,7 +121,7 @@ def test_atom_entries_are_skipped_too() -> None:
 
 
 def test_the_spec_example_feed_read_with_all_its_items_known() -> None:
-    body = (FIXTURES / "example-feed.xml").read_bytes()
+    body = (spec_examples() / "example-feed.xml").read_bytes()
     full = parse_feed(body, URL)
     again = parse_feed(body, URL, known=_known(body))
     assert again.items == [] and len(again.unchanged) == len(full.items) == 3

@@ -12,7 +12,7 @@ from podplayer.core.feeds.feed_model import EpisodeSource, TranscriptLink
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.transcripts import fetch_best_transcript
 from podplayer.core.model import Timing
-from tests.helpers_http import FIXTURES, LocalServer
+from tests.helpers_http import LocalServer, spec_examples
 
 
 def _serve_all(server: LocalServer) -> dict[str, TranscriptLink]:
@@ -20,7 +20,7 @@ def _serve_all(server: LocalServer) -> dict[str, TranscriptLink]:
     for name, ctype in [
         ("json", "application/json"), ("vtt", "text/vtt"), ("srt", "application/x-subrip"), ("html", "text/html"),
     ]:
-        url = server.add_file(f"/t.{name}", FIXTURES / f"transcript-example.{name}", ctype)
+        url = server.add_file(f"/t.{name}", spec_examples() / f"transcript-example.{name}", ctype)
         links[name] = TranscriptLink(url, ctype)
     links["text"] = TranscriptLink(server.add("/t.txt", "Ann: Hello there.\nBob: Hi Ann.\n", content_type="text/plain"), "text/plain")
     return links
@@ -56,7 +56,7 @@ def test_nothing_usable_says_so(server: LocalServer, client: HttpClient) -> None
 
 
 def test_transcript_longer_than_the_audio_is_skipped(server: LocalServer, client: HttpClient) -> None:
-    srt = TranscriptLink(server.add_file("/long.srt", FIXTURES / "transcript-example.srt", "application/srt"), "application/srt")
+    srt = TranscriptLink(server.add_file("/long.srt", spec_examples() / "transcript-example.srt", "application/srt"), "application/srt")
     txt = TranscriptLink(server.add("/t.txt", "Ann: Hello.\n", content_type="text/plain"), "text/plain")
     choice = fetch_best_transcript(client, [srt, txt], duration_ms=30_000)
     assert choice.format == "text" and len(choice.failures) == 1
@@ -77,11 +77,11 @@ def test_download_episode_untimed_transcript_gets_estimated_timing_and_json_chap
 ) -> None:
     server.add("/ep.mp3", episode_audio.read_bytes(), content_type="audio/mpeg")
     txt = TranscriptLink(server.add("/t.txt", "Ann: Hello there, and welcome.\nBob: Thanks Ann.\n", content_type="text/plain"), "text/plain")
-    chapters = server.add_file("/c.json", FIXTURES / "chapters-example.json", "application/json+chapters")
+    chapters = server.add_file("/c.json", spec_examples() / "chapters-example.json", "application/json+chapters")
     seen: list[float] = []
     result = download_episode(
         client, _source(server, transcripts=[txt], chapters_url=chapters), tmp_path,
-        lambda d, t, m="": seen.append(d / t),
+        lambda d, t, m: seen.append(d / t),
     )
     assert result.audio_path.parent.name == "Show with slashes" and result.audio_path.is_relative_to(tmp_path)
     assert result.audio_path.read_bytes() == episode_audio.read_bytes()

@@ -44,7 +44,7 @@ def first_minutes() -> tuple[np.ndarray, list[Unit], list[str]]:
     samples = decode_samples(THREE_VOICES, CancelToken())[: 100 * 16_000]
     units: list[Unit] = []
     speakers: list[str] = []
-    for turn in THREE_VOICES_TRUTH["turns"]:  # type: ignore[union-attr]
+    for turn in THREE_VOICES_TRUTH["turns"]:
         for sentence in turn["sentences"]:
             if sentence["end_ms"] <= 100_000:
                 units.append(Unit(len(units), len(units) + 1, sentence["start_ms"], sentence["end_ms"]))
