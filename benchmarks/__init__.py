@@ -99,6 +99,10 @@ FLOORS: dict[str, Floor] = {
     "speakers_sample_count_max": Floor(2),
     "speakers_10min_s": Floor(30),
     "speakers_peak_mb": Floor(800),
+    "qdpx_export_1000_s": Floor(10),
+    "qdpx_export_1000_peak_mb": Floor(400),
+    "mark_ms": Floor(300),
+    "link_seek_ms": Floor(1000),
 }
 
 

@@ -26,7 +26,9 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="export highlights (or a whole transcript) to a file, or highlights to audio clips",
         description=(
             "Export one episode's highlights (or --all, or --tag T) as md, csv, readwise, json, html, srt, vtt, "
-            "audio clips, or the full transcript with highlights marked. CSV cells starting with = + - @ get a "
+            "audio clips, or the full transcript with highlights marked; qdpx writes a REFI-QDA project for NVivo, "
+            "ATLAS.ti, MAXQDA or QualCoder (transcripts with sync points, codings, codebook, notes, speakers as "
+            "cases, audio packed in unless --no-audio) and qdc its codebook alone. CSV cells starting with = + - @ get a "
             "leading apostrophe so spreadsheets never run them as formulas. Existing files are kept unless --force."
         ),
     )
@@ -43,6 +45,9 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--pad", type=float, default=0.5, metavar="SEC", help="clips: seconds added before and after (0.5)")
     p.add_argument("--clip-format", default="mp3", choices=list(CLIP_FORMATS), help="clips: audio format (mp3)")
     p.add_argument("--combined", action="store_true", help="clips: also write one 'best of' file")
+    p.add_argument(
+        "--no-audio", action="store_true", help="qdpx: refer to the audio files by their path instead of packing them in"
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run_export)
 
@@ -73,18 +78,16 @@ def run_export(args: argparse.Namespace) -> int:
     if template is not None and not template.is_file():
         raise ExportError(f"{template}: no such template file")
     library = open_library(args)
+    progress = StderrProgress()
     try:
         if args.all:
-            bundle = library_bundle(library, include_empty=fmt not in NEEDS_HIGHLIGHTS)
+            # qdpx reads the episodes one at a time while it writes (a large library never sits in memory).
+            bundle = library_bundle(library, include_empty=fmt not in NEEDS_HIGHLIGHTS, streamed=fmt == "qdpx")
         elif args.tag:
             bundle = tag_bundle(library, args.tag)
         else:
             bundle = episode_bundle(library, library.resolve_episode(args.episode), args.highlight)
-    finally:
-        library.close()
-    options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
-    progress = StderrProgress()
-    try:
+        options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
         written = export_bundle(
             bundle,
             fmt,
@@ -92,10 +95,13 @@ def run_export(args: argparse.Namespace) -> int:
             force=args.force,
             template=template,
             clip_options=options,
-            progress=progress if fmt == "clips" else no_progress,  # other formats take well under a second
+            # Other formats take well under a second.
+            progress=progress if fmt in ("clips", "qdpx") else no_progress,
+            embed_audio=not args.no_audio,
         )
     finally:
         progress.finish()
+        library.close()
     if fmt == "clips":
         print(f"wrote {len(written)} files to {Path(args.output)}")
     else:

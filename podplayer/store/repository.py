@@ -18,6 +18,7 @@ from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from
 from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.code_report import CodeReport, code_report
 from podplayer.core.codebook import normalize_tag
+from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.store import db
@@ -37,9 +38,11 @@ from podplayer.store.episode_io import (
     turn_text,
     utcnow,
 )
+from podplayer.store.episode_links import LinkedEpisode, find_linked, identity_of
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
 from podplayer.store.highlight_io import (
     insert_highlight,
+    select_codings,
     select_highlights,
     tag_id,
     update_highlight_row,
@@ -212,9 +215,20 @@ class Library:
                     return int(episode_id)
         return None
 
-    def episode(self, episode_id: int) -> Episode:
+    def episode(self, episode_id: int, *, word_times: bool = True) -> Episode:
+        """The whole episode; ``word_times=False``: words untimed, turns timed (faster, for text exports)."""
         with self._read() as conn:
-            return load_episode(conn, episode_id)
+            return load_episode(conn, episode_id, word_times=word_times)
+
+    def episode_identity(self, episode_id: int) -> EpisodeIdentity | None:
+        """What ``podplayer://`` links call this episode (see core/links.py); None without GUID, URL or audio."""
+        with self._read() as conn:
+            return identity_of(conn, episode_id)
+
+    def find_linked_episode(self, link: MomentLink) -> LinkedEpisode:
+        """The episode a link names (LinkError: not here, or its time past the end)."""
+        with self._read() as conn:
+            return find_linked(conn, link)
 
     def resolve_episode(self, ref: str) -> int:
         """An id, else a case-insensitive exact title, else a unique title prefix."""
@@ -408,7 +422,7 @@ class Library:
     def code_report(self) -> CodeReport:
         """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""
         with self._read() as conn:
-            highlights = select_highlights(conn)
+            highlights = select_codings(conn)
             titles = {eid: title for eid, title in conn.execute(select(EpisodeRow.id, EpisodeRow.title))}
         return code_report(highlights, self.tags(), titles)
 

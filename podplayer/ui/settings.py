@@ -152,6 +152,24 @@ class Settings:
 
     # --- annotations & export -----------------------------------------------------------------
     @property
+    def mark_seconds(self) -> int:
+        """How far back ``podplayer mark`` (and L) highlights: 5-600 s, default 30."""
+        return min(600, max(5, int(self._get("annotate/mark_seconds", 30, int))))
+
+    @mark_seconds.setter
+    def mark_seconds(self, value: int) -> None:
+        self._set("annotate/mark_seconds", int(value))
+
+    @property
+    def mark_sound(self) -> bool:
+        """A soft sound confirms a mark made from outside the window (default off)."""
+        return bool(self._get("annotate/mark_sound", False, bool))
+
+    @mark_sound.setter
+    def mark_sound(self, value: bool) -> None:
+        self._set("annotate/mark_sound", bool(value))
+
+    @property
     def last_highlight_color(self) -> str:
         return str(self._get("annotate/last_color", "yellow", str))
 

@@ -11,7 +11,7 @@ import pytest
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.refresh import refresh_feeds
 from podplayer.core.jobs import Cancelled, CancelToken
-from podplayer.core.model import Timing, WordRef
+from podplayer.core.model import Highlight, Timing, WordRef
 from podplayer.store import Library
 from podplayer.store.podcast_jobs import download, export_opml, import_opml, refresh, subscribe
 from tests.helpers_audio import tones_and_pauses_mp3
@@ -78,9 +78,7 @@ def test_subscribe_refresh_download_is_a_normal_episode(
         download(library, client, ep3)
 
 
-def _highlight():  # type: ignore[no-untyped-def]
-    from podplayer.core.model import Highlight
-
+def _highlight() -> Highlight:
     return Highlight(WordRef(0, 0), WordRef(0, 1), "Welcome to")
 
 

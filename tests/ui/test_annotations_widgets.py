@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +17,7 @@ from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.highlights_model import Column, HighlightRole
 from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog, parse_tags
+from tests.helpers_typing import present
 
 
 def timed_transcript(turns: int = 6, words_per_turn: int = 8) -> Transcript:
@@ -29,13 +30,6 @@ def timed_transcript(turns: int = 6, words_per_turn: int = 8) -> Transcript:
             t += 400
         out.append(Turn("Ann" if i % 2 == 0 else "Bob", words, words[0].start_ms, words[-1].end_ms))
     return Transcript(out, title="Test episode")
-
-
-@pytest.fixture
-def library(db_path: Path) -> Library:
-    lib = Library(db_path)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture
@@ -80,11 +74,11 @@ def test_panel_filters_by_tag_speaker_colour_and_text(qtbot: QtBot) -> None:
     panel.tag_combo.addItem("tag3", "tag3")
     panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("tag3"))
     expected = [h.id for h in highlights if "tag3" in h.tags]
-    assert sorted(h.id for h in panel.visible_highlights()) == expected
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == expected
 
     panel.color_combo.setCurrentIndex(panel.color_combo.findData("green"))
     expected = [h.id for h in highlights if "tag3" in h.tags and h.color == "green"]
-    assert sorted(h.id for h in panel.visible_highlights()) == expected
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == expected
 
     panel.tag_combo.setCurrentIndex(0)
     panel.color_combo.setCurrentIndex(0)
@@ -93,7 +87,7 @@ def test_panel_filters_by_tag_speaker_colour_and_text(qtbot: QtBot) -> None:
     panel.speaker_combo.setCurrentIndex(0)
 
     qtbot.keyClicks(panel.text_filter, "NUMBER 1 CAFE")  # case and accents ignored
-    assert sorted(h.id for h in panel.visible_highlights()) == [2]
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == [2]
     panel.text_filter.clear()
     assert len(panel.visible_highlights()) == 40
 
@@ -144,7 +138,7 @@ def test_highlight_dialog_tags_completion_and_values(qtbot: QtBot) -> None:
     completer = dialog.completer
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == "machine learning"
-    popup = completer.popup()
+    popup = present(completer.popup())
     assert popup.isVisible()
     popup.setCurrentIndex(completer.completionModel().index(0, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
@@ -179,7 +173,7 @@ def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_i
     [stored] = library.highlights(episode_id)
     assert stored.quote == "w0_2 w0_3 w0_4 w0_5 w0_6 w0_7\nw1_0 w1_1" and stored.tags == ["one", "two"]
 
-    after = Highlight(**{f: getattr(stored, f) for f in stored.__slots__})  # type: ignore[attr-defined]
+    after = dataclasses.replace(stored)
     after.color, after.tags, after.note = "green", ["two"], "second"
     cmd.push(stack, cmd.EditHighlightCommand(library, stored, after, changed))
     assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == ("green", ["two"])

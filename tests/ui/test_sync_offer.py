@@ -23,6 +23,7 @@ from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
 from tests.core.align.ad_variants import Variant, demo_program, variants
 from tests.helpers_http import LocalServer
+from tests.helpers_typing import present
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -221,7 +222,7 @@ def test_a_downloaded_episode_timed_for_another_cut_opens_with_the_banner(
         "This transcript does not fit its audio: audio the transcript lacks (likely ads): 12 s at 0:00, 15 s at "
     )
     assert "Sync check:" in view.message.text()
-    episode_id = window.session.episode_id
+    episode_id = present(window.session.episode_id)
     qtbot.mouseClick(banner.action_button, LEFT)
     starts = _starts(library, episode_id)
     assert max(abs(a - b) for a, b in zip(starts, variant.true_starts, strict=True)) <= 250

@@ -58,7 +58,8 @@ def _transcript_doc(transcript: Transcript) -> dict[str, Any]:
     }
 
 
-def _highlight_doc(episode: Episode, h: Highlight) -> dict[str, Any]:
+def _highlight_doc(item: EpisodeHighlights, h: Highlight) -> dict[str, Any]:
+    episode = item.episode
     start, end = highlight_span_ms(episode, h)
     return {
         "id": h.id,
@@ -74,13 +75,14 @@ def _highlight_doc(episode: Episode, h: Highlight) -> dict[str, Any]:
         "start_ms": start,
         "end_ms": end,
         "speaker": highlight_speaker(episode, h),
+        "link": item.link(h),
     }
 
 
 def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
     speakers = list(ep.transcript.speakers) + [s for s in ep.speaker_colors if s not in ep.transcript.speakers]
-    highlights = [_highlight_doc(ep, h) for h in item.highlights]
+    highlights = [_highlight_doc(item, h) for h in item.highlights]
     chapters: dict[str, Any] = {}
     if item.chapters:
         chapters["chapters"] = chapters_to_json(item.chapters)["chapters"]

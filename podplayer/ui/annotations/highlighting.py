@@ -133,6 +133,21 @@ class Highlighting(QObject):
             return True
         return False
 
+    def mark_last_seconds(self, seconds: float, tags: list[str], note: str) -> Highlight:
+        """``podplayer mark``: highlight the whole words of the last ``seconds`` of what is playing, with
+        ``tags`` and ``note``, as one undoable step; PodplayerError (in the caller's words) otherwise."""
+        episode, episode_id = self.context.episode, self.context.session.episode_id
+        if episode is None or episode_id is None:
+            raise PodplayerError("nothing to mark: no episode is open in podplayer")
+        start, end = last_seconds_range(episode.transcript, self.playback.position, seconds)
+        highlight = make_highlight(episode.transcript, start, end, color=self._last_color(), note=note.strip())
+        highlight.tags = list(dict.fromkeys(" ".join(t.split()) for t in tags if t.strip()))
+        command = cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited)
+        if not self.context.push(command) or command.highlight.id is None:
+            raise PodplayerError("the highlight could not be saved")
+        self.context.view.clear_selection()
+        return command.highlight
+
     def bookmark_here(self) -> HighlightDialog | None:
         """B: a bookmark at the playhead; the editor asks for its note."""
         episode = self.context.episode

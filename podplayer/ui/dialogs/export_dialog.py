@@ -110,6 +110,9 @@ class ExportDialog(QDialog):
         self.clip_format.addItems(list(CLIP_FORMATS))
         self.clip_format.setAccessibleName("Clip audio format")
         self.combined = QCheckBox("Also join all clips into one “best of” file")
+        self.embed_audio = QCheckBox("Pack the audio files into the project")
+        self.embed_audio.setChecked(True)
+        self.embed_audio.setToolTip("Off: the project refers to the audio files where they are on this computer")
 
         self.destination = QLineEdit()
         self.destination.setAccessibleName("Destination")
@@ -140,6 +143,7 @@ class ExportDialog(QDialog):
         form.addRow("Padding", self.pad)
         form.addRow("Clip format", self.clip_format)
         form.addRow("", self.combined)
+        form.addRow("", self.embed_audio)
         form.addRow("Save to", self._row(self.destination, self.destination_browse))
         self.form = form
         layout = QVBoxLayout(self)
@@ -192,6 +196,7 @@ class ExportDialog(QDialog):
         self._set_row_visible(self.pad, clips)
         self._set_row_visible(self.clip_format, clips)
         self.combined.setVisible(clips)
+        self.embed_audio.setVisible(fmt == "qdpx")
         current = self.destination.text().strip()
         folder = Path(current).parent if current else Path(self.settings.last_export_folder or Path.home())
         stem = safe_name_part(self._scope_title(), max_bytes=100, fallback="highlights")
@@ -272,6 +277,7 @@ class ExportDialog(QDialog):
         if existing and not self.confirm_overwrite(existing):
             return
         fmt, options, force = self.fmt, self.clip_options(), bool(existing)
+        embed_audio = self.embed_audio.isChecked()
         self.settings.last_export_format = fmt
         self.settings.last_export_folder = str(dest if fmt == "clips" else dest.parent)
 
@@ -285,6 +291,7 @@ class ExportDialog(QDialog):
                 clip_options=dataclasses.replace(options),
                 progress=progress,
                 cancel=cancel,
+                embed_audio=embed_audio,
             )
 
         self._set_running(True)

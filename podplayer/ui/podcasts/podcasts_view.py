@@ -376,9 +376,13 @@ class PodcastsView(QWidget):
         if episode.downloaded:
             self.episodePlayRequested.emit(episode.id)
             return
-        self.play_when_downloaded.add(episode.id)
-        if episode.id not in self.downloads:
-            self.download(episode.id)
+        self.download_and_play(episode.id)
+
+    def download_and_play(self, episode_id: int) -> None:
+        """Download ``episode_id`` (unless it is downloading) and play it when it is here."""
+        self.play_when_downloaded.add(episode_id)
+        if episode_id not in self.downloads:
+            self.download(episode_id)
         self._update_buttons()
 
     def _refresh_rows(self) -> None:

@@ -47,7 +47,8 @@ def without_ids(doc: dict[str, Any]) -> dict[str, Any]:
 
 def export_json(library: Library, episode_id: int, path: Path) -> dict[str, Any]:
     export_bundle(episode_bundle(library, episode_id), "json", path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def test_round_trip_into_a_fresh_library_is_exact(tmp_path: Path, episode_audio: Path) -> None:

@@ -61,7 +61,7 @@ def test_markdown_has_a_heading_per_chapter_with_its_highlights_under_it(tmp_pat
 def test_markdown_for_several_episodes_nests_chapters_under_episodes(tmp_path: Path) -> None:
     bundle = chaptered()
     second = make_episode(None, title="Second")
-    bundle.items.append(EpisodeHighlights(second, make_highlights()))
+    bundle.items = [*bundle.items, EpisodeHighlights(second, make_highlights())]
     lines = [line for line in write(bundle, "md", tmp_path).splitlines() if line.startswith("##")]
     assert lines[1] == "### Opening (0:00)"
     assert lines[2].startswith("#### 0:02")
