@@ -90,6 +90,8 @@ FLOORS: dict[str, Floor] = {
     "conv_generated_turn_median_ms": Floor(50),
     "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
     "code_report_ms": Floor(200),
+    "qdpx_export_1000_s": Floor(10),
+    "qdpx_export_1000_peak_mb": Floor(400),
     "mark_ms": Floor(300),
     "link_seek_ms": Floor(1000),
     "video_60s_s": Floor(30),

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from podplayer.core.codebook import is_within, parent_of
+from podplayer.core.codebook import parent_of
 from podplayer.core.model import Highlight, Tag
 
 
@@ -111,15 +111,22 @@ def code_report(highlights: Iterable[Highlight], tags: Iterable[Tag], episode_ti
     rows = []
     descriptions = {t.name: t.description for t in tag_list}
     names = sorted(_with_parents({t.name for t in tag_list} | set(per_code)), key=str.casefold)
+    # Each code's highlights count for it and for every code above it.
+    below: dict[str, set[int]] = defaultdict(set)
+    for code, hs in per_code.items():
+        ids = {id(h) for h in hs}
+        key = code.casefold()
+        while key:
+            below[key] |= ids
+            key = parent_of(key)
     for name in names:
         own = per_code.get(name, [])
-        below = {id(h) for code, hs in per_code.items() if is_within(code, name) for h in hs}
         rows.append(
             CodeRow(
                 name,
                 descriptions.get(name, ""),
                 len(own),
-                len(below),
+                len(below.get(name.casefold(), ())),
                 len({h.episode_id for h in own}),
                 len({h.speaker for h in own if h.speaker}),
             )

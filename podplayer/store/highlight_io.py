@@ -80,6 +80,27 @@ def select_highlights(
     return [_from_row(r) for r in conn.exec_driver_sql(_SELECT + where + _ORDER, tuple(params))]
 
 
+_CODINGS = f"""
+SELECT h.id, h.episode_id, h.start_turn, h.start_word, h.end_turn, h.end_word, sp.name,
+       (SELECT group_concat(tg.name, char({ord(_TAG_SEP)})) FROM highlight_tags ht JOIN tags tg ON tg.id = ht.tag_id
+        WHERE ht.highlight_id = h.id)
+FROM highlights h
+LEFT JOIN turns st ON st.episode_id = h.episode_id AND st.position = h.start_turn
+LEFT JOIN speakers sp ON sp.id = st.speaker_id
+WHERE EXISTS (SELECT 1 FROM highlight_tags ht3 WHERE ht3.highlight_id = h.id)
+"""
+
+
+def select_codings(conn: Connection) -> list[Highlight]:
+    """Every tagged highlight with only what the code report reads: word range, episode, speaker, tags
+    (no quote, times or note, which the full query joins words for)."""
+    return [
+        Highlight(WordRef(st, sw), WordRef(et, ew), "", tags=tags.split(_TAG_SEP), id=hid, episode_id=eid,
+                  speaker=speaker or "")
+        for hid, eid, st, sw, et, ew, speaker, tags in conn.exec_driver_sql(_CODINGS)
+    ]
+
+
 def check_range(conn: Connection, episode_id: int, highlight: Highlight) -> None:
     """The word range must lie inside the episode's transcript and not run backwards."""
     if highlight.end < highlight.start:

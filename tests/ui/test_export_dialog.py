@@ -154,3 +154,32 @@ def test_selected_highlights_scope(
     with target.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["text"] for r in rows] == ["foxtrot golf hotel"]
+
+
+def test_refi_qda_project_and_codebook(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.helpers_schemas import validate_qdc, validate_qdpx
+
+    choose(dialog, "qdpx")
+    assert dialog.embed_audio.isVisible() and dialog.embed_audio.isChecked() and not dialog.pad.isVisible()
+    assert dialog.destination.text().endswith(".qdpx")
+    target = tmp_path / "project.qdpx"
+    dialog.destination.setText(str(target))
+    export_and_wait(qtbot, dialog)
+    assert dialog.status.text().startswith("Exported")
+    validate_qdpx(target)
+    with zipfile.ZipFile(target) as archive:
+        assert [n for n in archive.namelist() if n.endswith(".mp3")]
+    dialog.embed_audio.setChecked(False)
+    answer_next_question(QMessageBox.StandardButton.Yes)
+    export_and_wait(qtbot, dialog)
+    with zipfile.ZipFile(target) as archive:
+        assert {n.rsplit(".", 1)[-1] for n in archive.namelist()} == {"txt", "qde"}
+    choose(dialog, "qdc")
+    assert not dialog.embed_audio.isVisible()
+    codebook = tmp_path / "codes.qdc"
+    dialog.destination.setText(str(codebook))
+    export_and_wait(qtbot, dialog)
+    validate_qdc(codebook)
+    assert "greek letters" in codebook.read_text(encoding="utf-8")

@@ -116,6 +116,9 @@ class ExportDialog(QDialog):
         self.clip_format.addItems(list(CLIP_FORMATS))
         self.clip_format.setAccessibleName("Clip audio format")
         self.combined = QCheckBox("Also join all clips into one “best of” file")
+        self.embed_audio = QCheckBox("Pack the audio files into the project")
+        self.embed_audio.setChecked(True)
+        self.embed_audio.setToolTip("Off: the project refers to the audio files where they are on this computer")
 
         self.destination = QLineEdit()
         self.destination.setAccessibleName("Destination")
@@ -146,6 +149,7 @@ class ExportDialog(QDialog):
         form.addRow("Padding", self.pad)
         form.addRow("Clip format", self.clip_format)
         form.addRow("", self.combined)
+        form.addRow("", self.embed_audio)
         form.addRow("Save to", self._row(self.destination, self.destination_browse))
         self.form = form
         layout = QVBoxLayout(self)
@@ -199,6 +203,7 @@ class ExportDialog(QDialog):
         self._set_row_visible(self.pad, clips or fmt == "video")
         self._set_row_visible(self.clip_format, clips)
         self.combined.setVisible(clips)
+        self.embed_audio.setVisible(fmt == "qdpx")
         current = self.destination.text().strip()
         folder = Path(current).parent if current else Path(self.settings.last_export_folder or Path.home())
         stem = safe_name_part(self._scope_title(), max_bytes=100, fallback="highlights")
@@ -283,6 +288,7 @@ class ExportDialog(QDialog):
         if existing and not self.confirm_overwrite(existing):
             return
         fmt, options, force = self.fmt, self.clip_options(), bool(existing)
+        embed_audio = self.embed_audio.isChecked()
         self.settings.last_export_format = fmt
         self.settings.last_export_folder = str(dest if FORMATS[fmt][1] == "" else dest.parent)
         video = VideoOptions(pad_ms=options.pad_ms)
@@ -299,6 +305,7 @@ class ExportDialog(QDialog):
                 cancel=cancel,
                 video_options=video,
                 card_renderer=write_card,
+                embed_audio=embed_audio,
             )
 
         self._set_running(True)
