@@ -29,8 +29,9 @@ LAYERS: dict[str, set[str]] = {
     "base": {"base"},
     "core": {"core", "base"},
     "store": {"store", "core", "base"},
-    "ui": {"ui", "store", "core", "base"},
-    "cli": {"cli", "store", "core", "base"},
+    "usecases": {"usecases", "store", "core", "base"},
+    "ui": {"ui", "usecases", "store", "core", "base"},
+    "cli": {"cli", "usecases", "store", "core", "base"},
     "entry": {"entry", "cli", "base"},
 }
 GUI_LAUNCHER = "cli.gui_commands"  # the one CLI module that may import the GUI ...
