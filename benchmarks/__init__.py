@@ -90,6 +90,15 @@ FLOORS: dict[str, Floor] = {
     "conv_generated_turn_median_ms": Floor(50),
     "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
     "code_report_ms": Floor(200),
+    "speakers_ami_der": Floor(0.25),
+    "speakers_ami_count": Floor(3, at_most=False),  # 3 or 4 of the 4 people (the fourth has 1.2 s)
+    "speakers_ami_count_max": Floor(4),
+    "speakers_ami_change_recall": Floor(0.50, at_most=False),
+    "speakers_sample_der": Floor(0.15),
+    "speakers_sample_count": Floor(2, at_most=False),
+    "speakers_sample_count_max": Floor(2),
+    "speakers_10min_s": Floor(30),
+    "speakers_peak_mb": Floor(800),
     "qdpx_export_1000_s": Floor(10),
     "qdpx_export_1000_peak_mb": Floor(400),
     "mark_ms": Floor(300),

@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except PodplayerError as exc:
-        return fail(str(exc))
+        from podplayer.cli.wording import for_the_command_line
+
+        return fail(for_the_command_line(exc))
     except KeyboardInterrupt:
         return fail("interrupted")
     except OSError as exc:

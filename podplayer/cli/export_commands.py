@@ -7,10 +7,11 @@ from pathlib import Path
 
 from podplayer.cli.common import StderrProgress, open_library
 from podplayer.core.export import CLIP_FORMATS, FORMATS, NEEDS_HIGHLIGHTS, ClipOptions, export_bundle
-from podplayer.core.export.annotations_json import read_annotations, restore_annotations
+from podplayer.core.export.annotations_json import read_annotations
 from podplayer.core.export.errors import ExportError
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
 from podplayer.core.jobs import no_progress
+from podplayer.usecases.restore import OneEpisodeFileNeeded, restore_annotations
 
 MAX_PAD_S = 60.0
 
@@ -111,9 +112,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     annotations = read_annotations(Path(args.file).expanduser())
+    if args.episode and len(annotations.episodes) != 1:
+        raise OneEpisodeFileNeeded(len(annotations.episodes))
     library = open_library(args)
     try:
-        report = restore_annotations(library, annotations, episode_ref=args.episode)
+        report = restore_annotations(
+            library, annotations, episode_id=library.resolve_episode(args.episode) if args.episode else None
+        )
     finally:
         library.close()
     for line in report.lines:

@@ -116,7 +116,7 @@ def run_library(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     from podplayer.core.display import require_display
     from podplayer.core.formats.media import TRANSCRIPT_SUFFIXES, find_sidecar, split_media, suffix_list
-    from podplayer.store.episode_import import import_episode
+    from podplayer.usecases.import_episode import import_episode
 
     if args.files and is_link(args.files[0]):
         if len(args.files) > 1:

@@ -10,7 +10,7 @@ from typing import Any
 
 from podplayer.cli.common import open_library, print_table
 from podplayer.core.clock import format_clock
-from podplayer.store.episode_import import import_episode
+from podplayer.usecases.import_episode import import_episode
 
 
 def register(sub: Any) -> None:

@@ -14,6 +14,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from podplayer.core.model import PodplayerError
+
+
+class TargetExistsError(PodplayerError):
+    """The destination exists and overwriting was not asked for."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
 
 @contextlib.contextmanager
 def staged_file(path: Path, *, exclusive: bool = False) -> Iterator[Path]:

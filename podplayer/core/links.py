@@ -6,7 +6,7 @@ library's row id:
 - ``guid:<guid>`` — a feed episode's GUID (the feed promises it never changes);
 - ``url:<enclosure URL>`` — a feed episode without a GUID;
 - ``audio:<sha1>-<size>`` — any other episode: its audio's content hash (SHA-1 of the first MiB and
-  the file size, :func:`podplayer.core.export.fingerprint.audio_fingerprint`, the same rule that
+  the file size, :func:`podplayer.core.audio_fingerprint.audio_fingerprint`, the same rule that
   restoring annotations matches episodes by).
 
 The moment is ``t``, seconds with a tenth: ``podplayer://episode/guid:abc%2F123?t=754.2``. Everything

@@ -8,12 +8,11 @@ rows: a feed episode by its GUID or enclosure URL, any other episode by its audi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Connection, select
 
+from podplayer.core.audio_fingerprint import audio_fingerprint, same_fingerprint
 from podplayer.core.clock import format_clock
-from podplayer.core.export.fingerprint import audio_fingerprint
 from podplayer.core.links import EpisodeIdentity, LinkError, MomentLink, episode_identity
 from podplayer.store.schema import EpisodeRow
 
@@ -64,16 +63,10 @@ def find_linked(conn: Connection, link: MomentLink) -> LinkedEpisode:
 
 
 def _same_audio(audio_path: str | None, wanted: str) -> bool:
-    if not audio_path:
+    digest, _, size = wanted.partition("-")
+    if not audio_path or not size.isdigit():
         return False
-    _digest, _, size = wanted.partition("-")
-    try:
-        if Path(audio_path).stat().st_size != int(size):
-            return False  # a size check first: hashing every file of a large library would be slow
-    except OSError:
-        return False
-    found = audio_fingerprint(audio_path)
-    return found is not None and f"{found['sha1_first_mb']}-{found['size']}" == wanted
+    return same_fingerprint(audio_path, {"sha1_first_mb": digest, "size": int(size)})
 
 
 def _describe(identity: EpisodeIdentity) -> str:

@@ -2,10 +2,13 @@
 
 The UI never holds a Session or connection: every method is one unit of work, committed before it
 returns (autosave). Writes run in ``BEGIN IMMEDIATE`` transactions (see :mod:`podplayer.store.db`).
+A use case that makes several changes wraps them in :meth:`Library.transaction`: every method called
+inside it (on the same thread) joins that one transaction, which commits at the end or not at all.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,12 +18,14 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
+from podplayer.core.audio_fingerprint import Fingerprint, same_fingerprint
 from podplayer.core.chapters import Chapter, ChapterSource
 from podplayer.core.code_report import CodeReport, code_report
 from podplayer.core.codebook import normalize_tag
 from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
+from podplayer.core.refs import Candidate, resolve_ref
 from podplayer.store import db
 from podplayer.store.chapter_io import (
     chapter_count_query,
@@ -88,6 +93,7 @@ class Library:
         self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
+        self._unit = threading.local()  # the connection of this thread's open transaction(), if any
         try:
             with db.translated_errors(self.path):
                 if revision != HEAD_REVISION:
@@ -127,12 +133,37 @@ class Library:
         self.close()
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work around several calls: they all commit together when the block ends, and
+        none of them does when it raises (or the process dies before the end). Nests: an inner
+        transaction joins the outer one."""
+        if getattr(self._unit, "conn", None) is not None:
+            yield
+            return
+        with self._write() as conn:
+            self._unit.conn = conn
+            try:
+                yield
+            finally:
+                self._unit.conn = None
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
+        unit: Connection | None = getattr(self._unit, "conn", None)
+        if unit is not None:
+            with db.translated_errors(self.path):
+                yield unit
+            return
         with db.translated_errors(self.path), self._engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        unit: Connection | None = getattr(self._unit, "conn", None)
+        if unit is not None:
+            with db.translated_errors(self.path):
+                yield unit
+            return
         if self._reconnect_before_write:
             # SQLite keeps a connection opened on a read-only file read-only for good: after a
             # read-only failure, every write starts on fresh connections until one succeeds, so a
@@ -191,29 +222,43 @@ class Library:
                 for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
-    def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
-        """The episode that is the same as ``audio_path`` + ``transcript`` (the import duplicate rule), or None.
-
-        Same episode = the same audio file (compared as resolved paths, so a relative path, a symlink or
-        ``..`` name the same file) and the same words turn by turn (speaker names, timings, title and file
-        format may differ: renaming a speaker or re-syncing never makes a re-import look new). Without audio,
-        only episodes without audio match.
-        """
+    def find_same_audio(self, audio_path: str | Path | None, *, fingerprint: Fingerprint | None = None) -> list[int]:
+        """Episodes whose audio is the same file: the same path (compared resolved, so a relative path,
+        a symlink or ``..`` name the same file) or, given the saved ``fingerprint`` of a file that may
+        have moved or been copied, a readable file with that fingerprint. Without either, the episodes
+        without audio."""
         wanted = str(Path(audio_path).resolve()) if audio_path is not None else None
-        texts = [turn_text(t) for t in transcript.turns]
         with self._read() as conn:
             rows = conn.execute(select(EpisodeRow.id, EpisodeRow.audio_path).order_by(EpisodeRow.id)).all()
-            for episode_id, stored in rows:
-                same_audio = stored is None if wanted is None else stored is not None and (
-                    stored == wanted or str(Path(stored).resolve()) == wanted
-                )
-                if not same_audio:
-                    continue
+        if wanted is None and not fingerprint:
+            return [int(eid) for eid, stored in rows if stored is None]
+        found = []
+        for episode_id, stored in rows:
+            if stored is None:
+                continue
+            if wanted is not None and (stored == wanted or str(Path(stored).resolve()) == wanted) or fingerprint and same_fingerprint(stored, fingerprint):
+                found.append(int(episode_id))
+        return found
+
+    def find_same_episode(
+        self, audio_path: str | Path | None, transcript: Transcript, *, fingerprint: Fingerprint | None = None
+    ) -> int | None:
+        """The episode that is the same as ``audio_path`` + ``transcript``, or None: the one rule for
+        "same episode" (importing, opening, restoring a backup).
+
+        Same episode = the same audio (:meth:`find_same_audio`) and the same words turn by turn
+        (speaker names, timings, title and file format may differ: renaming a speaker or re-syncing
+        never makes a re-import look new).
+        """
+        texts = [turn_text(t) for t in transcript.turns]
+        candidates = self.find_same_audio(audio_path, fingerprint=fingerprint)
+        with self._read() as conn:
+            for episode_id in candidates:
                 stored_texts = conn.execute(
                     select(TurnRow.text).where(TurnRow.episode_id == episode_id).order_by(TurnRow.position)
                 ).scalars().all()
                 if list(stored_texts) == texts:
-                    return int(episode_id)
+                    return episode_id
         return None
 
     def episode(self, episode_id: int, *, word_times: bool = True) -> Episode:
@@ -232,23 +277,10 @@ class Library:
             return find_linked(conn, link)
 
     def resolve_episode(self, ref: str) -> int:
-        """An id, else a case-insensitive exact title, else a unique title prefix."""
-        ref = ref.strip()
+        """The episode ``ref`` names (see :func:`podplayer.core.refs.resolve_ref`)."""
         with self._read() as conn:
             rows = conn.execute(select(EpisodeRow.id, EpisodeRow.title).order_by(EpisodeRow.id)).all()
-        if ref.isdigit() and any(eid == int(ref) for eid, _ in rows):
-            return int(ref)
-        key = ref.casefold()
-        for matches in (
-            [(eid, t) for eid, t in rows if t.casefold() == key],
-            [(eid, t) for eid, t in rows if key and t.casefold().startswith(key)],
-        ):
-            if len(matches) == 1:
-                return int(matches[0][0])
-            if len(matches) > 1:
-                names = ", ".join(f"{eid} {t!r}" for eid, t in matches[:5])
-                raise LibraryError(f"{ref!r} matches several episodes ({names}); use the id")
-        raise LibraryError(f"no episode matches {ref!r} (see `podplayer episodes`)")
+        return resolve_ref("episode", ref, [Candidate(int(eid), title) for eid, title in rows])
 
     def _update_episode(self, episode_id: int, **values: Any) -> None:
         with self._write() as conn:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from podplayer.core.export.fingerprint import audio_fingerprint
+from podplayer.core.audio_fingerprint import audio_fingerprint
 from podplayer.core.feeds.feed_model import Feed, FeedItem
 from podplayer.core.feeds.refresh import FeedOutcome
 from podplayer.core.links import EpisodeIdentity, LinkError, MomentLink, parse_link

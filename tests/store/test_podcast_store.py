@@ -13,7 +13,7 @@ from podplayer.core.feeds.refresh import refresh_feeds
 from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import Highlight, Timing, WordRef
 from podplayer.store import Library
-from podplayer.store.podcast_jobs import download, export_opml, import_opml, refresh, subscribe
+from podplayer.usecases.podcast_jobs import download, export_opml, import_opml, refresh, subscribe
 from tests.helpers_audio import tones_and_pauses_mp3
 from tests.helpers_http import LocalServer, example_feed, serve_example_podcast
 from tests.store.rev1_library import make_rev1_library

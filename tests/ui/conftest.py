@@ -91,13 +91,6 @@ def demo_truth() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def library(db_path: Path) -> Iterator[Library]:
-    lib = Library(db_path)
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(tmp_path / "ui.ini")
 

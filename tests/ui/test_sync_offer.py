@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.align.sync_report import SyncState
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.formats import write_transcript
-from podplayer.store.podcast_jobs import subscribe
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
+from podplayer.usecases.podcast_jobs import subscribe
 from tests.core.align.ad_variants import Variant, demo_program, variants
 from tests.helpers_http import LocalServer
 from tests.helpers_typing import present

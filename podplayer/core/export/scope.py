@@ -12,7 +12,7 @@ from typing import Protocol, overload
 from podplayer.core.chapters import Chapter
 from podplayer.core.codebook import is_within, normalize_tag
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
-from podplayer.core.export.errors import ExportError
+from podplayer.core.export.errors import ExportError, UnknownTagError
 from podplayer.core.links import EpisodeIdentity
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, Tag
 
@@ -58,7 +58,7 @@ def tag_bundle(library: LibraryReader, tag: str) -> ExportBundle:
     if name is None and any(is_within(t, wanted) for t in names.values()):
         name = wanted  # a parent that exists only through its children takes them in
     if name is None:
-        raise ExportError(f"no tag named {tag!r} (see `podplayer codes`)")
+        raise UnknownTagError(tag)
     by_episode: dict[int, list[Highlight]] = {}
     for h in library.highlights(tag=name):
         if h.episode_id is not None:

@@ -30,7 +30,6 @@ from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import PodplayerError
-from podplayer.store import podcast_jobs
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
@@ -39,6 +38,7 @@ from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
+from podplayer.usecases import podcast_jobs
 
 
 class PodcastsView(QWidget):

@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         self.left_pane.setCurrentWidget(self.podcasts_view)
 
     def export_opml(self) -> None:
-        from podplayer.store.podcast_jobs import export_opml
+        from podplayer.usecases.podcast_jobs import export_opml
 
         path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
         if not path:

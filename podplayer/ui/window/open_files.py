@@ -1,5 +1,5 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself is store/episode_import.py; which files are media is
+locating a moved audio file. Importing itself is usecases/import_episode.py; which files are media is
 core/formats/media.py."""
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from podplayer.core.formats.media import (
     split_media,
 )
 from podplayer.core.model import PodplayerError
-from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
+from podplayer.usecases.import_episode import import_episode
 
 ShowError = Callable[..., None]  # (message, dialog=False)
 

@@ -20,7 +20,6 @@ from podplayer.core.align.sync_report import EpisodeSync, SyncReport, SyncState
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.untranscribed import UntranscribedStretch
-from podplayer.store.episode_sync import can_check, restore_episode, resync_episode
 from podplayer.store.repository import Library
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.playback_controller import PlaybackController
@@ -28,6 +27,7 @@ from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.banner import Banner
+from podplayer.usecases.resync import can_check, restore_episode, resync_episode
 
 
 class SyncOffer(QObject):

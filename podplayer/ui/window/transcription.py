@@ -18,14 +18,15 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from podplayer.core.formats.media import AUDIO_SUFFIXES, file_patterns
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import Episode, PodplayerError, Transcript
-from podplayer.core.transcribe import TranscribeOptions, is_available, transcribe_audio
-from podplayer.store.episode_import import import_audio_only
+from podplayer.core.transcribe import TranscribeOptions, is_available
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
+from podplayer.usecases.import_episode import import_audio_only
+from podplayer.usecases.transcribe import transcribe_episode
 
 Status = Callable[[str, int], None]
 ShowError = Callable[..., None]
@@ -122,19 +123,14 @@ class Transcription(QObject):
         episode_id = self._queue.pop(0)
         self._queue_running = episode_id
         episode = self.library.episode(episode_id)
-        audio = episode.audio_path or ""
         options = TranscribeOptions(model=self.settings.transcribe_model or None,
                                     language=self.settings.transcribe_language or None)
 
         def work(progress: Progress, cancel: CancelToken) -> Transcript:
-            return transcribe_audio(audio, options, progress=progress, cancel=cancel)
+            return transcribe_episode(self.library, episode_id, options, progress=progress, cancel=cancel)
 
         def done(transcript: Transcript) -> None:
-            try:
-                self.library.add_transcript(episode_id, transcript)
-                self._stored(episode_id)
-            except PodplayerError as exc:
-                self.status(f"Could not save the transcript of {episode.title}: {exc}", 8000)
+            self._stored(episode_id)
 
         def failed(message: str) -> None:
             self.status(f"Could not transcribe {episode.title}: {message}", 8000)

@@ -11,12 +11,13 @@ import pytest
 
 from podplayer.core.chapters import Chapter, ChapterSource, chapter_turns
 from podplayer.core.export import ExportBundle, export_bundle
-from podplayer.core.export.annotations_json import parse_annotations, restore_annotations
+from podplayer.core.export.annotations_json import parse_annotations
 from podplayer.core.export.bundle import EpisodeHighlights
 from podplayer.core.export.csv_export import PLAIN_COLUMNS
 from podplayer.core.export.scope import episode_bundle, library_bundle
 from podplayer.core.timeline import Timeline
 from podplayer.store import Library
+from podplayer.usecases.restore import restore_annotations
 from tests.core.export.samples import make_bundle, make_episode, make_highlights
 from tests.core.export.test_html import read_page
 

@@ -151,7 +151,7 @@ def check_downloaded_sync(
     """The sync check every timed transcript gets after import: does the published transcript fit this
     audio (ads inserted or cut since it was made)? The finding is stored with the episode (the window
     offers a re-sync); a check that cannot run is a note, never a failed download."""
-    from podplayer.store.episode_sync import check_episode_sync
+    from podplayer.usecases.resync import check_episode_sync
 
     def check_progress(done: float, total: float, message: str = "") -> None:
         share = done / total if total else 0.0
