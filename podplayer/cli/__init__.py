@@ -27,6 +27,7 @@ def command_modules() -> list[ModuleType]:
         chapters_command,
         codes_command,
         convert_command,
+        correct_commands,
         desktop_command,
         export_commands,
         gui_commands,
@@ -44,6 +45,7 @@ def command_modules() -> list[ModuleType]:
         library_commands,  # import / episodes
         export_commands,  # export
         convert_command,  # convert
+        correct_commands,  # transcript / correct
         align_command,  # align
         transcribe_command,  # transcribe
         highlight_commands,  # highlight add / highlights / search / import-annotations

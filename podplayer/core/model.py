@@ -14,6 +14,9 @@ from enum import StrEnum
 # Below this alignment confidence a word is uncertain: interpolated, squeezed or where recognition
 # heard something else.
 LOW_CONFIDENCE = 0.5
+# The confidence of a word whose time is only an estimate until it is re-timed: a correction typed
+# in or inserted between timed words (no aligner ever gives a negative confidence).
+ESTIMATED_CONFIDENCE = -1.0
 
 
 class Timing(StrEnum):
@@ -41,6 +44,11 @@ class Word:
     def uncertain(self) -> bool:
         """The aligner could not place this word well (hinted in the view, counted by ``align``)."""
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE
+
+    @property
+    def estimated(self) -> bool:
+        """A corrected word whose time is an estimate until the aligner re-times it."""
+        return self.confidence is not None and self.confidence < 0
 
 
 @dataclass(slots=True)
@@ -124,6 +132,10 @@ class WordRef:
         return (self.turn, self.word) <= (other.turn, other.word)
 
 
+# Where a detached highlight points (no word).
+DETACHED = WordRef(-1, -1)
+
+
 @dataclass(slots=True)
 class Highlight:
     """A user's highlight, anchored to a word range (inclusive on both ends).
@@ -151,6 +163,12 @@ class Highlight:
     @property
     def is_bookmark(self) -> bool:
         return self.start == self.end and self.quote == ""
+
+    @property
+    def detached(self) -> bool:
+        """Its words were all deleted by a correction: kept with its quote, times, tags and note, on
+        no word (``start``/``end`` are :data:`DETACHED`) until it is re-attached to a selection."""
+        return self.start.turn < 0
 
 
 @dataclass(slots=True)
