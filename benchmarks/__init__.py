@@ -106,6 +106,9 @@ FLOORS: dict[str, Floor] = {
     "qdpx_export_1000_peak_mb": Floor(400),
     "mark_ms": Floor(300),
     "link_seek_ms": Floor(1000),
+    "video_60s_s": Floor(30),
+    "video_peak_mb": Floor(500),
+    "card_ms": Floor(300),
 }
 
 
