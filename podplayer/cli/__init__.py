@@ -34,6 +34,7 @@ def command_modules() -> list[ModuleType]:
         library_commands,
         mark_command,
         podcast_commands,
+        speakers_commands,
         sync_check_command,
         transcribe_command,
     )
@@ -45,6 +46,7 @@ def command_modules() -> list[ModuleType]:
         convert_command,  # convert
         align_command,  # align
         transcribe_command,  # transcribe
+        speakers_commands,  # speakers / voices
         highlight_commands,  # highlight add / highlights / search / import-annotations
         mark_command,  # mark (the running app's last seconds)
         codes_command,  # codes
