@@ -103,6 +103,10 @@ FLOORS: dict[str, Floor] = {
     "qdpx_export_1000_peak_mb": Floor(400),
     "mark_ms": Floor(300),
     "link_seek_ms": Floor(1000),
+    "correct_1h_s": Floor(15),
+    "correct_turn_within_250ms": Floor(0.98, at_most=False),
+    "correct_highlights_lost": Floor(0),
+    "correct_kept_words_moved": Floor(0),
 }
 
 

@@ -21,7 +21,7 @@ from podplayer.core.correction.word_diff import (
     flat_words,
     runs_to_retime,
 )
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 
@@ -81,7 +81,7 @@ def correct_episode(
     dry_run: bool = False,
     retime: bool = True,
     jobs: int = 2,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> CorrectionReport:
     """Apply ``corrected`` to the episode (see the module docstring); nothing is written on error.
@@ -137,7 +137,7 @@ def retime_estimated(
     episode_id: int,
     *,
     jobs: int = 1,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> int:
     """Re-time the words a correction left with an estimate; returns how many runs aligned.
@@ -164,7 +164,7 @@ def _has_audio(path: str | None) -> bool:
 
 
 def _retime(
-    transcript: Transcript, diff: WordDiff, audio: str, jobs: int, progress: ProgressFn, cancel: CancelToken | None
+    transcript: Transcript, diff: WordDiff, audio: str, jobs: int, progress: Progress, cancel: CancelToken | None
 ) -> int:
     from podplayer.core.align.retime import retime_spans  # pocketsphinx: only when re-timing
 

@@ -23,7 +23,7 @@ from podplayer.core.align.pronounce import write_dictionary
 from podplayer.core.align.worker import SAMPLE_RATE, AlignPiece, TimedToken, align_piece
 from podplayer.core.audio import decode_pcm, probe_duration_ms
 from podplayer.core.correction.word_diff import Span
-from podplayer.core.jobs import CancelToken, ProgressFn, no_progress
+from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Word
 
 # A stretch shorter than this per spoken token is not worth a narrow try: go wide at once.
@@ -47,7 +47,7 @@ def retime_spans(
     audio_path: str | Path,
     *,
     jobs: int = 2,
-    progress: ProgressFn = no_progress,
+    progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> int:
     """Time ``words[span.first..span.last]`` of every span from the audio, in place; returns how many
