@@ -35,6 +35,7 @@ def command_modules() -> list[ModuleType]:
         library_commands,
         mark_command,
         podcast_commands,
+        qda_import_commands,
         sync_check_command,
         transcribe_command,
     )
@@ -50,6 +51,7 @@ def command_modules() -> list[ModuleType]:
         highlight_commands,  # highlight add / highlights / search / import-annotations
         mark_command,  # mark (the running app's last seconds)
         codes_command,  # codes
+        qda_import_commands,  # import-qdpx / import-qdc
         desktop_command,  # install-desktop
         chapters_command,  # chapters
         sync_check_command,  # sync-check

@@ -33,6 +33,7 @@ from podplayer.store.chapter_io import (
     select_chapter_source,
     select_chapters,
 )
+from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
 from podplayer.store.correction_io import keep_original, replace_transcript, select_original, write_anchors
 from podplayer.store.episode_io import (
     add_first_transcript,
@@ -469,6 +470,11 @@ class Library:
         with self._write() as conn:
             found = tag_id(conn, name, create=True)
             conn.execute(update(TagRow).where(TagRow.id == found).values(description=description.strip()))
+
+    def add_coded(self, codebook: list[Tag], episodes: list[CodedEpisode]) -> CodedResult:
+        """Add a QDA project's codebook and coded episodes in one transaction (store/coded_import.py)."""
+        with self._write() as conn:
+            return store_coded(conn, codebook, episodes)
 
     def code_report(self) -> CodeReport:
         """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""

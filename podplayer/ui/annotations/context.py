@@ -7,24 +7,21 @@ covers all of them and each view refreshes what the operation says it changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from podplayer.core.model import Episode
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.operations import Operation, OperationRunner
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.transcript.view import TranscriptView
-
-Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
 
 
 class AnnotationContext(QObject):
     dialogOpened = Signal(QDialog)  # each editor/manager dialog as it opens (non-blocking)
 
-    def __init__(self, library: Library, session: EpisodeSession, view: TranscriptView, status: Status,
+    def __init__(self, library: Library, session: EpisodeSession, view: TranscriptView, status: ShowStatus,
                  dialog_parent: QWidget, operations: OperationRunner | None = None) -> None:
         super().__init__(dialog_parent)
         self.library = library

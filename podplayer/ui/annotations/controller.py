@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QDialog, QMenu, QTabWidget, QUndoView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QTabWidget, QUndoView, QVBoxLayout, QWidget
 
 from podplayer.store.repository import Library
-from podplayer.ui.annotations.context import AnnotationContext, Status
+from podplayer.ui.action_registry import ActionRegistry
+from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.annotations.highlighting import LAST_SECONDS, Highlighting
 from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.annotations.library_actions import LibraryListActions
@@ -26,6 +27,7 @@ from podplayer.ui.annotations.searching import Searching
 from podplayer.ui.annotations.speakers import SpeakerActions
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.library_list import LibraryList
 from podplayer.ui.operations import OpChanges, OperationRunner
 from podplayer.ui.player.playback_controller import PlaybackController
@@ -45,16 +47,17 @@ class AnnotationsController(QObject):
         playback: PlaybackController,
         view: TranscriptView,
         library_list: LibraryList,
-        menus: dict[str, QMenu],
+        actions: ActionRegistry,
         side_panel: QWidget,
-        status: Status,
+        status: ShowStatus,
         owner: QWidget,
         operations: OperationRunner | None = None,
     ) -> None:
         """``owner`` (the window) parents the dialogs and carries the shortcuts; ``side_panel`` gets the tabs."""
         super().__init__(owner)
         self.owner = owner
-        self.menus = menus
+        self.actions = actions
+        self.menus = actions.menus
         self.context = AnnotationContext(library, session, view, status, owner, operations)
         self.undo_stack = self.context.undo_stack
         self.dialogOpened = self.context.dialogOpened
@@ -111,16 +114,7 @@ class AnnotationsController(QObject):
         shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
         name: str = "",
     ) -> QAction:
-        action = QAction(text, self.owner)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        action.setObjectName(name or text.replace("…", "").replace("&", "").strip().lower().replace(" ", "_"))
-        self.menus[menu].addAction(action)
-        self.owner.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
+        return self.actions.add(menu, text, slot, shortcuts or (), name=name)
 
     def _build_actions(self) -> None:
         edit = self.menus["edit"]

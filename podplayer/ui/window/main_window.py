@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.session = EpisodeSession(library, self)
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self, yield_to_foreground=settings.background_yields)
         self.controller = PlaybackController(library, settings, self)
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.chapters = ChapterNavigation(
             library=library, session=self.session, playback=self.controller, view=self.transcript_view,
-            waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
+            waveform=self.waveform, chapter_list=self.chapter_list, actions=self.menu_actions.registry, owner=self,
         )
         self._restore_state()
         # Every change to the library from the window: one undo stack, one change set per operation.
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
             library=library, settings=settings, session=self.session, playback=self.controller,
-            view=self.transcript_view, library_list=self.library_list, menus=self.menus,
+            view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
             operations=self.operations,
         )

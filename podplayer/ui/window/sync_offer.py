@@ -11,7 +11,6 @@ Skip button), and with the "skip ads" preference skipped while playing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -21,6 +20,7 @@ from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.operations import OpChanges, Operation, OperationRunner
 from podplayer.ui.player.playback_controller import PlaybackController
@@ -42,7 +42,7 @@ class SyncOffer(QObject):
         playback: PlaybackController,
         waveform: WaveformView,
         transcript: TranscriptView,
-        status: Callable[[str], None],
+        status: ShowStatus,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
