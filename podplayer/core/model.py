@@ -205,6 +205,12 @@ class EpisodeSummary:
     transcript_format: str | None = None
 
     @property
+    def in_library_list(self) -> bool:
+        """Shown in the library's list of episodes: every episode of the user's own, and a feed
+        episode once downloaded (the Podcasts view lists the others)."""
+        return self.podcast_id is None or self.downloaded
+
+    @property
     def downloaded(self) -> bool:
         """Has its audio here (feed episodes not downloaded yet have none)."""
         return self.audio_path is not None

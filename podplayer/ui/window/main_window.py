@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.atomic import write_atomic
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
@@ -272,26 +270,11 @@ class MainWindow(QMainWindow):
         except PodplayerError as exc:
             self.show_error(str(exc))
             return
-        # Feed episodes join the library list once downloaded (the Podcasts tab lists the others).
-        episodes = [e for e in episodes if e.podcast_id is None or e.downloaded]
         self.library_list.set_episodes(episodes, self.session.episode_id)
 
     def show_podcasts(self) -> None:
         self.left_pane.setVisible(True)
         self.left_pane.setCurrentWidget(self.podcasts_view)
-
-    def export_opml(self) -> None:
-        from podplayer.usecases.podcast_jobs import export_opml
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
-        if not path:
-            return
-        try:
-            write_atomic(Path(path), export_opml(self.library))
-        except (OSError, PodplayerError) as exc:
-            self.show_error(f"Could not export the subscriptions: {exc}", dialog=True)
-            return
-        self.show_status(f"Subscriptions written to {path}")
 
     def _show_opened(self, episode_id: int) -> None:
         episode = self.session.episode

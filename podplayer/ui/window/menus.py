@@ -68,7 +68,6 @@ class MenuHost(Protocol):
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
     def show_podcasts(self) -> None: ...
-    def export_opml(self) -> None: ...
 
 MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
              ("annotate", "&Annotate"), ("help", "&Help")]
@@ -115,7 +114,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "Add p&odcast…", lambda w: w.podcasts_view.add_podcast, ("Ctrl+Shift+A",)),
     ActionSpec("file", "&Refresh podcasts", lambda w: w.podcasts_view.refresh, ("F5",)),
     ActionSpec("file", "Import OP&ML…", lambda w: w.podcasts_view.import_opml_dialog),
-    ActionSpec("file", "Export OPM&L…", lambda w: w.export_opml),
+    ActionSpec("file", "Export OPM&L…", lambda w: w.podcasts_view.export_opml_dialog),
     Separator("file"),
     ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
                field="export"),
