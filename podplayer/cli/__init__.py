@@ -27,6 +27,7 @@ def command_modules() -> list[ModuleType]:
         chapters_command,
         codes_command,
         convert_command,
+        correct_commands,
         desktop_command,
         export_commands,
         gui_commands,
@@ -34,6 +35,7 @@ def command_modules() -> list[ModuleType]:
         library_commands,
         mark_command,
         podcast_commands,
+        qda_import_commands,
         speakers_commands,
         sync_check_command,
         transcribe_command,
@@ -44,12 +46,14 @@ def command_modules() -> list[ModuleType]:
         library_commands,  # import / episodes
         export_commands,  # export
         convert_command,  # convert
+        correct_commands,  # transcript / correct
         align_command,  # align
         transcribe_command,  # transcribe
         speakers_commands,  # speakers / voices
         highlight_commands,  # highlight add / highlights / search / import-annotations
         mark_command,  # mark (the running app's last seconds)
         codes_command,  # codes
+        qda_import_commands,  # import-qdpx / import-qdc
         desktop_command,  # install-desktop
         chapters_command,  # chapters
         sync_check_command,  # sync-check

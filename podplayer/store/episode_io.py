@@ -66,9 +66,12 @@ def split_text(text: str) -> list[str]:
     return text.split(" ") if text else []
 
 
-def insert_speakers(conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str]) -> dict[str, int]:
+def insert_speakers(
+    conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str], used: set[str] | None = None
+) -> dict[str, int]:
+    """Speaker rows for ``names`` (a colour from ``colors``, else one not in ``used``); name -> id."""
     ids: dict[str, int] = {}
-    used: set[str] = set()
+    used = set(used or ())
     for name in names:
         if name in ids:
             continue

@@ -17,11 +17,14 @@ from podplayer.store.schema import HighlightRow, HighlightTagRow, TagRow
 _TAG_SEP = "\x1f"
 
 # Start time: the start word's start, else its turn's start. End time: the end word's end, else the
-# end turn's end. Speaker: the start turn's speaker. Tags in the order they were attached.
+# end turn's end. Speaker: the start turn's speaker. A detached highlight (turn -1) keeps its own.
+# Tags in the order they were attached.
 _SELECT = f"""
 SELECT h.id, h.episode_id, h.start_turn, h.start_word, h.end_turn, h.end_word, h.quote, h.prefix,
        h.suffix, h.color, h.note, h.created_at,
-       COALESCE(sw.start_ms, st.start_ms), COALESCE(ew.end_ms, et.end_ms, ew.start_ms), sp.name,
+       CASE WHEN h.start_turn < 0 THEN h.detached_start_ms ELSE COALESCE(sw.start_ms, st.start_ms) END,
+       CASE WHEN h.start_turn < 0 THEN h.detached_end_ms ELSE COALESCE(ew.end_ms, et.end_ms, ew.start_ms) END,
+       CASE WHEN h.start_turn < 0 THEN h.detached_speaker ELSE sp.name END,
        (SELECT group_concat(name, char({ord(_TAG_SEP)})) FROM (
             SELECT tg.name AS name FROM highlight_tags ht JOIN tags tg ON tg.id = ht.tag_id
             WHERE ht.highlight_id = h.id ORDER BY ht.rowid))
@@ -102,7 +105,10 @@ def select_codings(conn: Connection) -> list[Highlight]:
 
 
 def check_range(conn: Connection, episode_id: int, highlight: Highlight) -> None:
-    """The word range must lie inside the episode's transcript and not run backwards."""
+    """The word range must lie inside the episode's transcript and not run backwards (a detached
+    highlight is on no word)."""
+    if highlight.detached:
+        return
     if highlight.end < highlight.start:
         raise LibraryError("a highlight must not end before it starts")
     for ref in (highlight.start, highlight.end):
@@ -149,6 +155,9 @@ def highlight_values(highlight: Highlight) -> dict[str, Any]:
         "suffix": highlight.suffix,
         "color": highlight.color,
         "note": highlight.note,
+        "detached_start_ms": highlight.start_ms if highlight.detached else None,
+        "detached_end_ms": highlight.end_ms if highlight.detached else None,
+        "detached_speaker": highlight.speaker if highlight.detached else "",
     }
 
 

@@ -34,6 +34,8 @@ from podplayer.store.chapter_io import (
     select_chapter_source,
     select_chapters,
 )
+from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
+from podplayer.store.correction_io import keep_original, replace_transcript, select_original, write_anchors
 from podplayer.store.episode_io import (
     add_first_transcript,
     as_utc,
@@ -393,6 +395,24 @@ class Library:
                 .values(state=sync.state.value, report=report_to_dict(sync.report))
             )
 
+    # --- corrections (store/correction_io.py) ---------------------------------------------------
+    def apply_correction(
+        self, episode_id: int, before: Transcript, after: Transcript, anchors: list[Highlight]
+    ) -> None:
+        """One unit of work: keep ``before`` as the original (only the first time), store ``after`` in
+        its place, and write the highlights a correction moved or detached."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            keep_original(conn, episode_id, before)
+            replace_transcript(conn, episode_id, after)
+            write_anchors(conn, anchors)
+
+    def original_transcript(self, episode_id: int) -> Transcript | None:
+        """The transcript as it stood before the episode's first correction; None if never corrected."""
+        with self._read() as conn:
+            self._require_episode(conn, episode_id)
+            return select_original(conn, episode_id)
+
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
         with self._write() as conn:
@@ -451,6 +471,11 @@ class Library:
         with self._write() as conn:
             found = tag_id(conn, name, create=True)
             conn.execute(update(TagRow).where(TagRow.id == found).values(description=description.strip()))
+
+    def add_coded(self, codebook: list[Tag], episodes: list[CodedEpisode]) -> CodedResult:
+        """Add a QDA project's codebook and coded episodes in one transaction (store/coded_import.py)."""
+        with self._write() as conn:
+            return store_coded(conn, codebook, episodes)
 
     def code_report(self) -> CodeReport:
         """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""

@@ -135,6 +135,21 @@ class HighlightRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # A detached highlight (start_turn -1: a correction deleted all its words) keeps its times and
+    # speaker here; see 0008_corrections.
+    detached_start_ms: Mapped[int | None] = mapped_column(Integer)
+    detached_end_ms: Mapped[int | None] = mapped_column(Integer)
+    detached_speaker: Mapped[str] = mapped_column(Text, default="")
+
+
+class OriginalTranscriptRow(Base):
+    """An episode's transcript as it stood before its first correction (core JSON, see correction_io)."""
+
+    __tablename__ = "original_transcripts"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    transcript: Mapped[dict[str, object]] = mapped_column(JSON)
+    kept_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class TagRow(Base):
@@ -193,7 +208,7 @@ class SyncCheckRow(Base):
 
 
 class VoiceRow(Base):
-    """A known voice: the name the user gave a speaker and that speaker's voice (see 0008_voices)."""
+    """A known voice: the name the user gave a speaker and that speaker's voice (see 0009_voices)."""
 
     __tablename__ = "voices"
     __table_args__ = (Index("ix_voices_podcast", "podcast_id"),)

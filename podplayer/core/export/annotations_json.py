@@ -75,6 +75,7 @@ def highlight_document(h: Highlight, episode: Episode | None = None, link: str |
         "tags": list(h.tags),
         "note": h.note,
         "bookmark": h.is_bookmark,
+        "detached": h.detached,
         "created_at": h.created_at.isoformat() if h.created_at else None,
         "link": link,
     }

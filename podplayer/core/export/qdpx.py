@@ -1,8 +1,8 @@
 """Writing a REFI-QDA project (``.qdpx``): a zip holding ``project.qde`` and the files it refers to.
 
 Each episode becomes an ``AudioSource`` whose ``Transcript`` is the turn-per-line text (see
-:mod:`.transcript_text`) with a ``SyncPoint`` at every timed turn start, plus one at each end of every
-highlight (at its first and last word, with their times); an episode without audio becomes a
+:mod:`podplayer.core.refiqda.transcript_text`) with a ``SyncPoint`` at every timed turn start and end,
+plus one at each end of every highlight (at its first and last word, with their times); an episode without audio becomes a
 ``TextSource``. Highlights are ``TranscriptSelection``s (``PlainTextSelection``s in text sources)
 coded with their tags; the codebook keeps the hierarchy, colours and descriptions. Highlight notes and
 the episode note are ``Note``s referred to by their selection or source; every speaker is a ``Case``
@@ -164,9 +164,12 @@ class _ProjectBuilder:
         def point(position: int, time_ms: int | None) -> str:
             return points.setdefault((position, time_ms), guid("sync", key, position, time_ms))
 
-        for turn, start in zip(episode.transcript.turns, text.line_starts, strict=True):
+        ends = [*text.line_starts[1:], len(text.text)]
+        for turn, start, next_line in zip(episode.transcript.turns, text.line_starts, ends, strict=True):
             if turn.start_ms is not None:
                 point(start, turn.start_ms)
+            if turn.end_ms is not None:
+                point(next_line - 1, turn.end_ms)  # the end of the turn's words
         selections: list[tuple[Highlight, str, str]] = []
         turns = episode.transcript.turns
         for h in highlights:
@@ -177,7 +180,9 @@ class _ProjectBuilder:
                 begin_ms = first.start_ms if first.start_ms is not None else turns[h.start.turn].start_ms
             if end_ms is None:
                 end_ms = turns[h.end.turn].words[h.end.word].end_ms
-            if h.is_bookmark:
+            if h.is_bookmark:  # one point for the selection; the word's end keeps its time too
+                if end_ms is not None:
+                    point(text.word_span(h.start)[1], end_ms)
                 end_ms = begin_ms
             selections.append((h, point(start, begin_ms), point(end, end_ms)))
         for (position, time_ms), point_id in sorted(points.items(), key=lambda p: (p[0][0], p[0][1] or 0)):

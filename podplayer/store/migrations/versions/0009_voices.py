@@ -3,16 +3,16 @@ later transcriptions and "Find speakers" can put the name on the same voice.
 
 Nothing existing changes.
 
-Revision ID: 0008_voices
-Revises: 0007_tag_descriptions
+Revision ID: 0009_voices
+Revises: 0008_corrections
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0008_voices"
-down_revision = "0007_tag_descriptions"
+revision = "0009_voices"
+down_revision = "0008_corrections"
 branch_labels = None
 depends_on = None
 
