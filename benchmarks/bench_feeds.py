@@ -145,8 +145,8 @@ def run(cache_dir: Path) -> dict[str, float]:
     from podplayer.core.feeds.download import download_file
     from podplayer.core.feeds.http import HttpClient
     from podplayer.core.feeds.refresh import FeedRequest, refresh_feeds
-    from podplayer.store.podcast_jobs import refresh
     from podplayer.store.repository import Library
+    from podplayer.usecases.podcast_jobs import refresh
 
     folder = _data(cache_dir)
     figures: dict[str, float] = {}

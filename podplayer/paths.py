@@ -38,6 +38,7 @@ DEMO_DIR = RESOURCES_DIR / "demo"
 TEMPLATES_DIR = RESOURCES_DIR / "templates"
 ICONS_DIR = RESOURCES_DIR / "icons"
 DESKTOP_ENTRY = RESOURCES_DIR / "podplayer.desktop"
+MARK_SOUND = RESOURCES_DIR / "sounds" / "mark.wav"
 
 
 def data_dir() -> Path:

@@ -17,6 +17,7 @@ from benchmarks.real_data import (
     shared_fixture,
 )
 from podplayer.core.feeds.http import HttpClient, HttpSettings
+from podplayer.store import Library
 from tests.helpers_http import LocalServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,6 +68,14 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 def db_path(tmp_path: Path) -> Path:
     """A fresh database path per test (the file does not exist yet)."""
     return tmp_path / "library.sqlite3"
+
+
+@pytest.fixture
+def library(db_path: Path) -> Iterator[Library]:
+    """A fresh, empty library in a real SQLite file."""
+    lib = Library(db_path)
+    yield lib
+    lib.close()
 
 
 @pytest.fixture

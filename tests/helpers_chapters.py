@@ -12,14 +12,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from mutagen.id3 import CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags
+from mutagen.id3 import CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags, Frame
+from pydub import AudioSegment
 
 from tests.helpers_audio import sequence, silence, tone, write_audio
 
 ChapterSpec = tuple[float, float, str]
 
 
-def chaptered_audio(seconds: float):  # type: ignore[no-untyped-def]
+def chaptered_audio(seconds: float) -> AudioSegment:
     """A tone with short gaps every second, ``seconds`` long."""
     whole = int(seconds)
     parts = [tone(800, 330 + 20 * (i % 5)) + silence(200) for i in range(whole)]
@@ -44,7 +45,7 @@ def mp3_with_id3_chapters(
         )
     )
     for i, (start, end, title) in enumerate(chapters):
-        sub = [TIT2(encoding=3, text=[title])]
+        sub: list[Frame] = [TIT2(encoding=3, text=[title])]
         if urls and i in urls:
             sub.append(WXXX(encoding=3, desc="chapter url", url=urls[i]))
         tags.add(

@@ -2,11 +2,12 @@
 
 The layers (an arrow points to what a layer may import):
 
-    base   -> base                    podplayer/__init__.py and the top-level modules (podplayer.paths)
-    core   -> core, base              pure Python, no Qt
-    store  -> store, core, base
-    ui     -> ui, store, core, base
-    cli    -> cli, store, core, base  plus one narrow way into the GUI (below)
+    base     -> base                              podplayer/__init__.py and the top-level modules (podplayer.paths)
+    core     -> core, base                        pure Python, no Qt
+    store    -> store, core, base
+    usecases -> usecases, store, core, base       import, restore, re-sync, podcast jobs: one transaction each
+    ui       -> ui, usecases, store, core, base
+    cli      -> cli, usecases, store, core, base  plus one narrow way into the GUI (below)
     entry  -> cli, base               podplayer/__main__.py
 
 The CLI starts the GUI through ``podplayer.ui.app`` only, imported inside the functions of
@@ -29,8 +30,9 @@ LAYERS: dict[str, set[str]] = {
     "base": {"base"},
     "core": {"core", "base"},
     "store": {"store", "core", "base"},
-    "ui": {"ui", "store", "core", "base"},
-    "cli": {"cli", "store", "core", "base"},
+    "usecases": {"usecases", "store", "core", "base"},
+    "ui": {"ui", "usecases", "store", "core", "base"},
+    "cli": {"cli", "usecases", "store", "core", "base"},
     "entry": {"entry", "cli", "base"},
 }
 GUI_LAUNCHER = "cli.gui_commands"  # the one CLI module that may import the GUI ...

@@ -62,11 +62,11 @@ def show_feed(base: str, slug: str, title: str, author: str, count: int, first: 
 
 def main() -> None:
     from podplayer.core.feeds.http import HttpClient
-    from podplayer.store import podcast_jobs
     from podplayer.store.repository import Library
     from podplayer.ui import theme
     from podplayer.ui.settings import Settings
     from podplayer.ui.window.main_window import MainWindow
+    from podplayer.usecases import podcast_jobs
     from tests.helpers_http import LocalServer, serve_example_podcast
 
     app = QApplication.instance() or QApplication([])

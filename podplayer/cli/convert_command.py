@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from podplayer.core.atomic import TargetExistsError
 from podplayer.core.formats import (
     FORMATS,
     WRITABLE_FORMATS,
@@ -66,7 +67,7 @@ def run_convert(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.output)
     if out.exists() and not args.force:
-        raise PodplayerError(f"{out}: already exists (use --force to overwrite)")
+        raise TargetExistsError(str(out))
     write_transcript(transcript, out, args.to_format, args.words)
     print(
         f"{out}: {len(transcript.turns)} turns, {len(transcript.speakers)} speakers, timing {transcript.timing}"

@@ -1,4 +1,9 @@
-"""GUI commands: (no command) opens the library, `open`, `demo` and `screenshot`.
+"""GUI commands: (no command) opens the library, `open` (files, or a ``podplayer://`` link), `demo` and
+`screenshot`.
+
+`open URL` hands a link to the podplayer that is running (over its D-Bus interface, core/app_bus.py),
+which goes there and plays; with none running it checks the link against the library, then starts the
+window there. A wrong link is one line on stderr either way.
 
 Without a display every GUI command prints one line explaining how to run it (xvfb-run or
 QT_QPA_PLATFORM=offscreen) and exits 1, before Qt is touched. `screenshot` always renders offscreen.
@@ -15,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import open_library
+from podplayer.core.links import is_link
 from podplayer.core.model import PodplayerError
 from podplayer.store.repository import Library
 
@@ -22,9 +28,11 @@ from podplayer.store.repository import Library
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "open",
-        help="import (if new) and open an audio file with its transcript",
+        help="import (if new) and open an audio file with its transcript, or go to a podplayer:// link",
         description="Open AUDIO with TRANSCRIPT (in either order); without a transcript, the one next to the audio "
-        "with the same name is used. A transcript alone opens without audio; no file opens the library.",
+        "with the same name is used. A transcript alone opens without audio; no file opens the library. "
+        "A podplayer://episode/...?t=SECONDS link (from an export) plays that moment in the running podplayer, "
+        "or starts podplayer there.",
     )
     p.add_argument(
         "files", nargs="*", metavar="AUDIO [TRANSCRIPT]",
@@ -108,10 +116,14 @@ def run_library(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     from podplayer.core.display import require_display
     from podplayer.core.formats.media import TRANSCRIPT_SUFFIXES, find_sidecar, split_media, suffix_list
-    from podplayer.store.episode_import import import_episode
+    from podplayer.usecases.import_episode import import_episode
 
+    if args.files and is_link(args.files[0]):
+        if len(args.files) > 1:
+            raise PodplayerError("open takes one podplayer:// link at a time")
+        return run_open_link(args, args.files[0])
     require_display()
-    files = [Path(f).expanduser() for f in args.files]
+    files = [Path(_file_uri_path(f)).expanduser() for f in args.files]
     if not files:
         return run_library(args)
     audio, transcript = split_media(files)
@@ -132,6 +144,32 @@ def run_open(args: argparse.Namespace) -> int:
     with _open_gui_library(args) as library:
         episode_id = import_episode(library, audio, transcript, title=args.title).episode_id
         return _run_window(library, episode_id)
+
+
+def _file_uri_path(text: str) -> str:
+    """A ``file://`` URI (what a desktop hands over for %U) as a path; anything else unchanged."""
+    if text.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return unquote(urlsplit(text).path)
+    return text
+
+
+def run_open_link(args: argparse.Namespace, url: str) -> int:
+    from podplayer.cli.link_command import hand_to_running_app
+    from podplayer.core.display import require_display
+    from podplayer.core.links import parse_link
+
+    if hand_to_running_app(url):
+        return 0
+    link = parse_link(url)
+    with open_library(args) as library:
+        library.find_linked_episode(link)  # a link naming nothing here is refused before any window opens
+    require_display()
+    with _open_gui_library(args) as library:
+        from podplayer.ui.app import run_window
+
+        return run_window(library, None, link=url)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -158,6 +196,14 @@ def run_screenshot(args: argparse.Namespace) -> int:
             raise PodplayerError(f"{output}: could not write the PNG")
     print(output)
     return 0
+
+
+def card_renderer() -> Any:
+    """The Qt painter of quote cards (``export --format card``), offscreen; Qt loads only here."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from podplayer.ui.app import card_renderer as renderer
+
+    return renderer()
 
 
 def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path) -> Any:

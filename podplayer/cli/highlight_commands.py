@@ -9,7 +9,7 @@ from typing import Any
 
 from podplayer.cli.common import open_library, print_table, resolve_episode
 from podplayer.core.clock import format_clock
-from podplayer.core.model import Highlight, PodplayerError, Transcript, WordRef
+from podplayer.core.model import PodplayerError, Transcript, WordRef
 from podplayer.core.palette import HIGHLIGHT_COLORS
 
 # Colour names every front end understands; "#rrggbb" is accepted too.
@@ -89,24 +89,6 @@ def run_highlight_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def highlight_json(h: Highlight) -> dict[str, Any]:
-    return {
-        "id": h.id,
-        "episode_id": h.episode_id,
-        "start": {"turn": h.start.turn, "word": h.start.word},
-        "end": {"turn": h.end.turn, "word": h.end.word},
-        "start_ms": h.start_ms,
-        "end_ms": h.end_ms,
-        "speaker": h.speaker,
-        "quote": h.quote,
-        "color": h.color,
-        "tags": h.tags,
-        "note": h.note,
-        "bookmark": h.is_bookmark,
-        "created_at": h.created_at.isoformat() if h.created_at else None,
-    }
-
-
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -117,7 +99,9 @@ def run_highlights(args: argparse.Namespace) -> int:
         episode_id = resolve_episode(library, args.episode) if args.episode else None
         found = library.highlights(episode_id, tag=args.tag)
     if args.json:
-        print(json.dumps([highlight_json(h) for h in found], ensure_ascii=False, indent=2))
+        from podplayer.core.export.annotations_json import highlight_document
+
+        print(json.dumps([highlight_document(h) for h in found], ensure_ascii=False, indent=2))
         return 0
     rows = [
         [

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import StderrProgress, open_library, print_table
-from podplayer.core.atomic import write_atomic
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.model import PodplayerError
 
@@ -52,7 +51,7 @@ def _warn(message: str) -> None:
 
 
 def run_subscribe(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import subscribe
+    from podplayer.usecases.podcast_jobs import subscribe
 
     with open_library(args) as library, HttpClient() as client:
         done = subscribe(library, client, args.url)
@@ -94,7 +93,7 @@ def run_podcasts(args: argparse.Namespace) -> int:
 
 
 def run_refresh(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import refresh
+    from podplayer.usecases.podcast_jobs import refresh
 
     with open_library(args) as library, HttpClient() as client:
         ids = [library.podcasts.resolve_podcast(args.podcast)] if args.podcast else None
@@ -120,7 +119,7 @@ def run_refresh(args: argparse.Namespace) -> int:
 
 
 def run_download(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import download
+    from podplayer.usecases.podcast_jobs import download
 
     results: list[dict[str, object]] = []
     failures = 0
@@ -166,7 +165,7 @@ def run_download(args: argparse.Namespace) -> int:
 
 
 def run_opml_import(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import import_opml
+    from podplayer.usecases.podcast_jobs import import_opml
 
     path = Path(args.file).expanduser()
     try:
@@ -186,14 +185,11 @@ def run_opml_import(args: argparse.Namespace) -> int:
 
 
 def run_opml_export(args: argparse.Namespace) -> int:
-    from podplayer.store.podcast_jobs import export_opml
+    from podplayer.usecases.podcast_jobs import export_opml
 
     out = Path(args.output).expanduser()
-    if out.exists() and not args.force:
-        raise PodplayerError(f"{out}: exists; use --force to overwrite")
     with open_library(args) as library:
-        data = export_opml(library)
-    write_atomic(out, data)
+        export_opml(library, out, overwrite=args.force)
     return 0
 
 

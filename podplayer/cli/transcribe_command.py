@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,17 @@ from podplayer.core.model import PodplayerError, Transcript
 from podplayer.core.transcribe import (
     ModelChoice,
     Segment,
-    TranscribeError,
     TranscribeOptions,
     require_extra,
     transcribe_audio,
 )
+from podplayer.usecases.transcribe import EpisodeAudioMissing, transcribe_episode
 
 OUTPUT_FORMATS = {"json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "text"}
 SUFFIX_FORMATS = {".json": "json", ".vtt": "vtt", ".srt": "srt", ".txt": "txt"}
 
 
-def _speakers(value: str) -> int | None:
+def speaker_count(value: str) -> int | None:
     if value == "auto":
         return None
     try:
@@ -66,7 +67,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--language", default="en", metavar="CODE", help="spoken language, or 'auto' (default: en)")
     parser.add_argument(
-        "--speakers", type=_speakers, default=None, metavar="N|auto", help="number of speakers (default: auto)"
+        "--speakers", type=speaker_count, default=None, metavar="N|auto", help="number of speakers (default: auto)"
     )
     parser.add_argument(
         "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"
@@ -82,7 +83,8 @@ def _output_format(args: argparse.Namespace, out: Path) -> str:
     return OUTPUT_FORMATS[SUFFIX_FORMATS.get(out.suffix.lower(), "json")]
 
 
-def _run(audio: str, args: argparse.Namespace) -> Transcript:
+def _run(args: argparse.Namespace, transcribe: Callable[..., Transcript]) -> Transcript:
+    """Run ``transcribe`` (a file's or an episode's) with the command's options and progress on stderr."""
     progress = StderrProgress()
 
     def said_model(model: ModelChoice) -> None:
@@ -99,9 +101,7 @@ def _run(audio: str, args: argparse.Namespace) -> Transcript:
         allow_download=args.download,
     )
     try:
-        return transcribe_audio(
-            audio, options, progress=progress, cancel=CancelToken(), on_segment=heard, on_model=said_model
-        )
+        return transcribe(options=options, progress=progress, cancel=CancelToken(), on_segment=heard, on_model=said_model)
     finally:
         progress.finish()
 
@@ -117,7 +117,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
             raise PodplayerError(f"{source}: no such audio file")
         if out is None:
             raise PodplayerError("transcribing an audio file needs -o OUT (or give a library episode)")
-        transcript = _run(str(source), args)
+        transcript = _run(args, lambda **kw: transcribe_audio(str(source), **kw))
     else:
         transcript = _transcribe_episode(args, out)
     if out is not None:
@@ -132,12 +132,10 @@ def _transcribe_episode(args: argparse.Namespace, out: Path | None) -> Transcrip
     with open_library(args) as library:
         episode_id = library.resolve_episode(args.source)
         episode = library.episode(episode_id)
-        if episode.transcript.word_count and out is None:
-            raise TranscribeError(f"episode {episode_id} already has a transcript (give -o OUT to write a new one to a file)")
-        if not episode.audio_path or not Path(episode.audio_path).is_file():
-            raise TranscribeError(f"episode {episode_id} has no audio file on this machine")
-        transcript = _run(episode.audio_path, args)
-        if not episode.transcript.word_count:
-            library.add_transcript(episode_id, transcript)
-            print(f"Stored in the library as episode {episode_id}'s transcript", file=sys.stderr)
+        if episode.transcript.word_count and out is not None:  # a new transcript for the file only
+            if not episode.audio_path or not Path(episode.audio_path).is_file():
+                raise EpisodeAudioMissing(episode_id)
+            return _run(args, lambda **kw: transcribe_audio(episode.audio_path or "", **kw))
+        transcript = _run(args, lambda **kw: transcribe_episode(library, episode_id, **kw))
+        print(f"Stored in the library as episode {episode_id}'s transcript", file=sys.stderr)
     return transcript

@@ -2,7 +2,8 @@
 
 What goes where (the XDG Base Directory, Desktop Entry and Icon Theme specifications):
 
-    $XDG_DATA_HOME/applications/podplayer.desktop            (default ~/.local/share)
+    $XDG_DATA_HOME/applications/podplayer.desktop            (default ~/.local/share; it also handles
+                                                             x-scheme-handler/podplayer, the links)
     $XDG_DATA_HOME/icons/hicolor/NxN/apps/podplayer.png      one per size in ICON_SIZES
     $XDG_DATA_HOME/icons/hicolor/scalable/apps/podplayer.svg
 
@@ -77,12 +78,17 @@ def string_value(text: str) -> str:
 
 
 def desktop_entry(template: str, argv: list[str]) -> str:
-    """The shipped entry with ``Exec`` and ``TryExec`` pointing at ``argv``."""
+    """The shipped entry with ``Exec`` and ``TryExec`` pointing at ``argv``.
+
+    What follows the program in the shipped ``Exec`` (``open %U``: links and files the desktop hands
+    over, such as a clicked ``podplayer://`` link) is kept as written, field codes included.
+    """
     lines = []
     for line in template.splitlines():
-        key = line.split("=", 1)[0].strip()
-        if key == "Exec":
-            line = f"Exec={exec_value(argv)}"
+        key, _, value = line.partition("=")
+        if key.strip() == "Exec":
+            rest = value.strip().split(" ", 1)[1:]
+            line = " ".join([f"Exec={exec_value(argv)}", *rest])
         elif key == "TryExec":
             line = f"TryExec={string_value(argv[0])}"
         lines.append(line)

@@ -112,6 +112,20 @@ def make_highlight(
     )
 
 
+def reanchor(transcript: Transcript, highlight: Highlight, start: WordRef, end: WordRef) -> Highlight:
+    """The same highlight (id, colour, tags, note, creation) on ``start``..``end`` of ``transcript``:
+    its quote, context, times and speaker read again from there (a bookmark stays a bookmark)."""
+    moved = make_highlight(
+        transcript, start, end, color=highlight.color, tags=highlight.tags, note=highlight.note,
+        episode_id=highlight.episode_id,
+    )
+    moved.id = highlight.id
+    moved.created_at = highlight.created_at
+    if highlight.is_bookmark:
+        moved.quote = ""
+    return moved
+
+
 @dataclass(frozen=True, slots=True)
 class WordTimes:
     """Every word's address and start time in reading order, for position look-ups by bisect."""

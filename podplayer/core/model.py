@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 # Below this alignment confidence a word is uncertain: interpolated, squeezed or where recognition
 # heard something else.
 LOW_CONFIDENCE = 0.5
+# The confidence of a word whose time is only an estimate until it is re-timed: a correction typed
+# in or inserted between timed words (no aligner ever gives a negative confidence).
+ESTIMATED_CONFIDENCE = -1.0
 
 
 class Timing(StrEnum):
@@ -41,6 +45,11 @@ class Word:
     def uncertain(self) -> bool:
         """The aligner could not place this word well (hinted in the view, counted by ``align``)."""
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE
+
+    @property
+    def estimated(self) -> bool:
+        """A corrected word whose time is an estimate until the aligner re-times it."""
+        return self.confidence is not None and self.confidence < 0
 
 
 @dataclass(slots=True)
@@ -124,6 +133,10 @@ class WordRef:
         return (self.turn, self.word) <= (other.turn, other.word)
 
 
+# Where a detached highlight points (no word).
+DETACHED = WordRef(-1, -1)
+
+
 @dataclass(slots=True)
 class Highlight:
     """A user's highlight, anchored to a word range (inclusive on both ends).
@@ -151,6 +164,12 @@ class Highlight:
     @property
     def is_bookmark(self) -> bool:
         return self.start == self.end and self.quote == ""
+
+    @property
+    def detached(self) -> bool:
+        """Its words were all deleted by a correction: kept with its quote, times, tags and note, on
+        no word (``start``/``end`` are :data:`DETACHED`) until it is re-attached to a selection."""
+        return self.start.turn < 0
 
 
 @dataclass(slots=True)
@@ -186,6 +205,12 @@ class EpisodeSummary:
     transcript_format: str | None = None
 
     @property
+    def in_library_list(self) -> bool:
+        """Shown in the library's list of episodes: every episode of the user's own, and a feed
+        episode once downloaded (the Podcasts view lists the others)."""
+        return self.podcast_id is None or self.downloaded
+
+    @property
     def downloaded(self) -> bool:
         """Has its audio here (feed episodes not downloaded yet have none)."""
         return self.audio_path is not None
@@ -193,10 +218,16 @@ class EpisodeSummary:
 
 @dataclass(slots=True)
 class Tag:
+    """A code of the codebook: ``name`` may be hierarchical (``Theme/Subtheme``, see core/codebook)."""
+
     name: str
     color: str = ""
     id: int | None = None
     count: int = 0
+    description: str = ""  # the code's memo: what it means and when to apply it
+
+
+SearchHitKind = Literal["turn", "highlight", "note"]  # where the match is: a transcript turn, a highlight, an episode note
 
 
 @dataclass(slots=True)
@@ -205,7 +236,7 @@ class SearchHit:
 
     episode_id: int
     episode_title: str
-    kind: str  # "turn", "highlight" or "note"
+    kind: SearchHitKind
     start_ms: int | None
     speaker: str
     context: str  # plain text with the match inside

@@ -66,9 +66,12 @@ def split_text(text: str) -> list[str]:
     return text.split(" ") if text else []
 
 
-def insert_speakers(conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str]) -> dict[str, int]:
+def insert_speakers(
+    conn: Connection, episode_id: int, names: Iterable[str], colors: dict[str, str], used: set[str] | None = None
+) -> dict[str, int]:
+    """Speaker rows for ``names`` (a colour from ``colors``, else one not in ``used``); name -> id."""
     ids: dict[str, int] = {}
-    used: set[str] = set()
+    used = set(used or ())
     for name in names:
         if name in ids:
             continue
@@ -134,12 +137,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_episode(conn: Connection, episode_id: int) -> Episode:
+def load_episode(conn: Connection, episode_id: int, *, word_times: bool = True) -> Episode:
+    """The episode with its transcript; ``word_times=False`` leaves the words untimed (turns keep
+    theirs), which reads an episode several times faster where only the text and turns matter."""
     with _gc_paused():
-        return _load_episode(conn, episode_id)
+        return _load_episode(conn, episode_id, timed_words=word_times)
 
 
-def _load_episode(conn: Connection, episode_id: int) -> Episode:
+def _load_episode(conn: Connection, episode_id: int, *, timed_words: bool) -> Episode:
     e = conn.execute(
         select(
             EpisodeRow.id,
@@ -173,7 +178,7 @@ def _load_episode(conn: Connection, episode_id: int) -> Episode:
             "SELECT w.turn_id, w.start_ms, w.end_ms, w.confidence FROM turns t JOIN words w ON w.turn_id = t.id "
             "WHERE t.episode_id = ? ORDER BY t.position, w.position",
             (episode_id,),
-        ).fetchall()
+        ).fetchall() if timed_words else []
     finally:
         cursor.close()
     times = {turn_id: list(group) for turn_id, group in groupby(word_rows, key=itemgetter(0))}

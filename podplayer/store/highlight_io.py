@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from podplayer.core.codebook import SEPARATOR, normalize_tag
 from podplayer.core.model import Highlight, WordRef
 from podplayer.store.episode_io import as_utc, inserted_id, utcnow
 from podplayer.store.errors import LibraryError
@@ -16,11 +17,14 @@ from podplayer.store.schema import HighlightRow, HighlightTagRow, TagRow
 _TAG_SEP = "\x1f"
 
 # Start time: the start word's start, else its turn's start. End time: the end word's end, else the
-# end turn's end. Speaker: the start turn's speaker. Tags in the order they were attached.
+# end turn's end. Speaker: the start turn's speaker. A detached highlight (turn -1) keeps its own.
+# Tags in the order they were attached.
 _SELECT = f"""
 SELECT h.id, h.episode_id, h.start_turn, h.start_word, h.end_turn, h.end_word, h.quote, h.prefix,
        h.suffix, h.color, h.note, h.created_at,
-       COALESCE(sw.start_ms, st.start_ms), COALESCE(ew.end_ms, et.end_ms, ew.start_ms), sp.name,
+       CASE WHEN h.start_turn < 0 THEN h.detached_start_ms ELSE COALESCE(sw.start_ms, st.start_ms) END,
+       CASE WHEN h.start_turn < 0 THEN h.detached_end_ms ELSE COALESCE(ew.end_ms, et.end_ms, ew.start_ms) END,
+       CASE WHEN h.start_turn < 0 THEN h.detached_speaker ELSE sp.name END,
        (SELECT group_concat(name, char({ord(_TAG_SEP)})) FROM (
             SELECT tg.name AS name FROM highlight_tags ht JOIN tags tg ON tg.id = ht.tag_id
             WHERE ht.highlight_id = h.id ORDER BY ht.rowid))
@@ -32,9 +36,10 @@ LEFT JOIN words ew ON ew.turn_id = et.id AND ew.position = h.end_word
 LEFT JOIN speakers sp ON sp.id = st.speaker_id
 """
 _ORDER = " ORDER BY h.episode_id, h.start_turn, h.start_word, h.id"
+# The tag or any code below it in the codebook (core/codebook.py: "Work" takes in "Work/Stress").
 _HAS_TAG = (
     " EXISTS (SELECT 1 FROM highlight_tags ht2 JOIN tags tg2 ON tg2.id = ht2.tag_id"
-    " WHERE ht2.highlight_id = h.id AND tg2.name = ?)"
+    " WHERE ht2.highlight_id = h.id AND (tg2.name = ? OR substr(tg2.name, 1, ?) = ? COLLATE NOCASE))"
 )
 
 
@@ -71,14 +76,39 @@ def select_highlights(
         clauses.append(" h.id = ?")
         params.append(highlight_id)
     if tag is not None:
+        code = normalize_tag(tag)
         clauses.append(_HAS_TAG)
-        params.append(tag)
+        params.extend((code, len(code) + 1, code + SEPARATOR))
     where = (" WHERE" + " AND".join(clauses)) if clauses else ""
     return [_from_row(r) for r in conn.exec_driver_sql(_SELECT + where + _ORDER, tuple(params))]
 
 
+_CODINGS = f"""
+SELECT h.id, h.episode_id, h.start_turn, h.start_word, h.end_turn, h.end_word, sp.name,
+       (SELECT group_concat(tg.name, char({ord(_TAG_SEP)})) FROM highlight_tags ht JOIN tags tg ON tg.id = ht.tag_id
+        WHERE ht.highlight_id = h.id)
+FROM highlights h
+LEFT JOIN turns st ON st.episode_id = h.episode_id AND st.position = h.start_turn
+LEFT JOIN speakers sp ON sp.id = st.speaker_id
+WHERE EXISTS (SELECT 1 FROM highlight_tags ht3 WHERE ht3.highlight_id = h.id)
+"""
+
+
+def select_codings(conn: Connection) -> list[Highlight]:
+    """Every tagged highlight with only what the code report reads: word range, episode, speaker, tags
+    (no quote, times or note, which the full query joins words for)."""
+    return [
+        Highlight(WordRef(st, sw), WordRef(et, ew), "", tags=tags.split(_TAG_SEP), id=hid, episode_id=eid,
+                  speaker=speaker or "")
+        for hid, eid, st, sw, et, ew, speaker, tags in conn.exec_driver_sql(_CODINGS)
+    ]
+
+
 def check_range(conn: Connection, episode_id: int, highlight: Highlight) -> None:
-    """The word range must lie inside the episode's transcript and not run backwards."""
+    """The word range must lie inside the episode's transcript and not run backwards (a detached
+    highlight is on no word)."""
+    if highlight.detached:
+        return
     if highlight.end < highlight.start:
         raise LibraryError("a highlight must not end before it starts")
     for ref in (highlight.start, highlight.end):
@@ -94,7 +124,7 @@ def check_range(conn: Connection, episode_id: int, highlight: Highlight) -> None
 def _clean_tags(names: Iterable[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
-        name = " ".join(name.split())
+        name = normalize_tag(name)
         if name:
             seen.setdefault(name.casefold(), name)
     return list(seen.values())
@@ -125,6 +155,9 @@ def highlight_values(highlight: Highlight) -> dict[str, Any]:
         "suffix": highlight.suffix,
         "color": highlight.color,
         "note": highlight.note,
+        "detached_start_ms": highlight.start_ms if highlight.detached else None,
+        "detached_end_ms": highlight.end_ms if highlight.detached else None,
+        "detached_speaker": highlight.speaker if highlight.detached else "",
     }
 
 

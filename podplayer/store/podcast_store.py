@@ -28,6 +28,7 @@ from podplayer.core.feeds.feed_model import (
 )
 from podplayer.core.feeds.refresh import FeedOutcome, FeedRequest
 from podplayer.core.model import Transcript
+from podplayer.core.refs import Candidate, resolve_ref
 from podplayer.store.chapter_io import replace_chapters
 from podplayer.store.episode_io import as_utc, insert_speakers, insert_turns, inserted_id, utcnow
 from podplayer.store.errors import LibraryError
@@ -38,6 +39,8 @@ Opener = Callable[[], AbstractContextManager[Connection]]
 
 # Per-podcast preference (bool): transcribe its downloaded episodes that have no transcript.
 TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"
+# Per-podcast preference (bool): name speakers only after the known voices of this podcast.
+VOICES_FROM_PODCAST_ONLY = "voices_from_podcast_only"
 
 
 @dataclass(slots=True)
@@ -201,23 +204,10 @@ class PodcastStore:
         raise LibraryError(f"no podcast with id {podcast_id}")
 
     def resolve_podcast(self, ref: str) -> int:
-        """An id, a feed URL, an exact (case-insensitive) title or a unique title prefix."""
-        ref = ref.strip()
+        """The podcast ``ref`` names: its id, feed URL, title or a unique title prefix."""
         with self._read() as conn:
             rows = conn.execute(select(PodcastRow.id, PodcastRow.title, PodcastRow.feed_url).order_by(PodcastRow.id)).all()
-        if ref.isdigit() and any(pid == int(ref) for pid, _, _ in rows):
-            return int(ref)
-        key = ref.casefold()
-        for matches in (
-            [r for r in rows if r[2] == ref or r[1].casefold() == key],
-            [r for r in rows if key and r[1].casefold().startswith(key)],
-        ):
-            if len(matches) == 1:
-                return int(matches[0][0])
-            if len(matches) > 1:
-                names = ", ".join(f"{pid} {t!r}" for pid, t, _ in matches[:5])
-                raise LibraryError(f"{ref!r} matches several podcasts ({names}); use the id")
-        raise LibraryError(f"no podcast matches {ref!r} (see `podplayer podcasts`)")
+        return resolve_ref("podcast", ref, [Candidate(int(pid), title, (url,)) for pid, title, url in rows])
 
     def unsubscribe(self, podcast_id: int) -> None:
         """Remove a podcast and its episodes that were never downloaded; downloaded ones stay in the library."""

@@ -2,10 +2,13 @@
 
 The UI never holds a Session or connection: every method is one unit of work, committed before it
 returns (autosave). Writes run in ``BEGIN IMMEDIATE`` transactions (see :mod:`podplayer.store.db`).
+A use case that makes several changes wraps them in :meth:`Library.transaction`: every method called
+inside it (on the same thread) joins that one transaction, which commits at the end or not at all.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,16 +18,24 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from podplayer.core.align.sync_report import EpisodeSync, SyncState, report_from_dict, report_to_dict
+from podplayer.core.audio_fingerprint import Fingerprint, same_fingerprint
 from podplayer.core.chapters import Chapter, ChapterSource
+from podplayer.core.code_report import CodeReport, code_report
+from podplayer.core.codebook import normalize_tag
+from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
-from podplayer.store import db
+from podplayer.core.refs import Candidate, resolve_ref
+from podplayer.core.speakers.known import KnownVoice
+from podplayer.store import db, voice_store
 from podplayer.store.chapter_io import (
     chapter_count_query,
     replace_chapters,
     select_chapter_source,
     select_chapters,
 )
+from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
+from podplayer.store.correction_io import keep_original, replace_transcript, select_original, write_anchors
 from podplayer.store.episode_io import (
     add_first_transcript,
     as_utc,
@@ -35,9 +46,11 @@ from podplayer.store.episode_io import (
     turn_text,
     utcnow,
 )
+from podplayer.store.episode_links import LinkedEpisode, find_linked, identity_of
 from podplayer.store.errors import LibraryError, ReadOnlyLibraryError
 from podplayer.store.highlight_io import (
     insert_highlight,
+    select_codings,
     select_highlights,
     tag_id,
     update_highlight_row,
@@ -82,6 +95,7 @@ class Library:
         self.podcasts = PodcastStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
+        self._unit = threading.local()  # the connection of this thread's open transaction(), if any
         try:
             with db.translated_errors(self.path):
                 if revision != HEAD_REVISION:
@@ -121,12 +135,37 @@ class Library:
         self.close()
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work around several calls: they all commit together when the block ends, and
+        none of them does when it raises (or the process dies before the end). Nests: an inner
+        transaction joins the outer one."""
+        if getattr(self._unit, "conn", None) is not None:
+            yield
+            return
+        with self._write() as conn:
+            self._unit.conn = conn
+            try:
+                yield
+            finally:
+                self._unit.conn = None
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
+        unit: Connection | None = getattr(self._unit, "conn", None)
+        if unit is not None:
+            with db.translated_errors(self.path):
+                yield unit
+            return
         with db.translated_errors(self.path), self._engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        unit: Connection | None = getattr(self._unit, "conn", None)
+        if unit is not None:
+            with db.translated_errors(self.path):
+                yield unit
+            return
         if self._reconnect_before_write:
             # SQLite keeps a connection opened on a read-only file read-only for good: after a
             # read-only failure, every write starts on fresh connections until one succeeds, so a
@@ -185,53 +224,65 @@ class Library:
                 for eid, title, audio, dur, pos, n, timing, created, chapters, pid, ptitle, tformat in conn.execute(query)
             ]
 
-    def find_same_episode(self, audio_path: str | Path | None, transcript: Transcript) -> int | None:
-        """The episode that is the same as ``audio_path`` + ``transcript`` (the import duplicate rule), or None.
-
-        Same episode = the same audio file (compared as resolved paths, so a relative path, a symlink or
-        ``..`` name the same file) and the same words turn by turn (speaker names, timings, title and file
-        format may differ: renaming a speaker or re-syncing never makes a re-import look new). Without audio,
-        only episodes without audio match.
-        """
+    def find_same_audio(self, audio_path: str | Path | None, *, fingerprint: Fingerprint | None = None) -> list[int]:
+        """Episodes whose audio is the same file: the same path (compared resolved, so a relative path,
+        a symlink or ``..`` name the same file) or, given the saved ``fingerprint`` of a file that may
+        have moved or been copied, a readable file with that fingerprint. Without either, the episodes
+        without audio."""
         wanted = str(Path(audio_path).resolve()) if audio_path is not None else None
-        texts = [turn_text(t) for t in transcript.turns]
         with self._read() as conn:
             rows = conn.execute(select(EpisodeRow.id, EpisodeRow.audio_path).order_by(EpisodeRow.id)).all()
-            for episode_id, stored in rows:
-                same_audio = stored is None if wanted is None else stored is not None and (
-                    stored == wanted or str(Path(stored).resolve()) == wanted
-                )
-                if not same_audio:
-                    continue
+        if wanted is None and not fingerprint:
+            return [int(eid) for eid, stored in rows if stored is None]
+        found = []
+        for episode_id, stored in rows:
+            if stored is None:
+                continue
+            if wanted is not None and (stored == wanted or str(Path(stored).resolve()) == wanted) or fingerprint and same_fingerprint(stored, fingerprint):
+                found.append(int(episode_id))
+        return found
+
+    def find_same_episode(
+        self, audio_path: str | Path | None, transcript: Transcript, *, fingerprint: Fingerprint | None = None
+    ) -> int | None:
+        """The episode that is the same as ``audio_path`` + ``transcript``, or None: the one rule for
+        "same episode" (importing, opening, restoring a backup).
+
+        Same episode = the same audio (:meth:`find_same_audio`) and the same words turn by turn
+        (speaker names, timings, title and file format may differ: renaming a speaker or re-syncing
+        never makes a re-import look new).
+        """
+        texts = [turn_text(t) for t in transcript.turns]
+        candidates = self.find_same_audio(audio_path, fingerprint=fingerprint)
+        with self._read() as conn:
+            for episode_id in candidates:
                 stored_texts = conn.execute(
                     select(TurnRow.text).where(TurnRow.episode_id == episode_id).order_by(TurnRow.position)
                 ).scalars().all()
                 if list(stored_texts) == texts:
-                    return int(episode_id)
+                    return episode_id
         return None
 
-    def episode(self, episode_id: int) -> Episode:
+    def episode(self, episode_id: int, *, word_times: bool = True) -> Episode:
+        """The whole episode; ``word_times=False``: words untimed, turns timed (faster, for text exports)."""
         with self._read() as conn:
-            return load_episode(conn, episode_id)
+            return load_episode(conn, episode_id, word_times=word_times)
+
+    def episode_identity(self, episode_id: int) -> EpisodeIdentity | None:
+        """What ``podplayer://`` links call this episode (see core/links.py); None without GUID, URL or audio."""
+        with self._read() as conn:
+            return identity_of(conn, episode_id)
+
+    def find_linked_episode(self, link: MomentLink) -> LinkedEpisode:
+        """The episode a link names (LinkError: not here, or its time past the end)."""
+        with self._read() as conn:
+            return find_linked(conn, link)
 
     def resolve_episode(self, ref: str) -> int:
-        """An id, else a case-insensitive exact title, else a unique title prefix."""
-        ref = ref.strip()
+        """The episode ``ref`` names (see :func:`podplayer.core.refs.resolve_ref`)."""
         with self._read() as conn:
             rows = conn.execute(select(EpisodeRow.id, EpisodeRow.title).order_by(EpisodeRow.id)).all()
-        if ref.isdigit() and any(eid == int(ref) for eid, _ in rows):
-            return int(ref)
-        key = ref.casefold()
-        for matches in (
-            [(eid, t) for eid, t in rows if t.casefold() == key],
-            [(eid, t) for eid, t in rows if key and t.casefold().startswith(key)],
-        ):
-            if len(matches) == 1:
-                return int(matches[0][0])
-            if len(matches) > 1:
-                names = ", ".join(f"{eid} {t!r}" for eid, t in matches[:5])
-                raise LibraryError(f"{ref!r} matches several episodes ({names}); use the id")
-        raise LibraryError(f"no episode matches {ref!r} (see `podplayer episodes`)")
+        return resolve_ref("episode", ref, [Candidate(int(eid), title) for eid, title in rows])
 
     def _update_episode(self, episode_id: int, **values: Any) -> None:
         with self._write() as conn:
@@ -344,6 +395,24 @@ class Library:
                 .values(state=sync.state.value, report=report_to_dict(sync.report))
             )
 
+    # --- corrections (store/correction_io.py) ---------------------------------------------------
+    def apply_correction(
+        self, episode_id: int, before: Transcript, after: Transcript, anchors: list[Highlight]
+    ) -> None:
+        """One unit of work: keep ``before`` as the original (only the first time), store ``after`` in
+        its place, and write the highlights a correction moved or detached."""
+        with self._write() as conn:
+            self._require_episode(conn, episode_id)
+            keep_original(conn, episode_id, before)
+            replace_transcript(conn, episode_id, after)
+            write_anchors(conn, anchors)
+
+    def original_transcript(self, episode_id: int) -> Transcript | None:
+        """The transcript as it stood before the episode's first correction; None if never corrected."""
+        with self._read() as conn:
+            self._require_episode(conn, episode_id)
+            return select_original(conn, episode_id)
+
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
         with self._write() as conn:
@@ -388,13 +457,36 @@ class Library:
         count = (
             select(func.count()).select_from(HighlightTagRow).where(HighlightTagRow.tag_id == TagRow.id)
         ).scalar_subquery()
-        query = select(TagRow.name, TagRow.color, TagRow.id, count).order_by(func.lower(TagRow.name))
+        query = select(TagRow.name, TagRow.color, TagRow.id, count, TagRow.description).order_by(
+            func.lower(TagRow.name)
+        )
         with self._read() as conn:
-            return [Tag(name, color, tid, n) for name, color, tid, n in conn.execute(query)]
+            return [Tag(name, color, tid, n, desc) for name, color, tid, n, desc in conn.execute(query)]
+
+    def set_tag_description(self, name: str, description: str) -> None:
+        """Write a code's memo (creating the tag when it is not used yet, so a codebook can grow first)."""
+        name = normalize_tag(name)
+        if not name:
+            raise LibraryError("a tag name cannot be empty")
+        with self._write() as conn:
+            found = tag_id(conn, name, create=True)
+            conn.execute(update(TagRow).where(TagRow.id == found).values(description=description.strip()))
+
+    def add_coded(self, codebook: list[Tag], episodes: list[CodedEpisode]) -> CodedResult:
+        """Add a QDA project's codebook and coded episodes in one transaction (store/coded_import.py)."""
+        with self._write() as conn:
+            return store_coded(conn, codebook, episodes)
+
+    def code_report(self) -> CodeReport:
+        """Counts per code, episode and speaker and the co-occurrence of codes (core/code_report.py)."""
+        with self._read() as conn:
+            highlights = select_codings(conn)
+            titles = {eid: title for eid, title in conn.execute(select(EpisodeRow.id, EpisodeRow.title))}
+        return code_report(highlights, self.tags(), titles)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag; when ``new`` already exists the two tags are merged."""
-        new = " ".join(new.split())
+        new = normalize_tag(new)
         if not new:
             raise LibraryError("a tag name cannot be empty")
         with self._write() as conn:
@@ -473,6 +565,28 @@ class Library:
             )
             if conn.execute(select(TurnRow.id).where(TurnRow.speaker_id == old_id).limit(1)).first() is None:
                 conn.execute(delete(SpeakerRow).where(SpeakerRow.id == old_id))  # no turns left
+
+    # --- speakers and known voices (store/voice_store.py) ---------------------------------------
+    def replace_speaker_turns(self, episode_id: int, transcript: Transcript) -> None:
+        """New speaker turns over the same words; highlights stay on their words."""
+        with self._write() as conn:
+            voice_store.replace_speaker_turns(conn, episode_id, transcript)
+
+    def episode_podcast_id(self, episode_id: int) -> int | None:
+        with self._read() as conn:
+            return voice_store.episode_podcast(conn, episode_id)
+
+    def voices(self) -> list[KnownVoice]:
+        with self._read() as conn:
+            return voice_store.load_voices(conn)
+
+    def save_voice(self, voice: KnownVoice, episode_id: int | None = None) -> int:
+        with self._write() as conn:
+            return voice_store.save_voice(conn, voice, episode_id)
+
+    def forget_voice(self, name: str) -> int:
+        with self._write() as conn:
+            return voice_store.forget_voice(conn, name)
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:

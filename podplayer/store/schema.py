@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -134,6 +135,21 @@ class HighlightRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # A detached highlight (start_turn -1: a correction deleted all its words) keeps its times and
+    # speaker here; see 0008_corrections.
+    detached_start_ms: Mapped[int | None] = mapped_column(Integer)
+    detached_end_ms: Mapped[int | None] = mapped_column(Integer)
+    detached_speaker: Mapped[str] = mapped_column(Text, default="")
+
+
+class OriginalTranscriptRow(Base):
+    """An episode's transcript as it stood before its first correction (core JSON, see correction_io)."""
+
+    __tablename__ = "original_transcripts"
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    transcript: Mapped[dict[str, object]] = mapped_column(JSON)
+    kept_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class TagRow(Base):
@@ -142,6 +158,8 @@ class TagRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
     color: Mapped[str] = mapped_column(String(32), default="")
+    # The code's memo (see 0007_tag_descriptions); a "/" in the name places it in the codebook's tree.
+    description: Mapped[str] = mapped_column(Text, default="")
 
 
 class HighlightTagRow(Base):
@@ -187,3 +205,18 @@ class SyncCheckRow(Base):
     state: Mapped[str] = mapped_column(String(16))
     report: Mapped[dict[str, object]] = mapped_column(JSON)
     checked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VoiceRow(Base):
+    """A known voice: the name the user gave a speaker and that speaker's voice (see 0009_voices)."""
+
+    __tablename__ = "voices"
+    __table_args__ = (Index("ix_voices_podcast", "podcast_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    podcast_id: Mapped[int | None] = mapped_column(ForeignKey("podcasts.id", ondelete="SET NULL"))
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id", ondelete="SET NULL"))
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32 values, little-endian
+    seconds: Mapped[float] = mapped_column(Float)  # how much speech it was learnt from
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -123,8 +123,9 @@ _HIGHLIGHT_HITS = text(
                snippet(highlights_fts, -1, '', '', '…', 16) AS context
         FROM highlights_fts WHERE highlights_fts MATCH :q ORDER BY rank LIMIT :limit
     )
-    SELECT hits.score, hits.context, h.id, h.episode_id, h.start_turn, e.title,
-           COALESCE(w.start_ms, t.start_ms), s.name
+    SELECT hits.score, hits.context, h.id, h.episode_id, NULLIF(MAX(h.start_turn, -1), -1), e.title,
+           CASE WHEN h.start_turn < 0 THEN h.detached_start_ms ELSE COALESCE(w.start_ms, t.start_ms) END,
+           CASE WHEN h.start_turn < 0 THEN h.detached_speaker ELSE s.name END
     FROM hits JOIN highlights h ON h.id = hits.hid
     JOIN episodes e ON e.id = h.episode_id
     LEFT JOIN turns t ON t.episode_id = h.episode_id AND t.position = h.start_turn

@@ -19,7 +19,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
+    from podplayer.core.export.card import CardRenderer
+    from podplayer.ui.desktop.app_service import AppService
+    from podplayer.ui.window.link_opener import LinkOpener
     from podplayer.ui.window.main_window import MainWindow
+
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (created on first call), styled and named."""
@@ -53,19 +57,23 @@ def open_library_for_window(opener: Callable[[], Library]) -> tuple[Library, Pat
     return open_library_with_recovery(opener)
 
 
-def publish_media_controls(window: MainWindow) -> None:
-    """Media keys, the desktop's media controls and playerctl (MPRIS2), when a session bus exists."""
-    from podplayer.ui.player import mpris
-
+def _raiser(window: MainWindow) -> Callable[[], None]:
     def raise_window() -> None:
         window.showNormal()
         window.raise_()
         window.activateWindow()
 
+    return raise_window
+
+
+def publish_media_controls(window: MainWindow) -> None:
+    """Media keys, the desktop's media controls and playerctl (MPRIS2), when a session bus exists."""
+    from podplayer.ui.player import mpris
+
     def quit_window() -> None:
         window.close()
 
-    service = mpris.publish(window.controller, raise_window, quit_window, parent=window)
+    service = mpris.publish(window.controller, _raiser(window), quit_window, parent=window)
     if service is not None:
         session = window.session
         session.episodeOpened.connect(lambda _id: service.set_episode(session.episode))
@@ -73,8 +81,37 @@ def publish_media_controls(window: MainWindow) -> None:
         session.episodeClosed.connect(lambda: service.set_episode(None))
 
 
-def run_window(library: Library, episode_id: int | None, play: bool = False) -> int:
-    """Show the main window (on ``episode_id`` if given) and run the application until it quits."""
+def link_opener(window: MainWindow) -> LinkOpener:
+    """What opens ``podplayer://`` links in ``window`` (a clicked link, ``podplayer open URL``)."""
+    from podplayer.ui.window.link_opener import LinkOpener
+
+    return LinkOpener(window.library, window.session, window.controller, window.podcasts_view.download_and_play,
+                      _raiser(window), window)  # fmt: skip
+
+
+def publish_app_service(window: MainWindow, opener: LinkOpener) -> AppService | None:
+    """The app's own D-Bus interface (``podplayer mark``, ``podplayer open URL``), when a session bus exists."""
+    from podplayer.ui.desktop import app_service
+    from podplayer.ui.desktop.mark_feedback import MarkFeedback
+
+    feedback = MarkFeedback(window.settings, window)
+
+    def mark(seconds: float, tags: list[str], note: str) -> int:
+        highlight = window.annotations.highlighting.mark_last_seconds(seconds or window.settings.mark_seconds, tags, note)
+        episode = window.session.episode
+        feedback.confirm(highlight, episode.title if episode is not None else "")
+        assert highlight.id is not None
+        return highlight.id
+
+    def open_link(url: str) -> None:
+        opener.open(url)
+
+    return app_service.publish(mark, open_link, parent=window)
+
+
+def run_window(library: Library, episode_id: int | None, play: bool = False, link: str | None = None) -> int:
+    """Show the main window (on ``episode_id``, or at a ``podplayer://`` link's moment) and run the
+    application until it quits."""
     from podplayer.ui.settings import Settings
     from podplayer.ui.window.main_window import MainWindow
 
@@ -82,10 +119,22 @@ def run_window(library: Library, episode_id: int | None, play: bool = False) -> 
     window = MainWindow(library, Settings())
     app.aboutToQuit.connect(lambda: window.jobs.shutdown())
     publish_media_controls(window)
+    opener = link_opener(window)
+    publish_app_service(window, opener)
     window.show()
-    if episode_id is not None and window.session.open(episode_id) and play:
+    if link is not None:
+        opener.open(link)
+    elif episode_id is not None and window.session.open(episode_id) and play:
         window.controller.play()
     return int(app.exec())
+
+
+def card_renderer() -> CardRenderer:
+    """What paints quote cards (``export --format card``): Qt offscreen, with the one QApplication."""
+    from podplayer.ui.share.card_painter import write_card
+
+    create_app()
+    return write_card
 
 
 def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int],

@@ -117,6 +117,16 @@ class Settings:
         self._set("playback/skip_untranscribed", bool(value))
 
     @property
+    def background_yields(self) -> bool:
+        """Background work (alignment, sync checks, transcription, feeds) runs at a lower CPU priority
+        than the window (default: on). Read when the window starts."""
+        return bool(self._get("jobs/background_yields", True, bool))
+
+    @background_yields.setter
+    def background_yields(self, value: bool) -> None:
+        self._set("jobs/background_yields", bool(value))
+
+    @property
     def resync_automatically(self) -> bool:
         """Re-sync a transcript that no longer fits its audio at once (default: ask once per episode)."""
         return bool(self._get("sync/resync_automatically", False, bool))
@@ -151,6 +161,24 @@ class Settings:
         self._set("view/font_size", float(value))
 
     # --- annotations & export -----------------------------------------------------------------
+    @property
+    def mark_seconds(self) -> int:
+        """How far back ``podplayer mark`` (and L) highlights: 5-600 s, default 30."""
+        return min(600, max(5, int(self._get("annotate/mark_seconds", 30, int))))
+
+    @mark_seconds.setter
+    def mark_seconds(self, value: int) -> None:
+        self._set("annotate/mark_seconds", int(value))
+
+    @property
+    def mark_sound(self) -> bool:
+        """A soft sound confirms a mark made from outside the window (default off)."""
+        return bool(self._get("annotate/mark_sound", False, bool))
+
+    @mark_sound.setter
+    def mark_sound(self, value: bool) -> None:
+        self._set("annotate/mark_sound", bool(value))
+
     @property
     def last_highlight_color(self) -> str:
         return str(self._get("annotate/last_color", "yellow", str))

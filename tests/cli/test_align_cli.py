@@ -35,8 +35,8 @@ def test_align_writes_webvtt(tmp_path: Path) -> None:
     out = tmp_path / "sonnet.vtt"
     audio, text = real_speech() / "sonnet001.mp3", real_speech() / "sonnet001.txt"
     assert main(["align", str(audio), str(text), "-o", str(out), "--format", "vtt"]) == 0
-    text = out.read_text(encoding="utf-8")
-    assert text.startswith("WEBVTT") and "-->" in text and "fairest" in text and "niggarding" in text
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("WEBVTT") and "-->" in written and "fairest" in written and "niggarding" in written
 
 
 def test_unreadable_audio_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -54,9 +54,12 @@ def test_install_writes_a_valid_entry_and_icons_then_uninstall_removes_them(tmp_
     entry = _entry(entry_path)
     assert entry["Icon"] == "podplayer" and entry["Type"] == "Application" and entry["Terminal"] == "false"
     # Exec starts this very installation, wherever it lives.
-    started = subprocess.run([entry["Exec"], "--help"], capture_output=True, text=True, timeout=60, check=False)
+    program, opens = entry["Exec"].split(" ", 1)
+    assert opens == "open %U"  # files and podplayer:// links the desktop hands over
+    assert entry["MimeType"] == "x-scheme-handler/podplayer;"
+    started = subprocess.run([program, "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert started.returncode == 0 and "install-desktop" in started.stdout
-    assert entry["TryExec"] == entry["Exec"]
+    assert entry["TryExec"] == program
     # The icon theme: every PNG size at its size, and the scalable SVG.
     for n in ICON_SIZES:
         assert _png_size(home / "icons" / "hicolor" / f"{n}x{n}" / "apps" / "podplayer.png") == (n, n)
@@ -103,13 +106,13 @@ def test_exec_lines_for_awkward_install_folders_are_valid_and_launch(
     path.write_text(desktop_entry(template, [str(program), *args]), encoding="utf-8")
     assert _validate(path) == "0"
     if not launch:
-        assert _entry(path)["Exec"] == f'"{program}"'.replace("%", "%%") + " " + " ".join(args)
+        assert _entry(path)["Exec"] == f'"{program}"'.replace("%", "%%") + " " + " ".join([*args, "open", "%U"])
         return
     subprocess.run(["gio", "launch", str(path)], check=True, timeout=30, capture_output=True)
     deadline = time.monotonic() + 30
     while not (seen.exists() and seen.read_text(encoding="utf-8").endswith("\n")) and time.monotonic() < deadline:
         time.sleep(0.02)  # polling for the launched program's output file, not a fixed wait
-    assert seen.read_text(encoding="utf-8").splitlines() == [str(program), *args]
+    assert seen.read_text(encoding="utf-8").splitlines() == [str(program), *args, "open"]
 
 
 def test_data_home_follows_the_xdg_rule(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

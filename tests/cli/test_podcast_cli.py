@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ def audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tone_file(tmp_path_factory.mktemp("a") / "ep.mp3", ms=30_000)
 
 
-def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> object:
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Any:
     assert main(argv) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -29,7 +30,7 @@ def test_subscribe_list_download_and_episodes_json(
     db = ["--db", str(db_path)]
     sub = _json(capsys, [*db, "subscribe", url, "--json"])
     assert sub == {"id": 1, "title": "Podcasting 2.0 Namespace Example", "feed_url": url, "episodes": 3}
-    [podcast] = _json(capsys, [*db, "podcasts", "--json"])  # type: ignore[misc]
+    [podcast] = _json(capsys, [*db, "podcasts", "--json"])
     assert (podcast["title"], podcast["episodes"], podcast["new"], podcast["error"]) == (
         "Podcasting 2.0 Namespace Example", 3, 0, None,
     )
@@ -45,7 +46,7 @@ def test_subscribe_list_download_and_episodes_json(
     assert done["transcript"] == "text" and done["timing"] == "estimated" and done["chapters"] > 0
     assert Path(done["audio_path"]).is_file()
     assert "%" in captured.err  # progress on stderr, never on stdout
-    row = next(e for e in _json(capsys, [*db, "episodes", "--json"]) if e["id"] == ep3)  # type: ignore[union-attr]
+    row = next(e for e in _json(capsys, [*db, "episodes", "--json"]) if e["id"] == ep3)
     assert row["downloaded"] is True and row["transcript"] == "text" and row["chapters"] == done["chapters"]
 
     # Feed episodes are episodes: highlight and search work on them.

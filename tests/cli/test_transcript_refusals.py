@@ -1,5 +1,5 @@
 """Every front end refuses the same bad transcripts: ``convert``, ``open`` and the window's import path
-(``store/episode_import.import_episode``) share the checks in ``core/transcript_checks.py``."""
+(``usecases/import_episode.import_episode``) share the checks in ``core/transcript_checks.py``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from podplayer.cli import main
 from podplayer.core.model import PodplayerError
-from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
+from podplayer.usecases.import_episode import import_episode
 from tests.helpers_audio import silence, tone, write_audio
 
 LATE_SRT = "1\n00:00:00,500 --> 00:00:02,000\nA: fine\n\n2\n01:00:00,000 --> 01:00:02,000\nB: an hour later\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,7 @@ def test_decode_a_window(tmp_path: Path) -> None:
 
 def test_decode_stops_ffmpeg_when_the_reader_stops() -> None:
     stream = decode_pcm(DEMO_AUDIO, rate=16000, chunk_ms=1000)
+    assert isinstance(stream, Generator)
     first = next(stream)
     assert len(first) == 16000
     stream.close()  # must not hang or leave a running decoder behind

@@ -49,7 +49,7 @@ def test_truth_times_are_ordered_and_inside_the_audio(truth: Any) -> None:
 
 
 def rms_db(x: np.ndarray) -> float:
-    return float(10 * np.log10(max(np.mean(np.square(x / 32768)), 1e-12)))
+    return float(10 * np.log10(max(float(np.mean(np.square(x / 32768))), 1e-12)))
 
 
 def test_truth_times_are_where_speech_is_audible(truth: Any, samples: np.ndarray) -> None:

@@ -57,10 +57,10 @@ def test_highlight_hex(value: str, expected: str | None) -> None:
 
 def test_every_front_end_knows_the_same_highlight_names() -> None:
     from podplayer.cli.highlight_commands import HIGHLIGHT_COLOR_NAMES
-    from podplayer.ui.theme import HIGHLIGHT_COLORS as UI_HIGHLIGHTS
+    from podplayer.ui import theme
 
     assert list(HIGHLIGHT_COLOR_NAMES) == list(palette.HIGHLIGHT_COLORS)
-    assert UI_HIGHLIGHTS == palette.HIGHLIGHT_COLORS
+    assert {n: theme.highlight_color(n, 255).name() for n in palette.HIGHLIGHT_COLORS} == palette.HIGHLIGHT_COLORS
     assert list(EXPORT_HIGHLIGHTS) == list(palette.HIGHLIGHT_COLORS)
     assert safe_css_color("pink", "#000000") == EXPORT_HIGHLIGHTS["pink"]
 

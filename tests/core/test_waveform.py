@@ -45,7 +45,7 @@ def test_envelope_with_a_bucket_count(tone_then_silence: Path) -> None:
 
 def test_envelope_reports_progress_to_the_end() -> None:
     seen: list[tuple[float, float]] = []
-    env = compute_envelope(DEMO_AUDIO, progress=lambda done, total, message="": seen.append((done, total)))
+    env = compute_envelope(DEMO_AUDIO, progress=lambda done, total, message: seen.append((done, total)))
     assert len(seen) > 10
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert seen[-1][0] == pytest.approx(seen[-1][1], rel=0.01)

@@ -49,7 +49,10 @@ def test_disk_full_is_one_clear_line_and_rolls_back(db_path: Path) -> None:
 
 def test_read_only_library_is_one_clear_line(db_path: Path) -> None:
     library, episode_id = filled_library(db_path)
-    _on_every_connection(library, lambda conn: conn.execute("PRAGMA query_only = ON"))
+    def query_only(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA query_only = ON")
+
+    _on_every_connection(library, query_only)
     assert library.episode(episode_id).title == "Garden Hour 12"  # reading still works
     for write in (
         lambda: library.set_position(episode_id, 5),

@@ -8,6 +8,7 @@ import pytest
 
 from podplayer.core.model import Highlight, Timing, Transcript, Turn, Word, WordRef
 from podplayer.core.palette import SPEAKER_PALETTE
+from podplayer.core.refs import AmbiguousRef, UnknownRef
 from podplayer.store import Library, LibraryError
 from tests.helpers_store import filled_library, sample_episode, sample_highlight, sample_transcript
 
@@ -179,9 +180,9 @@ def test_resolve_episode(library: Library) -> None:
     assert library.resolve_episode("garden hour 13") == second
     assert library.resolve_episode("1984") == numeric  # no episode has id 1984: the title matches
     assert library.resolve_episode("19") == numeric  # a unique title prefix
-    with pytest.raises(LibraryError, match="several"):
+    with pytest.raises(AmbiguousRef, match="several"):
         library.resolve_episode("garden")
-    with pytest.raises(LibraryError, match="no episode matches"):
+    with pytest.raises(UnknownRef, match="no episode matches"):
         library.resolve_episode("cooking")
     assert library.resolve_episode("garden hour 12") == first
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from tests.helpers_store import filled_library, sample_episode, sample_transcrip
 
 
 @pytest.fixture
-def filled(db_path: Path) -> tuple[Library, int]:
+def filled(db_path: Path) -> Iterator[tuple[Library, int]]:
     library, episode_id = filled_library(db_path)
     yield library, episode_id
     library.close()
@@ -35,7 +36,9 @@ def test_word_search_opens_at_the_matching_word(filled: tuple[Library, int]) -> 
 
 def test_prefix_and_phrase(filled: tuple[Library, int]) -> None:
     library, _ = filled
-    turns_of = lambda q: sorted(h.turn_index or 0 for h in library.search(q) if h.kind == "turn")  # noqa: E731
+    def turns_of(query: str) -> list[int]:
+        return sorted(h.turn_index or 0 for h in library.search(query) if h.kind == "turn")
+
     assert turns_of("compost*") == [1, 2]  # composting x2
     assert turns_of("compost") == []  # whole words only without the star
     assert turns_of('"composting in winter"') == [2]

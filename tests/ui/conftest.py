@@ -9,6 +9,7 @@ import json
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,7 @@ from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
 from tests.conftest import REPO
+from tests.helpers_bus import session_bus  # noqa: F401 (the private session bus fixture, for every UI test)
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
 DEMO_TRUTH = REPO / "resources" / "demo" / "demo-episode.truth.json"  # test data: not in the package
@@ -83,16 +85,9 @@ def demo_estimated() -> Transcript:
 
 
 @pytest.fixture(scope="session")
-def demo_truth() -> list[dict[str, object]]:
+def demo_truth() -> list[dict[str, Any]]:
     data = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
     return list(data["turns"])
-
-
-@pytest.fixture
-def library(db_path: Path) -> Iterator[Library]:
-    lib = Library(db_path)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture
@@ -131,6 +126,25 @@ def make_window(qtbot: QtBot, library: Library, settings: Settings) -> Iterator[
     yield make
     for window in windows:
         window.close()
+
+
+@pytest.fixture
+def window(make_window: Callable[[], MainWindow]) -> MainWindow:
+    """The main window over the test's library, shown and active (no episode open)."""
+    return make_window()
+
+
+def current_episode(window: MainWindow) -> Episode:
+    """The episode the window shows; a test that calls this expects one."""
+    episode = window.session.episode
+    assert episode is not None and episode.id is not None
+    return episode
+
+
+def current_id(window: MainWindow) -> int:
+    episode_id = window.session.episode_id
+    assert episode_id is not None
+    return episode_id
 
 
 def open_and_wait(qtbot: QtBot, window: MainWindow, episode_id: int) -> None:

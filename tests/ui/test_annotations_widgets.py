@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument, QUndoStack
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.highlight_anchor import make_highlight
@@ -17,6 +17,8 @@ from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.highlights_model import Column, HighlightRole
 from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog, parse_tags
+from podplayer.ui.operations import OpChanges, OperationRunner
+from tests.helpers_typing import present
 
 
 def timed_transcript(turns: int = 6, words_per_turn: int = 8) -> Transcript:
@@ -29,13 +31,6 @@ def timed_transcript(turns: int = 6, words_per_turn: int = 8) -> Transcript:
             t += 400
         out.append(Turn("Ann" if i % 2 == 0 else "Bob", words, words[0].start_ms, words[-1].end_ms))
     return Transcript(out, title="Test episode")
-
-
-@pytest.fixture
-def library(db_path: Path) -> Library:
-    lib = Library(db_path)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture
@@ -80,11 +75,11 @@ def test_panel_filters_by_tag_speaker_colour_and_text(qtbot: QtBot) -> None:
     panel.tag_combo.addItem("tag3", "tag3")
     panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("tag3"))
     expected = [h.id for h in highlights if "tag3" in h.tags]
-    assert sorted(h.id for h in panel.visible_highlights()) == expected
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == expected
 
     panel.color_combo.setCurrentIndex(panel.color_combo.findData("green"))
     expected = [h.id for h in highlights if "tag3" in h.tags and h.color == "green"]
-    assert sorted(h.id for h in panel.visible_highlights()) == expected
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == expected
 
     panel.tag_combo.setCurrentIndex(0)
     panel.color_combo.setCurrentIndex(0)
@@ -93,7 +88,7 @@ def test_panel_filters_by_tag_speaker_colour_and_text(qtbot: QtBot) -> None:
     panel.speaker_combo.setCurrentIndex(0)
 
     qtbot.keyClicks(panel.text_filter, "NUMBER 1 CAFE")  # case and accents ignored
-    assert sorted(h.id for h in panel.visible_highlights()) == [2]
+    assert sorted(present(h.id) for h in panel.visible_highlights()) == [2]
     panel.text_filter.clear()
     assert len(panel.visible_highlights()) == 40
 
@@ -144,7 +139,7 @@ def test_highlight_dialog_tags_completion_and_values(qtbot: QtBot) -> None:
     completer = dialog.completer
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == "machine learning"
-    popup = completer.popup()
+    popup = present(completer.popup())
     assert popup.isVisible()
     popup.setCurrentIndex(completer.completionModel().index(0, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
@@ -167,24 +162,25 @@ def test_parse_tags_trims_and_dedupes() -> None:
 
 
 def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
-    changes: list[int] = []
-
-    def changed() -> None:
-        changes.append(len(library.highlights(episode_id)))
+    errors: list[str] = []
+    runner = OperationRunner(errors.append)
+    stack = runner.undo_stack
+    changes: list[OpChanges] = []
+    runner.changed.connect(changes.append)
 
     transcript = library.episode(episode_id).transcript
     h = make_highlight(transcript, WordRef(0, 2), WordRef(1, 1), tags=["one", "two"], note="first")
-    cmd.push(stack, cmd.AddHighlightCommand(library, episode_id, h, changed))
+    assert runner.run(cmd.AddHighlightCommand(library, episode_id, h))
     [stored] = library.highlights(episode_id)
     assert stored.quote == "w0_2 w0_3 w0_4 w0_5 w0_6 w0_7\nw1_0 w1_1" and stored.tags == ["one", "two"]
+    assert changes == [OpChanges(highlights=True, episodes=True, episode_id=episode_id)]
 
-    after = Highlight(**{f: getattr(stored, f) for f in stored.__slots__})  # type: ignore[attr-defined]
+    after = dataclasses.replace(stored)
     after.color, after.tags, after.note = "green", ["two"], "second"
-    cmd.push(stack, cmd.EditHighlightCommand(library, stored, after, changed))
+    assert runner.run(cmd.EditHighlightCommand(library, stored, after))
     assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == ("green", ["two"])
 
-    cmd.push(stack, cmd.DeleteHighlightsCommand(library, [library.highlights(episode_id)[0]], changed))
+    assert runner.run(cmd.DeleteHighlightsCommand(library, [library.highlights(episode_id)[0]]))
     assert library.highlights(episode_id) == []
 
     stack.undo()  # delete
@@ -200,22 +196,24 @@ def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_i
     stack.redo()
     stack.redo()
     assert library.highlights(episode_id) == []
-    assert changes  # every step refreshed
+    assert len(changes) == 9 and all(c.highlights for c in changes)  # every step said what it changed
+    assert errors == []
 
 
 def test_undo_tag_merge_and_speaker_merge(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
+    runner = OperationRunner(lambda message: None)
+    stack = runner.undo_stack
     episode = library.episode(episode_id)
     t = episode.transcript
     library.add_highlight(episode_id, make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
     library.add_highlight(episode_id, make_highlight(t, WordRef(2, 0), WordRef(2, 1), tags=["machine learning"]))
-    cmd.push(stack, cmd.RenameTagCommand(library, "ml", "machine learning", lambda: None))
+    runner.run(cmd.RenameTagCommand(library, "ml", "machine learning"))
     assert [tag.name for tag in library.tags()] == ["machine learning"]
     stack.undo()
     assert sorted(tag.name for tag in library.tags()) == ["machine learning", "ml"]
     assert sorted(h.tags[0] for h in library.highlights(episode_id)) == ["machine learning", "ml"]
 
-    cmd.push(stack, cmd.RenameSpeakerCommand(library, episode, "Bob", "Ann", lambda: None))
+    runner.run(cmd.RenameSpeakerCommand(library, episode, "Bob", "Ann"))
     assert library.episode(episode_id).transcript.speakers == ["Ann"]
     stack.undo()
     assert [turn.speaker for turn in library.episode(episode_id).transcript.turns] == [
@@ -224,12 +222,19 @@ def test_undo_tag_merge_and_speaker_merge(library: Library, episode_id: int) -> 
 
 
 def test_refused_change_is_not_pushed(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
+    errors: list[str] = []
+    runner = OperationRunner(errors.append)
     ghost = Highlight(WordRef(0, 0), WordRef(0, 0), "x", id=999, episode_id=episode_id)
-    with pytest.raises(Exception) as info:
-        cmd.push(stack, cmd.EditHighlightCommand(library, ghost, ghost, lambda: None))
-    assert "999" in str(info.value)
-    assert stack.count() == 0
+    assert not runner.run(cmd.EditHighlightCommand(library, ghost, ghost))
+    assert len(errors) == 1 and "999" in errors[0]
+    assert runner.undo_stack.count() == 0
+
+
+def test_changes_combine_and_say_which_episode() -> None:
+    both = OpChanges(highlights=True, episode_id=3) | OpChanges(tags=True, episode_id=3)
+    assert both == OpChanges(highlights=True, tags=True, episode_id=3)
+    assert (OpChanges(episode_id=3) | OpChanges(episode_id=4)).episode_id is None
+    assert both.concerns(3) and not both.concerns(4) and OpChanges(tags=True).concerns(4)
 
 
 def test_qt_calls_returning_nothing_keep_none_alive(qtbot: QtBot) -> None:

@@ -19,6 +19,7 @@ from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
 from tests.helpers_chapters import mp3_with_id3_chapters
 from tests.helpers_http import LocalServer
+from tests.helpers_typing import present
 from tests.ui.conftest import open_and_wait, word_timed_transcript
 
 # Turns of the word-timed transcript start at 0.5 s, 3.1 s and 5.7 s.
@@ -87,7 +88,7 @@ def test_clicking_a_chapter_in_the_list_plays_from_it(
     window = make_window()
     open_and_wait(qtbot, window, chaptered_id)
     tree = window.chapter_list.tree
-    rect = tree.visualItemRect(tree.topLevelItem(2))
+    rect = tree.visualItemRect(present(tree.topLevelItem(2)))
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.controller.is_playing, timeout=5000)
     assert STARTS_MS[2] <= window.controller.position < STARTS_MS[2] + 1500
@@ -261,10 +262,10 @@ def test_chapter_images_arrive_in_the_list_and_a_broken_one_is_left_out(
     assert thumb is not None
     center = thumb.toImage().pixelColor(thumb.width() // 2, thumb.height() // 2)
     assert (center.red(), center.green(), center.blue()) == (0xD0, 0x10, 0x10)
-    assert "<img" in shown.tree.topLevelItem(0).toolTip(1)  # the image itself in the tooltip
+    assert "<img" in present(shown.tree.topLevelItem(0)).toolTip(1)  # the image itself in the tooltip
     qtbot.waitUntil(lambda: not window.jobs.active_jobs, timeout=10_000)
     assert len(server.requests_for("/page.png")) == 1  # asked once; not an image, so not shown
     assert shown.image_shown(1) is None and shown.image_shown(2) is None
-    assert "<img" not in shown.tree.topLevelItem(2).toolTip(1)
+    assert "<img" not in present(shown.tree.topLevelItem(2)).toolTip(1)
     assert shown.titles() == ["Opening", "The middle part", "Closing"]
     assert window.banner.kind != "error" and window.banner.isHidden()  # a broken image is no error

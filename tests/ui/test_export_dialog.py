@@ -16,6 +16,7 @@ from podplayer.core.model import Highlight, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.export_dialog import ExportDialog
 from podplayer.ui.window.main_window import MainWindow
+from tests.helpers_typing import present
 
 
 @pytest.fixture
@@ -138,10 +139,10 @@ def test_selected_highlights_scope(
 ) -> None:
     window = make_window()
     assert window.session.open(highlighted)
-    panel = window.annotations.panel  # type: ignore[attr-defined]
+    panel = window.annotations.panel
     second = library.highlights(highlighted)[1]
     qtbot.waitUntil(lambda: len(panel.visible_highlights()) == 2)
-    panel.select_highlight(second.id)
+    panel.select_highlight(present(second.id))
     window.menu_actions.export.trigger()
     dialog = window.export_dialog
     assert dialog.scope.findData("selected") >= 0
@@ -153,3 +154,32 @@ def test_selected_highlights_scope(
     with target.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["text"] for r in rows] == ["foxtrot golf hotel"]
+
+
+def test_refi_qda_project_and_codebook(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.helpers_schemas import validate_qdc, validate_qdpx
+
+    choose(dialog, "qdpx")
+    assert dialog.embed_audio.isVisible() and dialog.embed_audio.isChecked() and not dialog.pad.isVisible()
+    assert dialog.destination.text().endswith(".qdpx")
+    target = tmp_path / "project.qdpx"
+    dialog.destination.setText(str(target))
+    export_and_wait(qtbot, dialog)
+    assert dialog.status.text().startswith("Exported")
+    validate_qdpx(target)
+    with zipfile.ZipFile(target) as archive:
+        assert [n for n in archive.namelist() if n.endswith(".mp3")]
+    dialog.embed_audio.setChecked(False)
+    answer_next_question(QMessageBox.StandardButton.Yes)
+    export_and_wait(qtbot, dialog)
+    with zipfile.ZipFile(target) as archive:
+        assert {n.rsplit(".", 1)[-1] for n in archive.namelist()} == {"txt", "qde"}
+    choose(dialog, "qdc")
+    assert not dialog.embed_audio.isVisible()
+    codebook = tmp_path / "codes.qdc"
+    dialog.destination.setText(str(codebook))
+    export_and_wait(qtbot, dialog)
+    validate_qdc(codebook)
+    assert "greek letters" in codebook.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from podplayer.ui.dialogs.highlight_dialog import HighlightDialog
 from podplayer.ui.dialogs.shortcuts_sheet import collect_shortcuts
 from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
+from tests.helpers_typing import present
 from tests.ui.conftest import DEMO_AUDIO, open_and_wait
 
 
@@ -36,7 +37,7 @@ def test_space_and_ctrl_space_toggle_playback(
     assert blocker.args == [False]
     # While typing in a text field, Space types a space but Ctrl+Space still plays.
     field = QLineEdit()
-    window.right_panel_container.layout().addWidget(field)
+    present(window.right_panel_container.layout()).addWidget(field)
     field.setFocus()
     qtbot.waitUntil(field.hasFocus, timeout=2000)
     qtbot.keyClick(field, Qt.Key.Key_Space)

@@ -8,38 +8,15 @@ import json
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from podplayer.store.repository import Library
+from tests.helpers_bus import wait_for
 
 VTT = ("WEBVTT\n\n00:00:00.500 --> 00:00:03.500\n<v Ann>Hello there friends\n\n"
        "00:00:04.000 --> 00:00:07.500\n<v Ben>Welcome to the show\n")  # fmt: skip
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Poll ``condition`` until it holds (the app is another process: there is no signal to wait on)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def session_bus() -> Iterator[str]:
-    """A private session bus for this test: its address (the daemon is stopped afterwards)."""
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
-    assert daemon.stdout is not None
-    address = daemon.stdout.readline().strip()
-    assert address.startswith("unix:"), address
-    yield address
-    daemon.terminate()
-    daemon.wait(timeout=10)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from podplayer.cli import main
 from podplayer.core.formats.media import AUDIO_SUFFIXES, TRANSCRIPT_SUFFIXES
 from podplayer.store.repository import Library
 from podplayer.ui.window.main_window import MainWindow
+from tests.ui.conftest import current_episode
 
 VTT = ("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n<v Ann>Hello there friends\n\n"
        "00:00:02.500 --> 00:00:05.000\n<v Ben>Welcome to the show\n")  # fmt: skip
@@ -72,8 +73,8 @@ def test_open_dialog_offers_every_media_suffix_and_imports_once(
         if len(ids) == 1:
             window.session.close()  # so that opening it again shows it again
     assert ids[0] == ids[1] and len(library.episodes()) == 1
-    assert window.session.episode.audio_path == str(audiobook.resolve())
-    assert [t.speaker for t in window.session.episode.transcript.turns] == ["Ann", "Ben"]
+    assert current_episode(window).audio_path == str(audiobook.resolve())
+    assert [t.speaker for t in current_episode(window).transcript.turns] == ["Ann", "Ben"]
     # The command line applies the same rule to the same files.
     assert main(["--db", str(db_path), "import", str(audiobook), str(audiobook.with_suffix(".vtt"))]) == 0
     assert capsys.readouterr().out == f"{ids[0]}\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QElapsedTimer, Qt
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Episode, WordRef
@@ -19,26 +20,26 @@ from tests.ui.conftest import WORD_MS, open_and_wait, word_timed_transcript
 ESTIMATE_TOLERANCE_MS = 1000 + 300
 
 
-def truth_turns_near(truth: list[dict[str, object]], position_ms: int, tolerance_ms: int) -> set[int]:
+def truth_turns_near(truth: list[dict[str, Any]], position_ms: int, tolerance_ms: int) -> set[int]:
     """Turn indexes whose true span comes within ``tolerance_ms`` of ``position_ms``."""
     near = set()
     for i, t in enumerate(truth):
-        start, end = int(t["start_ms"]), int(t["end_ms"])  # type: ignore[call-overload]
-        next_start = int(truth[i + 1]["start_ms"]) if i + 1 < len(truth) else end  # type: ignore[call-overload]
+        start, end = int(t["start_ms"]), int(t["end_ms"])
+        next_start = int(truth[i + 1]["start_ms"]) if i + 1 < len(truth) else end
         if start - tolerance_ms <= position_ms <= max(end, next_start) + tolerance_ms:
             near.add(i)
     return near
 
 
 def test_highlighted_row_follows_demo_audio(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int, demo_truth: list[dict[str, object]]
+    qtbot: QtBot, make_window: Callable[[], MainWindow], demo_id: int, demo_truth: list[dict[str, Any]]
 ) -> None:
     window = make_window()
     open_and_wait(qtbot, window, demo_id)
     model = window.transcript_view.transcript_model
     controller = window.controller
     # Start two seconds before the 4th turn, at 3x, and watch ~12 s of audio cross turn boundaries.
-    start = int(demo_truth[3]["start_ms"]) - 2000  # type: ignore[call-overload]
+    start = int(demo_truth[3]["start_ms"]) - 2000
     controller.set_rate(3.0)
     controller.seek(start)
     with qtbot.waitSignal(controller.playingChanged, timeout=5000):
@@ -53,7 +54,7 @@ def test_highlighted_row_follows_demo_audio(
         assert current is not None
         assert current in truth_turns_near(demo_truth, pos, ESTIMATE_TOLERANCE_MS), (pos, current)
         # Exactly one row is painted as current, and it is the controller's turn.
-        assert model.index(current, 0).data(Role.IS_CURRENT)
+        assert model.index(current, 0).data(Role.IS_CURRENT) is True
         seen.add(current)
         samples += 1
         return pos > start + 12000
@@ -76,9 +77,9 @@ def test_current_word_follows_word_timings(
     transcript = word_timed_transcript()
     observed: list[tuple[int, int, int]] = []
 
-    def record(turn: object, word: object) -> None:
+    def record(turn: int | None, word: int | None) -> None:
         if turn is not None and word is not None:
-            observed.append((window.controller.position, int(turn), int(word)))  # type: ignore[call-overload]
+            observed.append((window.controller.position, turn, word))
 
     window.controller.currentChanged.connect(record)
     window.controller.play()
@@ -239,15 +240,11 @@ def test_unsupported_audio_shows_message(
 
 
 # --- small helpers -----------------------------------------------------------------------------------
-def _left():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
+def _left() -> Qt.MouseButton:
     return Qt.MouseButton.LeftButton
 
 
-def _ctrl():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
+def _ctrl() -> Qt.KeyboardModifier:
     return Qt.KeyboardModifier.ControlModifier
 
 

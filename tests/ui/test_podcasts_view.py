@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.feeds.directory import Directory
 from podplayer.core.feeds.download import partial_path
 from podplayer.core.feeds.http import HttpClient
-from podplayer.store.podcast_jobs import downloads_dir, subscribe
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import ProgressRole
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
+from podplayer.usecases.podcast_jobs import downloads_dir, subscribe
 from tests.helpers_http import LocalServer, example_feed, serve_example_podcast
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -13,6 +11,7 @@ from podplayer.core.model import Episode, SearchHit, Transcript, Turn, WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.library_search import LibrarySearchDialog
 from podplayer.ui.transcript.find_bar import FindBar
+from tests.helpers_typing import present
 
 TEXTS = [
     "The café opened early",
@@ -59,8 +58,9 @@ def test_find_bar_reports_no_matches(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def library(db_path: Path) -> Library:
-    lib = Library(db_path)
+def library(library: Library) -> Library:
+    """The test's library (tests/ui/conftest.py) holding one talk with one highlight."""
+    lib = library
     transcript = Transcript(
         [
             Turn.from_text("Ann", "We talk about gradient descent today", 0, 4000),
@@ -72,8 +72,7 @@ def library(db_path: Path) -> Library:
         episode_id,
         make_highlight(transcript, WordRef(1, 0), WordRef(1, 3), note="remember the zeppelin analogy"),
     )
-    yield lib
-    lib.close()
+    return lib
 
 
 def test_library_search_finds_a_note_and_activates_it(qtbot: QtBot, library: Library) -> None:
@@ -86,7 +85,7 @@ def test_library_search_finds_a_note_and_activates_it(qtbot: QtBot, library: Lib
     [hit] = [h for h in dialog.hits() if "zeppelin" in h.context]
     assert hit.episode_title == "Optimisation talk"
     assert hit.start_ms == 4000
-    row = dialog.results.topLevelItem(0)
+    row = present(dialog.results.topLevelItem(0))
     assert row.text(1) == "0:04" and row.text(2) == "Bob"
     with qtbot.waitSignal(dialog.hitActivated) as activated:
         qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)

@@ -16,13 +16,14 @@ from pytestqt.qtbot import QtBot
 from podplayer.core.align.sync_report import SyncState
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.formats import write_transcript
-from podplayer.store.podcast_jobs import subscribe
 from podplayer.store.repository import Library
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.model import Role
 from podplayer.ui.window.main_window import MainWindow
+from podplayer.usecases.podcast_jobs import subscribe
 from tests.core.align.ad_variants import Variant, demo_program, variants
 from tests.helpers_http import LocalServer
+from tests.helpers_typing import present
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -92,6 +93,14 @@ def test_banner_resync_and_undo(
     assert model.index(4).data(Role.UNTRANSCRIBED_BEFORE) is None
     sync = library.sync_check(episode_id)
     assert sync is not None and sync.state is SyncState.DISMISSED  # asked once
+
+    # The re-sync is a step on the window's one undo stack: Edit → Redo does it again, Undo undoes it.
+    stack = window.annotations.undo_stack
+    assert stack.redoText() == "Re-sync to the audio"
+    stack.redo()
+    assert _starts(library, episode_id) == starts and len(window.waveform.untranscribed) == 2
+    stack.undo()
+    assert _starts(library, episode_id) == own_times and window.waveform.untranscribed == []
 
 
 @pytest.mark.slow
@@ -221,7 +230,7 @@ def test_a_downloaded_episode_timed_for_another_cut_opens_with_the_banner(
         "This transcript does not fit its audio: audio the transcript lacks (likely ads): 12 s at 0:00, 15 s at "
     )
     assert "Sync check:" in view.message.text()
-    episode_id = window.session.episode_id
+    episode_id = present(window.session.episode_id)
     qtbot.mouseClick(banner.action_button, LEFT)
     starts = _starts(library, episode_id)
     assert max(abs(a - b) for a, b in zip(starts, variant.true_starts, strict=True)) <= 250

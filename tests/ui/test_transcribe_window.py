@@ -131,8 +131,8 @@ def test_podcasts_that_ask_for_it_get_new_episodes_transcribed(
     qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], two_voices: Path
 ) -> None:
     from podplayer.core.feeds.http import HttpClient
-    from podplayer.store.podcast_jobs import download, subscribe
     from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
+    from podplayer.usecases.podcast_jobs import download, subscribe
     from tests.helpers_http import LocalServer, serve_example_podcast
 
     with LocalServer() as server, HttpClient() as client:

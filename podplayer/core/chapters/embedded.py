@@ -46,18 +46,17 @@ def read_id3_chapters(path: str | Path) -> list[Chapter]:
     from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError
 
     p = _checked_file(path)
-    # mutagen has no type hints, hence the ignores.
     try:
-        tags = ID3(str(p))  # type: ignore[no-untyped-call]
+        tags = ID3(str(p))
     except ID3NoHeaderError:
         return []
     except (MutagenError, ValueError, OSError) as exc:
         raise ChapterError(f"{p}: cannot read the ID3 tag ({exc})") from exc
-    frames = {frame.element_id: frame for frame in tags.getall("CHAP")}  # type: ignore[no-untyped-call]
+    frames = {frame.element_id: frame for frame in tags.getall("CHAP")}
     if not frames:
         return []
     wanted = list(frames)
-    for toc in tags.getall("CTOC"):  # type: ignore[no-untyped-call]
+    for toc in tags.getall("CTOC"):
         if toc.flags & CTOCFlags.TOP_LEVEL and toc.child_element_ids:
             wanted = [cid for cid in toc.child_element_ids if cid in frames] or wanted
             break

@@ -11,30 +11,28 @@ An episode with chapters also carries ``chapters`` (Podcasting 2.0 JSON chapter 
 (the title of the chapter it starts in, or ""). Both keys are absent for episodes without chapters.
 
 The transcript is included so a backup can recreate an episode the target library does not have.
-Restoring matches each episode by audio fingerprint, then by title; highlights whose word anchors no
-longer fit the target transcript are re-found by their quote (with prefix/suffix as tie-breakers).
+Restoring a file into a library is a use case (``podplayer/usecases/restore.py``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from podplayer.core.audio_fingerprint import audio_fingerprint
 from podplayer.core.chapters import (
     Chapter,
     ChapterError,
-    ChapterSource,
     chapters_to_json,
     parse_json_chapters,
 )
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import AnnotationsImportError
-from podplayer.core.export.fingerprint import audio_fingerprint
-from podplayer.core.model import Episode, EpisodeSummary, Highlight, Tag, Transcript, Turn, Word, WordRef
+from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word, WordRef
 
 FORMAT_NAME = "podplayer-annotations"
 FORMAT_VERSION = 1
@@ -58,29 +56,35 @@ def _transcript_doc(transcript: Transcript) -> dict[str, Any]:
     }
 
 
-def _highlight_doc(episode: Episode, h: Highlight) -> dict[str, Any]:
-    start, end = highlight_span_ms(episode, h)
+def highlight_document(h: Highlight, episode: Episode | None = None, link: str | None = None) -> dict[str, Any]:
+    """The one JSON shape of a highlight (in backups and in ``podplayer highlights --json``). Given
+    its episode, the times and speaker a highlight does not store are derived from the transcript; ``link`` is its podplayer:// link."""
+    start, end = highlight_span_ms(episode, h) if episode is not None else (h.start_ms, h.end_ms)
     return {
         "id": h.id,
+        "episode_id": h.episode_id,
         "start": {"turn": h.start.turn, "word": h.start.word},
         "end": {"turn": h.end.turn, "word": h.end.word},
+        "start_ms": start,
+        "end_ms": end,
+        "speaker": highlight_speaker(episode, h) if episode is not None else h.speaker,
         "quote": h.quote,
         "prefix": h.prefix,
         "suffix": h.suffix,
         "color": h.color,
         "tags": list(h.tags),
         "note": h.note,
+        "bookmark": h.is_bookmark,
+        "detached": h.detached,
         "created_at": h.created_at.isoformat() if h.created_at else None,
-        "start_ms": start,
-        "end_ms": end,
-        "speaker": highlight_speaker(episode, h),
+        "link": link,
     }
 
 
 def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
     ep = item.episode
     speakers = list(ep.transcript.speakers) + [s for s in ep.speaker_colors if s not in ep.transcript.speakers]
-    highlights = [_highlight_doc(ep, h) for h in item.highlights]
+    highlights = [highlight_document(h, ep, item.link(h)) for h in item.highlights]
     chapters: dict[str, Any] = {}
     if item.chapters:
         chapters["chapters"] = chapters_to_json(item.chapters)["chapters"]
@@ -304,172 +308,3 @@ def read_annotations(path: Path) -> AnnotationsFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise AnnotationsImportError(f"{path}: cannot read ({exc})") from exc
     return parse_annotations(text, str(path))
-
-
-# --- restoring -------------------------------------------------------------------------------------
-
-
-class AnnotationsLibrary(Protocol):
-    """The part of the store's Library that restoring needs (core does not import the store)."""
-
-    def episodes(self) -> list[EpisodeSummary]: ...
-    def episode(self, episode_id: int) -> Episode: ...
-    def resolve_episode(self, ref: str) -> int: ...
-    def add_episode(self, episode: Episode) -> int: ...
-    def set_episode_note(self, episode_id: int, note: str) -> None: ...
-    def add_highlight(self, episode_id: int, highlight: Highlight) -> int: ...
-    def highlights(self, episode_id: int | None = None, *, tag: str | None = None) -> list[Highlight]: ...
-    def tags(self) -> list[Tag]: ...
-    def set_tag_color(self, name: str, color: str) -> None: ...
-    def set_speaker_color(self, episode_id: int, speaker: str, color: str) -> None: ...
-    def chapters(self, episode_id: int) -> list[Chapter]: ...
-    def set_chapters(self, episode_id: int, chapters: list[Chapter], source: ChapterSource) -> None: ...
-
-
-@dataclass(slots=True)
-class RestoreReport:
-    lines: list[str] = field(default_factory=list)
-    added: int = 0
-    duplicates: int = 0
-    unplaced: int = 0
-    created_episodes: int = 0
-
-
-class WordIndex:
-    """Every word of a transcript in reading order, with each word's position (built once per episode)."""
-
-    def __init__(self, transcript: Transcript) -> None:
-        self.refs = [WordRef(t, w) for t, turn in enumerate(transcript.turns) for w in range(len(turn.words))]
-        self.texts = [word.text for turn in transcript.turns for word in turn.words]
-        self.position = {ref: i for i, ref in enumerate(self.refs)}
-
-    def range_words(self, start: WordRef, end: WordRef) -> list[str] | None:
-        i, j = self.position.get(start), self.position.get(end)
-        if i is None or j is None or j < i:
-            return None
-        return self.texts[i : j + 1]
-
-
-def place_highlight(words: WordIndex, h: Highlight) -> Highlight | None:
-    """``h`` on the same words if its anchor still fits the transcript, else re-found by its quote.
-
-    Among several occurrences of the quote, the one whose neighbouring words best match the saved
-    prefix/suffix wins. None when the quote is not in the transcript at all.
-    """
-    quote = h.quote.split()
-    current = words.range_words(h.start, h.end)
-    if current is not None and (not quote or current == quote):
-        return h
-    if not quote:
-        return None
-    texts = words.texts
-    before, after = h.prefix.split(), h.suffix.split()
-    best: tuple[int, int] | None = None  # (score, start index)
-    for i in range(len(texts) - len(quote) + 1):
-        if texts[i] != quote[0] or texts[i : i + len(quote)] != quote:
-            continue
-        score = sum(1 for a, b in zip(reversed(texts[:i]), reversed(before), strict=False) if a == b)
-        score += sum(1 for a, b in zip(texts[i + len(quote) :], after, strict=False) if a == b)
-        if best is None or score > best[0]:
-            best = (score, i)
-    if best is None:
-        return None
-    i = best[1]
-    return replace(h, start=words.refs[i], end=words.refs[i + len(quote) - 1], start_ms=None, end_ms=None)
-
-
-def _match_episode(library: AnnotationsLibrary, saved: SavedEpisode) -> tuple[int, str] | None:
-    summaries = library.episodes()
-    fp = saved.fingerprint
-    if fp and isinstance(fp.get("size"), int):
-        for s in summaries:
-            if not s.audio_path:
-                continue
-            try:
-                if Path(s.audio_path).stat().st_size != fp["size"]:
-                    continue
-            except OSError:
-                continue
-            if audio_fingerprint(s.audio_path) == fp:
-                return s.id, "audio fingerprint"
-    key = saved.title.casefold().strip()
-    titled = [s for s in summaries if s.title.casefold().strip() == key]
-    if len(titled) == 1:
-        return titled[0].id, "title"
-    if len(titled) > 1:
-        raise AnnotationsImportError(f"several episodes are titled {saved.title!r}; choose one with --episode")
-    return None
-
-
-def _create_episode(library: AnnotationsLibrary, saved: SavedEpisode) -> int:
-    if saved.transcript is None:
-        raise AnnotationsImportError(
-            f"no episode in this library matches {saved.title!r} (by audio or title); import it first or pass --episode"
-        )
-    transcript = replace(saved.transcript, title=saved.title, metadata=dict(saved.metadata))
-    episode = Episode(
-        title=saved.title,
-        transcript=transcript,
-        audio_path=saved.audio_path,
-        duration_ms=saved.duration_ms,
-        note=saved.note,
-        speaker_colors={k: v for k, v in saved.speaker_colors.items() if v},
-    )
-    return library.add_episode(episode)
-
-
-def _restore_episode(library: AnnotationsLibrary, saved: SavedEpisode, episode_id: int, report: RestoreReport) -> None:
-    target = library.episode(episode_id)
-    if saved.note and target.note != saved.note:
-        if target.note:
-            report.lines.append(f"kept the library's own note of {target.title!r}")
-        else:
-            library.set_episode_note(episode_id, saved.note)
-    for name, color in saved.speaker_colors.items():
-        if color and name in target.speaker_colors and target.speaker_colors[name] != color:
-            library.set_speaker_color(episode_id, name, color)
-    if saved.chapters and not library.chapters(episode_id):
-        library.set_chapters(episode_id, saved.chapters, ChapterSource.JSON)
-    words = WordIndex(target.transcript)
-    existing = {(h.start, h.end, " ".join(h.quote.split())) for h in library.highlights(episode_id)}
-    for h in saved.highlights:
-        placed = place_highlight(words, h)
-        if placed is None:
-            report.unplaced += 1
-            report.lines.append(f"could not place highlight {' '.join(h.quote.split()[:8])!r} in {target.title!r}")
-            continue
-        key = (placed.start, placed.end, " ".join(placed.quote.split()))
-        if key in existing:
-            report.duplicates += 1
-            continue
-        library.add_highlight(episode_id, replace(placed, id=None, episode_id=episode_id, start_ms=None, end_ms=None))
-        existing.add(key)
-        report.added += 1
-
-
-def restore_annotations(
-    library: AnnotationsLibrary, annotations: AnnotationsFile, *, episode_ref: str | None = None
-) -> RestoreReport:
-    """Put the highlights, notes and colours of ``annotations`` into ``library``; returns what happened."""
-    report = RestoreReport()
-    if episode_ref is not None and len(annotations.episodes) != 1:
-        raise AnnotationsImportError(
-            f"--episode needs a file with one episode; this one has {len(annotations.episodes)}"
-        )
-    for saved in annotations.episodes:
-        if episode_ref is not None:
-            episode_id, how = library.resolve_episode(episode_ref), "--episode"
-        else:
-            match = _match_episode(library, saved)
-            if match is None:
-                episode_id, how = _create_episode(library, saved), "created from the file"
-                report.created_episodes += 1
-            else:
-                episode_id, how = match
-        report.lines.append(f"{saved.title!r} -> episode {episode_id} ({how})")
-        _restore_episode(library, saved, episode_id, report)
-    known = {t.name: t.color for t in library.tags()}
-    for name, color in annotations.tag_colors.items():
-        if color and name in known and known[name] != color:
-            library.set_tag_color(name, color)
-    return report

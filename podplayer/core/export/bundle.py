@@ -7,11 +7,13 @@ everything); every exporter takes a bundle and never touches the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from podplayer.core import palette as _palette
 from podplayer.core.chapters import Chapter, chapter_index_at
-from podplayer.core.model import Episode, Highlight, Turn, WordRef
+from podplayer.core.links import EpisodeIdentity, moment_url
+from podplayer.core.model import Episode, Highlight, Tag, Turn, WordRef
 
 # Highlight colour names as CSS colours for exported pages: the shared palette's fills as the window
 # paints them over a light background (opaque, so they print).
@@ -30,6 +32,12 @@ class EpisodeHighlights:
     highlights: list[Highlight]
     # The episode's chapters (sorted by start); exports group highlights by chapter when there are any.
     chapters: list[Chapter] = field(default_factory=list)
+    # What podplayer:// links call the episode (None: no GUID, enclosure or audio to name it by).
+    identity: EpisodeIdentity | None = None
+
+    def link(self, h: Highlight) -> str:
+        """The ``podplayer://`` link to the start of ``h`` ("" when it cannot be linked)."""
+        return moment_url(self.identity, highlight_span_ms(self.episode, h)[0])
 
     def chapter_of(self, h: Highlight) -> Chapter | None:
         """The chapter a highlight starts in (None before the first chapter, or when untimed)."""
@@ -51,10 +59,12 @@ class EpisodeHighlights:
 
 @dataclass(slots=True)
 class ExportBundle:
-    items: list[EpisodeHighlights]
+    items: Sequence[EpisodeHighlights]
     # What was chosen, for titles: the episode title, "Tag: x" or "Library".
     title: str = ""
     tag_colors: dict[str, str] = field(default_factory=dict)
+    # The library's whole codebook (every tag with colour and description), for REFI-QDA exports.
+    codebook: list[Tag] = field(default_factory=list)
 
     @property
     def highlight_count(self) -> int:

@@ -82,7 +82,7 @@ def seek_options(source: Path) -> tuple[str, ...]:
     if source.suffix.lower() != ".mp3":
         return ()
     try:
-        mode = MP3(source).info.bitrate_mode  # type: ignore[no-untyped-call, attr-defined]
+        mode = MP3(source).info.bitrate_mode  # type: ignore[attr-defined]
     except MutagenError:
         return ()
     return ("-fflags", "+fastseek") if mode in (BitrateMode.CBR, BitrateMode.UNKNOWN) else ()
@@ -175,10 +175,9 @@ def batch_command(specs: list[ClipSpec], folder: Path, options: ClipOptions) -> 
 def _mp3_comment_frame(path: Path, comment: str) -> None:
     """Move the note into a real ID3 comment (COMM); ffmpeg's mp3 muxer writes it as TXXX:comment,
     which most players do not show as the comment."""
-    # mutagen has no type hints, hence the ignores.
-    tags = ID3(path)  # type: ignore[no-untyped-call]
-    tags.delall("TXXX:comment")  # type: ignore[no-untyped-call]
-    tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))  # type: ignore[no-untyped-call]
+    tags = ID3(path)
+    tags.delall("TXXX:comment")
+    tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))
     tags.save(path)
 
 

@@ -19,7 +19,7 @@ from podplayer.core.export.markdown import hashtag_slug
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-PLAIN_COLUMNS = ["episode", "start", "end", "speaker", "text", "tags", "note", "color", "created"]
+PLAIN_COLUMNS = ["episode", "start", "end", "speaker", "text", "tags", "note", "color", "created", "link"]
 # With chapters anywhere in the export, a "chapter" column follows "episode" (left out otherwise, so
 # exports of episodes without chapters keep their columns).
 CHAPTER_COLUMN = "chapter"
@@ -60,6 +60,7 @@ def render_csv(bundle: ExportBundle) -> str:
                     h.note,
                     h.color,
                     h.created_at.isoformat() if h.created_at else "",
+                    item.link(h),
                 ]
             )
     columns = [PLAIN_COLUMNS[0], CHAPTER_COLUMN, *PLAIN_COLUMNS[1:]] if with_chapters else PLAIN_COLUMNS
@@ -67,7 +68,8 @@ def render_csv(bundle: ExportBundle) -> str:
 
 
 def render_readwise(bundle: ExportBundle) -> str:
-    """Readwise's CSV import: Author is the podcast (else the speakers), Location the start second.
+    """Readwise's CSV import: Author is the podcast (else the speakers), Location the start second, URL the
+    highlight's podplayer:// link (the episode's page when it has none).
 
     Tags go into the note as Readwise inline tags (``.tag``), which its importer turns into tags.
     """
@@ -86,7 +88,7 @@ def render_readwise(bundle: ExportBundle) -> str:
                     h.quote or "(bookmark)",
                     ep.title,
                     author,
-                    url,
+                    item.link(h) or url,
                     note,
                     start // 1000 if start is not None else "",
                     h.created_at.isoformat() if h.created_at else "",

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from podplayer.core.atomic import TargetExistsError
 from podplayer.core.model import PodplayerError
+
+__all__ = ["AnnotationsImportError", "ExportError", "TargetExistsError", "UnknownTagError"]
 
 
 class ExportError(PodplayerError):
     """An export could not be written (bad option, bad template, encoder failure...)."""
 
 
-class TargetExistsError(ExportError):
-    """The destination exists and overwriting was not allowed."""
+class UnknownTagError(ExportError):
+    """No tag has the name asked for."""
 
-    def __init__(self, path: str) -> None:
-        super().__init__(f"{path} already exists (use --force to overwrite)")
-        self.path = path
+    def __init__(self, tag: str) -> None:
+        super().__init__(f"no tag named {tag!r}")
+        self.tag = tag
 
 
 class AnnotationsImportError(PodplayerError):

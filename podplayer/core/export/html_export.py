@@ -41,6 +41,7 @@ def render_html(bundle: ExportBundle) -> str:
                     "chapter": chapter.title if chapter else "",
                     "chapter_timestamp": format_clock(chapter.start_ms) if chapter else "",
                     "timestamp": format_clock(start, unknown="--:--"),
+                    "link": item.link(h),
                     "speaker": speaker,
                     "speaker_color": colors.get(speaker, "#444444"),
                     "text": h.quote,

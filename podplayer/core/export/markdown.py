@@ -75,6 +75,7 @@ def _episode_context(item: EpisodeHighlights) -> dict[str, Any]:
             "start_ms": start,
             "end_ms": end,
             "timestamp": format_clock(start, unknown="--:--"),
+            "link": item.link(h),
             "speaker": highlight_speaker(ep, h),
             "text": h.quote,
             "excerpt": first_words(h.quote),

@@ -23,6 +23,14 @@ _SIDECAR_ORDER = (".vtt", ".webvtt", ".srt", ".json", ".html", ".htm", ".txt", "
 TRANSCRIPT_SUFFIXES: tuple[str, ...] = _SIDECAR_ORDER + tuple(s for s in SUFFIX_FORMATS if s not in _SIDECAR_ORDER)
 
 
+# Research projects and codebooks (REFI-QDA): imported whole, not opened as a transcript.
+QDA_SUFFIXES: tuple[str, ...] = (".qdpx", ".qdc")
+
+
+def is_qda_file(path: Path) -> bool:
+    return path.suffix.lower() in QDA_SUFFIXES
+
+
 def is_audio(path: Path) -> bool:
     return path.suffix.lower() in AUDIO_SUFFIXES
 
@@ -32,8 +40,8 @@ def is_transcript(path: Path) -> bool:
 
 
 def is_media(path: Path) -> bool:
-    """Audio or transcript: a file podplayer can open."""
-    return is_audio(path) or is_transcript(path)
+    """Audio, a transcript or a REFI-QDA project or codebook: a file podplayer can open."""
+    return is_audio(path) or is_transcript(path) or is_qda_file(path)
 
 
 def find_sidecar(audio: Path) -> Path | None:

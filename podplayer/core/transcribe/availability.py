@@ -6,7 +6,12 @@ import importlib.util
 
 from podplayer.core.transcribe.errors import TranscribeUnavailable
 
-REQUIRED_MODULES = {"faster_whisper": "faster-whisper", "sklearn": "scikit-learn"}
+REQUIRED_MODULES = {
+    "faster_whisper": "faster-whisper",
+    "sklearn": "scikit-learn",
+    "onnxruntime": "onnxruntime",
+    "kaldi_native_fbank": "kaldi-native-fbank",
+}
 
 
 def missing_module() -> str | None:

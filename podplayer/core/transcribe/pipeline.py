@@ -3,7 +3,8 @@
 1. Decode the audio once to 16 kHz mono.
 2. Recognise it with faster-whisper (text appears segment by segment through ``on_segment``).
 3. Time every word with the project's aligner (Whisper's own word times are rough).
-4. Split turns where the speaker changes (see speakers.py) and label them Speaker 1, Speaker 2, …
+4. Find the voices (core/speakers) and give every word its voice: turns change speaker between words,
+   labelled Speaker 1, Speaker 2, … (or a known voice's name, see core/speakers/known.py).
 
 The result is an ordinary Transcript, so it is stored, exported and re-synced like any other. A
 cancelled job raises Cancelled and leaves nothing behind.
@@ -21,11 +22,11 @@ import numpy.typing as npt
 from podplayer.core.audio import check_audio_file, decode_pcm
 from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Transcript, Turn
+from podplayer.core.speakers.known import KnownVoice
 from podplayer.core.transcribe.availability import require_extra
 from podplayer.core.transcribe.errors import TranscribeError
 from podplayer.core.transcribe.models import ModelChoice, resolve_model
 from podplayer.core.transcribe.recognise import SegmentFn, check_language, load_model, recognise
-from podplayer.core.transcribe.speakers import label_units, speaker_turns, split_units
 
 SAMPLE_RATE = 16_000
 # Share of the progress bar per stage: decode, load, recognise, align (speakers take the rest).
@@ -40,6 +41,10 @@ class TranscribeOptions:
     jobs: int = 2  # CPU threads for recognition, worker processes for alignment
     allow_download: bool = False  # fetch a named model that is not on this machine
     metadata: dict[str, str] = field(default_factory=dict)
+    # Voices the library knows (core/speakers/known.py): matching voices are labelled with their names.
+    known_voices: tuple[KnownVoice, ...] = ()
+    podcast_id: int | None = None
+    podcast_only: bool = False
 
 
 def _stage(progress: Progress, start: float, share: float) -> Progress:
@@ -110,16 +115,20 @@ def transcribe_audio(
         progress=_stage(progress, DECODE + LOAD + RECOGNISE, ALIGN),
         cancel=cancel,
     )
-    progress(DECODE + LOAD + RECOGNISE + ALIGN, 1.0, "Finding speakers")
+    from podplayer.core.speakers import find_speakers
+
     words = [w for turn in aligned.turns for w in turn.words]
-    starts: set[int] = set()
-    count = 0
-    for turn in aligned.turns:
-        starts.add(count)
-        count += len(turn.words)
-    units = split_units(words, starts)
-    labels = label_units(samples, units, options.speakers)
+    turns = find_speakers(
+        samples,
+        words,
+        options.speakers,
+        known=options.known_voices,
+        podcast_id=options.podcast_id,
+        podcast_only=options.podcast_only,
+        progress=_stage(progress, DECODE + LOAD + RECOGNISE + ALIGN, 1.0 - DECODE - LOAD - RECOGNISE - ALIGN),
+        cancel=cancel,
+    )
     cancel.check()
     metadata = {"source_format": "transcribed", "transcribed_with": model.name, **options.metadata}
     progress(1.0, 1.0, "Transcribed")
-    return Transcript(speaker_turns(words, units, labels), title=audio.stem, metadata=metadata)
+    return Transcript(turns, title=audio.stem, metadata=metadata)

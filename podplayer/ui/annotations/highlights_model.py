@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from podplayer.core.clock import format_clock
+from podplayer.core.codebook import is_within
 from podplayer.core.model import Highlight
 from podplayer.core.palette import HIGHLIGHT_COLORS
 from podplayer.core.text_search import fold_query
@@ -275,7 +276,7 @@ class HighlightFilter:
 
     def accepts(self, row: _Row, folded_text: str) -> bool:
         h = row.highlight
-        if self.tag and self.tag.casefold() not in (t.casefold() for t in h.tags):
+        if self.tag and not any(is_within(t, self.tag) for t in h.tags):  # a parent takes in its children
             return False
         if self.speaker and h.speaker != self.speaker:
             return False

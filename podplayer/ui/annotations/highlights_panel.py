@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.core.codebook import tag_tree, walk_tree
 from podplayer.core.model import Highlight, Tag
 from podplayer.ui.annotations.highlights_model import (
     HIGHLIGHT_COLORS,
@@ -151,17 +152,19 @@ class HighlightsPanel(QWidget):
             self._select_ids(selected)
 
     def set_tags(self, tags: list[Tag]) -> None:
-        self._refill(self.tag_combo, sorted((t.name for t in tags), key=str.casefold))
+        """The codebook as an indented tree; choosing a parent shows its children's highlights too."""
+        nodes = walk_tree(tag_tree(tags))
+        self._refill(self.tag_combo, [n.name for _, n in nodes], ["    " * depth + n.label for depth, n in nodes])
 
-    def _refill(self, combo: QComboBox, values: list[str]) -> None:
+    def _refill(self, combo: QComboBox, values: list[str], labels: list[str] | None = None) -> None:
         if [combo.itemData(i) for i in range(1, combo.count())] == values:
             return  # refilling would relayout the panel for nothing
         current = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
-        for value in values:
-            combo.addItem(value, value)
+        for value, label in zip(values, labels or values, strict=True):
+            combo.addItem(label, value)
         index = combo.findData(current)
         combo.setCurrentIndex(max(0, index))
         combo.blockSignals(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +47,10 @@ class NameListDialog(QDialog):
         super().__init__(parent)
         self.noun = noun
         self.setWindowTitle(title)
-        self.list = QListWidget(self)
+        self.list = self.make_list()
         self.list.setAccessibleName(list_name)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.itemDoubleClicked.connect(lambda _item: self.rename_selected())
+        self.list.itemDoubleClicked.connect(lambda *_item: self.rename_selected())
 
         self.rename_button = QPushButton("Rename…", self)
         self.merge_button = QPushButton("Merge…", self)
@@ -65,20 +66,38 @@ class NameListDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         close.rejected.connect(self.reject)
 
+        self.button_row = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.list.itemSelectionChanged.connect(self._update_buttons)
 
+    def make_list(self) -> QListWidget | QTreeWidget:
+        """The widget listing the names (a tree for the codebook); items keep their name in ``NameRole``."""
+        return QListWidget(self)
+
     def names(self) -> list[str]:
+        if isinstance(self.list, QTreeWidget):
+            items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+            found: list[str] = []
+            while items:
+                item = items.pop(0)
+                if item is None:
+                    continue
+                if item.data(0, NameRole):
+                    found.append(item.data(0, NameRole))
+                items.extend(item.child(i) for i in range(item.childCount()))
+            return found
         return [self.list.item(i).data(NameRole) for i in range(self.list.count())]
 
     def selected_names(self) -> list[str]:
+        if isinstance(self.list, QTreeWidget):
+            return [name for item in self.list.selectedItems() if (name := item.data(0, NameRole))]
         return [item.data(NameRole) for item in self.list.selectedItems()]
 
     def _update_buttons(self) -> None:
-        count = len(self.list.selectedItems())
+        count = len(self.selected_names())
         self.rename_button.setEnabled(count == 1)
         self.merge_button.setEnabled(count >= 2)
         self.color_button.setEnabled(count >= 1 if self.recolor_several else count == 1)

@@ -1,4 +1,5 @@
-"""Edit → Preferences: playback (skip lengths, auto-rewind, skipping ads, re-syncing) and podcasts
+"""Edit → Preferences: playback (skip lengths, auto-rewind, skipping ads, re-syncing, how far back a mark
+reaches and whether it sounds) and podcasts
 (the directory to search and its key). Stored in Settings; nothing is saved while a field is wrong."""
 
 from __future__ import annotations
@@ -54,16 +55,36 @@ class PreferencesDialog(QDialog):
         self.auto_resync.setChecked(settings.resync_automatically)
         self.auto_resync.setAccessibleName("Re-sync automatically")
         self.auto_resync.setToolTip("Otherwise a banner asks once per episode")
+        self.background_yields = QCheckBox("Background work yields to the window")
+        self.background_yields.setChecked(settings.background_yields)
+        self.background_yields.setAccessibleName("Background work yields to the window")
+        self.background_yields.setToolTip(
+            "Alignment, sync checks, transcription and feed updates run at a lower CPU priority, so scrolling"
+            " and playback stay smooth; they take a little longer only when the machine is busy."
+            " Takes effect the next time podplayer starts."
+        )
+        self.mark_seconds = QSpinBox()
+        self.mark_seconds.setRange(5, 600)
+        self.mark_seconds.setSuffix(" s")
+        self.mark_seconds.setValue(settings.mark_seconds)
+        self.mark_seconds.setAccessibleName("Mark the last seconds")
+        self.mark_seconds.setToolTip("How far back `podplayer mark` (a desktop shortcut or headset button) highlights")
+        self.mark_sound = QCheckBox("Play a soft sound when a mark is made")
+        self.mark_sound.setChecked(settings.mark_sound)
+        self.mark_sound.setAccessibleName("Sound on mark")
         playback = QGroupBox("Playback")
         form = QFormLayout(playback)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for spin in (self.skip_back, self.skip_forward, self.auto_rewind):
+        for spin in (self.skip_back, self.skip_forward, self.auto_rewind, self.mark_seconds):
             spin.setMinimumWidth(SPIN_WIDTH)
         form.addRow("Skip &back (Ctrl+Left):", self.skip_back)
         form.addRow("Skip &forward (Ctrl+Right):", self.skip_forward)
         form.addRow("&Auto-rewind on resume:", self.auto_rewind)
         form.addRow("Ads:", self.skip_ads)
         form.addRow("Transcript sync:", self.auto_resync)
+        form.addRow("Background jobs:", self.background_yields)
+        form.addRow("&Mark the last:", self.mark_seconds)
+        form.addRow("", self.mark_sound)
         self.podcasts = PodcastPreferences(settings)
         _align_labels(form, self.podcasts.form)
 
@@ -95,6 +116,9 @@ class PreferencesDialog(QDialog):
         self.settings.auto_rewind_s = self.auto_rewind.value()
         self.settings.skip_untranscribed = self.skip_ads.isChecked()
         self.settings.resync_automatically = self.auto_resync.isChecked()
+        self.settings.background_yields = self.background_yields.isChecked()
+        self.settings.mark_seconds = self.mark_seconds.value()
+        self.settings.mark_sound = self.mark_sound.isChecked()
         super().accept()
 
 

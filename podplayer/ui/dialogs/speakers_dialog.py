@@ -7,13 +7,19 @@ the dialog emits intent and the controller makes undoable commands of it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from podplayer.ui.dialogs.name_list_dialog import NameListDialog, NameRole, color_icon
 
 
 class SpeakersDialog(NameListDialog):
     hiddenChanged = Signal(set)  # speakers whose turns are hidden in the view
+
+    @property
+    def rows(self) -> QListWidget:
+        """The speakers, one checkable row each (the shared dialog's list is a plain list here)."""
+        assert isinstance(self.list, QListWidget)
+        return self.list
 
     def __init__(
         self,
@@ -38,20 +44,20 @@ class SpeakersDialog(NameListDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked if name in hidden else Qt.CheckState.Checked)
             item.setToolTip("Untick to hide this speaker's turns")
-            self.list.addItem(item)
+            self.rows.addItem(item)
         self.list.blockSignals(False)
         self._update_buttons()
 
     def hidden(self) -> set[str]:
         return {
-            self.list.item(i).data(NameRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Unchecked
+            self.rows.item(i).data(NameRole)
+            for i in range(self.rows.count())
+            if self.rows.item(i).checkState() == Qt.CheckState.Unchecked
         }
 
     def set_visible(self, speaker: str, visible: bool) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
+        for i in range(self.rows.count()):
+            item = self.rows.item(i)
             if item.data(NameRole) == speaker:
                 item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
 

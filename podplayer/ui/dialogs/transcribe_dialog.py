@@ -8,8 +8,6 @@ responsive. Cancel is checked after every recognised segment and throughout the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from podplayer.core import clock
-from podplayer.core.jobs import CancelToken
-from podplayer.core.model import Episode, PodplayerError, Transcript
+from podplayer.core.jobs import CancelToken, Progress
+from podplayer.core.model import Episode, Transcript
 from podplayer.core.transcribe import (
     ENABLE_HINT,
     MODEL_NAMES,
@@ -36,11 +34,11 @@ from podplayer.core.transcribe import (
     TranscribeOptions,
     is_available,
     offline_models,
-    transcribe_audio,
 )
 from podplayer.store.repository import Library
 from podplayer.ui.jobs import Job, JobRunner, format_remaining
 from podplayer.ui.settings import Settings
+from podplayer.usecases.transcribe import transcribe_episode
 
 LANGUAGES = [
     ("English", "en"),
@@ -206,13 +204,14 @@ class TranscribeDialog(QDialog):
         if episode_id is None or not audio or self.job is not None:
             return None
         options = self.options()
+        library = self.library
         self.settings.transcribe_model = options.model or ""
         self.settings.transcribe_language = options.language or ""
         bridge = self._bridge
 
-        def work(progress: Any, cancel: CancelToken) -> Transcript:
-            return transcribe_audio(
-                audio, options, progress=progress, cancel=cancel,
+        def work(progress: Progress, cancel: CancelToken) -> Transcript:
+            return transcribe_episode(
+                library, episode_id, options, progress=progress, cancel=cancel,
                 on_segment=lambda s: bridge.segment.emit(s.start_ms, s.text),
                 on_model=lambda m: bridge.model.emit(m.describe()),
             )
@@ -250,11 +249,6 @@ class TranscribeDialog(QDialog):
         episode_id = self.episode.id
         assert episode_id is not None
         self._finish()
-        try:
-            self.library.add_transcript(episode_id, transcript)
-        except PodplayerError as exc:
-            self._failed(f"Could not save the transcript: {exc}")
-            return
         self.stage.setText(
             f"Done: {len(transcript.turns)} turns, {transcript.word_count} words, "
             f"{len(transcript.speakers)} speakers"

@@ -26,9 +26,12 @@ def speaker_strip(episode: Episode | None, timeline: Timeline) -> list[tuple[int
 
 
 def highlight_spans(highlights: list[Highlight], timeline: Timeline) -> list[tuple[int, int, QColor]]:
-    """(start_ms, end_ms, colour) per highlight that has a time, from its words when it stores none."""
+    """(start_ms, end_ms, colour) per highlight that has a time, from its words when it stores none
+    (a detached highlight is on no word, so it has no mark)."""
     spans = []
     for h in highlights:
+        if h.detached:
+            continue
         start, end = h.start_ms, h.end_ms
         if start is None and timeline.is_timed:
             start = timeline.word_start(h.start)

@@ -30,7 +30,6 @@ from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import PodplayerError
-from podplayer.store import podcast_jobs
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui import theme
@@ -39,6 +38,7 @@ from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
+from podplayer.usecases import podcast_jobs
 
 
 class PodcastsView(QWidget):
@@ -263,6 +263,20 @@ class PodcastsView(QWidget):
         if path:
             self.import_opml(Path(path))
 
+    def export_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
+        if path:
+            self.export_opml(Path(path))
+
+    def export_opml(self, path: Path) -> None:
+        """Write the subscriptions to ``path`` (the save dialog asked before replacing a file)."""
+        try:
+            count = podcast_jobs.export_opml(self.library, path, overwrite=True)
+        except (OSError, PodplayerError) as exc:
+            self._error("Could not export the subscriptions", str(exc))
+            return
+        self.say(f"{count} subscriptions written to {path}")
+
     def import_opml(self, path: Path) -> Job | None:
         try:
             data = path.read_bytes()
@@ -376,9 +390,13 @@ class PodcastsView(QWidget):
         if episode.downloaded:
             self.episodePlayRequested.emit(episode.id)
             return
-        self.play_when_downloaded.add(episode.id)
-        if episode.id not in self.downloads:
-            self.download(episode.id)
+        self.download_and_play(episode.id)
+
+    def download_and_play(self, episode_id: int) -> None:
+        """Download ``episode_id`` (unless it is downloading) and play it when it is here."""
+        self.play_when_downloaded.add(episode_id)
+        if episode_id not in self.downloads:
+            self.download(episode_id)
         self._update_buttons()
 
     def _refresh_rows(self) -> None:

@@ -1,11 +1,10 @@
 """Getting files into the main window: the Open dialog, drag and drop, the recent-episodes menu and
-locating a moved audio file. Importing itself is store/episode_import.py; which files are media is
+locating a moved audio file. Importing itself is usecases/import_episode.py; which files are media is
 core/formats/media.py."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -14,22 +13,24 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from podplayer.core.formats.media import (
     AUDIO_SUFFIXES,
+    QDA_SUFFIXES,
     TRANSCRIPT_SUFFIXES,
     file_patterns,
     find_sidecar,
     is_media,
+    is_qda_file,
     split_media,
 )
 from podplayer.core.model import PodplayerError
-from podplayer.store.episode_import import import_episode
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowError
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
-
-ShowError = Callable[..., None]  # (message, dialog=False)
+from podplayer.usecases.import_episode import import_episode
 
 AUDIO_PATTERNS = file_patterns(AUDIO_SUFFIXES)
 TRANSCRIPT_PATTERNS = file_patterns(TRANSCRIPT_SUFFIXES)
+QDA_PATTERNS = file_patterns(QDA_SUFFIXES)
 
 
 class WindowFiles(QObject):
@@ -51,14 +52,19 @@ class WindowFiles(QObject):
             self.parent_widget,
             "Open audio and transcript",
             self.settings.last_open_folder,
-            f"Audio and transcripts ({AUDIO_PATTERNS} {TRANSCRIPT_PATTERNS});;All files (*)",
+            f"Audio and transcripts ({AUDIO_PATTERNS} {TRANSCRIPT_PATTERNS} {QDA_PATTERNS});;"
+            f"REFI-QDA projects and codebooks ({QDA_PATTERNS});;All files (*)",
         )
         if files:
             self.settings.last_open_folder = str(Path(files[0]).parent)
             self.open_paths([Path(f) for f in files])
 
     def open_paths(self, paths: list[Path]) -> int | None:
-        """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar."""
+        """Import (if needed) and open an audio file + transcript; an audio file alone uses its sidecar.
+        A REFI-QDA project or codebook is imported whole (its first episode opens)."""
+        qda = next((p for p in paths if is_qda_file(p)), None)
+        if qda is not None:
+            return self.import_qda(qda)
         audio, transcript = split_media(paths)
         if audio is not None and transcript is None:
             transcript = find_sidecar(audio)
@@ -82,6 +88,23 @@ class WindowFiles(QObject):
         if self.session.open(episode_id):
             self.episodeImported.emit(episode_id)  # e.g. check that the transcript fits this audio
         return episode_id
+
+    def import_qda(self, path: Path) -> int | None:
+        """Import a ``.qdpx`` project or ``.qdc`` codebook (one transaction; bad input: a dialog, nothing changed)."""
+        from podplayer.usecases.refiqda_import import import_qdc, import_qdpx
+
+        try:
+            if path.suffix.lower() == ".qdc":
+                report = import_qdc(self.library, path)
+            else:
+                report = import_qdpx(self.library, path)
+        except PodplayerError as exc:
+            self.show_error(str(exc), dialog=True)
+            return None
+        self.session.library_changed()
+        opened = bool(report.episode_ids) and self.session.open(report.episode_ids[0])
+        self.show_error(f"Imported {path.name}: {report.summary()}")
+        return report.episode_ids[0] if opened else None
 
     def relink_audio(self) -> None:
         """Ask where the open episode's missing audio file is now, store it and reload."""

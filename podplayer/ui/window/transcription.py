@@ -9,7 +9,6 @@ downloaded episode of such a podcast that has no transcript yet.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -18,17 +17,16 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from podplayer.core.formats.media import AUDIO_SUFFIXES, file_patterns
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import Episode, PodplayerError, Transcript
-from podplayer.core.transcribe import TranscribeOptions, is_available, transcribe_audio
-from podplayer.store.episode_import import import_audio_only
+from podplayer.core.transcribe import TranscribeOptions, is_available
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
+from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
-
-Status = Callable[[str, int], None]
-ShowError = Callable[..., None]
+from podplayer.usecases.import_episode import import_audio_only
+from podplayer.usecases.transcribe import transcribe_episode
 
 
 def can_transcribe(episode: Episode | None) -> bool:
@@ -43,7 +41,7 @@ def can_transcribe(episode: Episode | None) -> bool:
 
 class Transcription(QObject):
     def __init__(self, library: Library, settings: Settings, jobs: JobRunner, session: EpisodeSession,
-                 status: Status, show_error: ShowError, owner: QWidget) -> None:
+                 status: ShowStatus, show_error: ShowError, owner: QWidget) -> None:
         super().__init__(owner)
         self.library = library
         self.settings = settings
@@ -122,19 +120,14 @@ class Transcription(QObject):
         episode_id = self._queue.pop(0)
         self._queue_running = episode_id
         episode = self.library.episode(episode_id)
-        audio = episode.audio_path or ""
         options = TranscribeOptions(model=self.settings.transcribe_model or None,
                                     language=self.settings.transcribe_language or None)
 
         def work(progress: Progress, cancel: CancelToken) -> Transcript:
-            return transcribe_audio(audio, options, progress=progress, cancel=cancel)
+            return transcribe_episode(self.library, episode_id, options, progress=progress, cancel=cancel)
 
         def done(transcript: Transcript) -> None:
-            try:
-                self.library.add_transcript(episode_id, transcript)
-                self._stored(episode_id)
-            except PodplayerError as exc:
-                self.status(f"Could not save the transcript of {episode.title}: {exc}", 8000)
+            self._stored(episode_id)
 
         def failed(message: str) -> None:
             self.status(f"Could not transcribe {episode.title}: {message}", 8000)

@@ -11,16 +11,12 @@ from typing import Any
 import pytest
 
 from podplayer.core.export import export_bundle
-from podplayer.core.export.annotations_json import (
-    FORMAT_NAME,
-    parse_annotations,
-    read_annotations,
-    restore_annotations,
-)
+from podplayer.core.export.annotations_json import FORMAT_NAME, parse_annotations, read_annotations
 from podplayer.core.export.errors import AnnotationsImportError
 from podplayer.core.export.scope import episode_bundle, library_bundle
 from podplayer.core.model import Turn
 from podplayer.store import Library
+from podplayer.usecases.restore import OneEpisodeFileNeeded, restore_annotations
 from tests.core.export.samples import HOSTILE_TAG, make_episode, make_highlights
 
 
@@ -42,12 +38,14 @@ def without_ids(doc: dict[str, Any]) -> dict[str, Any]:
         ep.pop("id")
         for h in ep["highlights"]:
             h.pop("id")
+            h.pop("episode_id")
     return doc
 
 
 def export_json(library: Library, episode_id: int, path: Path) -> dict[str, Any]:
     export_bundle(episode_bundle(library, episode_id), "json", path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def test_round_trip_into_a_fresh_library_is_exact(tmp_path: Path, episode_audio: Path) -> None:
@@ -115,11 +113,11 @@ def test_episode_option_targets_one_episode(tmp_path: Path, episode_audio: Path)
         export_bundle(library_bundle(source, include_empty=True), "json", tmp_path / "all.json")
         export_json(source, 1, tmp_path / "one.json")
     with Library(tmp_path / "b.sqlite3") as target:
-        with pytest.raises(AnnotationsImportError, match="one episode"):
-            restore_annotations(target, read_annotations(tmp_path / "all.json"), episode_ref="x")
         episode_id = target.add_episode(replace(make_episode(None, title="Chosen"), id=None))
+        with pytest.raises(OneEpisodeFileNeeded, match="one chosen episode"):
+            restore_annotations(target, read_annotations(tmp_path / "all.json"), episode_id=episode_id)
         target.add_episode(replace(make_episode(None, title="Other"), id=None))
-        report = restore_annotations(target, read_annotations(tmp_path / "one.json"), episode_ref="Chosen")
+        report = restore_annotations(target, read_annotations(tmp_path / "one.json"), episode_id=episode_id)
         assert report.added == 3 and len(target.highlights(episode_id)) == 3
 
 

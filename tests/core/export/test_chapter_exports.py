@@ -11,12 +11,13 @@ import pytest
 
 from podplayer.core.chapters import Chapter, ChapterSource, chapter_turns
 from podplayer.core.export import ExportBundle, export_bundle
-from podplayer.core.export.annotations_json import parse_annotations, restore_annotations
+from podplayer.core.export.annotations_json import parse_annotations
 from podplayer.core.export.bundle import EpisodeHighlights
 from podplayer.core.export.csv_export import PLAIN_COLUMNS
 from podplayer.core.export.scope import episode_bundle, library_bundle
 from podplayer.core.timeline import Timeline
 from podplayer.store import Library
+from podplayer.usecases.restore import restore_annotations
 from tests.core.export.samples import make_bundle, make_episode, make_highlights
 from tests.core.export.test_html import read_page
 
@@ -61,7 +62,7 @@ def test_markdown_has_a_heading_per_chapter_with_its_highlights_under_it(tmp_pat
 def test_markdown_for_several_episodes_nests_chapters_under_episodes(tmp_path: Path) -> None:
     bundle = chaptered()
     second = make_episode(None, title="Second")
-    bundle.items.append(EpisodeHighlights(second, make_highlights()))
+    bundle.items = [*bundle.items, EpisodeHighlights(second, make_highlights())]
     lines = [line for line in write(bundle, "md", tmp_path).splitlines() if line.startswith("##")]
     assert lines[1] == "### Opening (0:00)"
     assert lines[2].startswith("#### 0:02")

@@ -25,7 +25,7 @@ def test_download_reports_progress_and_renames_when_complete(server: LocalServer
     url = server.add("/ep.mp3", PAYLOAD, content_type="audio/mpeg")
     target = tmp_path / "ep.mp3"
     seen: list[tuple[float, float]] = []
-    done = download_file(client, url, target, lambda d, t, m="": seen.append((d, t)))
+    done = download_file(client, url, target, lambda d, t, m: seen.append((d, t)))
     assert target.read_bytes() == PAYLOAD and not partial_path(target).exists()
     assert done.size == len(PAYLOAD) and done.resumed_from == 0
     assert seen[-1] == (len(PAYLOAD), len(PAYLOAD)) and len(seen) >= 3

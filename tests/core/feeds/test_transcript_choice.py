@@ -81,7 +81,7 @@ def test_download_episode_untimed_transcript_gets_estimated_timing_and_json_chap
     seen: list[float] = []
     result = download_episode(
         client, _source(server, transcripts=[txt], chapters_url=chapters), tmp_path,
-        lambda d, t, m="": seen.append(d / t),
+        lambda d, t, m: seen.append(d / t),
     )
     assert result.audio_path.parent.name == "Show with slashes" and result.audio_path.is_relative_to(tmp_path)
     assert result.audio_path.read_bytes() == episode_audio.read_bytes()

@@ -6,19 +6,17 @@ from hypothesis import strategies as st
 
 from podplayer.core.model import Transcript, Turn, Word
 
-# Characters no word may hold: whitespace splits words, control characters are not text.
-_NOT_IN_WORDS = ("Cs", "Cc", "Zs", "Zl", "Zp")
-
 
 def word_texts(exclude: str = "") -> st.SearchStrategy[str]:
-    alphabet = st.characters(exclude_categories=_NOT_IN_WORDS, exclude_characters=exclude)
+    # Characters no word may hold: whitespace splits words, control characters are not text.
+    alphabet = st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=exclude)
     return st.text(alphabet=alphabet, min_size=1, max_size=10)
 
 
 @st.composite
 def speaker_names(draw: st.DrawFn) -> str:
     """Names the ``Name:`` prefix grammar accepts: 1-3 words, each starting upper-case or a digit."""
-    first = draw(st.characters(categories=("Lu",)))
+    first = draw(st.characters(categories=["Lu"]))
     rest = st.text(st.characters(categories=("Lu", "Ll", "Lo", "Nd")), max_size=7)
     words = [first + draw(rest)]
     for _ in range(draw(st.integers(0, 2))):

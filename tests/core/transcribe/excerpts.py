@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from benchmarks.transcribe_scoring import load_truth
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 THREE_VOICES = FIXTURES / "three-voices" / "three-voices.mp3"
-THREE_VOICES_TRUTH = load_truth(THREE_VOICES.with_name("three-voices.truth.json"))
+THREE_VOICES_TRUTH: dict[str, Any] = load_truth(THREE_VOICES.with_name("three-voices.truth.json"))
 
 
 def cut(audio: Path, start_ms: int, end_ms: int, out: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The one import use case (``store/episode_import``) and its duplicate rule, on a real library with real
+"""The one import use case (``usecases/import_episode``) and its duplicate rule, on a real library with real
 audio probed by ffprobe. The command line, ``open``, the Open dialog and drag and drop are tested through
 their own front ends in tests/cli and tests/ui."""
 
@@ -10,7 +10,7 @@ import pytest
 
 from podplayer.core.model import PodplayerError, Timing
 from podplayer.store import Library
-from podplayer.store.episode_import import import_episode
+from podplayer.usecases.import_episode import import_episode
 from tests.helpers_audio import silence, tone, write_audio
 
 SRT = "1\n00:00:00,500 --> 00:00:02,000\nAnn: hello there\n\n2\n00:00:02,500 --> 00:00:04,000\nBen: goodbye now\n"

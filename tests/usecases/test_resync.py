@@ -9,8 +9,8 @@ import pytest
 
 from podplayer.core.align.sync_report import SyncState
 from podplayer.core.model import Episode, Highlight, WordRef
-from podplayer.store.episode_sync import check_episode_sync, restore_episode, resync_episode
 from podplayer.store.repository import Library
+from podplayer.usecases.resync import check_episode_sync, restore_episode, resync_episode
 from tests.core.align.ad_variants import Variant, demo_program, variants
 
 

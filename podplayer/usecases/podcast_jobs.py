@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from podplayer.core.atomic import write_atomic
 from podplayer.core.feeds.episode_download import EpisodeDownload, download_episode
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
@@ -109,8 +110,12 @@ def import_opml(
     return result
 
 
-def export_opml(library: Library) -> bytes:
-    return write_opml([OpmlFeed(p.feed_url, p.title) for p in library.podcasts.podcasts()])
+def export_opml(library: Library, path: Path, *, overwrite: bool) -> int:
+    """Write the subscriptions to ``path`` as OPML (atomically; TargetExistsError for an existing
+    file unless ``overwrite``). Returns how many podcasts it lists."""
+    podcasts = library.podcasts.podcasts()
+    write_atomic(path, write_opml([OpmlFeed(p.feed_url, p.title) for p in podcasts]), exclusive=not overwrite)
+    return len(podcasts)
 
 
 def download(
@@ -151,7 +156,7 @@ def check_downloaded_sync(
     """The sync check every timed transcript gets after import: does the published transcript fit this
     audio (ads inserted or cut since it was made)? The finding is stored with the episode (the window
     offers a re-sync); a check that cannot run is a note, never a failed download."""
-    from podplayer.store.episode_sync import check_episode_sync
+    from podplayer.usecases.resync import check_episode_sync
 
     def check_progress(done: float, total: float, message: str = "") -> None:
         share = done / total if total else 0.0

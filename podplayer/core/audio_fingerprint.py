@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 HEAD_BYTES = 1 << 20
+
+Fingerprint = dict[str, Any]  # as saved: {"sha1_first_mb": hex, "size": bytes}
 
 
 def audio_fingerprint(path: str | Path | None) -> dict[str, str | int] | None:
@@ -26,3 +29,16 @@ def audio_fingerprint(path: str | Path | None) -> dict[str, str | int] | None:
     if not p.is_file():
         return None
     return {"sha1_first_mb": hashlib.sha1(head).hexdigest(), "size": size}
+
+
+def same_fingerprint(path: str | Path, saved: Fingerprint) -> bool:
+    """Whether the file at ``path`` has the ``saved`` fingerprint (the size is checked first: no read)."""
+    size = saved.get("size")
+    if not isinstance(size, int):
+        return False
+    try:
+        if Path(path).stat().st_size != size:
+            return False
+    except OSError:
+        return False
+    return audio_fingerprint(path) == saved

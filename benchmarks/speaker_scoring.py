@@ -1,0 +1,104 @@
+"""How well speakers were found: diarization error rate (pyannote.metrics), speakers counted, changes.
+
+Shared by the speaker tests and ``benchmarks/bench_speakers.py``. References are (speaker, start_s,
+end_s) triples; hypotheses are core Diarization spans or transcript turns.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pyannote.core import Annotation, Segment
+from pyannote.metrics.diarization import DiarizationErrorRate
+
+from podplayer.core.model import Transcript
+from podplayer.core.speakers import Span
+
+Reference = list[tuple[str, float, float]]
+CHANGE_TOLERANCE_S = 1.0
+
+
+def ami_reference(path: Path) -> Reference:
+    """The AMI minute's turns (``*.reference.json`` of the shared real-conversation fixture)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(str(t["speaker"]), float(t["start"]), float(t["end"])) for t in data["turns"]]
+
+
+def truth_reference(path: Path) -> Reference:
+    """The turns of a generated episode's ``*.truth.json``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(str(t["speaker"]), t["start_ms"] / 1000, t["end_ms"] / 1000) for t in data["turns"]]
+
+
+def rttm_reference(path: Path) -> Reference:
+    """Speaker turns of an RTTM file (``SPEAKER file 1 start duration <NA> <NA> name <NA> <NA>``)."""
+    out: Reference = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 8 and fields[0] == "SPEAKER":
+            start, duration = float(fields[3]), float(fields[4])
+            out.append((fields[7], start, start + duration))
+    return out
+
+
+def _annotation(turns: Iterable[tuple[str, float, float]]) -> Annotation:
+    annotation = Annotation()
+    for speaker, start, end in turns:
+        if end > start:
+            annotation[Segment(start, end)] = speaker
+    return annotation
+
+
+def span_turns(spans: Sequence[Span]) -> Reference:
+    return [(f"voice {s.voice}", s.start_ms / 1000, s.end_ms / 1000) for s in spans]
+
+
+def transcript_turns(transcript: Transcript) -> Reference:
+    return [
+        (t.speaker, (t.start_ms or 0) / 1000, (t.end_ms or t.start_ms or 0) / 1000)
+        for t in transcript.turns
+        if t.start_ms is not None
+    ]
+
+
+def der(reference: Reference, hypothesis: Reference) -> float:
+    """Diarization error rate scoring overlapped speech, with no collar."""
+    metric = DiarizationErrorRate(collar=0.0, skip_overlap=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "uem was approximated": the union of both is what we want
+        return float(metric(_annotation(reference), _annotation(hypothesis)))
+
+
+def changes(turns: Reference) -> list[float]:
+    """Times where the speaker changes from one turn to the next."""
+    ordered = sorted(turns, key=lambda t: t[1])
+    return [b[1] for a, b in zip(ordered, ordered[1:], strict=False) if a[0] != b[0]]
+
+
+def change_recall(reference: Reference, hypothesis: Reference, min_turn_s: float = 0.0) -> float:
+    """Share of true speaker changes between turns of at least ``min_turn_s`` with a found change
+    within 1 s."""
+    ordered = sorted(reference, key=lambda t: t[1])
+    wanted = [
+        b[1]
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if a[0] != b[0] and a[2] - a[1] >= min_turn_s and b[2] - b[1] >= min_turn_s
+    ]
+    found = changes(hypothesis)
+    hits = sum(any(abs(c - f) <= CHANGE_TOLERANCE_S for f in found) for c in wanted)
+    return hits / len(wanted) if wanted else 1.0
+
+
+def labels_per_voice(reference: Reference, hypothesis: Reference) -> dict[str, str]:
+    """Each true speaker's most heard label (by overlapping time)."""
+    heard: dict[str, dict[str, float]] = {}
+    for speaker, start, end in reference:
+        for label, h_start, h_end in hypothesis:
+            overlap = min(end, h_end) - max(start, h_start)
+            if overlap > 0:
+                heard.setdefault(speaker, {}).setdefault(label, 0.0)
+                heard[speaker][label] += overlap
+    return {speaker: max(labels, key=labels.__getitem__) for speaker, labels in heard.items()}

@@ -1,0 +1,1 @@
+"""Correcting a transcript: the word diff (word_diff) and highlights following their words (highlights)."""

@@ -1,0 +1,104 @@
+"""A corrected transcript in SQL: new turns and words in place of the old, the original kept once,
+and highlights' anchors written where a correction moved or detached them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from podplayer.core.model import Highlight, Transcript, Turn, Word
+from podplayer.store.episode_io import insert_speakers, insert_turns, utcnow
+from podplayer.store.errors import LibraryError
+from podplayer.store.highlight_io import highlight_values
+from podplayer.store.schema import EpisodeRow, HighlightRow, OriginalTranscriptRow, SpeakerRow, TurnRow
+
+FORMAT_VERSION = 1
+
+
+def transcript_to_json(transcript: Transcript) -> dict[str, object]:
+    """The whole transcript (speakers, turn times, words with times and confidence) as JSON data."""
+    return {
+        "version": FORMAT_VERSION,
+        "estimated": transcript.estimated,
+        "turns": [
+            {
+                "speaker": turn.speaker,
+                "start_ms": turn.start_ms,
+                "end_ms": turn.end_ms,
+                "words": [[w.text, w.start_ms, w.end_ms, w.confidence] for w in turn.words],
+            }
+            for turn in transcript.turns
+        ],
+    }
+
+
+def transcript_from_json(data: dict[str, object], title: str = "") -> Transcript:
+    raw_turns = data.get("turns")
+    if not isinstance(raw_turns, list):
+        raise LibraryError("the kept original transcript is damaged")
+    turns = [
+        Turn(
+            str(t["speaker"]),
+            [Word(str(w[0]), w[1], w[2], w[3]) for w in t["words"]],
+            t.get("start_ms"),
+            t.get("end_ms"),
+        )
+        for t in raw_turns
+    ]
+    return Transcript(turns, title=title, estimated=bool(data.get("estimated", False)))
+
+
+def keep_original(conn: Connection, episode_id: int, transcript: Transcript) -> bool:
+    """Keep ``transcript`` as the episode's original unless one is kept already; True if kept now."""
+    if select_original(conn, episode_id) is not None:
+        return False
+    conn.execute(
+        insert(OriginalTranscriptRow).values(
+            episode_id=episode_id, transcript=transcript_to_json(transcript), kept_at=utcnow()
+        )
+    )
+    return True
+
+
+def select_original(conn: Connection, episode_id: int) -> Transcript | None:
+    data = conn.execute(
+        select(OriginalTranscriptRow.transcript).where(OriginalTranscriptRow.episode_id == episode_id)
+    ).scalar()
+    return None if data is None else transcript_from_json(dict(data))
+
+
+def replace_transcript(conn: Connection, episode_id: int, transcript: Transcript) -> None:
+    """The episode's turns and words become ``transcript``'s (search follows by the FTS triggers).
+
+    Speakers keep their rows and colours; a new name gets a free colour; a speaker left without a
+    turn is removed, as when its last turn is given to someone else.
+    """
+    existing = {
+        str(name): int(sid)
+        for name, sid in conn.execute(
+            select(SpeakerRow.name, SpeakerRow.id).where(SpeakerRow.episode_id == episode_id)
+        )
+    }
+    conn.execute(delete(TurnRow).where(TurnRow.episode_id == episode_id))
+    used_colors = set(conn.execute(select(SpeakerRow.color).where(SpeakerRow.episode_id == episode_id)).scalars())
+    new_names = [n for n in transcript.speakers if n not in existing]
+    added = insert_speakers(conn, episode_id, new_names, {}, used=used_colors)
+    insert_turns(conn, episode_id, transcript.turns, {**existing, **added})
+    unused = [sid for name, sid in existing.items() if name not in transcript.speakers]
+    if unused:
+        conn.execute(delete(SpeakerRow).where(SpeakerRow.id.in_(unused)))
+    conn.execute(
+        update(EpisodeRow)
+        .where(EpisodeRow.id == episode_id)
+        .values(timing=transcript.timing.value, timing_estimated=transcript.estimated, updated_at=utcnow())
+    )
+
+
+def write_anchors(conn: Connection, highlights: list[Highlight]) -> None:
+    """Store the new word range, quote and context (or detachment) of each highlight; tags stay."""
+    now = utcnow()
+    for h in highlights:
+        if h.id is None:
+            continue
+        values = highlight_values(h)
+        del values["color"], values["note"]
+        conn.execute(update(HighlightRow).where(HighlightRow.id == h.id).values(**values, updated_at=now))

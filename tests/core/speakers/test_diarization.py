@@ -1,0 +1,102 @@
+"""Who speaks when, on real and generated conversation, scored with pyannote.metrics (no collar,
+overlap scored). The figures behind the floors are in the README; ``make bench`` repeats them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.real_data import PyannoteSample
+from benchmarks.speaker_scoring import (
+    Reference,
+    ami_reference,
+    change_recall,
+    der,
+    labels_per_voice,
+    rttm_reference,
+    span_turns,
+    transcript_turns,
+    truth_reference,
+)
+from podplayer.core.jobs import Cancelled, CancelToken
+from podplayer.core.model import Transcript, Word
+from podplayer.core.speakers import Diarization, diarize, label_words
+from podplayer.core.transcribe.pipeline import decode_samples
+from tests.conftest import FIXTURES, REPO, shared
+
+pytest.importorskip("onnxruntime", reason="the transcribe extra is not installed")
+
+DEMO = REPO / "resources" / "demo" / "demo-episode.mp3"
+THREE_VOICES = FIXTURES / "three-voices" / "three-voices.mp3"
+
+
+def _truth_words(truth: Path) -> list[Word]:
+    """Words spread evenly over their true sentences (a stand-in for the aligner's times)."""
+    words: list[Word] = []
+    for turn in json.loads(truth.read_text(encoding="utf-8"))["turns"]:
+        for sentence in turn["sentences"]:
+            texts = sentence["text"].split()
+            step = (sentence["end_ms"] - sentence["start_ms"]) / len(texts)
+            words += [
+                Word(t, int(sentence["start_ms"] + i * step), int(sentence["start_ms"] + (i + 1) * step))
+                for i, t in enumerate(texts)
+            ]
+    return words
+
+
+@pytest.fixture(scope="module")
+def ami() -> tuple[Diarization, Reference]:
+    folder = shared("real-conversation")
+    samples = decode_samples(folder / "ami-es2004a-0750.flac", CancelToken())
+    return diarize(samples), ami_reference(folder / "ami-es2004a-0750.reference.json")
+
+
+def test_ami_meeting_minute_finds_three_or_four_speakers(ami: tuple[Diarization, Reference]) -> None:
+    diarization, _ = ami
+    assert diarization.count in (3, 4)
+
+
+def test_ami_meeting_minute_error_rate_and_changes(ami: tuple[Diarization, Reference]) -> None:
+    diarization, reference = ami
+    hypothesis = span_turns(diarization.spans)
+    assert der(reference, hypothesis) <= 0.25
+    assert change_recall(reference, hypothesis, min_turn_s=2.0) >= 0.5
+
+
+def test_pyannote_telephone_sample_two_speakers(pyannote: PyannoteSample) -> None:
+    samples = decode_samples(pyannote.audio, CancelToken())
+    diarization = diarize(samples)
+    assert diarization.count == 2
+    assert der(rttm_reference(pyannote.rttm), span_turns(diarization.spans)) <= 0.15
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("audio", [DEMO, THREE_VOICES], ids=["demo", "three-voices"])
+def test_generated_episodes_every_change_one_label_per_voice(audio: Path) -> None:
+    truth = audio.with_name(audio.stem + ".truth.json")
+    samples = decode_samples(audio, CancelToken())
+    diarization = diarize(samples)
+    reference = truth_reference(truth)
+    turns = transcript_turns(Transcript(label_words(_truth_words(truth), diarization, samples)))
+    assert der(reference, turns) <= 0.05
+    assert change_recall(reference, turns) == 1.0
+    labels = labels_per_voice(reference, turns)
+    assert len(set(labels.values())) == len(labels) == diarization.count
+
+
+def test_a_given_number_of_speakers_is_kept(ami: tuple[Diarization, Reference]) -> None:
+    folder = shared("real-conversation")
+    samples = decode_samples(folder / "ami-es2004a-0750.flac", CancelToken())[: 30 * 16_000]
+    assert diarize(samples, speakers=2).count == 2
+
+
+def test_silence_has_no_speakers_and_cancel_stops() -> None:
+    silence = np.zeros(16_000 * 5, dtype=np.float32)
+    assert diarize(silence).spans == []
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        diarize(decode_samples(THREE_VOICES, CancelToken())[: 16_000 * 20], cancel=token)
