@@ -35,6 +35,7 @@ from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.library_list import LibraryList
+from podplayer.ui.operations import OperationRunner
 from podplayer.ui.player import waveform_decorations
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.chapter_navigation import ChapterNavigation
@@ -97,15 +98,17 @@ class MainWindow(QMainWindow):
             waveform=self.waveform, chapter_list=self.chapter_list, actions=self.menu_actions.registry, owner=self,
         )
         self._restore_state()
+        # Every change to the library from the window: one undo stack, one change set per operation.
+        self.operations = OperationRunner(lambda message: self.show_status(message, 10000), self)
         self.sync_offer = SyncOffer(
             library,
             settings,
             self.jobs,
+            self.operations,
             self.banner,
             self.controller,
             self.waveform,
             self.transcript_view,
-            self.session.reload,
             self.show_status,
             self,
         )
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
             library=library, settings=settings, session=self.session, playback=self.controller,
             view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
+            operations=self.operations,
         )
 
     # --- construction ---------------------------------------------------------------------------
