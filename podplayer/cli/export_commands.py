@@ -10,10 +10,13 @@ from podplayer.core.export import CLIP_FORMATS, FORMATS, NEEDS_HIGHLIGHTS, ClipO
 from podplayer.core.export.annotations_json import read_annotations
 from podplayer.core.export.errors import ExportError
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
+from podplayer.core.export.video import SIZES as VIDEO_SIZES
+from podplayer.core.export.video import VideoOptions
 from podplayer.core.jobs import no_progress
 from podplayer.usecases.restore import OneEpisodeFileNeeded, restore_annotations
 
 MAX_PAD_S = 60.0
+FOLDER_FORMATS = ("clips", "video", "card")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,10 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
-        help="export highlights (or a whole transcript) to a file, or highlights to audio clips",
+        help="export highlights (or a whole transcript) to a file, or highlights to audio clips, videos or cards",
         description=(
             "Export one episode's highlights (or --all, or --tag T) as md, csv, readwise, json, html, srt, vtt, "
-            "audio clips, or the full transcript with highlights marked; qdpx writes a REFI-QDA project for NVivo, "
+            "audio clips, captioned videos (MP4, --size), quote cards (PNG), or the full transcript with highlights "
+            "marked; qdpx writes a REFI-QDA project for NVivo, "
             "ATLAS.ti, MAXQDA or QualCoder (transcripts with sync points, codings, codebook, notes, speakers as "
             "cases, audio packed in unless --no-audio) and qdc its codebook alone. CSV cells starting with = + - @ get a "
             "leading apostrophe so spreadsheets never run them as formulas. Existing files are kept unless --force."
@@ -43,9 +47,11 @@ def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--format", required=True, choices=list(FORMATS), metavar="FORMAT", help=", ".join(FORMATS))
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write (a folder for clips)")
     p.add_argument("--template", metavar="FILE", help="Jinja2 template for the md format")
-    p.add_argument("--pad", type=float, default=0.5, metavar="SEC", help="clips: seconds added before and after (0.5)")
+    p.add_argument("--pad", type=float, default=0.5, metavar="SEC", help="clips and video: seconds added before and after (0.5)")
     p.add_argument("--clip-format", default="mp3", choices=list(CLIP_FORMATS), help="clips: audio format (mp3)")
     p.add_argument("--combined", action="store_true", help="clips: also write one 'best of' file")
+    p.add_argument("--size", default="1080x1080", choices=list(VIDEO_SIZES),
+                   help="video and card: frame size (1080x1080; 1920x1080 landscape, 1080x1920 portrait)")
     p.add_argument(
         "--no-audio", action="store_true", help="qdpx: refer to the audio files by their path instead of packing them in"
     )
@@ -89,6 +95,12 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             bundle = episode_bundle(library, library.resolve_episode(args.episode), args.highlight)
         options = ClipOptions(fmt=args.clip_format, pad_ms=round(args.pad * 1000), combined=args.combined)
+        video = VideoOptions(size=VIDEO_SIZES[args.size], pad_ms=round(args.pad * 1000))
+        renderer = None
+        if fmt == "card":
+            from podplayer.cli.gui_commands import card_renderer
+
+            renderer = card_renderer()
         written = export_bundle(
             bundle,
             fmt,
@@ -97,13 +109,15 @@ def run_export(args: argparse.Namespace) -> int:
             template=template,
             clip_options=options,
             # Other formats take well under a second.
-            progress=progress if fmt in ("clips", "qdpx") else no_progress,
+            progress=progress if fmt in (*FOLDER_FORMATS, "qdpx") else no_progress,
             embed_audio=not args.no_audio,
+            video_options=video,
+            card_renderer=renderer,
         )
     finally:
         progress.finish()
         library.close()
-    if fmt == "clips":
+    if fmt in FOLDER_FORMATS:
         print(f"wrote {len(written)} files to {Path(args.output)}")
     else:
         print(f"wrote {written[0]}")

@@ -198,6 +198,14 @@ def run_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def card_renderer() -> Any:
+    """The Qt painter of quote cards (``export --format card``), offscreen; Qt loads only here."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from podplayer.ui.app import card_renderer as renderer
+
+    return renderer()
+
+
 def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int], settings_path: Path) -> Any:
     """Render the main window showing ``episode_id`` at ``at_ms``; returns a QImage of exactly ``size``."""
     from podplayer.ui.app import render_screenshot as render

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
+    from podplayer.core.export.card import CardRenderer
     from podplayer.ui.desktop.app_service import AppService
     from podplayer.ui.window.link_opener import LinkOpener
     from podplayer.ui.window.main_window import MainWindow
@@ -126,6 +127,14 @@ def run_window(library: Library, episode_id: int | None, play: bool = False, lin
     elif episode_id is not None and window.session.open(episode_id) and play:
         window.controller.play()
     return int(app.exec())
+
+
+def card_renderer() -> CardRenderer:
+    """What paints quote cards (``export --format card``): Qt offscreen, with the one QApplication."""
+    from podplayer.ui.share.card_painter import write_card
+
+    create_app()
+    return write_card
 
 
 def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple[int, int],

@@ -117,6 +117,16 @@ class Settings:
         self._set("playback/skip_untranscribed", bool(value))
 
     @property
+    def background_yields(self) -> bool:
+        """Background work (alignment, sync checks, transcription, feeds) runs at a lower CPU priority
+        than the window (default: on). Read when the window starts."""
+        return bool(self._get("jobs/background_yields", True, bool))
+
+    @background_yields.setter
+    def background_yields(self, value: bool) -> None:
+        self._set("jobs/background_yields", bool(value))
+
+    @property
     def resync_automatically(self) -> bool:
         """Re-sync a transcript that no longer fits its audio at once (default: ask once per episode)."""
         return bool(self._get("sync/resync_automatically", False, bool))

@@ -7,8 +7,9 @@ the CLI and the GUI call; it is a job in the sense of :mod:`podplayer.core.jobs`
 Formats: ``md`` (Obsidian note, Jinja2 template), ``csv``, ``readwise``, ``json`` (backup, see
 :mod:`.annotations_json`), ``html``, ``srt``, ``vtt``, ``clips`` (a folder of audio files),
 ``transcript-md``, ``transcript-html``, ``transcript-txt``, ``qdpx`` (a REFI-QDA project, see
-:mod:`podplayer.core.refiqda`), ``qdc`` (its codebook alone), ``eaf`` and ``textgrid`` (the transcript with a tier of highlights,
-:mod:`.tier_export`).
+:mod:`podplayer.core.refiqda`), ``qdc`` (its codebook alone), ``eaf`` and ``textgrid`` (the transcript with a
+tier of highlights, :mod:`.tier_export`), ``video`` (a folder of captioned MP4s, see :mod:`.video`),
+``card`` (a folder of PNG quote cards, painted by a renderer the UI provides).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from podplayer.core.export.annotations_json import export_json
 from podplayer.core.export.atomic import write_bytes_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle
+from podplayer.core.export.card import CardRenderer, export_cards
 from podplayer.core.export.clips import CLIP_FORMATS, ClipOptions, export_clips
 from podplayer.core.export.csv_export import export_csv
 from podplayer.core.export.errors import ExportError, TargetExistsError
@@ -26,6 +28,7 @@ from podplayer.core.export.html_export import export_html
 from podplayer.core.export.markdown import export_markdown
 from podplayer.core.export.subtitles import export_subtitles
 from podplayer.core.export.transcript_export import export_transcript
+from podplayer.core.export.video import VideoOptions, export_videos
 from podplayer.core.jobs import CancelToken, Progress, no_progress
 
 # Format name -> (label for menus, file suffix; "" for a folder).
@@ -38,6 +41,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "srt": ("Subtitles (SRT)", ".srt"),
     "vtt": ("Subtitles (WebVTT)", ".vtt"),
     "clips": ("Audio clips (folder)", ""),
+    "video": ("Captioned videos (folder of MP4)", ""),
+    "card": ("Quote cards (folder of PNG)", ""),
     "transcript-md": ("Full transcript (Markdown)", ".md"),
     "transcript-html": ("Full transcript (HTML)", ".html"),
     "transcript-txt": ("Full transcript (text)", ".txt"),
@@ -56,6 +61,7 @@ __all__ = [
     "CLIP_FORMATS",
     "FORMATS",
     "ClipOptions",
+    "VideoOptions",
     "EpisodeHighlights",
     "ExportBundle",
     "ExportError",
@@ -85,6 +91,8 @@ def export_bundle(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     embed_audio: bool = True,
+    video_options: VideoOptions | None = None,
+    card_renderer: CardRenderer | None = None,
 ) -> list[Path]:
     """Write ``bundle`` as ``fmt`` to ``dest`` (a file, or a folder for clips); returns what was written."""
     if fmt not in FORMATS:
@@ -112,6 +120,14 @@ def export_bundle(
         export_tiers(bundle, dest, fmt=fmt, force=force)
         progress(1, 1, f"Wrote {dest.name}")
         return [dest]
+    if fmt == "video":
+        video = dataclasses.replace(video_options or VideoOptions(), force=force)
+        return export_videos(bundle, dest, video, progress, cancel)
+    if fmt == "card":
+        if card_renderer is None:
+            raise ExportError("cards are painted by the app's renderer; none was given")
+        size = (video_options or VideoOptions()).size
+        return export_cards(bundle, dest, card_renderer, size=size, force=force, progress=progress, cancel=cancel)
     progress(0, 1, f"Writing {dest.name}")
     if fmt == "md":
         export_markdown(bundle, dest, template=template, force=force)

@@ -50,11 +50,6 @@ class Highlighting(QObject):
         self.context.view.set_highlights(self.highlights)
         self.highlightsChanged.emit()
 
-    def highlights_edited(self) -> None:
-        """A highlight was added, changed or removed: view, panel, and the library list's counts."""
-        self.refresh_highlights()
-        self.context.library_changed()
-
     def _refresh_panel(self) -> None:
         self.panel.set_tags(self.library.tags())
         if self.panel.library_scope:
@@ -112,7 +107,7 @@ class Highlighting(QObject):
         episode_id = self.context.session.episode_id
         if episode_id is None:
             return False
-        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited))
+        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight))
         if done:
             self.context.view.clear_selection()
         return done
@@ -142,7 +137,7 @@ class Highlighting(QObject):
         start, end = last_seconds_range(episode.transcript, self.playback.position, seconds)
         highlight = make_highlight(episode.transcript, start, end, color=self._last_color(), note=note.strip())
         highlight.tags = list(dict.fromkeys(" ".join(t.split()) for t in tags if t.strip()))
-        command = cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited)
+        command = cmd.AddHighlightCommand(self.library, episode_id, highlight)
         if not self.context.push(command) or command.highlight.id is None:
             raise PodplayerError("the highlight could not be saved")
         self.context.view.clear_selection()
@@ -222,12 +217,12 @@ class Highlighting(QObject):
             after.note = note
         if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
             return False
-        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited))
+        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after))
 
     def delete_highlights(self, highlights: list[Highlight]) -> bool:
         if not highlights:
             return False
-        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited))
+        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights))
 
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""

@@ -37,19 +37,19 @@ class SpeakerActions:
         if old in ann.hidden_speakers:
             ann.hidden_speakers.discard(old)
             ann.hidden_speakers.add(new)
-        return ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new, ann.episode_changed))
+        return ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new))
 
     def set_speaker_color(self, speaker: str, color: str) -> bool:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color, ann.episode_changed))
+        return ann.push(cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color))
 
     def reassign_turn(self, turn_index: int, speaker: str) -> bool:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker, ann.episode_changed))
+        return ann.push(cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker))
 
     def set_hidden_speakers(self, hidden: set[str]) -> None:
         ann = self.annotations

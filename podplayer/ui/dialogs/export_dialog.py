@@ -36,20 +36,26 @@ from podplayer.core.export import (
     NEEDS_HIGHLIGHTS,
     ClipOptions,
     ExportBundle,
+    VideoOptions,
     export_bundle,
 )
+from podplayer.core.export.card import plan_cards
 from podplayer.core.export.clips import combined_filename, plan_clips
 from podplayer.core.export.filenames import safe_name_part
 from podplayer.core.export.scope import episode_bundle, library_bundle, tag_bundle
+from podplayer.core.export.video import plan_videos
 from podplayer.core.model import Episode, Highlight, PodplayerError
 from podplayer.store.repository import Library
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.settings import Settings
+from podplayer.ui.share.card_painter import write_card
 
 SCOPE_EPISODE = "episode"
 SCOPE_SELECTED = "selected"
 SCOPE_TAG = "tag"
 SCOPE_LIBRARY = "library"
+# What a folder of each folder format is called by default ("Garden Hour clips").
+FOLDER_NAMES = {"clips": "clips", "video": "videos", "card": "cards"}
 
 
 class ExportDialog(QDialog):
@@ -191,17 +197,18 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         fmt = self.fmt
         clips = fmt == "clips"
+        folder_format = FORMATS[fmt][1] == ""  # clips, videos, cards
         self._set_row_visible(self.tag, self.scope.currentData() == SCOPE_TAG)
         self._set_row_visible(self.template_row, fmt == "md")
-        self._set_row_visible(self.pad, clips)
+        self._set_row_visible(self.pad, clips or fmt == "video")
         self._set_row_visible(self.clip_format, clips)
         self.combined.setVisible(clips)
         self.embed_audio.setVisible(fmt == "qdpx")
         current = self.destination.text().strip()
         folder = Path(current).parent if current else Path(self.settings.last_export_folder or Path.home())
         stem = safe_name_part(self._scope_title(), max_bytes=100, fallback="highlights")
-        if clips:
-            self.destination.setText(str(folder / f"{stem} clips"))
+        if folder_format:
+            self.destination.setText(str(folder / f"{stem} {FOLDER_NAMES.get(fmt, fmt)}"))
         else:
             self.destination.setText(str(folder / f"{stem}{FORMATS[fmt][1]}"))
 
@@ -212,8 +219,8 @@ class ExportDialog(QDialog):
 
     def _browse_destination(self) -> None:
         current = self.destination.text()
-        if self.fmt == "clips":
-            path = QFileDialog.getExistingDirectory(self, "Folder for the clips", current)
+        if FORMATS[self.fmt][1] == "":
+            path = QFileDialog.getExistingDirectory(self, f"Folder for the {FOLDER_NAMES.get(self.fmt, 'files')}", current)
         else:
             path, _ = QFileDialog.getSaveFileName(
                 self, "Export to", current, options=QFileDialog.Option.DontConfirmOverwrite
@@ -240,6 +247,10 @@ class ExportDialog(QDialog):
         )
 
     def existing_targets(self, bundle: ExportBundle, dest: Path) -> list[Path]:
+        if self.fmt == "video":
+            return [dest / s.filename for s in plan_videos(bundle, VideoOptions()) if (dest / s.filename).exists()]
+        if self.fmt == "card":
+            return [dest / name for name, _ in plan_cards(bundle) if (dest / name).exists()]
         if self.fmt != "clips":
             return [dest] if dest.exists() else []
         options = self.clip_options()
@@ -279,7 +290,8 @@ class ExportDialog(QDialog):
         fmt, options, force = self.fmt, self.clip_options(), bool(existing)
         embed_audio = self.embed_audio.isChecked()
         self.settings.last_export_format = fmt
-        self.settings.last_export_folder = str(dest if fmt == "clips" else dest.parent)
+        self.settings.last_export_folder = str(dest if FORMATS[fmt][1] == "" else dest.parent)
+        video = VideoOptions(pad_ms=options.pad_ms)
 
         def job(progress: Any, cancel: Any) -> list[Path]:
             return export_bundle(
@@ -291,6 +303,8 @@ class ExportDialog(QDialog):
                 clip_options=dataclasses.replace(options),
                 progress=progress,
                 cancel=cancel,
+                video_options=video,
+                card_renderer=write_card,
                 embed_audio=embed_audio,
             )
 

@@ -55,6 +55,14 @@ class PreferencesDialog(QDialog):
         self.auto_resync.setChecked(settings.resync_automatically)
         self.auto_resync.setAccessibleName("Re-sync automatically")
         self.auto_resync.setToolTip("Otherwise a banner asks once per episode")
+        self.background_yields = QCheckBox("Background work yields to the window")
+        self.background_yields.setChecked(settings.background_yields)
+        self.background_yields.setAccessibleName("Background work yields to the window")
+        self.background_yields.setToolTip(
+            "Alignment, sync checks, transcription and feed updates run at a lower CPU priority, so scrolling"
+            " and playback stay smooth; they take a little longer only when the machine is busy."
+            " Takes effect the next time podplayer starts."
+        )
         self.mark_seconds = QSpinBox()
         self.mark_seconds.setRange(5, 600)
         self.mark_seconds.setSuffix(" s")
@@ -74,6 +82,7 @@ class PreferencesDialog(QDialog):
         form.addRow("&Auto-rewind on resume:", self.auto_rewind)
         form.addRow("Ads:", self.skip_ads)
         form.addRow("Transcript sync:", self.auto_resync)
+        form.addRow("Background jobs:", self.background_yields)
         form.addRow("&Mark the last:", self.mark_seconds)
         form.addRow("", self.mark_sound)
         self.podcasts = PodcastPreferences(settings)
@@ -107,6 +116,7 @@ class PreferencesDialog(QDialog):
         self.settings.auto_rewind_s = self.auto_rewind.value()
         self.settings.skip_untranscribed = self.skip_ads.isChecked()
         self.settings.resync_automatically = self.auto_resync.isChecked()
+        self.settings.background_yields = self.background_yields.isChecked()
         self.settings.mark_seconds = self.mark_seconds.value()
         self.settings.mark_sound = self.mark_sound.isChecked()
         super().accept()

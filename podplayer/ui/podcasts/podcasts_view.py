@@ -263,6 +263,20 @@ class PodcastsView(QWidget):
         if path:
             self.import_opml(Path(path))
 
+    def export_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
+        if path:
+            self.export_opml(Path(path))
+
+    def export_opml(self, path: Path) -> None:
+        """Write the subscriptions to ``path`` (the save dialog asked before replacing a file)."""
+        try:
+            count = podcast_jobs.export_opml(self.library, path, overwrite=True)
+        except (OSError, PodplayerError) as exc:
+            self._error("Could not export the subscriptions", str(exc))
+            return
+        self.say(f"{count} subscriptions written to {path}")
+
     def import_opml(self, path: Path) -> Job | None:
         try:
             data = path.read_bytes()

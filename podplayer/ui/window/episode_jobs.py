@@ -7,24 +7,22 @@ for an episode that is no longer open are dropped.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
 
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
 from podplayer.ui.session import EpisodeSession
 
 ProgressCb = Any
-Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
-ShowError = Callable[..., None]  # (message, dialog=False)
 
 
 class EpisodeJobs(QObject):
-    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: Status,
+    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: ShowStatus,
                  show_error: ShowError, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session

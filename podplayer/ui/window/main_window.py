@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.atomic import write_atomic
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
@@ -37,6 +35,7 @@ from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.library_list import LibraryList
+from podplayer.ui.operations import OperationRunner
 from podplayer.ui.player import waveform_decorations
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.chapter_navigation import ChapterNavigation
@@ -77,7 +76,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.session = EpisodeSession(library, self)
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self, yield_to_foreground=settings.background_yields)
         self.controller = PlaybackController(library, settings, self)
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
@@ -96,18 +95,20 @@ class MainWindow(QMainWindow):
         self._wire()
         self.chapters = ChapterNavigation(
             library=library, session=self.session, playback=self.controller, view=self.transcript_view,
-            waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
+            waveform=self.waveform, chapter_list=self.chapter_list, actions=self.menu_actions.registry, owner=self,
         )
         self._restore_state()
+        # Every change to the library from the window: one undo stack, one change set per operation.
+        self.operations = OperationRunner(lambda message: self.show_status(message, 10000), self)
         self.sync_offer = SyncOffer(
             library,
             settings,
             self.jobs,
+            self.operations,
             self.banner,
             self.controller,
             self.waveform,
             self.transcript_view,
-            self.session.reload,
             self.show_status,
             self,
         )
@@ -118,8 +119,9 @@ class MainWindow(QMainWindow):
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
             library=library, settings=settings, session=self.session, playback=self.controller,
-            view=self.transcript_view, library_list=self.library_list, menus=self.menus,
+            view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
+            operations=self.operations,
         )
 
     # --- construction ---------------------------------------------------------------------------
@@ -268,26 +270,11 @@ class MainWindow(QMainWindow):
         except PodplayerError as exc:
             self.show_error(str(exc))
             return
-        # Feed episodes join the library list once downloaded (the Podcasts tab lists the others).
-        episodes = [e for e in episodes if e.podcast_id is None or e.downloaded]
         self.library_list.set_episodes(episodes, self.session.episode_id)
 
     def show_podcasts(self) -> None:
         self.left_pane.setVisible(True)
         self.left_pane.setCurrentWidget(self.podcasts_view)
-
-    def export_opml(self) -> None:
-        from podplayer.usecases.podcast_jobs import export_opml
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
-        if not path:
-            return
-        try:
-            write_atomic(Path(path), export_opml(self.library))
-        except (OSError, PodplayerError) as exc:
-            self.show_error(f"Could not export the subscriptions: {exc}", dialog=True)
-            return
-        self.show_status(f"Subscriptions written to {path}")
 
     def _show_opened(self, episode_id: int) -> None:
         episode = self.session.episode

@@ -1,0 +1,212 @@
+"""Correcting transcripts: the cost on one hour, accuracy after correcting back to the truth, and
+highlights kept.
+
+- ``correct_1h_s``: ``correct_episode`` (diff, highlights, re-timing every changed span against the
+  audio, one transaction) on the synthetic one-hour episode (13,000 words, 1,000 turns) with 5 % of
+  its words changed (replaced, inserted and deleted in equal parts), 3 turns split and 3 merged, and
+  60 highlights, against a one-hour mp3 (speech-band noise: no span aligns, so every span takes both
+  the narrow and the wide try, the slowest path).
+- ``correct_turn_within_250ms``: the whole demo (7 min, exact truth) aligned, then damaged as a
+  transcription would be: about one word in twelve substituted (the first word of two turns too), a
+  sentence left out, two speakers' turns merged; the damaged words keep the times of the words they
+  stand for (tests/core/correction/cases.py). Corrected back to the truth, the share of turn starts
+  within 250 ms of the truth. ``correct_kept_words_moved`` counts unchanged words whose time changed
+  (it must be 0).
+- ``correct_highlights_lost``: across both cases, highlights that are gone, detached although some
+  of their words remain, or no longer on exactly their unchanged words.
+
+    python -m benchmarks.bench_correct
+"""
+
+from __future__ import annotations
+
+import pickle
+import random
+import shutil
+import time
+from pathlib import Path
+
+from benchmarks import log
+from benchmarks.data import ONE_HOUR_MS, synthetic_audio, transcript_1h
+from podplayer.core.highlight_anchor import make_highlight
+from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word
+from podplayer.store.repository import Library
+from podplayer.usecases.correct import correct_episode
+
+DATA_VERSION = 1
+FIGURES = ["correct_1h_s", "correct_turn_within_250ms", "correct_highlights_lost", "correct_kept_words_moved"]
+HOUR_HIGHLIGHTS = 60
+
+
+def _folder(cache_dir: Path) -> Path:
+    return cache_dir / f"correct-v{DATA_VERSION}"
+
+
+def prepare(cache_dir: Path) -> None:
+    folder = _folder(cache_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "audio_1h.mp3").exists():
+        log("generating a one-hour mp3")
+        synthetic_audio(folder / "audio_1h.mp3", ONE_HOUR_MS)
+    if not (folder / "demo.pickle").exists():
+        from podplayer.core.align import align_transcript
+        from tests.core.align.episodes import demo_section, demo_turns
+        from tests.core.correction.cases import truth_transcript
+
+        log("aligning the demo's true transcript")
+        section = demo_section(folder, count=len(demo_turns(10_000)))
+        aligned = align_transcript(truth_transcript(section.turns), section.audio, jobs=2)
+        (folder / "demo.pickle").write_bytes(pickle.dumps((section, aligned)))
+
+
+def run(cache_dir: Path) -> dict[str, float]:
+    prepare(cache_dir)
+    folder = _folder(cache_dir)
+    work = folder / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    lost = 0
+    seconds, hour_lost = _hour(cache_dir, folder / "audio_1h.mp3", work)
+    lost += hour_lost
+    within, moved, demo_lost = _demo(folder, work)
+    lost += demo_lost
+    shutil.rmtree(work, ignore_errors=True)
+    return {
+        "correct_1h_s": seconds,
+        "correct_turn_within_250ms": within,
+        "correct_highlights_lost": lost,
+        "correct_kept_words_moved": moved,
+    }
+
+
+def _hour(cache_dir: Path, audio: Path, work: Path) -> tuple[float, int]:
+    transcript = transcript_1h(cache_dir)
+    library = Library(work / "hour.db")
+    eid = library.add_episode(Episode(transcript.title, transcript, audio_path=str(audio), duration_ms=ONE_HOUR_MS))
+    rng = random.Random(21)
+    stored = library.episode(eid).transcript
+    _add_highlights(library, eid, stored, rng, HOUR_HIGHLIGHTS)
+    before = library.highlights(eid)
+    corrected = _damage_hour(stored, rng)
+    started = time.perf_counter()
+    report = correct_episode(library, eid, corrected, jobs=2)
+    seconds = time.perf_counter() - started
+    d = report.diff
+    log(
+        f"1 h: {seconds:.1f} s; {d.replaced} replaced, {d.inserted} inserted, {d.deleted} deleted; "
+        f"{d.turns_split} split, {d.turns_merged} merged; {report.spans_retimed} of {len(d.spans)} spans aligned"
+    )
+    lost = _lost(before, stored, library, eid, report.diff.origin)
+    library.close()
+    return seconds, lost
+
+
+def _damage_hour(stored: Transcript, rng: random.Random) -> Transcript:
+    """5 % of the words changed (a third replaced, a third inserted, a third deleted), 3 turns split
+    and 3 pairs of turns merged, each on its own stretch of the episode."""
+    turns = [Turn(t.speaker, [Word(w.text) for w in t.words]) for t in stored.turns]
+    words = sum(len(t.words) for t in turns)
+    changes = words * 5 // 100
+    for k in range(changes):
+        turn = turns[rng.randrange(len(turns))]
+        position = rng.randrange(len(turn.words))
+        if k % 3 == 0:
+            turn.words[position] = Word("corrected" + str(k))
+        elif k % 3 == 1:
+            turn.words.insert(position, Word("inserted" + str(k)))
+        elif len(turn.words) > 2:
+            del turn.words[position]
+    third = len(turns) // 3
+    for n in range(3):  # merges: turn i+1 joins turn i
+        i = n * third + 10
+        turns[i].words += turns[i + 1].words
+        del turns[i + 1]
+    for n in range(3):  # splits: the second half of a turn goes to a new speaker
+        i = n * third + third // 2
+        half = len(turns[i].words) // 2
+        turns[i : i + 1] = [Turn(turns[i].speaker, turns[i].words[:half]), Turn("GUEST", turns[i].words[half:])]
+    return Transcript(turns)
+
+
+def _demo(folder: Path, work: Path) -> tuple[float, int, int]:
+    from tests.core.correction.cases import damage, highlight_refs
+
+    section, aligned = pickle.loads((folder / "demo.pickle").read_bytes())
+    case = damage(section.turns, aligned)
+    library = Library(work / "demo.db")
+    eid = library.add_episode(Episode("Demo", case.damaged, audio_path=str(section.audio)))
+    stored = library.episode(eid).transcript
+    for start, end in highlight_refs(stored, count=20):
+        library.add_highlight(eid, make_highlight(stored, start, end))
+    before = library.highlights(eid)
+    started = time.perf_counter()
+    report = correct_episode(library, eid, case.truth, jobs=2)
+    seconds = time.perf_counter() - started
+    after = library.episode(eid).transcript
+    errors = [abs((a.start_ms or 0) - (t.start_ms or 0)) for a, t in zip(after.turns, section.turns, strict=True)]
+    within = sum(e <= 250 for e in errors) / len(errors)
+    old_words = [w for t in stored.turns for w in t.words]
+    new_words = [w for t in after.turns for w in t.words]
+    moved = sum(
+        (new_words[k].start_ms, new_words[k].end_ms) != (old_words[o].start_ms, old_words[o].end_ms)
+        for k, o in enumerate(report.diff.origin)
+        if o is not None
+    )
+    log(
+        f"demo: {seconds:.1f} s; {len(errors)} turns, {100 * within:.1f} % within 250 ms (worst {max(errors)} ms); "
+        f"{report.spans_retimed} of {len(report.diff.spans)} spans aligned; {moved} unchanged words moved"
+    )
+    lost = _lost(before, stored, library, eid, report.diff.origin)
+    library.close()
+    return within, moved, lost
+
+
+def _add_highlights(library: Library, eid: int, transcript: Transcript, rng: random.Random, count: int) -> None:
+    flat = [(ti, wi) for ti, turn in enumerate(transcript.turns) for wi in range(len(turn.words))]
+    from podplayer.core.model import WordRef
+
+    for _ in range(count):
+        first = rng.randrange(len(flat) - 8)
+        last = first + rng.randrange(8)
+        library.add_highlight(eid, make_highlight(transcript, WordRef(*flat[first]), WordRef(*flat[last])))
+
+
+def _lost(before: list[Highlight], old: Transcript, library: Library, eid: int, origin: list[int | None]) -> int:
+    """Highlights gone, wrongly detached, or not on exactly their unchanged words any more."""
+    after = {h.id: h for h in library.highlights(eid)}
+    new = library.episode(eid).transcript
+    old_index = _flat_index(old)
+    new_index = _flat_index(new)
+    new_of_old = {o: k for k, o in enumerate(origin) if o is not None}
+    lost = 0
+    for h in before:
+        now = after.get(h.id)
+        kept_old = [i for i in range(old_index[h.start.turn] + h.start.word, old_index[h.end.turn] + h.end.word + 1)
+                    if i in new_of_old]
+        if now is None:
+            lost += 1
+            continue
+        if now.detached:
+            lost += bool(kept_old)
+            continue
+        inside = range(new_index[now.start.turn] + now.start.word, new_index[now.end.turn] + now.end.word + 1)
+        kept_new = sorted(new_of_old[i] for i in kept_old)
+        kept_inside = [k for k in inside if origin[k] is not None]
+        lost += kept_new != kept_inside
+    return lost
+
+
+def _flat_index(transcript: Transcript) -> list[int]:
+    firsts: list[int] = []
+    total = 0
+    for turn in transcript.turns:
+        firsts.append(total)
+        total += len(turn.words)
+    return firsts
+
+
+if __name__ == "__main__":
+    from benchmarks import DEFAULT_CACHE_DIR
+
+    for key, value in run(DEFAULT_CACHE_DIR).items():
+        print(f"{key}: {value:g}")
