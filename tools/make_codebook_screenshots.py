@@ -55,16 +55,16 @@ def main() -> None:
             start += 3500
         transcript = Transcript(turns, title=f"Interview {n}: {participant}")
         eid = library.add_episode(Episode(transcript.title, transcript))
-        for turn, first, last, tags in CODES[: 3 + n]:
-            library.add_highlight(eid, make_highlight(transcript, WordRef(turn, first), WordRef(turn, last), tags=tags))
+        for turn, first, last, codes in CODES[: 3 + n]:
+            library.add_highlight(eid, make_highlight(transcript, WordRef(turn, first), WordRef(turn, last), tags=codes))
     library.set_tag_description("Work/Autonomy", "Deciding how and when one's own work gets done")
     library.set_tag_description("Work/Stress", "Pressure from work: load, deadlines, being always on")
     library.set_tag_description("Family/Children", "Caring for, or time with, children")
     for name, color in (("Work/Stress", "#e76f51"), ("Work/Autonomy", "#2a9d8f"), ("Family/Children", "#e9c46a")):
         library.set_tag_color(name, color)
-    tags = TagsDialog(library.tags())
-    tags.resize(620, 420)
-    save(tags, "screenshot-codebook.png")
+    manager = TagsDialog(library.tags())
+    manager.resize(620, 420)
+    save(manager, "screenshot-codebook.png")
     report = CodeReportDialog(library)
     report.resize(760, 420)
     save(report, "screenshot-code-report.png")
