@@ -91,6 +91,7 @@ FLOORS: dict[str, Floor] = {
     "real_conv_nonoverlap_within_300ms": Floor(1.0, at_most=False),
     "conv_generated_turn_within_250ms": Floor(0.95, at_most=False),
     "conv_generated_turn_median_ms": Floor(50),
+    "align_short_turns_within_250ms": Floor(1.0, at_most=False),
     "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
     "code_report_ms": Floor(200),
     "speakers_ami_der": Floor(0.25),

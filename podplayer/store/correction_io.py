@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, delete, insert, select, update
 
 from podplayer.core.model import Highlight, Timing, Transcript, Turn, Word
+from podplayer.core.transcript_json import transcript_document
 from podplayer.store.episode_io import insert_speakers, insert_turns, utcnow
 from podplayer.store.errors import LibraryError
 from podplayer.store.highlight_io import highlight_values
@@ -15,20 +16,8 @@ FORMAT_VERSION = 1
 
 
 def transcript_to_json(transcript: Transcript) -> dict[str, object]:
-    """The whole transcript (speakers, turn times, words with times and confidence) as JSON data."""
-    return {
-        "version": FORMAT_VERSION,
-        "estimated": transcript.estimated,
-        "turns": [
-            {
-                "speaker": turn.speaker,
-                "start_ms": turn.start_ms,
-                "end_ms": turn.end_ms,
-                "words": [[w.text, w.start_ms, w.end_ms, w.confidence] for w in turn.words],
-            }
-            for turn in transcript.turns
-        ],
-    }
+    """The whole transcript as JSON data, in the one shape (core/transcript_json.py), with its version."""
+    return {"version": FORMAT_VERSION, **transcript_document(transcript)}
 
 
 def transcript_from_json(data: dict[str, object], title: str = "") -> Transcript:

@@ -26,7 +26,8 @@ from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.core.refs import Candidate, resolve_ref
-from podplayer.store import db
+from podplayer.core.speakers.known import KnownVoice
+from podplayer.store import db, voice_store
 from podplayer.store.chapter_io import (
     chapter_count_query,
     replace_chapters,
@@ -548,6 +549,28 @@ class Library:
             )
             if conn.execute(select(TurnRow.id).where(TurnRow.speaker_id == old_id).limit(1)).first() is None:
                 conn.execute(delete(SpeakerRow).where(SpeakerRow.id == old_id))  # no turns left
+
+    # --- speakers and known voices (store/voice_store.py) ---------------------------------------
+    def replace_speaker_turns(self, episode_id: int, transcript: Transcript) -> None:
+        """New speaker turns over the same words; highlights stay on their words."""
+        with self._write() as conn:
+            voice_store.replace_speaker_turns(conn, episode_id, transcript)
+
+    def episode_podcast_id(self, episode_id: int) -> int | None:
+        with self._read() as conn:
+            return voice_store.episode_podcast(conn, episode_id)
+
+    def voices(self) -> list[KnownVoice]:
+        with self._read() as conn:
+            return voice_store.load_voices(conn)
+
+    def save_voice(self, voice: KnownVoice, episode_id: int | None = None) -> int:
+        with self._write() as conn:
+            return voice_store.save_voice(conn, voice, episode_id)
+
+    def forget_voice(self, name: str) -> int:
+        with self._write() as conn:
+            return voice_store.forget_voice(conn, name)
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:

@@ -137,7 +137,9 @@ def _report(job: Job, outcome: Outcome[Any]) -> None:
         job._cancel_from_worker.emit()
 
 
-class _Runnable(QRunnable):
+class _JobRunnable(QRunnable):
+    """A job on a pool thread; with ``yields`` the thread (and what it starts) yields to the window."""
+
     def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -145,9 +147,14 @@ class _Runnable(QRunnable):
         self._fn = fn
         self._yields = yields
 
-    def run(self) -> None:
+    def _start(self) -> None:
         if self._yields:
             yield_to_foreground()
+
+
+class _Runnable(_JobRunnable):
+    def run(self) -> None:
+        self._start()
         job = self._job
         token = job.token
 
@@ -193,19 +200,11 @@ def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool
     messages.put(_run_job(fn, progress, token))
 
 
-class _ProcessRunnable(QRunnable):
+class _ProcessRunnable(_JobRunnable):
     """Watches a worker process from a pool thread and relays its messages to the Job."""
 
-    def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._job = job
-        self._fn = fn
-        self._yields = yields
-
     def run(self) -> None:
-        if self._yields:
-            yield_to_foreground()  # the worker process started from this thread inherits it
+        self._start()  # the worker process started from this thread inherits its priority
         job = self._job
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
         messages = ctx.Queue()

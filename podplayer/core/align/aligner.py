@@ -30,6 +30,7 @@ from podplayer.core.align.pieces import plan_pieces
 from podplayer.core.align.placement import Placed, place_tokens, place_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.short_turns import Where, place_floating
+from podplayer.core.align.speech_activity import speech_span
 from podplayer.core.align.worker import TimedToken, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.jobs import CancelToken, Progress, no_progress
@@ -83,7 +84,9 @@ def align_transcript(
         with _worker_errors(), WorkerPool(jobs, setup) as pool:
             heard = _recognise(pool, duration_ms, progress, cancel)
             anchors = find_anchors(heard, texts, turns_in_order)
-            pieces = plan_pieces(anchors, turns_in_order, duration_ms)
+            edges = (anchors[0].start_ms, anchors[-1].end_ms) if anchors else None
+            speech = speech_span(setup.pcm_path, *edges, duration_ms) if edges else None
+            pieces = plan_pieces(anchors, turns_in_order, duration_ms, speech)
             rounds = PieceRounds(pool, texts, breaks_in_order, anchors, cancel)
             results = rounds.align(pieces, progress, DECODE_SHARE + RECOGNISE_SHARE)
             pieces, results = rounds.retry_failed(pieces, results)

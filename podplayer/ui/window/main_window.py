@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self.library_list.episodeActivated.connect(self.session.open)
         self.podcasts_view.episodePlayRequested.connect(self.play_episode)
         self.podcasts_view.libraryChanged.connect(self.refresh_library)
+        self.podcasts_view.statusMessage.connect(lambda message: self.show_status(message, 15000))
         self.podcasts_view.transcriptionWanted.connect(self.transcription.queue_new_feed_episodes)
         session = self.session
         session.episodeOpened.connect(self._show_opened)
