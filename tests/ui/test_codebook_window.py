@@ -118,7 +118,7 @@ def test_code_report_dialog_shows_counts_and_exports_csv(
         "Codes", "By episode", "By speaker", "Co-occurrence",
     ]  # fmt: skip
     rows = _tree_rows(dialog.codes)
-    assert rows[2] == (0, ["Work", "0", "3", "0", "0", ""])
+    assert rows[2] == (0, ["Work", "0", "3", "1", "3", ""])
     assert rows[4] == (1, ["Stress", "2", "2", "1", "2", "Pressure, deadlines, overload"])
     matrix = dialog.cooccurrence
     codes = [_header(matrix, r, vertical=True) for r in range(matrix.rowCount())]

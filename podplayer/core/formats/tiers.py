@@ -41,6 +41,12 @@ def _clock(ms: int) -> str:
 
 def check_order(tier: Tier, fmt: str, name: str) -> None:
     """Labels must be in time order and must not overlap on one tier."""
+    for label in tier.labels:
+        if label.start_ms < 0 or label.end_ms < label.start_ms:
+            raise TranscriptParseError(
+                f"tier {tier.name!r}: an interval runs from {_clock(label.start_ms)} to {_clock(label.end_ms)}",
+                path=name, fmt=fmt,
+            )  # fmt: skip
     for before, after in zip(tier.labels, tier.labels[1:], strict=False):
         if after.start_ms < before.start_ms:
             raise TranscriptParseError(

@@ -162,3 +162,9 @@ def test_an_untimed_transcript_cannot_be_written_as_tiers() -> None:
     for fmt in ("eaf", "textgrid"):
         with pytest.raises(TranscriptWriteError, match="needs a timed transcript"):
             format_transcript(t, fmt)
+
+
+def test_an_interval_ending_before_it_starts_is_refused() -> None:
+    backwards = UNSORTED_TEXTGRID.replace("xmin = 3\n            xmax = 5", "xmin = 3\n            xmax = 1")
+    with pytest.raises(TranscriptParseError, match=r"tier 'Ann': an interval runs from 3.000 s to 1.000 s"):
+        parse_transcript(backwards, name="in.TextGrid")
