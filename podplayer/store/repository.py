@@ -35,7 +35,7 @@ from podplayer.store.chapter_io import (
     select_chapters,
 )
 from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
-from podplayer.store.correction_io import keep_original, replace_transcript, select_original, write_anchors
+from podplayer.store.correction_store import CorrectionStore
 from podplayer.store.episode_io import (
     add_first_transcript,
     as_utc,
@@ -93,6 +93,8 @@ class Library:
         self._engine = db.create_library_engine(self.path)
         # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
         self.podcasts = PodcastStore(self._read, self._write)
+        # Corrected transcripts, the kept original, re-timed corrections (store/correction_store.py).
+        self.corrections = CorrectionStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         self._unit = threading.local()  # the connection of this thread's open transaction(), if any
@@ -394,24 +396,6 @@ class Library:
                 .where(SyncCheckRow.episode_id == episode_id)
                 .values(state=sync.state.value, report=report_to_dict(sync.report))
             )
-
-    # --- corrections (store/correction_io.py) ---------------------------------------------------
-    def apply_correction(
-        self, episode_id: int, before: Transcript, after: Transcript, anchors: list[Highlight]
-    ) -> None:
-        """One unit of work: keep ``before`` as the original (only the first time), store ``after`` in
-        its place, and write the highlights a correction moved or detached."""
-        with self._write() as conn:
-            self._require_episode(conn, episode_id)
-            keep_original(conn, episode_id, before)
-            replace_transcript(conn, episode_id, after)
-            write_anchors(conn, anchors)
-
-    def original_transcript(self, episode_id: int) -> Transcript | None:
-        """The transcript as it stood before the episode's first correction; None if never corrected."""
-        with self._read() as conn:
-            self._require_episode(conn, episode_id)
-            return select_original(conn, episode_id)
 
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:

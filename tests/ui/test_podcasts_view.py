@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.feeds.directory import Directory
 from podplayer.core.feeds.download import partial_path
-from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, VOICES_FROM_PODCAST_ONLY
 from podplayer.store.repository import Library
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import ProgressRole
@@ -203,4 +203,21 @@ def test_transcribe_new_episodes_is_a_choice_per_podcast(
     with qtbot.assertNotEmitted(view.transcriptionWanted):
         qtbot.mouseClick(view.transcribe_new, Qt.MouseButton.LeftButton)
     assert library.podcasts.podcast(subscribed).preferences.get(TRANSCRIBE_NEW_EPISODES) is False
+    assert not view.transcribe_new.isChecked()
+
+
+def test_own_voices_only_is_a_choice_per_podcast(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, subscribed: int
+) -> None:
+    view = _podcasts_window(make_window).podcasts_view
+    box = view.own_voices
+    assert box.isEnabled() and not box.isChecked()
+    with qtbot.assertNotEmitted(view.transcriptionWanted):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert library.podcasts.podcast(subscribed).preferences.get(VOICES_FROM_PODCAST_ONLY) is True
+    again = _podcasts_window(make_window)
+    assert again.podcasts_view.own_voices.isChecked()  # kept in the library
+    shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    again.grab().save(str(shots / "podcasts-own-voices.png"))
     assert not view.transcribe_new.isChecked()

@@ -27,7 +27,7 @@ from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import PodplayerError
-from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, VOICES_FROM_PODCAST_ONLY, RefreshReport
 from podplayer.store.repository import Library
 from podplayer.ui.artwork import ArtworkCache
 from podplayer.ui.icons import icon
@@ -105,6 +105,15 @@ class PodcastsView(QWidget):
             checkable=True,
         )
         self.transcribe_new.setEnabled(False)
+        self.own_voices = self.episode_bar.add_button(
+            "voices", "Own voices only",
+            "Name speakers in this podcast's episodes only with voices learnt in this podcast"
+            " (otherwise its own voices first, then every voice you named)",
+            checkable=True,
+        )
+        self.own_voices.setEnabled(False)
+        # The per-podcast preferences (PodcastStore.set_preference) these buttons show and set.
+        self._preference_boxes = {TRANSCRIBE_NEW_EPISODES: self.transcribe_new, VOICES_FROM_PODCAST_ONLY: self.own_voices}
         self.episode_bar.add_stretch()
         self.download_button = self.episode_bar.add_button("download", "Download", "Download this episode")
         self.download_button.setEnabled(False)
@@ -139,7 +148,8 @@ class PodcastsView(QWidget):
         self.episode_list.doubleClicked.connect(self._on_episode_activated)
         self.download_button.clicked.connect(self._download_or_cancel)
         self.play_button.clicked.connect(self._play_current)
-        self.transcribe_new.toggled.connect(self._set_transcribe_new)
+        self.transcribe_new.toggled.connect(lambda on: self._set_preference(TRANSCRIBE_NEW_EPISODES, on))
+        self.own_voices.toggled.connect(lambda on: self._set_preference(VOICES_FROM_PODCAST_ONLY, on))
         self.artwork.changed.connect(self.podcast_model.artwork_changed)
         self.reload()
 
@@ -187,23 +197,24 @@ class PodcastsView(QWidget):
         podcast: PodcastSummary | None = current.data(PodcastRole) if current.isValid() else None
         if podcast is not None:
             self.show_podcast(podcast.id)
-        self.transcribe_new.blockSignals(True)
-        self.transcribe_new.setEnabled(podcast is not None)
-        self.transcribe_new.setChecked(bool(podcast and podcast.preferences.get(TRANSCRIBE_NEW_EPISODES)))
-        self.transcribe_new.blockSignals(False)
+        for key, box in self._preference_boxes.items():
+            box.blockSignals(True)
+            box.setEnabled(podcast is not None)
+            box.setChecked(bool(podcast and podcast.preferences.get(key)))
+            box.blockSignals(False)
         self._update_buttons()
 
-    def _set_transcribe_new(self, on: bool) -> None:
+    def _set_preference(self, key: str, on: bool) -> None:
         podcast_id = self.current_podcast_id()
         if podcast_id is None:
             return
         try:
-            self.library.podcasts.set_preference(podcast_id, TRANSCRIBE_NEW_EPISODES, on)
+            self.library.podcasts.set_preference(podcast_id, key, on)
         except PodplayerError as exc:
             self._error("Could not save the preference", str(exc))
             return
         self.reload(keep_podcast=podcast_id)  # the rows carry a copy of the preferences
-        if on:
+        if on and key == TRANSCRIBE_NEW_EPISODES:
             self.transcriptionWanted.emit()
 
     def _update_buttons(self) -> None:
