@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import sys
 import threading
 import time
 import traceback
@@ -137,7 +138,9 @@ def _report(job: Job, outcome: Outcome[Any]) -> None:
         job._cancel_from_worker.emit()
 
 
-class _Runnable(QRunnable):
+class _JobRunnable(QRunnable):
+    """A job on a pool thread; with ``yields`` the thread (and what it starts) yields to the window."""
+
     def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -145,9 +148,14 @@ class _Runnable(QRunnable):
         self._fn = fn
         self._yields = yields
 
-    def run(self) -> None:
+    def _start(self) -> None:
         if self._yields:
             yield_to_foreground()
+
+
+class _Runnable(_JobRunnable):
+    def run(self) -> None:
+        self._start()
         job = self._job
         token = job.token
 
@@ -173,6 +181,7 @@ def _run_job(fn: JobFn[T], progress: Progress, token: CancelToken) -> Outcome[T]
 
 
 CANCEL_GRACE_S = 2.0
+GIL_SWITCH_S = 0.0005  # how long a job thread may keep the GIL while the GUI thread waits for it
 
 
 def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool) -> None:
@@ -193,19 +202,11 @@ def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool
     messages.put(_run_job(fn, progress, token))
 
 
-class _ProcessRunnable(QRunnable):
+class _ProcessRunnable(_JobRunnable):
     """Watches a worker process from a pool thread and relays its messages to the Job."""
 
-    def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._job = job
-        self._fn = fn
-        self._yields = yields
-
     def run(self) -> None:
-        if self._yields:
-            yield_to_foreground()  # the worker process started from this thread inherits it
+        self._start()  # the worker process started from this thread inherits its priority
         job = self._job
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
         messages = ctx.Queue()
@@ -253,6 +254,11 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 4, *, yield_to_foreground: bool = True) -> None:
         super().__init__(parent)
         self.yields = yield_to_foreground
+        if yield_to_foreground and sys.getswitchinterval() > GIL_SWITCH_S:
+            # A job thread that computes in Python holds the GIL for up to the switch interval each time
+            # the GUI thread asks for it, and a repaint asks once per painted row: at the default 5 ms
+            # a follow step could wait 200 ms. A shorter interval bounds each wait.
+            sys.setswitchinterval(GIL_SWITCH_S)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._jobs: list[Job] = []

@@ -229,7 +229,7 @@ def test_a_downloaded_episode_timed_for_another_cut_opens_with_the_banner(
     assert banner.label.text().startswith(
         "This transcript does not fit its audio: audio the transcript lacks (likely ads): 12 s at 0:00, 15 s at "
     )
-    assert "Sync check:" in view.message.text()
+    assert "Sync check:" in window.statusBar().currentMessage()
     episode_id = present(window.session.episode_id)
     qtbot.mouseClick(banner.action_button, LEFT)
     starts = _starts(library, episode_id)

@@ -33,27 +33,13 @@ from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import AnnotationsImportError
 from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word, WordRef
+from podplayer.core.transcript_json import transcript_document
 
 FORMAT_NAME = "podplayer-annotations"
 FORMAT_VERSION = 1
 
 
 # --- export ----------------------------------------------------------------------------------------
-
-
-def _transcript_doc(transcript: Transcript) -> dict[str, Any]:
-    return {
-        "estimated": transcript.estimated,
-        "turns": [
-            {
-                "speaker": t.speaker,
-                "start_ms": t.start_ms,
-                "end_ms": t.end_ms,
-                "words": [[w.text, w.start_ms, w.end_ms, w.confidence] for w in t.words],
-            }
-            for t in transcript.turns
-        ],
-    }
 
 
 def highlight_document(h: Highlight, episode: Episode | None = None, link: str | None = None) -> dict[str, Any]:
@@ -99,7 +85,7 @@ def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
         "note": ep.note,
         "metadata": dict(ep.transcript.metadata),
         "speakers": [{"name": s, "color": ep.speaker_colors.get(s, "")} for s in speakers],
-        "transcript": _transcript_doc(ep.transcript),
+        "transcript": transcript_document(ep.transcript),
         **chapters,
         "highlights": highlights,
     }

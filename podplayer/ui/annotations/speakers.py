@@ -7,6 +7,7 @@ Every change goes through the shared undo stack (ui/annotations/context.py); the
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
@@ -22,6 +23,8 @@ class SpeakerActions:
         """``turn_actions`` head the transcript's context menu (highlight, edit highlight)."""
         self.annotations = context
         self.turn_actions = turn_actions
+        # Called with (episode id, new name) after a rename: the window keeps the voice (known voices).
+        self.renamed: Callable[[int, str], object] | None = None
         view = context.view
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._transcript_menu)
@@ -37,7 +40,11 @@ class SpeakerActions:
         if old in ann.hidden_speakers:
             ann.hidden_speakers.discard(old)
             ann.hidden_speakers.add(new)
-        return ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new))
+        episode_id = ann.episode.id
+        pushed = ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new))
+        if pushed and self.renamed is not None and episode_id is not None:
+            self.renamed(episode_id, new)
+        return pushed
 
     def set_speaker_color(self, speaker: str, color: str) -> bool:
         ann = self.annotations

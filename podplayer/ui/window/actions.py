@@ -31,4 +31,5 @@ class WindowActions:
     auto_rewind: QAction
     sync: QAction
     transcribe: QAction
+    find_speakers: QAction
     play_anywhere: QShortcut  # Ctrl+Space, application-wide

@@ -53,6 +53,7 @@ from podplayer.ui.window.episode_header import EpisodeHeader
 from podplayer.ui.window.episode_jobs import EpisodeJobs
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
+from podplayer.ui.window.speaker_finding import SpeakerFinding, can_find_speakers
 from podplayer.ui.window.sync_offer import SyncOffer
 from podplayer.ui.window.transcription import Transcription, can_transcribe
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         )
         self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
                                            self.show_error, self)
+        self.speaker_finding = SpeakerFinding(library, self.jobs, self.session, self.show_status, self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
@@ -121,8 +123,9 @@ class MainWindow(QMainWindow):
             library=library, settings=settings, session=self.session, playback=self.controller,
             view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
-            operations=self.operations,
+            operations=self.operations, jobs=self.jobs,
         )
+        self.annotations.speakers.renamed = self.speaker_finding.learn  # naming a speaker keeps the voice
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
         self.library_list.episodeActivated.connect(self.session.open)
         self.podcasts_view.episodePlayRequested.connect(self.play_episode)
         self.podcasts_view.libraryChanged.connect(self.refresh_library)
+        self.podcasts_view.statusMessage.connect(lambda message: self.show_status(message, 15000))
         self.podcasts_view.transcriptionWanted.connect(self.transcription.queue_new_feed_episodes)
         session = self.session
         session.episodeOpened.connect(self._show_opened)
@@ -341,6 +345,7 @@ class MainWindow(QMainWindow):
         self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
         self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
         self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
+        self.menu_actions.find_speakers.setEnabled(can_find_speakers(episode))
 
     def play_episode(self, episode_id: int) -> None:
         """Open ``episode_id`` (unless it is open) and play it as soon as its audio is ready."""
@@ -403,6 +408,9 @@ class MainWindow(QMainWindow):
     def transcribe(self) -> None:
         self.transcription.open_dialog()
 
+    def find_speakers(self) -> None:
+        self.speaker_finding.find()
+
     def transcribe_file(self) -> None:
         self.transcription.open_audio_file()
 
@@ -450,7 +458,7 @@ class MainWindow(QMainWindow):
         bar.setVisible(bool(bar.currentMessage()) or not self.job_status.isHidden())
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self, self.library)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._apply_preferences)
         self.preferences_dialog = dialog
