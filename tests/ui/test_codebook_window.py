@@ -65,10 +65,18 @@ def test_tags_manager_shows_the_codebook_tree_and_describes_codes(
     work = dialog.list.topLevelItem(2)
     assert work is not None
     work.setSelected(True)
-    assert dialog.selected_names() == []  # a parent that exists only through its children
-    assert not dialog.rename_button.isEnabled() and not dialog.describe_button.isEnabled()
+    assert dialog.selected_names() == ["Work"]  # a parent that exists only through its children
+    assert dialog.rename_button.isEnabled() and dialog.describe_button.isEnabled()
+    assert dialog.rename("Work", "Job")  # the codes below it move along
+    assert sorted(t.name for t in library.tags()) == ["Family", "Garden", "Job/Autonomy", "Job/Stress"]
+    assert [row for row in _tree_rows(dialog.list) if row[0] == 0][2] == (0, ["Job", "3", ""])
+    annotations.undo_stack.undo()
+    assert sorted(t.name for t in library.tags()) == ["Family", "Garden", "Work/Autonomy", "Work/Stress"]
+    work = dialog.list.topLevelItem(2)
+    assert work is not None
     autonomy = work.child(0)
     assert autonomy is not None
+    dialog.list.clearSelection()
     autonomy.setSelected(True)
     assert dialog.selected_names() == ["Work/Autonomy"] and dialog.describe_button.isEnabled()
 
