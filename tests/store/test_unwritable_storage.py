@@ -156,7 +156,7 @@ def tiny_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    with filler.open("wb") as fh:
+    with filler.open("wb", buffering=0) as fh:  # unbuffered: nothing left to flush (and fail) on close
         try:
             while True:
                 fh.write(b"\0" * 65536)
