@@ -35,6 +35,9 @@ class OpChanges:
     episodes: bool = False  # what the library list shows: titles, counts, timing, episodes added or gone
     audio: bool = False  # an episode's audio file
     podcasts: bool = False  # subscriptions and feed episodes
+    # The operation already put the open episode's new state on screen (a transcript edit shows its
+    # turns itself): nothing needs to read the episode again.
+    shown: bool = False
     episode_id: int | None = None
 
     def __or__(self, other: OpChanges) -> OpChanges:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from podplayer.core.model import Episode, PodplayerError
+from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.store.repository import Library
 
 
@@ -79,6 +79,14 @@ class EpisodeSession(QObject):
         self._episode = None
         self.episodeClosed.emit()
         self.libraryChanged.emit()
+
+    def show_transcript(self, transcript: Transcript) -> None:
+        """The open episode's transcript was changed and stored by an edit: show it without reading the
+        whole episode again (``episodeReloaded``, audio unchanged)."""
+        if self._episode is None or self._episode.id is None:
+            return
+        self._episode.transcript = transcript
+        self.episodeReloaded.emit(self._episode.id, False)
 
     def library_changed(self) -> None:
         """Say that episodes were added, renamed, deleted or re-counted."""

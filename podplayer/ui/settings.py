@@ -136,6 +136,15 @@ class Settings:
         self._set("sync/resync_automatically", bool(value))
 
     @property
+    def pause_while_typing(self) -> bool:
+        """Correcting a turn pauses playback at the first key and resumes a few seconds back after."""
+        return bool(self._get("editing/pause_while_typing", True, bool))
+
+    @pause_while_typing.setter
+    def pause_while_typing(self, value: bool) -> None:
+        self._set("editing/pause_while_typing", bool(value))
+
+    @property
     def volume(self) -> int:
         return min(100, max(0, int(self._get("playback/volume", 80, int))))
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QDialog, QTabWidget, QUndoView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QMessageBox, QTabWidget, QUndoView, QVBoxLayout, QWidget
 
 from podplayer.store.repository import Library
 from podplayer.ui.action_registry import ActionRegistry
@@ -25,9 +25,11 @@ from podplayer.ui.annotations.library_actions import LibraryListActions
 from podplayer.ui.annotations.notes_and_tags import NotesAndTags
 from podplayer.ui.annotations.searching import Searching
 from podplayer.ui.annotations.speakers import SpeakerActions
+from podplayer.ui.annotations.transcript_editing import TranscriptEditing
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 from podplayer.ui.feedback import ShowStatus
+from podplayer.ui.jobs import JobRunner
 from podplayer.ui.library_list import LibraryList
 from podplayer.ui.operations import OpChanges, OperationRunner
 from podplayer.ui.player.playback_controller import PlaybackController
@@ -52,6 +54,7 @@ class AnnotationsController(QObject):
         status: ShowStatus,
         owner: QWidget,
         operations: OperationRunner | None = None,
+        jobs: JobRunner | None = None,
     ) -> None:
         """``owner`` (the window) parents the dialogs and carries the shortcuts; ``side_panel`` gets the tabs."""
         super().__init__(owner)
@@ -79,6 +82,7 @@ class AnnotationsController(QObject):
         self.highlightsChanged = self.highlighting.highlightsChanged
         self.search = Searching(self.context, playback, self.find_bar, self.highlighting)
         self.notes = NotesAndTags(self.context, self.note_editor)
+        self.editing = TranscriptEditing(self.context, settings, playback, lambda: self.highlighting.highlights, jobs)
         self._build_actions()
         self.speakers = SpeakerActions(self.context, [self.highlight_action, self.edit_action])
         self.library_actions = LibraryListActions(self.context, library_list)
@@ -156,12 +160,39 @@ class AnnotationsController(QObject):
             "annotate", "&Code report…", self.notes.open_code_report, [], "code_report"
         )
         self.speakers_action = self._action("annotate", "S&peakers…", None, [], "speakers")
+        self._build_editing_actions()
         self.relink_action = self._action("file", "Relink &audio file…", None, [], "relink_audio")
+
+    def _build_editing_actions(self) -> None:
+        ed = self.editing
+        self.menus["edit"].addSeparator()
+        self.edit_turn_action = self._action("edit", "&Edit turn", ed.edit_turn, ["F2"], "edit_turn")
+        self.split_turn_action = self._action("edit", "S&plit turn at selection", ed.split_turn, ["Ctrl+Shift+Return"],
+                                              "split_turn")
+        self.merge_turn_action = self._action("edit", "&Merge with previous turn", ed.merge_with_previous,
+                                              ["Ctrl+Shift+Backspace"], "merge_turn")
+        self.set_speaker_action = self._action("edit", "Set spea&ker of selection…", ed.set_speaker, ["Ctrl+Shift+K"],
+                                               "set_speaker")
+        self.next_uncertain_action = self._action("edit", "Next &uncertain word", ed.next_uncertain, ["Ctrl+U"],
+                                                  "next_uncertain")
+        self.revert_action = self._action("edit", "Revert to &original transcript…", self._ask_revert, [],
+                                          "revert_transcript")
+
+    def _ask_revert(self) -> None:
+        answer = QMessageBox.question(
+            self.owner, "Revert to original transcript",
+            "Bring back the transcript as it was before it was first corrected? Highlights stay on their words; "
+            "Edit → Undo takes it back.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.editing.revert_to_original()
 
     def _update_enabled(self) -> None:
         has_episode = self.context.episode is not None
         for action in (self.highlight_action, self.last_seconds_action, self.bookmark_action, self.speakers_action,
-                       self.relink_action, self.find_action):
+                       self.relink_action, self.find_action, self.edit_turn_action, self.split_turn_action,
+                       self.merge_turn_action, self.set_speaker_action, self.next_uncertain_action,
+                       self.revert_action):
             action.setEnabled(has_episode)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -203,8 +234,10 @@ class AnnotationsController(QObject):
         session = self.context.session
         open_id = session.episode_id
         mine = open_id is not None and changes.concerns(open_id)
-        if mine and (changes.transcript or changes.speakers or changes.audio or (changes.episodes and changes.episode_id)):
-            session.reload()  # the view, the waveform and the highlights follow the reloaded episode
+        reread = changes.transcript or changes.speakers or changes.audio or (changes.episodes and changes.episode_id)
+        if mine and reread:
+            if not changes.shown:  # (an edit that shows its own turns has been re-shown already)
+                session.reload()  # the view, the waveform and the highlights follow the reloaded episode
         elif changes.highlights or changes.tags:
             self.highlighting.refresh_highlights()
         if changes.episodes or changes.transcript:

@@ -66,6 +66,9 @@ class PreferencesDialog(QDialog):
             " and playback stay smooth; they take a little longer only when the machine is busy."
             " Takes effect the next time podplayer starts."
         )
+        self.pause_typing = QCheckBox("Pause while I correct the transcript, then resume a few seconds back")
+        self.pause_typing.setChecked(settings.pause_while_typing)
+        self.pause_typing.setAccessibleName("Pause while typing")
         self.mark_seconds = QSpinBox()
         self.mark_seconds.setRange(5, 600)
         self.mark_seconds.setSuffix(" s")
@@ -86,6 +89,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Ads:", self.skip_ads)
         form.addRow("Transcript sync:", self.auto_resync)
         form.addRow("Background jobs:", self.background_yields)
+        form.addRow("Correcting:", self.pause_typing)
         form.addRow("&Mark the last:", self.mark_seconds)
         form.addRow("", self.mark_sound)
         self.podcasts = PodcastPreferences(settings)
@@ -123,6 +127,7 @@ class PreferencesDialog(QDialog):
         self.settings.skip_untranscribed = self.skip_ads.isChecked()
         self.settings.resync_automatically = self.auto_resync.isChecked()
         self.settings.background_yields = self.background_yields.isChecked()
+        self.settings.pause_while_typing = self.pause_typing.isChecked()
         self.settings.mark_seconds = self.mark_seconds.value()
         self.settings.mark_sound = self.mark_sound.isChecked()
         super().accept()

@@ -40,6 +40,8 @@ def hover_text(model: TranscriptModel, note_part: tuple[int, NotePart] | None, w
     if highlights:
         return highlight_tooltip(highlights)
     spoken = model.turn(word.turn).words[word.word]
+    if spoken.estimated:
+        return "Corrected word: its time is an estimate until it is re-timed against the audio"
     if spoken.uncertain:
         return f"Low alignment confidence ({spoken.confidence:.2f}): this word's time may be off"
     return None

@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             library=library, settings=settings, session=self.session, playback=self.controller,
             view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
-            operations=self.operations,
+            operations=self.operations, jobs=self.jobs,
         )
         self.annotations.speakers.renamed = self.speaker_finding.learn  # naming a speaker keeps the voice
 
