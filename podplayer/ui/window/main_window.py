@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         self.controller.turns_changed(episode.transcript, first, count)
         turn, word = self.controller.current
         view.set_current(turn, word)
-        self._show_episode_header(episode)
+        self.header.show_details(episode)  # words and speakers; an edit in place keeps the timing
         self._update_waveform_turns()
 
     def _show_closed(self) -> None:
