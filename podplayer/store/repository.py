@@ -34,6 +34,7 @@ from podplayer.store.chapter_io import (
     select_chapter_source,
     select_chapters,
 )
+from podplayer.store.codebook_io import rename_code
 from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
 from podplayer.store.correction_store import CorrectionStore
 from podplayer.store.episode_io import (
@@ -469,29 +470,19 @@ class Library:
         return code_report(highlights, self.tags(), titles)
 
     def rename_tag(self, old: str, new: str) -> None:
-        """Rename a tag; when ``new`` already exists the two tags are merged."""
-        new = normalize_tag(new)
-        if not new:
-            raise LibraryError("a tag name cannot be empty")
+        """Rename a code and every code below it (``Work`` -> ``Job`` moves ``Work/Stress`` to
+        ``Job/Stress``); a name that exists already is a merge (store/codebook_io.py)."""
         with self._write() as conn:
-            old_id = tag_id(conn, old, create=False)
-            if old_id is None:
-                raise LibraryError(f"no tag named {old!r}")
-            new_id = tag_id(conn, new, create=False)
-            if new_id is None or new_id == old_id:
-                conn.execute(update(TagRow).where(TagRow.id == old_id).values(name=new))
-                return
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
-                "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ? ORDER BY rowid",
-                (new_id, old_id),
-            )
-            conn.execute(delete(TagRow).where(TagRow.id == old_id))
+            rename_code(conn, old, new)
 
     def set_tag_color(self, name: str, color: str) -> None:
+        """A code's colour (creating the code when it is only a parent so far)."""
+        name = normalize_tag(name)
+        if not name:
+            raise LibraryError("a tag name cannot be empty")
         with self._write() as conn:
-            if conn.execute(update(TagRow).where(TagRow.name == name).values(color=color)).rowcount == 0:
-                raise LibraryError(f"no tag named {name!r}")
+            found = tag_id(conn, name, create=True)
+            conn.execute(update(TagRow).where(TagRow.id == found).values(color=color))
 
     def _speaker_id(self, conn: Connection, episode_id: int, name: str) -> int | None:
         return conn.execute(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import sys
 import threading
 import time
 import traceback
@@ -180,6 +181,7 @@ def _run_job(fn: JobFn[T], progress: Progress, token: CancelToken) -> Outcome[T]
 
 
 CANCEL_GRACE_S = 2.0
+GIL_SWITCH_S = 0.0005  # how long a job thread may keep the GIL while the GUI thread waits for it
 
 
 def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool) -> None:
@@ -252,6 +254,11 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 4, *, yield_to_foreground: bool = True) -> None:
         super().__init__(parent)
         self.yields = yield_to_foreground
+        if yield_to_foreground and sys.getswitchinterval() > GIL_SWITCH_S:
+            # A job thread that computes in Python holds the GIL for up to the switch interval each time
+            # the GUI thread asks for it, and a repaint asks once per painted row: at the default 5 ms
+            # a follow step could wait 200 ms. A shorter interval bounds each wait.
+            sys.setswitchinterval(GIL_SWITCH_S)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._jobs: list[Job] = []

@@ -53,6 +53,9 @@ def test_convert_to_eaf_and_textgrid(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_transcript_command_writes_eaf_and_textgrid(tmp_path: Path, capsys: pytest.CaptureFixture[str], db: Path) -> None:
     code, out, _ = run(capsys, db, "transcript", "Garden", "--format", "eaf", "--words")
     assert code == 0 and "<ANNOTATION_DOCUMENT" in out
+    written = tmp_path / "stdout.eaf"
+    written.write_text(out, encoding="utf-8")
+    validate_eaf(written)
     target = tmp_path / "garden.TextGrid"
     assert run(capsys, db, "transcript", "Garden", "-o", str(target), "--words")[0] == 0
     assert len(Praat.TextGrid(str(target)).get_tier("Bob - words").get_all_intervals()) > 20

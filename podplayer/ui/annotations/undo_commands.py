@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 
 from podplayer.core.chapters import ChapterSource
+from podplayer.core.codebook import is_within
 from podplayer.core.model import Episode, Highlight
 from podplayer.store.repository import Library
 from podplayer.ui.operations import OpChanges, Operation
@@ -88,7 +89,7 @@ class DeleteHighlightsCommand(_LibraryCommand):
 
 
 class RenameTagCommand(_LibraryCommand):
-    """Rename a tag across the library (a merge when the new name exists).
+    """Rename a tag and the codes below it across the library (a merge when the new name exists).
 
     Undo renames back; after a merge it writes every affected highlight back as it was (which
     re-creates the old tag on exactly those highlights) and restores the old tag's colour.
@@ -99,7 +100,8 @@ class RenameTagCommand(_LibraryCommand):
         self.old, self.new = old, new
         self.affected = library.highlights(tag=old)
         self.old_color = next((t.color for t in library.tags() if t.name == old), "")
-        self.new_existed = any(t.name.casefold() == new.casefold() for t in library.tags() if t.name != old)
+        # A merge when the new name, or any code below it, exists already (renaming moves subcodes too).
+        self.new_existed = any(is_within(t.name, new) and not is_within(t.name, old) for t in library.tags())
 
     def apply(self) -> None:
         self.library.rename_tag(self.old, self.new)
