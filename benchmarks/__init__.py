@@ -115,6 +115,8 @@ FLOORS: dict[str, Floor] = {
     "correct_turn_within_250ms": Floor(0.98, at_most=False),
     "correct_highlights_lost": Floor(0),
     "correct_kept_words_moved": Floor(0),
+    "edit_commit_ms": Floor(50),
+    "edit_retime_s": Floor(1.5),
 }
 
 

@@ -55,11 +55,11 @@ class TurnEditOperation(Operation):
 
     def apply(self) -> None:
         apply_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.after)
+        self.session.show_transcript(self.edit.after, self.edit.rows_in_place)
 
     def revert(self) -> None:
         undo_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.before)
+        self.session.show_transcript(self.edit.before, self.edit.rows_in_place)
 
 
 class RevertOperation(Operation):
@@ -227,7 +227,7 @@ class TranscriptEditing(QObject):
             except PodplayerError as exc:
                 self.context.report(str(exc))
                 return
-            self.context.session.show_transcript(edit.after)
+            self.context.session.show_transcript(edit.after, (edit.first, len(edit.after_turns)))
             self.retimed.emit()
 
         self.retime_job = self.jobs.run("Re-timing corrected words", work, done, self.context.report)

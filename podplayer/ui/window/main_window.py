@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         session = self.session
         session.episodeOpened.connect(self._show_opened)
         session.episodeReloaded.connect(self._show_reloaded)
+        session.turnsEdited.connect(self._show_edited_turns)
         session.episodeClosed.connect(self._show_closed)
         session.libraryChanged.connect(self.refresh_library)
         session.openFailed.connect(self.settings.remove_recent_episode)
@@ -324,6 +325,21 @@ class MainWindow(QMainWindow):
         if self.banner.kind == "info" and episode.transcript.timing in (Timing.TURN, Timing.WORD):
             self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
+
+    def _show_edited_turns(self, first: int, count: int) -> None:
+        """A correction retyped turns in place: re-lay out only those rows, keep the scroll and the player."""
+        episode = self.session.episode
+        assert episode is not None
+        view = self.transcript_view
+        for row in range(first, first + count):
+            view.delegate.invalidate_row(row)
+        view.transcript_model.replace_rows(episode.transcript, first, count)
+        view.scheduleDelayedItemsLayout()  # other rows keep their cached heights
+        self.controller.turns_changed(episode.transcript, first, count)
+        turn, word = self.controller.current
+        view.set_current(turn, word)
+        self.header.show_details(episode)  # words and speakers; an edit in place keeps the timing
+        self._update_waveform_turns()
 
     def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
