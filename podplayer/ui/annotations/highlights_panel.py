@@ -43,6 +43,7 @@ class HighlightsPanel(QWidget):
     activated = Signal(object)  # Highlight
     editRequested = Signal(object)  # Highlight
     deleteRequested = Signal(list)  # list[Highlight]
+    shareRequested = Signal(object)  # Highlight: Share → Video… / Card…
     libraryScopeChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -221,9 +222,16 @@ class HighlightsPanel(QWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
-        highlight: Highlight = index.data(HighlightRole)
+        self.context_menu(index.data(HighlightRole)).exec(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, highlight: Highlight) -> QMenu:
+        """The right-click menu of one highlight."""
         menu = QMenu(self)
         menu.addAction("Play from here", lambda: self.activated.emit(highlight))
         menu.addAction("Edit…", lambda: self.editRequested.emit(highlight))
+        share = menu.addMenu("Share")
+        share.setEnabled(not highlight.is_bookmark)
+        share.addAction("Video…", lambda: self.shareRequested.emit(highlight))
+        share.addAction("Card…", lambda: self.shareRequested.emit(highlight))
         menu.addAction(self.delete_action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
