@@ -102,6 +102,7 @@ FLOORS: dict[str, Floor] = {
     "speakers_sample_count": Floor(2, at_most=False),
     "speakers_sample_count_max": Floor(2),
     "speakers_10min_s": Floor(30),
+    "speakers_10min_cpu_s": Floor(30, report_only=True),
     "speakers_peak_mb": Floor(800),
     "qdpx_export_1000_s": Floor(10),
     "qdpx_export_1000_peak_mb": Floor(400),
