@@ -49,6 +49,9 @@ FLOORS: dict[str, Floor] = {
     "tick_p99_ms": Floor(1, report_only=True),
     "waveform_vs_ffmpeg_ratio": Floor(1.5),
     "scroll_max_frame_ms": Floor(50),
+    "scroll_during_align_max_ms": Floor(50),  # follow scrolling while a 1 h alignment runs in the same app
+    "tick_during_align_p99_ms": Floor(2),
+    "align_yielding_vs_normal_ratio": Floor(1.10),  # background priority costs alignment little
     "align_1h_rtf": Floor(0.05),
     "align_1h_peak_mb": Floor(500),
     "align_3h_vs_1h_ratio": Floor(3.3),
@@ -88,6 +91,7 @@ FLOORS: dict[str, Floor] = {
     "real_conv_nonoverlap_within_300ms": Floor(1.0, at_most=False),
     "conv_generated_turn_within_250ms": Floor(0.95, at_most=False),
     "conv_generated_turn_median_ms": Floor(50),
+    "align_short_turns_within_250ms": Floor(1.0, at_most=False),
     "real_speech_bias_abs_ms": Floor(30),  # |real_speech_signed_median_ms|: within ±30 ms
     "code_report_ms": Floor(200),
     "speakers_ami_der": Floor(0.25),
@@ -98,6 +102,7 @@ FLOORS: dict[str, Floor] = {
     "speakers_sample_count": Floor(2, at_most=False),
     "speakers_sample_count_max": Floor(2),
     "speakers_10min_s": Floor(30),
+    "speakers_10min_cpu_s": Floor(30, report_only=True),
     "speakers_peak_mb": Floor(800),
     "qdpx_export_1000_s": Floor(10),
     "qdpx_export_1000_peak_mb": Floor(400),
@@ -106,6 +111,12 @@ FLOORS: dict[str, Floor] = {
     "video_60s_s": Floor(30),
     "video_peak_mb": Floor(500),
     "card_ms": Floor(300),
+    "correct_1h_s": Floor(15),
+    "correct_turn_within_250ms": Floor(0.98, at_most=False),
+    "correct_highlights_lost": Floor(0),
+    "correct_kept_words_moved": Floor(0),
+    "edit_commit_ms": Floor(50),
+    "edit_retime_s": Floor(1.5),
 }
 
 

@@ -6,6 +6,8 @@
   not overlap another speaker, and the overlapping ones apart;
 - the generated conversations (tests/fixtures/conversation): fillers and repeats the transcript
   omits, backchannels mixed over long turns;
+- short turns without overlap (tests/fixtures/conversation/short-turns): short answers, sign-offs and
+  one-word replies after a pause of 1-1.7 s, each to start where it was said;
 - the LibriVox reading (shared fixtures, real-speech): the signed median error of line starts (bias).
 
 The real recordings are read from outside the repository; where they are absent the figures that need
@@ -23,7 +25,7 @@ from benchmarks import DEFAULT_CACHE_DIR, not_measured
 from benchmarks.real_data import PYANNOTE_MISSING, SHARED_MISSING, pyannote_sample, shared_fixture
 from benchmarks.real_speech import sonnet_line_starts
 from podplayer.core.align import align_transcript
-from tests.core.align.conversations import generated, meeting
+from tests.core.align.conversations import generated, meeting, short_turns
 
 
 def _share(errors: list[int], limit_ms: int) -> float:
@@ -75,6 +77,15 @@ def _generated_figures() -> dict[str, float]:
     }
 
 
+def _short_turn_figures() -> dict[str, float]:
+    found = short_turns()
+    errors = found.start_errors_ms(align_transcript(found.transcript, found.audio, jobs=2))
+    return {
+        "align_short_turns_within_250ms": _share(errors, 250),
+        "align_short_turns_median_ms": float(statistics.median(abs(e) for e in errors)),
+    }
+
+
 def _real_speech_figures() -> dict[str, float]:
     signed = [start_ms - onset * 1000 for start_ms, onset in sonnet_line_starts()]
     median = float(statistics.median(signed))
@@ -89,6 +100,7 @@ def run(cache_dir: Path = DEFAULT_CACHE_DIR) -> dict[str, float]:
     else:
         figures.update(_meeting_figures())
     figures.update(_generated_figures())
+    figures.update(_short_turn_figures())
     if shared_fixture("real-speech") is None:
         not_measured(["real_speech_bias_abs_ms"], SHARED_MISSING)
     else:

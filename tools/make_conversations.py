@@ -10,10 +10,14 @@ episode's sentences; three flite voices speak it, and the audio adds what transc
 - backchannels ("mm-hmm", "yeah", "right") by another speaker, mixed over a long turn. The
   transcript lists them after that turn, in order of onset, as meeting transcripts do.
 
+Also ``short-turns``: long turns answered after a pause of 1-1.7 s by short turns (short answers,
+sign-offs, one-word replies) that overlap nothing. Nothing in the audio says a short turn was spoken
+out of order there, so each belongs after the turn before it, where it was said.
+
 Every piece is synthesised on its own and trimmed to its audible part, so a truth time is the audible
 onset of the turn's first transcript word. Reproducible (seeded). The app never reads the truth files.
 
-Usage: python tools/make_conversations.py [--out-dir DIR] [--count N]
+Usage: python tools/make_conversations.py [--out-dir DIR] [--count N] [--only {conversations,short-turns}]
 """
 
 from __future__ import annotations
@@ -42,6 +46,12 @@ TURN_FILLERS = ["um", "uh", "you know", "I mean", "um, so", "uh, well"]
 MID_FILLERS = ["um", "uh", "you know", "like"]
 BACKCHANNELS = [("Mm-hmm.", "mm hmm"), ("Yeah.", "yeah"), ("Right.", "right"), ("Okay.", "okay")]
 TURNS = 14
+SHORT_REPLIES = [
+    "Yes.", "No.", "Exactly.", "Really?", "A bench?", "Sure, why not?", "Thanks, that helps.",
+    "Right, okay.", "Agreed.", "Which one?", "Not really.", "Go on.", "Fair enough.", "Why?",
+]
+SIGN_OFFS = ["Good night, everybody.", "Bye for now.", "Thanks, everyone."]
+SHORT_EXCHANGES = 14
 
 
 def synthesise(text: str, voice: str, workdir: Path, counter: list[int]) -> AudioSegment:
@@ -146,17 +156,69 @@ def build_one(number: int, out_dir: Path, workdir: Path) -> None:
     Path(f"{stem}.truth.json").write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
 
 
+def build_short_turns(out_dir: Path, workdir: Path) -> None:
+    """Long turns, each answered after a pause of 1-1.7 s by another speaker's short turn; no overlap."""
+    rng = random.Random(77)
+    sentences = demo_sentences()
+    rng.shuffle(sentences)
+    replies = list(SHORT_REPLIES)
+    rng.shuffle(replies)
+    counter = [0]
+    audio = silence(1500)
+    turns: list[tuple[str, str, int]] = []  # speaker, text, pause before
+    speaker = "MAYA"
+    for exchange in range(SHORT_EXCHANGES):
+        said = " ".join(sentences.pop() for _ in range(rng.choice([1, 1, 2])))
+        turns.append((speaker, said, rng.randint(400, 800) if exchange else 0))
+        answer = rng.choice([s for s in VOICES if s != speaker])
+        turns.append((answer, replies.pop(), rng.randint(1000, 1700)))
+        if rng.random() < 0.3:  # a second short turn: the first speaker's one-word reply, after a pause
+            turns.append((speaker, rng.choice(["Yes.", "Okay.", "Right."]), rng.randint(1000, 1700)))
+            speaker = answer
+        else:
+            speaker = rng.choice([s for s in VOICES if s != answer])
+    closer = rng.choice([s for s in VOICES if s != turns[-1][0]])
+    turns.append((closer, "That is all for today.", rng.randint(400, 800)))
+    for sign_off in SIGN_OFFS:
+        other = rng.choice([s for s in VOICES if s != turns[-1][0]])
+        turns.append((other, sign_off, rng.randint(1000, 1700)))
+    truth: list[dict[str, object]] = []
+    for who, text, pause in turns:
+        audio += silence(pause)
+        start = len(audio)
+        audio += synthesise(text, VOICES[who], workdir, counter)
+        short = len(text.split()) <= 4
+        truth.append({"speaker": who, "text": text, "start_ms": start, "end_ms": len(audio),
+                      "pause_before_ms": pause, "short": short})
+    audio += silence(1500)
+    stem = out_dir / "short-turns"
+    audio.export(f"{stem}.mp3", format="mp3", bitrate="32k", parameters=["-ar", str(SAMPLE_RATE), "-ac", "1"])
+    Path(f"{stem}.txt").write_text("".join(f"{t['speaker']}: {t['text']}\n" for t in truth), encoding="utf-8")
+    document = {
+        "audio": "short-turns.mp3",
+        "duration_ms": len(audio),
+        "how_made": "tools/make_conversations.py; times are audible onsets. The app never reads this file.",
+        "turns": truth,
+    }
+    Path(f"{stem}.truth.json").write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     parser.add_argument("--count", type=int, default=2)
+    parser.add_argument("--only", choices=["conversations", "short-turns"])
     args = parser.parse_args(argv)
     require_flite()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for number in range(1, args.count + 1):
-            build_one(number, args.out_dir, Path(tmp))
-            print(f"wrote {args.out_dir / f'conv-{number}'}.{{mp3,txt,truth.json}}")
+        if args.only != "short-turns":
+            for number in range(1, args.count + 1):
+                build_one(number, args.out_dir, Path(tmp))
+                print(f"wrote {args.out_dir / f'conv-{number}'}.{{mp3,txt,truth.json}}")
+        if args.only != "conversations":
+            build_short_turns(args.out_dir, Path(tmp))
+            print(f"wrote {args.out_dir / 'short-turns'}.{{mp3,txt,truth.json}}")
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Render resources/podcasts.png: the Podcasts view with three subscriptions, served from 127.0.0.1.
+"""Render resources/podcasts.png: the Podcasts view with three subscriptions, served from 127.0.0.1,
+and the window as a new user first sees it (the default splitter) at 1280x800 and 1600x1000, just
+after a download (resources/podcasts-1280x800.png, resources/podcasts-1600x1000.png).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_podcasts_screenshot.py
 
@@ -9,11 +11,16 @@ made-up shows with generated artwork, one episode downloaded and playing, new ep
 from __future__ import annotations
 
 import subprocess
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 from screenshot_window import TMP, save, settle
+
+if TYPE_CHECKING:
+    from podplayer.store.repository import Library
+    from podplayer.ui.settings import Settings
 
 SHOWS = [
     ("The Compost Hour", "Ann Gardener", "#2e7d32", "#a5d6a7", 24),
@@ -101,6 +108,8 @@ def main() -> None:
             episodes = library.podcasts.podcast_episodes(example_id)
             podcast_jobs.download(library, client, episodes[0].id, language="en")
         library.set_position(episodes[0].id, 9000)
+        for width, height in ((1280, 800), (1600, 1000)):
+            first_look(library, Settings(TMP / f"settings-{width}.ini"), example_id, width, height)
         settings = Settings(TMP / "settings.ini")
         window = MainWindow(library, settings)
         window.resize(1400, 860)
@@ -120,6 +129,25 @@ def main() -> None:
         save(window, "podcasts.png")
         window.close()
         library.close()
+
+
+def first_look(library: Library, settings: Settings, podcast_id: int, width: int, height: int) -> None:
+    """The window at ``width`` x ``height`` with its default splitter, the Podcasts view open on a
+    podcast and an episode chosen, as after its download."""
+    from podplayer.ui.window.main_window import MainWindow
+
+    window = MainWindow(library, settings)
+    window.resize(width, height)
+    window.show()
+    window.show_podcasts()
+    view = window.podcasts_view
+    view.podcast_list.setCurrentIndex(view.podcast_model.index(view.podcast_model.row_of(podcast_id) or 0))
+    view.episode_list.setCurrentIndex(view.episode_model.index(0))
+    view.say("Downloaded. Transcript: vtt (podcast:transcript) after 1 failed. Skipped: srt (no captions)")
+    settle(window, lambda: not window.jobs.active_jobs)
+    settle(window, rounds=20)
+    save(window, f"podcasts-{width}x{height}.png")
+    window.close()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ def command_modules() -> list[ModuleType]:
         mark_command,
         podcast_commands,
         qda_import_commands,
+        speakers_commands,
         sync_check_command,
         transcribe_command,
     )
@@ -48,6 +49,7 @@ def command_modules() -> list[ModuleType]:
         correct_commands,  # transcript / correct
         align_command,  # align
         transcribe_command,  # transcribe
+        speakers_commands,  # speakers / voices
         highlight_commands,  # highlight add / highlights / search / import-annotations
         mark_command,  # mark (the running app's last seconds)
         codes_command,  # codes

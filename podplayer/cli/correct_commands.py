@@ -17,7 +17,9 @@ from podplayer.core.model import PodplayerError
 from podplayer.usecases.correct import CorrectionReport, correct_episode, revert_episode
 
 # The formats the command offers (the list), by the names users type.
-TRANSCRIPT_FORMATS = {"json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "text", "md": "md"}
+TRANSCRIPT_FORMATS = {
+    "json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "text", "md": "md", "eaf": "eaf", "textgrid": "textgrid",
+}
 
 
 def register(subparsers: Any) -> None:

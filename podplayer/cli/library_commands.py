@@ -10,18 +10,19 @@ from typing import Any
 
 from podplayer.cli.common import open_library, print_table
 from podplayer.core.clock import format_clock
-from podplayer.usecases.import_episode import import_episode
+from podplayer.usecases.import_episode import import_audio_only, import_episode
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "import",
-        help="add an episode (audio file + transcript) to the library",
+        help="add an episode (audio file, with or without a transcript) to the library",
         description="Add an episode and print its id. Importing the same audio file with a transcript of "
-        "the same words again adds nothing and prints the existing episode's id.",
+        "the same words again adds nothing and prints the existing episode's id. Without a transcript the "
+        "episode is audio only, ready for `podplayer transcribe EPISODE`.",
     )
     p.add_argument("audio", help="the episode's audio file")
-    p.add_argument("transcript", help="its transcript (any supported format, timed or not)")
+    p.add_argument("transcript", nargs="?", help="its transcript (any supported format, timed or not)")
     p.add_argument("--title", help="episode title (default: the transcript's title or the audio file name)")
     p.add_argument(
         "--no-estimate",
@@ -37,14 +38,15 @@ def register(sub: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     with open_library(args) as library:
-        result = import_episode(
-            library, Path(args.audio), Path(args.transcript), title=args.title, estimate=not args.no_estimate
-        )
+        if args.transcript is None:
+            result = import_audio_only(library, Path(args.audio), title=args.title)
+        else:
+            result = import_episode(
+                library, Path(args.audio), Path(args.transcript), title=args.title, estimate=not args.no_estimate
+            )
     if not result.created:
-        print(
-            f"podplayer: already in the library as episode {result.episode_id} (same audio file and transcript)",
-            file=sys.stderr,
-        )
+        same = "same audio file and transcript" if args.transcript else "same audio file, no transcript"
+        print(f"podplayer: already in the library as episode {result.episode_id} ({same})", file=sys.stderr)
     print(result.episode_id)
     return 0
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import StderrProgress, open_library, print_table
-from podplayer.core.atomic import TargetExistsError, write_atomic
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.model import PodplayerError
 
@@ -189,11 +188,8 @@ def run_opml_export(args: argparse.Namespace) -> int:
     from podplayer.usecases.podcast_jobs import export_opml
 
     out = Path(args.output).expanduser()
-    if out.exists() and not args.force:
-        raise TargetExistsError(str(out))
     with open_library(args) as library:
-        data = export_opml(library)
-    write_atomic(out, data)
+        export_opml(library, out, overwrite=args.force)
     return 0
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from podplayer.cli.common import open_library
+from podplayer.store.repository import Library
 from podplayer.usecases.refiqda_import import QdaImportReport, import_qdc, import_qdpx
 
 
@@ -29,25 +31,21 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_import_qdc)
 
 
-def _print(report: QdaImportReport) -> None:
+def _run(args: argparse.Namespace, use_case: Callable[[Library, Path], QdaImportReport]) -> int:
+    library = open_library(args)
+    try:
+        report = use_case(library, Path(args.file))
+    finally:
+        library.close()
     for line in report.skipped:
         print(f"left out: {line}")
     print(report.summary())
+    return 0
 
 
 def run_import_qdpx(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    try:
-        _print(import_qdpx(library, Path(args.file)))
-    finally:
-        library.close()
-    return 0
+    return _run(args, import_qdpx)
 
 
 def run_import_qdc(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    try:
-        _print(import_qdc(library, Path(args.file)))
-    finally:
-        library.close()
-    return 0
+    return _run(args, import_qdc)

@@ -31,7 +31,7 @@ OUTPUT_FORMATS = {"json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "te
 SUFFIX_FORMATS = {".json": "json", ".vtt": "vtt", ".srt": "srt", ".txt": "txt"}
 
 
-def _speakers(value: str) -> int | None:
+def speaker_count(value: str) -> int | None:
     if value == "auto":
         return None
     try:
@@ -67,7 +67,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--language", default="en", metavar="CODE", help="spoken language, or 'auto' (default: en)")
     parser.add_argument(
-        "--speakers", type=_speakers, default=None, metavar="N|auto", help="number of speakers (default: auto)"
+        "--speakers", type=speaker_count, default=None, metavar="N|auto", help="number of speakers (default: auto)"
     )
     parser.add_argument(
         "--format", choices=sorted(OUTPUT_FORMATS), help="output format (default: from OUT's suffix, else json)"

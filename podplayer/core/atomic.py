@@ -28,8 +28,10 @@ class TargetExistsError(PodplayerError):
 @contextlib.contextmanager
 def staged_file(path: Path, *, exclusive: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` to write; when the block ends without an error it
-    replaces ``path``, otherwise it is removed. ``exclusive``: raise FileExistsError instead of
-    replacing a file that appeared meanwhile."""
+    replaces ``path``, otherwise it is removed. ``exclusive``: raise TargetExistsError instead of
+    replacing a file that is there (or appeared meanwhile)."""
+    if exclusive and path.exists():
+        raise TargetExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
@@ -37,7 +39,7 @@ def staged_file(path: Path, *, exclusive: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         if exclusive and path.exists():
-            raise FileExistsError(str(path))
+            raise TargetExistsError(str(path))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

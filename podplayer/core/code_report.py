@@ -1,6 +1,7 @@
 """The code report: how often each code was applied, where, by whom, and which codes meet.
 
-- per code: highlights carrying it, highlights carrying it or a code below it, episodes, speakers;
+- per code: highlights carrying it, highlights carrying it or a code below it, and the episodes and
+  speakers of the latter;
 - per code and episode, per code and speaker (the speaker of the highlight's first word);
 - co-occurrence: two codes meet when one highlight carries both, or when two highlights of the same
   episode overlap (share a word) and one carries each. Each highlight, and each overlapping pair, counts
@@ -28,8 +29,8 @@ class CodeRow:
     description: str
     highlights: int  # highlights carrying this code
     with_subcodes: int  # highlights carrying this code or one below it
-    episodes: int
-    speakers: int
+    episodes: int  # episodes with a highlight carrying this code or one below it
+    speakers: int  # speakers of those highlights
 
 
 @dataclass(slots=True)
@@ -112,23 +113,22 @@ def code_report(highlights: Iterable[Highlight], tags: Iterable[Tag], episode_ti
     descriptions = {t.name: t.description for t in tag_list}
     names = sorted(_with_parents({t.name for t in tag_list} | set(per_code)), key=str.casefold)
     # Each code's highlights count for it and for every code above it.
-    below: dict[str, set[int]] = defaultdict(set)
+    below: dict[str, dict[int, Highlight]] = defaultdict(dict)
     for code, hs in per_code.items():
-        ids = {id(h) for h in hs}
         key = code.casefold()
         while key:
-            below[key] |= ids
+            below[key].update((id(h), h) for h in hs)
             key = parent_of(key)
     for name in names:
-        own = per_code.get(name, [])
+        within = below.get(name.casefold(), {}).values()
         rows.append(
             CodeRow(
                 name,
                 descriptions.get(name, ""),
-                len(own),
-                len(below.get(name.casefold(), ())),
-                len({h.episode_id for h in own}),
-                len({h.speaker for h in own if h.speaker}),
+                len(per_code.get(name, [])),
+                len(within),
+                len({h.episode_id for h in within}),
+                len({h.speaker for h in within if h.speaker}),
             )
         )
     return CodeReport(rows, dict(by_episode), dict(by_speaker), dict(pairs))

@@ -6,6 +6,8 @@ It never touches the UI; the UI runs it off the GUI thread and gets results back
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 
@@ -33,6 +35,26 @@ class CancelToken:
 
 Progress = Callable[[float, float, str], None]
 """How a job reports progress: ``progress(done, total, message)``; ``message`` names the stage."""
+
+
+BACKGROUND_NICENESS = 10  # of 19: the window's thread (0) wins a contended core by a wide margin
+
+
+def yield_to_foreground() -> None:
+    """Lower the CPU priority of the calling thread, so that the window's thread wins when both want a
+    core. On Linux the nice value belongs to the thread, and the worker processes it starts (the
+    aligner's pool, ffmpeg) inherit it, so one call covers the whole job. Idempotent: a reused pool
+    thread stays at the same level. Elsewhere nothing happens (lowering the whole process would slow
+    the window too)."""
+    if not sys.platform.startswith("linux"):
+        return
+    tid = threading.get_native_id()
+    try:
+        current = os.getpriority(os.PRIO_PROCESS, tid)
+        if current < BACKGROUND_NICENESS:
+            os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICENESS)
+    except OSError:
+        pass  # a sandbox that forbids it: the job runs at normal priority
 
 
 def no_progress(done: float, total: float, message: str = "") -> None:

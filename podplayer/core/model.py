@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 # Below this alignment confidence a word is uncertain: interpolated, squeezed or where recognition
 # heard something else.
@@ -204,6 +205,12 @@ class EpisodeSummary:
     transcript_format: str | None = None
 
     @property
+    def in_library_list(self) -> bool:
+        """Shown in the library's list of episodes: every episode of the user's own, and a feed
+        episode once downloaded (the Podcasts view lists the others)."""
+        return self.podcast_id is None or self.downloaded
+
+    @property
     def downloaded(self) -> bool:
         """Has its audio here (feed episodes not downloaded yet have none)."""
         return self.audio_path is not None
@@ -220,13 +227,16 @@ class Tag:
     description: str = ""  # the code's memo: what it means and when to apply it
 
 
+SearchHitKind = Literal["turn", "highlight", "note"]  # where the match is: a transcript turn, a highlight, an episode note
+
+
 @dataclass(slots=True)
 class SearchHit:
     """One library search result: where it is and a little context around the match."""
 
     episode_id: int
     episode_title: str
-    kind: str  # "turn", "highlight" or "note"
+    kind: SearchHitKind
     start_ms: int | None
     speaker: str
     context: str  # plain text with the match inside

@@ -81,15 +81,19 @@ def insert_speakers(
     return ids
 
 
-def insert_turns(conn: Connection, episode_id: int, turns: Sequence[Turn], speaker_ids: dict[str, int]) -> None:
-    """Insert turns and their words. Turn ids are allocated here (we hold the write lock)."""
+def insert_turns(
+    conn: Connection, episode_id: int, turns: Sequence[Turn], speaker_ids: dict[str, int], first_position: int = 0
+) -> None:
+    """Insert turns (at positions from ``first_position``) and their words. Turn ids are allocated
+    here (we hold the write lock)."""
     first_id = int(conn.execute(select(func.coalesce(func.max(TurnRow.id), 0))).scalar_one()) + 1
     turn_rows = []
     word_rows: list[tuple[Any, ...]] = []
     for index, turn in enumerate(turns):
         turn_id = first_id + index
         turn_rows.append(
-            (turn_id, episode_id, index, speaker_ids[turn.speaker], turn.start_ms, turn.end_ms, turn_text(turn))
+            (turn_id, episode_id, first_position + index, speaker_ids[turn.speaker], turn.start_ms, turn.end_ms,
+             turn_text(turn))
         )
         word_rows.extend(
             (turn_id, pos, w.start_ms, w.end_ms, w.confidence) for pos, w in enumerate(turn.words)

@@ -39,6 +39,8 @@ Opener = Callable[[], AbstractContextManager[Connection]]
 
 # Per-podcast preference (bool): transcribe its downloaded episodes that have no transcript.
 TRANSCRIBE_NEW_EPISODES = "transcribe_new_episodes"
+# Per-podcast preference (bool): name speakers only after the known voices of this podcast.
+VOICES_FROM_PODCAST_ONLY = "voices_from_podcast_only"
 
 
 @dataclass(slots=True)

@@ -26,15 +26,17 @@ from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.core.refs import Candidate, resolve_ref
-from podplayer.store import db
+from podplayer.core.speakers.known import KnownVoice
+from podplayer.store import db, voice_store
 from podplayer.store.chapter_io import (
     chapter_count_query,
     replace_chapters,
     select_chapter_source,
     select_chapters,
 )
+from podplayer.store.codebook_io import rename_code
 from podplayer.store.coded_import import CodedEpisode, CodedResult, store_coded
-from podplayer.store.correction_io import keep_original, replace_transcript, select_original, write_anchors
+from podplayer.store.correction_store import CorrectionStore
 from podplayer.store.episode_io import (
     add_first_transcript,
     as_utc,
@@ -92,6 +94,8 @@ class Library:
         self._engine = db.create_library_engine(self.path)
         # Subscriptions and feed episodes (store/podcast_store.py), in the same units of work.
         self.podcasts = PodcastStore(self._read, self._write)
+        # Corrected transcripts, the kept original, re-timed corrections (store/correction_store.py).
+        self.corrections = CorrectionStore(self._read, self._write)
         self._reconnect_before_write = False
         self._write_engine = self._engine.execution_options(**{db.WRITE_OPTION: True})
         self._unit = threading.local()  # the connection of this thread's open transaction(), if any
@@ -394,24 +398,6 @@ class Library:
                 .values(state=sync.state.value, report=report_to_dict(sync.report))
             )
 
-    # --- corrections (store/correction_io.py) ---------------------------------------------------
-    def apply_correction(
-        self, episode_id: int, before: Transcript, after: Transcript, anchors: list[Highlight]
-    ) -> None:
-        """One unit of work: keep ``before`` as the original (only the first time), store ``after`` in
-        its place, and write the highlights a correction moved or detached."""
-        with self._write() as conn:
-            self._require_episode(conn, episode_id)
-            keep_original(conn, episode_id, before)
-            replace_transcript(conn, episode_id, after)
-            write_anchors(conn, anchors)
-
-    def original_transcript(self, episode_id: int) -> Transcript | None:
-        """The transcript as it stood before the episode's first correction; None if never corrected."""
-        with self._read() as conn:
-            self._require_episode(conn, episode_id)
-            return select_original(conn, episode_id)
-
     # --- highlights -------------------------------------------------------------------------
     def add_highlight(self, episode_id: int, highlight: Highlight) -> int:
         with self._write() as conn:
@@ -484,29 +470,19 @@ class Library:
         return code_report(highlights, self.tags(), titles)
 
     def rename_tag(self, old: str, new: str) -> None:
-        """Rename a tag; when ``new`` already exists the two tags are merged."""
-        new = normalize_tag(new)
-        if not new:
-            raise LibraryError("a tag name cannot be empty")
+        """Rename a code and every code below it (``Work`` -> ``Job`` moves ``Work/Stress`` to
+        ``Job/Stress``); a name that exists already is a merge (store/codebook_io.py)."""
         with self._write() as conn:
-            old_id = tag_id(conn, old, create=False)
-            if old_id is None:
-                raise LibraryError(f"no tag named {old!r}")
-            new_id = tag_id(conn, new, create=False)
-            if new_id is None or new_id == old_id:
-                conn.execute(update(TagRow).where(TagRow.id == old_id).values(name=new))
-                return
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
-                "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ? ORDER BY rowid",
-                (new_id, old_id),
-            )
-            conn.execute(delete(TagRow).where(TagRow.id == old_id))
+            rename_code(conn, old, new)
 
     def set_tag_color(self, name: str, color: str) -> None:
+        """A code's colour (creating the code when it is only a parent so far)."""
+        name = normalize_tag(name)
+        if not name:
+            raise LibraryError("a tag name cannot be empty")
         with self._write() as conn:
-            if conn.execute(update(TagRow).where(TagRow.name == name).values(color=color)).rowcount == 0:
-                raise LibraryError(f"no tag named {name!r}")
+            found = tag_id(conn, name, create=True)
+            conn.execute(update(TagRow).where(TagRow.id == found).values(color=color))
 
     def _speaker_id(self, conn: Connection, episode_id: int, name: str) -> int | None:
         return conn.execute(
@@ -564,6 +540,28 @@ class Library:
             )
             if conn.execute(select(TurnRow.id).where(TurnRow.speaker_id == old_id).limit(1)).first() is None:
                 conn.execute(delete(SpeakerRow).where(SpeakerRow.id == old_id))  # no turns left
+
+    # --- speakers and known voices (store/voice_store.py) ---------------------------------------
+    def replace_speaker_turns(self, episode_id: int, transcript: Transcript) -> None:
+        """New speaker turns over the same words; highlights stay on their words."""
+        with self._write() as conn:
+            voice_store.replace_speaker_turns(conn, episode_id, transcript)
+
+    def episode_podcast_id(self, episode_id: int) -> int | None:
+        with self._read() as conn:
+            return voice_store.episode_podcast(conn, episode_id)
+
+    def voices(self) -> list[KnownVoice]:
+        with self._read() as conn:
+            return voice_store.load_voices(conn)
+
+    def save_voice(self, voice: KnownVoice, episode_id: int | None = None) -> int:
+        with self._write() as conn:
+            return voice_store.save_voice(conn, voice, episode_id)
+
+    def forget_voice(self, name: str) -> int:
+        with self._write() as conn:
+            return voice_store.forget_voice(conn, name)
 
     # --- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -204,3 +205,18 @@ class SyncCheckRow(Base):
     state: Mapped[str] = mapped_column(String(16))
     report: Mapped[dict[str, object]] = mapped_column(JSON)
     checked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VoiceRow(Base):
+    """A known voice: the name the user gave a speaker and that speaker's voice (see 0009_voices)."""
+
+    __tablename__ = "voices"
+    __table_args__ = (Index("ix_voices_podcast", "podcast_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    podcast_id: Mapped[int | None] = mapped_column(ForeignKey("podcasts.id", ondelete="SET NULL"))
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id", ondelete="SET NULL"))
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32 values, little-endian
+    seconds: Mapped[float] = mapped_column(Float)  # how much speech it was learnt from
+    created_at: Mapped[datetime] = mapped_column(DateTime)

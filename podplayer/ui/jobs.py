@@ -8,25 +8,57 @@ job to stop and terminates the process if it does not within a grace period. Eit
 result or the error arrive back on the GUI thread by queued signals. Jobs never touch widgets. Every job that lasts more than a second shows in the status
 bar (:class:`JobStatusWidget`: title, progress, time remaining, Cancel). Quitting cancels every job and
 waits for the threads, so no thread outlives the application.
+
+Background work yields to the window: with ``yield_to_foreground`` (the default; a preference) every
+job thread, and so every worker process it starts, runs at a lower CPU priority than the GUI thread
+(:func:`podplayer.core.jobs.yield_to_foreground`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from podplayer.core.jobs import Cancelled, CancelToken, Progress
+from podplayer.core.jobs import Cancelled, CancelToken, Progress, yield_to_foreground
 from podplayer.core.model import PodplayerError
 
-JobFn = Callable[[Progress, CancelToken], Any]
+T = TypeVar("T")
+JobFn = Callable[[Progress, CancelToken], T]
+
+
+@dataclass(frozen=True, slots=True)
+class Succeeded(Generic[T]):
+    value: T
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    message: str  # one line for the user
+
+
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """The job was cancelled and left no result."""
+
+
+Outcome = Succeeded[T] | Failed | Stopped
+
+
+@dataclass(frozen=True, slots=True)
+class _Progressed:
+    done: float
+    total: float
+    message: str
 
 SHOW_AFTER_MS = 1000
 
@@ -96,14 +128,34 @@ class Job(QObject):
         self.finished.emit()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, job: Job, fn: JobFn) -> None:
+def _report(job: Job, outcome: Outcome[Any]) -> None:
+    """Hand how a job ended to its Job, on the GUI thread (queued signals)."""
+    if isinstance(outcome, Succeeded) and not job.token.cancelled:
+        job._result_from_worker.emit(outcome.value)
+    elif isinstance(outcome, Failed) and not job.token.cancelled:
+        job._error_from_worker.emit(outcome.message)
+    else:
+        job._cancel_from_worker.emit()
+
+
+class _JobRunnable(QRunnable):
+    """A job on a pool thread; with ``yields`` the thread (and what it starts) yields to the window."""
+
+    def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._job = job
         self._fn = fn
+        self._yields = yields
 
+    def _start(self) -> None:
+        if self._yields:
+            yield_to_foreground()
+
+
+class _Runnable(_JobRunnable):
     def run(self) -> None:
+        self._start()
         job = self._job
         token = job.token
 
@@ -111,34 +163,31 @@ class _Runnable(QRunnable):
             if not token.cancelled:
                 job._progress_from_worker.emit(float(done), float(total), message)
 
-        outcome = _run_job(self._fn, progress, token)
-        if outcome[0] == "ok":
-            job._result_from_worker.emit(outcome[1])
-        elif outcome[0] == "error":
-            job._error_from_worker.emit(outcome[1])
-        else:
-            job._cancel_from_worker.emit()
+        _report(job, _run_job(self._fn, progress, token))
 
 
-def _run_job(fn: JobFn, progress: Progress, token: CancelToken) -> tuple[Any, ...]:
-    """Run a job and turn how it ended into ("ok", result), ("error", one line) or ("cancelled",)."""
+def _run_job(fn: JobFn[T], progress: Progress, token: CancelToken) -> Outcome[T]:
+    """Run a job and say how it ended."""
     try:
         result = fn(progress, token)
     except Cancelled:
-        return ("cancelled",)
+        return Stopped()
     except PodplayerError as exc:
-        return ("error", str(exc))
+        return Failed(str(exc))
     except Exception as exc:  # a bug in a job must reach the user as one line; the traceback goes to stderr
         traceback.print_exc()
-        return ("error", f"{type(exc).__name__}: {exc}")
-    return ("cancelled",) if token.cancelled else ("ok", result)
+        return Failed(f"{type(exc).__name__}: {exc}")
+    return Stopped() if token.cancelled else Succeeded(result)
 
 
 CANCEL_GRACE_S = 2.0
+GIL_SWITCH_S = 0.0005  # how long a job thread may keep the GIL while the GUI thread waits for it
 
 
-def _process_main(fn: JobFn, messages: Any, cancel_event: Any) -> None:
+def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool) -> None:
     """Entry point of a worker process: run ``fn`` and report through ``messages``."""
+    if yields:
+        yield_to_foreground()  # inherited from the starting thread already; says so where it matters
     token = CancelToken()
 
     def watch() -> None:
@@ -148,63 +197,52 @@ def _process_main(fn: JobFn, messages: Any, cancel_event: Any) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
     def progress(done: float, total: float, message: str = "") -> None:
-        messages.put(("progress", float(done), float(total), message))
+        messages.put(_Progressed(float(done), float(total), message))
 
     messages.put(_run_job(fn, progress, token))
 
 
-class _ProcessRunnable(QRunnable):
+class _ProcessRunnable(_JobRunnable):
     """Watches a worker process from a pool thread and relays its messages to the Job."""
 
-    def __init__(self, job: Job, fn: JobFn) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._job = job
-        self._fn = fn
-
     def run(self) -> None:
+        self._start()  # the worker process started from this thread inherits its priority
         job = self._job
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
         messages = ctx.Queue()
         cancel_event = ctx.Event()
-        process = ctx.Process(target=_process_main, args=(self._fn, messages, cancel_event), daemon=True)
+        process = ctx.Process(target=_process_main, args=(self._fn, messages, cancel_event, self._yields), daemon=True)
         try:
             process.start()
         except Exception as exc:  # e.g. the job is not picklable
             job._error_from_worker.emit(f"could not start a worker process: {exc}")
             return
         cancel_requested_at: float | None = None
-        final: tuple[Any, ...] | None = None
+        final: Outcome[Any] | None = None
         while final is None:
             if job.token.cancelled and cancel_requested_at is None:
                 cancel_event.set()
                 cancel_requested_at = time.monotonic()
             if cancel_requested_at is not None and time.monotonic() - cancel_requested_at > CANCEL_GRACE_S:
                 process.terminate()
-                final = ("cancelled",)
+                final = Stopped()
                 break
             try:
                 message = messages.get(timeout=0.05)
             except queue_module.Empty:
                 if not process.is_alive() and messages.empty():
-                    final = ("error", f"the worker process stopped unexpectedly (exit code {process.exitcode})")
+                    final = Failed(f"the worker process stopped unexpectedly (exit code {process.exitcode})")
                 continue
-            if message[0] == "progress":
+            if isinstance(message, _Progressed):
                 if not job.token.cancelled:
-                    job._progress_from_worker.emit(*message[1:])
+                    job._progress_from_worker.emit(message.done, message.total, message.message)
             else:
                 final = message
         process.join(5)
         if process.is_alive():
             process.kill()
             process.join()
-        kind = final[0]
-        if kind == "ok" and not job.token.cancelled:
-            job._result_from_worker.emit(final[1])
-        elif kind == "error" and not job.token.cancelled:
-            job._error_from_worker.emit(final[1])
-        else:
-            job._cancel_from_worker.emit()
+        _report(job, final)
 
 
 class JobRunner(QObject):
@@ -213,8 +251,14 @@ class JobRunner(QObject):
     jobStarted = Signal(object)  # Job
     jobFinished = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4, *, yield_to_foreground: bool = True) -> None:
         super().__init__(parent)
+        self.yields = yield_to_foreground
+        if yield_to_foreground and sys.getswitchinterval() > GIL_SWITCH_S:
+            # A job thread that computes in Python holds the GIL for up to the switch interval each time
+            # the GUI thread asks for it, and a repaint asks once per painted row: at the default 5 ms
+            # a follow step could wait 200 ms. A shorter interval bounds each wait.
+            sys.setswitchinterval(GIL_SWITCH_S)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._jobs: list[Job] = []
@@ -226,8 +270,8 @@ class JobRunner(QObject):
     def run(
         self,
         title: str,
-        fn: JobFn,
-        on_success: Callable[[Any], None] | None = None,
+        fn: JobFn[T],
+        on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
     ) -> Job:
@@ -237,8 +281,8 @@ class JobRunner(QObject):
     def run_in_process(
         self,
         title: str,
-        fn: JobFn,
-        on_success: Callable[[Any], None] | None = None,
+        fn: JobFn[T],
+        on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
     ) -> Job:
@@ -249,9 +293,9 @@ class JobRunner(QObject):
     def _start(
         self,
         title: str,
-        fn: JobFn,
-        runnable: Callable[[Job, JobFn], QRunnable],
-        on_success: Callable[[Any], None] | None,
+        fn: JobFn[T],
+        runnable: Callable[[Job, JobFn[Any], bool], QRunnable],
+        on_success: Callable[[T], None] | None,
         on_failure: Callable[[str], None] | None,
         on_cancel: Callable[[], None] | None,
     ) -> Job:
@@ -265,7 +309,7 @@ class JobRunner(QObject):
         job.finished.connect(lambda: self._forget(job))
         self._jobs.append(job)
         self.jobStarted.emit(job)
-        self._pool.start(runnable(job, fn))
+        self._pool.start(runnable(job, fn, self.yields))
         return job
 
     def _forget(self, job: Job) -> None:

@@ -141,7 +141,8 @@ class LibraryList(QListView):
             painter.end()
 
     def set_episodes(self, episodes: list[EpisodeSummary], current_id: int | None = None) -> None:
-        self.episode_model.set_episodes(episodes)
+        """Show the library's episodes (those :attr:`EpisodeSummary.in_library_list`)."""
+        self.episode_model.set_episodes([e for e in episodes if e.in_library_list])
         if current_id is not None:
             self.select_episode(current_id)
 

@@ -117,6 +117,16 @@ class Settings:
         self._set("playback/skip_untranscribed", bool(value))
 
     @property
+    def background_yields(self) -> bool:
+        """Background work (alignment, sync checks, transcription, feeds) runs at a lower CPU priority
+        than the window (default: on). Read when the window starts."""
+        return bool(self._get("jobs/background_yields", True, bool))
+
+    @background_yields.setter
+    def background_yields(self, value: bool) -> None:
+        self._set("jobs/background_yields", bool(value))
+
+    @property
     def resync_automatically(self) -> bool:
         """Re-sync a transcript that no longer fits its audio at once (default: ask once per episode)."""
         return bool(self._get("sync/resync_automatically", False, bool))
@@ -124,6 +134,15 @@ class Settings:
     @resync_automatically.setter
     def resync_automatically(self, value: bool) -> None:
         self._set("sync/resync_automatically", bool(value))
+
+    @property
+    def pause_while_typing(self) -> bool:
+        """Correcting a turn pauses playback at the first key and resumes a few seconds back after."""
+        return bool(self._get("editing/pause_while_typing", True, bool))
+
+    @pause_while_typing.setter
+    def pause_while_typing(self, value: bool) -> None:
+        self._set("editing/pause_while_typing", bool(value))
 
     @property
     def volume(self) -> int:

@@ -105,7 +105,7 @@ def correct_episode(
     if retime and diff.spans and _has_audio(episode.audio_path):
         assert episode.audio_path is not None
         report.spans_retimed = _retime(diff.transcript, diff, episode.audio_path, jobs, progress, cancel)
-    library.apply_correction(episode_id, old, diff.transcript, followed.changed())
+    library.corrections.apply(episode_id, old, diff.transcript, followed.changed())
     report.applied = True
     return report
 
@@ -113,7 +113,7 @@ def correct_episode(
 def revert_episode(library: Library, episode_id: int, *, dry_run: bool = False) -> CorrectionReport:
     """Bring back the transcript as it was before the first correction; highlights follow as in any
     correction, and words of the original get their original times back (nothing to re-time)."""
-    original = library.original_transcript(episode_id)
+    original = library.corrections.original(episode_id)
     if original is None:
         raise CorrectionRefused(f"episode {episode_id} was never corrected: its transcript is the original")
     old = library.episode(episode_id).transcript
@@ -127,7 +127,7 @@ def revert_episode(library: Library, episode_id: int, *, dry_run: bool = False) 
     followed = follow_highlights(old, diff, library.highlights(episode_id))
     report = CorrectionReport(episode_id, diff, followed)
     if not dry_run and diff.changed:
-        library.apply_correction(episode_id, old, diff.transcript, followed.changed())
+        library.corrections.apply(episode_id, old, diff.transcript, followed.changed())
         report.applied = True
     return report
 

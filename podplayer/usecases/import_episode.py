@@ -81,7 +81,7 @@ def import_episode(
     return ImportedEpisode(library.add_episode(episode, chapters), created=True)
 
 
-def import_audio_only(library: Library, audio: Path) -> ImportedEpisode:
+def import_audio_only(library: Library, audio: Path, *, title: str | None = None) -> ImportedEpisode:
     """Add an audio file without a transcript (to be transcribed). By the module's rule, the same audio
     file already in the library without a transcript is that episode."""
     from podplayer.core.audio import probe_duration_ms
@@ -92,5 +92,5 @@ def import_audio_only(library: Library, audio: Path) -> ImportedEpisode:
     found = library.find_same_episode(audio, empty)
     if found is not None:
         return ImportedEpisode(found, created=False)
-    episode = Episode(title=audio.stem, transcript=empty, audio_path=str(audio.resolve()), duration_ms=duration_ms)
+    episode = Episode(title=(title or "").strip() or audio.stem, transcript=empty, audio_path=str(audio.resolve()), duration_ms=duration_ms)
     return ImportedEpisode(library.add_episode(episode), created=True)

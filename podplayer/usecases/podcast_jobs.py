@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from podplayer.core.atomic import write_atomic
 from podplayer.core.feeds.episode_download import EpisodeDownload, download_episode
 from podplayer.core.feeds.errors import FeedError
 from podplayer.core.feeds.http import HttpClient
@@ -109,8 +110,12 @@ def import_opml(
     return result
 
 
-def export_opml(library: Library) -> bytes:
-    return write_opml([OpmlFeed(p.feed_url, p.title) for p in library.podcasts.podcasts()])
+def export_opml(library: Library, path: Path, *, overwrite: bool) -> int:
+    """Write the subscriptions to ``path`` as OPML (atomically; TargetExistsError for an existing
+    file unless ``overwrite``). Returns how many podcasts it lists."""
+    podcasts = library.podcasts.podcasts()
+    write_atomic(path, write_opml([OpmlFeed(p.feed_url, p.title) for p in podcasts]), exclusive=not overwrite)
+    return len(podcasts)
 
 
 def download(

@@ -51,11 +51,17 @@ def transcribe_episode(
     on_segment: Callable[[Segment], None] | None = None,
     on_model: Callable[[ModelChoice], None] | None = None,
 ) -> Transcript:
-    """Recognise the episode's audio and store the transcript as the episode's own; returns it."""
+    """Recognise the episode's audio and store the transcript as the episode's own; returns it.
+    Voices the library knows are labelled with their names (usecases/speakers.py)."""
+    from dataclasses import replace
+
     from podplayer.core.transcribe import transcribe_audio
+    from podplayer.usecases.speakers import voice_options
 
     episode = transcribable(library, episode_id)
     assert episode.audio_path is not None  # checked by transcribable
+    known, podcast_id, podcast_only = voice_options(library, episode_id)
+    options = replace(options, known_voices=known, podcast_id=podcast_id, podcast_only=podcast_only)
     transcript = transcribe_audio(
         episode.audio_path, options, progress=progress, cancel=cancel, on_segment=on_segment, on_model=on_model
     )

@@ -35,7 +35,7 @@ def test_codes_prints_the_tree_with_counts_and_pairs(db: Path, capsys: pytest.Ca
     assert (code, err) == (0, "")
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert "Family 1 1 1 1" in lines
-    assert "Work 0 2 0 0" in lines
+    assert "Work 0 2 1 2" in lines
     assert "Autonomy 1 1 1 1" in lines
     assert "Stress 1 1 1 1 deadlines, overload" in lines
     assert "Family Work/Stress 1" in lines

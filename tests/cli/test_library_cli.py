@@ -208,5 +208,5 @@ def test_default_db_from_environment_and_folders_created(
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["import", "only-one-argument"])
+        main(["import"])
     assert info.value.code == 2

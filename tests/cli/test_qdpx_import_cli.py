@@ -12,6 +12,7 @@ from podplayer.cli import main
 from podplayer.core.highlight_anchor import make_highlight
 from podplayer.core.model import Episode, Highlight, Transcript, Turn, WordRef
 from podplayer.store import Library
+from tests.helpers_schemas import validate_qdc, validate_qdpx
 from tests.helpers_store import sample_episode
 
 GOOD_PROJECT = """<?xml version="1.0" encoding="utf-8"?>
@@ -76,6 +77,7 @@ def test_round_trip_keeps_every_highlight_tag_note_and_speaker(
     project = tmp_path / "all.qdpx"
     options = ["--no-audio"] if no_audio else []
     assert run(capsys, first, "export", "--all", "--format", "qdpx", "-o", str(project), *options)[0] == 0
+    validate_qdpx(project)
     code, out, err = run(capsys, second, "import-qdpx", str(project))
     assert (code, err) == (0, "")
     assert out.strip() == "2 episodes added, 4 highlights added, 4 tags added"  # "Work" is only a parent
@@ -98,6 +100,7 @@ def test_codebook_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     _coded_library(first, audio)
     qdc = tmp_path / "codes.qdc"
     assert run(capsys, first, "export", "--all", "--format", "qdc", "-o", str(qdc))[0] == 0
+    validate_qdc(qdc)
     assert run(capsys, second, "import-qdc", str(qdc))[1].strip() == "0 episodes added, 0 highlights added, 4 tags added"
     with Library(second) as library:
         tags = {t.name: (t.color, t.description) for t in library.tags()}
@@ -163,6 +166,7 @@ def test_a_bad_second_source_leaves_nothing_half_imported(
     _coded_library(source, audio)
     good = tmp_path / "good.qdpx"
     assert run(capsys, source, "export", "--all", "--format", "qdpx", "-o", str(good))[0] == 0
+    validate_qdpx(good)
     bad = tmp_path / "bad.qdpx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
         for info in src.infolist():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from podplayer.core.atomic import staged_file, write_atomic
+from podplayer.core.atomic import TargetExistsError, staged_file, write_atomic
 
 
 def test_text_and_bytes_land_whole(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_failure_while_writing_keeps_the_old_file_and_leaves_no_part(tmp_path:
 
 def test_exclusive_refuses_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    with pytest.raises(FileExistsError), staged_file(target, exclusive=True) as tmp:
+    with pytest.raises(TargetExistsError), staged_file(target, exclusive=True) as tmp:
         tmp.write_text("mine")
         target.write_text("someone else's")
     assert target.read_text() == "someone else's"

@@ -56,3 +56,22 @@ def test_upgrade_keeps_existing_tags_with_empty_descriptions(db_path: Path) -> N
     make_rev1_library(db_path)
     with Library(db_path) as library:
         assert [(t.name, t.count, t.description) for t in library.tags()] == [("legacy", 1, "")]
+
+
+def test_renaming_a_code_moves_the_codes_below_it(library: Library) -> None:
+    eid = library.add_episode(sample_episode())
+    stress = _add(library, eid, 0, ["Work/Stress"])
+    deadlines = _add(library, eid, 2, ["Work/Stress/Deadlines", "Job/Stress"])
+    _add(library, eid, 4, ["Workplace"])
+    library.set_tag_description("Work/Stress", "pressure")
+    library.rename_tag("work", "Job")  # "Work" is only a parent; "Job/Stress" exists: a merge there
+    assert sorted(t.name for t in library.tags()) == ["Job/Stress", "Job/Stress/Deadlines", "Workplace"]
+    assert {t.name: t.description for t in library.tags()}["Job/Stress"] == "pressure"  # taken over in the merge
+    assert library.highlight(stress).tags == ["Job/Stress"]
+    assert sorted(library.highlight(deadlines).tags) == ["Job/Stress", "Job/Stress/Deadlines"]
+    with pytest.raises(LibraryError, match="inside itself"):
+        library.rename_tag("Job", "Job/Stress/Old")
+    with pytest.raises(LibraryError, match="no tag named"):
+        library.rename_tag("Nothing", "Else")
+    library.set_tag_color("Job", "#123456")  # a parent gets a colour: it becomes a code of its own
+    assert [(t.name, t.color, t.count) for t in library.tags()][0] == ("Job", "#123456", 0)

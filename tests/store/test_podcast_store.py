@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from podplayer.core.atomic import TargetExistsError
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.feeds.refresh import refresh_feeds
 from podplayer.core.jobs import Cancelled, CancelToken
@@ -129,7 +130,9 @@ def test_permanent_redirect_updates_the_stored_url(library: Library, server: Loc
     assert report.error is None and report.moved_to is None
 
 
-def test_opml_round_trip(library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path) -> None:
+def test_opml_round_trip(
+    library: Library, server: LocalServer, client: HttpClient, audio: Path, db_path: Path, tmp_path: Path
+) -> None:
     serve_example_podcast(server, audio)
     second = server.add("/second.xml", example_feed(server).replace(b"Podcasting 2.0 Namespace Example", b"Second show"))
     opml = (
@@ -144,7 +147,10 @@ def test_opml_round_trip(library: Library, server: LocalServer, client: HttpClie
     assert sorted(s.title for s in result.subscribed) == ["Podcasting 2.0 Namespace Example", "Second show"]
     assert len(result.failed) == 1 and "not found" in result.failed[0]
     assert result.skipped == ["file:///home/me/feed.xml"]
-    exported = export_opml(library)
+    assert export_opml(library, tmp_path / "mine.opml", overwrite=False) == 2
+    exported = (tmp_path / "mine.opml").read_bytes()
+    with pytest.raises(TargetExistsError):
+        export_opml(library, tmp_path / "mine.opml", overwrite=False)
     with Library(db_path.with_name("other.sqlite3")) as other:
         again = import_opml(other, client, exported, "exported.opml")
         assert sorted(p.feed_url for p in other.podcasts.podcasts()) == sorted([server.url("/feed.xml"), second])

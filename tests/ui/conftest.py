@@ -22,6 +22,7 @@ from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
 from tests.conftest import REPO
 from tests.helpers_bus import session_bus  # noqa: F401 (the private session bus fixture, for every UI test)
+from tests.helpers_http import LocalServer, serve_example_podcast
 
 DEMO_AUDIO = DEMO_DIR / "demo-episode.mp3"
 DEMO_TRUTH = REPO / "resources" / "demo" / "demo-episode.truth.json"  # test data: not in the package
@@ -145,6 +146,17 @@ def current_id(window: MainWindow) -> int:
     episode_id = window.session.episode_id
     assert episode_id is not None
     return episode_id
+
+
+@pytest.fixture
+def subscribed(library: Library, server: LocalServer, tone_audio: Path) -> int:
+    """The library subscribed to the Podcasting 2.0 example feed served from 127.0.0.1 (its id)."""
+    from podplayer.core.feeds.http import HttpClient
+    from podplayer.usecases.podcast_jobs import subscribe
+
+    url = serve_example_podcast(server, tone_audio)
+    with HttpClient() as client:
+        return subscribe(library, client, url).podcast_id
 
 
 def open_and_wait(qtbot: QtBot, window: MainWindow, episode_id: int) -> None:

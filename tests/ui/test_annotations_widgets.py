@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument, QUndoStack
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.highlight_anchor import make_highlight
@@ -17,6 +17,7 @@ from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.highlights_model import Column, HighlightRole
 from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.dialogs.highlight_dialog import HighlightDialog, parse_tags
+from podplayer.ui.operations import OpChanges, OperationRunner
 from tests.helpers_typing import present
 
 
@@ -161,24 +162,25 @@ def test_parse_tags_trims_and_dedupes() -> None:
 
 
 def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
-    changes: list[int] = []
-
-    def changed() -> None:
-        changes.append(len(library.highlights(episode_id)))
+    errors: list[str] = []
+    runner = OperationRunner(errors.append)
+    stack = runner.undo_stack
+    changes: list[OpChanges] = []
+    runner.changed.connect(changes.append)
 
     transcript = library.episode(episode_id).transcript
     h = make_highlight(transcript, WordRef(0, 2), WordRef(1, 1), tags=["one", "two"], note="first")
-    cmd.push(stack, cmd.AddHighlightCommand(library, episode_id, h, changed))
+    assert runner.run(cmd.AddHighlightCommand(library, episode_id, h))
     [stored] = library.highlights(episode_id)
     assert stored.quote == "w0_2 w0_3 w0_4 w0_5 w0_6 w0_7\nw1_0 w1_1" and stored.tags == ["one", "two"]
+    assert changes == [OpChanges(highlights=True, episodes=True, episode_id=episode_id)]
 
     after = dataclasses.replace(stored)
     after.color, after.tags, after.note = "green", ["two"], "second"
-    cmd.push(stack, cmd.EditHighlightCommand(library, stored, after, changed))
+    assert runner.run(cmd.EditHighlightCommand(library, stored, after))
     assert (library.highlights(episode_id)[0].color, library.highlights(episode_id)[0].tags) == ("green", ["two"])
 
-    cmd.push(stack, cmd.DeleteHighlightsCommand(library, [library.highlights(episode_id)[0]], changed))
+    assert runner.run(cmd.DeleteHighlightsCommand(library, [library.highlights(episode_id)[0]]))
     assert library.highlights(episode_id) == []
 
     stack.undo()  # delete
@@ -194,22 +196,24 @@ def test_undo_commands_create_edit_delete_round_trip(library: Library, episode_i
     stack.redo()
     stack.redo()
     assert library.highlights(episode_id) == []
-    assert changes  # every step refreshed
+    assert len(changes) == 9 and all(c.highlights for c in changes)  # every step said what it changed
+    assert errors == []
 
 
 def test_undo_tag_merge_and_speaker_merge(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
+    runner = OperationRunner(lambda message: None)
+    stack = runner.undo_stack
     episode = library.episode(episode_id)
     t = episode.transcript
     library.add_highlight(episode_id, make_highlight(t, WordRef(0, 0), WordRef(0, 1), tags=["ml"]))
     library.add_highlight(episode_id, make_highlight(t, WordRef(2, 0), WordRef(2, 1), tags=["machine learning"]))
-    cmd.push(stack, cmd.RenameTagCommand(library, "ml", "machine learning", lambda: None))
+    runner.run(cmd.RenameTagCommand(library, "ml", "machine learning"))
     assert [tag.name for tag in library.tags()] == ["machine learning"]
     stack.undo()
     assert sorted(tag.name for tag in library.tags()) == ["machine learning", "ml"]
     assert sorted(h.tags[0] for h in library.highlights(episode_id)) == ["machine learning", "ml"]
 
-    cmd.push(stack, cmd.RenameSpeakerCommand(library, episode, "Bob", "Ann", lambda: None))
+    runner.run(cmd.RenameSpeakerCommand(library, episode, "Bob", "Ann"))
     assert library.episode(episode_id).transcript.speakers == ["Ann"]
     stack.undo()
     assert [turn.speaker for turn in library.episode(episode_id).transcript.turns] == [
@@ -218,12 +222,19 @@ def test_undo_tag_merge_and_speaker_merge(library: Library, episode_id: int) -> 
 
 
 def test_refused_change_is_not_pushed(library: Library, episode_id: int) -> None:
-    stack = QUndoStack()
+    errors: list[str] = []
+    runner = OperationRunner(errors.append)
     ghost = Highlight(WordRef(0, 0), WordRef(0, 0), "x", id=999, episode_id=episode_id)
-    with pytest.raises(Exception) as info:
-        cmd.push(stack, cmd.EditHighlightCommand(library, ghost, ghost, lambda: None))
-    assert "999" in str(info.value)
-    assert stack.count() == 0
+    assert not runner.run(cmd.EditHighlightCommand(library, ghost, ghost))
+    assert len(errors) == 1 and "999" in errors[0]
+    assert runner.undo_stack.count() == 0
+
+
+def test_changes_combine_and_say_which_episode() -> None:
+    both = OpChanges(highlights=True, episode_id=3) | OpChanges(tags=True, episode_id=3)
+    assert both == OpChanges(highlights=True, tags=True, episode_id=3)
+    assert (OpChanges(episode_id=3) | OpChanges(episode_id=4)).episode_id is None
+    assert both.concerns(3) and not both.concerns(4) and OpChanges(tags=True).concerns(4)
 
 
 def test_qt_calls_returning_nothing_keep_none_alive(qtbot: QtBot) -> None:

@@ -25,6 +25,16 @@ def _coded_library(library: Library) -> int:
     return eid
 
 
+def _open_coded(library: Library, make_window: Callable[[], MainWindow]) -> AnnotationsController:
+    """The window with the coded interview open; its annotation side."""
+    eid = _coded_library(library)
+    window = make_window()
+    assert window.session.open(eid)
+    annotations = window.annotations
+    assert isinstance(annotations, AnnotationsController)
+    return annotations
+
+
 def _tree_rows(tree: QTreeWidget) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
 
@@ -42,11 +52,7 @@ def _tree_rows(tree: QTreeWidget) -> list[tuple[int, list[str]]]:
 def test_tags_manager_shows_the_codebook_tree_and_describes_codes(
     qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library
 ) -> None:
-    eid = _coded_library(library)
-    window = make_window()
-    assert window.session.open(eid)
-    annotations = window.annotations
-    assert isinstance(annotations, AnnotationsController)
+    annotations = _open_coded(library, make_window)
     dialog = annotations.notes.open_tags_manager()
     assert isinstance(dialog.list, QTreeWidget)
     assert _tree_rows(dialog.list) == [
@@ -59,10 +65,18 @@ def test_tags_manager_shows_the_codebook_tree_and_describes_codes(
     work = dialog.list.topLevelItem(2)
     assert work is not None
     work.setSelected(True)
-    assert dialog.selected_names() == []  # a parent that exists only through its children
-    assert not dialog.rename_button.isEnabled() and not dialog.describe_button.isEnabled()
+    assert dialog.selected_names() == ["Work"]  # a parent that exists only through its children
+    assert dialog.rename_button.isEnabled() and dialog.describe_button.isEnabled()
+    assert dialog.rename("Work", "Job")  # the codes below it move along
+    assert sorted(t.name for t in library.tags()) == ["Family", "Garden", "Job/Autonomy", "Job/Stress"]
+    assert [row for row in _tree_rows(dialog.list) if row[0] == 0][2] == (0, ["Job", "3", ""])
+    annotations.undo_stack.undo()
+    assert sorted(t.name for t in library.tags()) == ["Family", "Garden", "Work/Autonomy", "Work/Stress"]
+    work = dialog.list.topLevelItem(2)
+    assert work is not None
     autonomy = work.child(0)
     assert autonomy is not None
+    dialog.list.clearSelection()
     autonomy.setSelected(True)
     assert dialog.selected_names() == ["Work/Autonomy"] and dialog.describe_button.isEnabled()
 
@@ -78,12 +92,7 @@ def test_tags_manager_shows_the_codebook_tree_and_describes_codes(
 def test_filtering_the_panel_by_a_parent_shows_its_children(
     qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library
 ) -> None:
-    eid = _coded_library(library)
-    window = make_window()
-    assert window.session.open(eid)
-    annotations = window.annotations
-    assert isinstance(annotations, AnnotationsController)
-    panel = annotations.panel
+    panel = _open_coded(library, make_window).panel
     combo = panel.tag_combo
     labels = [combo.itemText(i) for i in range(combo.count())]
     assert labels == ["All tags", "Family", "Garden", "Work", "    Autonomy", "    Stress"]
@@ -118,7 +127,7 @@ def test_code_report_dialog_shows_counts_and_exports_csv(
         "Codes", "By episode", "By speaker", "Co-occurrence",
     ]  # fmt: skip
     rows = _tree_rows(dialog.codes)
-    assert rows[2] == (0, ["Work", "0", "3", "0", "0", ""])
+    assert rows[2] == (0, ["Work", "0", "3", "1", "3", ""])
     assert rows[4] == (1, ["Stress", "2", "2", "1", "2", "Pressure, deadlines, overload"])
     matrix = dialog.cooccurrence
     codes = [_header(matrix, r, vertical=True) for r in range(matrix.rowCount())]

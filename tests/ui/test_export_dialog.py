@@ -183,3 +183,24 @@ def test_refi_qda_project_and_codebook(qtbot: QtBot, dialog: ExportDialog, tmp_p
     export_and_wait(qtbot, dialog)
     validate_qdc(codebook)
     assert "greek letters" in codebook.read_text(encoding="utf-8")
+
+
+def test_elan_and_praat_exports_carry_a_highlights_tier(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
+    from pympi import Praat
+
+    from tests.helpers_schemas import validate_eaf
+
+    choose(dialog, "eaf")
+    assert dialog.destination.text().endswith(".eaf") and not dialog.embed_audio.isVisible()
+    eaf = tmp_path / "episode.eaf"
+    dialog.destination.setText(str(eaf))
+    export_and_wait(qtbot, dialog)
+    validate_eaf(eaf)
+    assert "greek letters: first" in eaf.read_text(encoding="utf-8")
+    choose(dialog, "textgrid")
+    assert dialog.destination.text().endswith(".TextGrid")
+    grid = tmp_path / "episode.TextGrid"
+    dialog.destination.setText(str(grid))
+    export_and_wait(qtbot, dialog)
+    labels = [v for _, _, v in Praat.TextGrid(str(grid)).get_tier("Highlights").get_all_intervals() if v]
+    assert labels == ["greek letters: first", "nato"]

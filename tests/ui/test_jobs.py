@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QStatusBar
 from pytestqt.qtbot import QtBot
 
-from podplayer.core.jobs import CancelToken
+from podplayer.core.jobs import BACKGROUND_NICENESS, CancelToken, Progress
 from podplayer.core.model import PodplayerError
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 
@@ -20,7 +21,7 @@ def test_result_and_progress_arrive_on_gui_thread(qtbot: QtBot) -> None:
     worker_threads: list[int] = []
     progress_threads: list[bool] = []
 
-    def work(progress, cancel: CancelToken) -> int:  # type: ignore[no-untyped-def]
+    def work(progress: Progress, cancel: CancelToken) -> int:
         worker_threads.append(threading.get_ident())
         for i in range(5):
             progress(i + 1, 5, f"step {i + 1}")
@@ -40,7 +41,7 @@ def test_result_and_progress_arrive_on_gui_thread(qtbot: QtBot) -> None:
 def test_errors_become_one_line_messages(qtbot: QtBot) -> None:
     runner = JobRunner()
 
-    def bad(progress, cancel):  # type: ignore[no-untyped-def]
+    def bad(progress: Progress, cancel: CancelToken) -> None:
         raise PodplayerError("episode.mp3: not audio")
 
     failures: list[str] = []
@@ -54,7 +55,7 @@ def test_cancel_and_shutdown_wait_for_threads(qtbot: QtBot) -> None:
     runner = JobRunner()
     started = threading.Event()
 
-    def slow(progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+    def slow(progress: Progress, cancel: CancelToken) -> None:
         started.set()
         while True:
             cancel.check()
@@ -76,7 +77,7 @@ def test_status_widget_shows_long_jobs_and_cancels(qtbot: QtBot) -> None:
     bar.addPermanentWidget(widget)
     bar.show()
 
-    def long(progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+    def long(progress: Progress, cancel: CancelToken) -> None:
         for i in range(1000):
             cancel.check()
             progress(i, 1000, "Crunching")
@@ -91,7 +92,7 @@ def test_status_widget_shows_long_jobs_and_cancels(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def count_primes(limit: int, progress, cancel: CancelToken) -> int:  # type: ignore[no-untyped-def]
+def count_primes(limit: int, progress: Progress, cancel: CancelToken) -> int:
     """CPU-bound, GIL-holding work for the worker-process tests (module level: picklable)."""
     found = 0
     for n in range(2, limit):
@@ -103,7 +104,7 @@ def count_primes(limit: int, progress, cancel: CancelToken) -> int:  # type: ign
     return found
 
 
-def spin_forever(progress, cancel: CancelToken) -> None:  # type: ignore[no-untyped-def]
+def spin_forever(progress: Progress, cancel: CancelToken) -> None:
     """Says it started, then ignores cancellation on purpose: the runner must terminate the process."""
     progress(0, 1, "spinning")
     while True:
@@ -133,3 +134,30 @@ def test_process_job_that_ignores_cancel_is_terminated(qtbot: QtBot) -> None:
     with qtbot.waitSignal(job.cancelled, timeout=6000):
         job.cancel()
     assert runner.shutdown(5000)
+
+
+def thread_niceness(progress: Progress, cancel: CancelToken) -> int:
+    """The CPU niceness of the thread that runs the job."""
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+def process_niceness(progress: Progress, cancel: CancelToken) -> int:
+    """The CPU niceness of the worker process that runs the job (module level: picklable)."""
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def test_background_work_yields_to_the_window(qtbot: QtBot) -> None:
+    """Job threads, and the worker processes they start, run below the window's priority; with the
+    preference off they run at the window's own."""
+    window_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert window_niceness < BACKGROUND_NICENESS  # else the test could not tell
+    for yields, expected in ((True, BACKGROUND_NICENESS), (False, window_niceness)):
+        runner = JobRunner(yield_to_foreground=yields)
+        seen: list[int] = []
+        for start in (runner.run, runner.run_in_process):
+            job = start("niceness", thread_niceness if start == runner.run else process_niceness, seen.append)
+            with qtbot.waitSignal(job.finished, timeout=30_000):
+                pass
+        assert seen == [expected, expected], yields
+        assert runner.shutdown()
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == window_niceness  # the window's own

@@ -13,22 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from podplayer.core.feeds.directory import Directory
 from podplayer.core.feeds.download import partial_path
-from podplayer.core.feeds.http import HttpClient
-from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, VOICES_FROM_PODCAST_ONLY
 from podplayer.store.repository import Library
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import ProgressRole
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
-from podplayer.usecases.podcast_jobs import downloads_dir, subscribe
+from podplayer.usecases.podcast_jobs import downloads_dir
 from tests.helpers_http import LocalServer, example_feed, serve_example_podcast
-
-
-@pytest.fixture
-def subscribed(library: Library, server: LocalServer, tone_audio: Path) -> int:
-    url = serve_example_podcast(server, tone_audio)
-    with HttpClient() as client:
-        return subscribe(library, client, url).podcast_id
 
 
 def _podcasts_window(make_window: Callable[[], MainWindow]) -> MainWindow:
@@ -75,7 +67,7 @@ def test_podcasts_tab_lists_podcast_and_episodes_and_downloads_one(
     assert view.episode_model.index(0).data(ProgressRole) is None
     assert seen and max(seen) <= 1.0
     assert wanted == [True]  # a new download is offered to the transcription queue
-    assert "Downloaded" in view.message.text() and "transcript: text" in view.message.text().lower()
+    assert "Downloaded" in window.statusBar().currentMessage() and "transcript: text" in window.statusBar().currentMessage().lower()
     assert [e.id for e in window.library_list.episode_model._rows] == [first.id]
     assert view.play_button.isEnabled() and view.play_button.text() == "Play"
     qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
@@ -127,7 +119,7 @@ def test_download_progress_and_cancel_keep_the_partial_file(
     assert view.download_button.text() == "Cancel download"
     qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: episode.id not in view.downloads, timeout=20000)
-    assert "cancelled" in view.message.text()
+    assert "cancelled" in window.statusBar().currentMessage()
     # A play that waited for the download is given up with it.
     assert view.play_when_downloaded == set()
     assert view.play_button.text() == "Play" and view.play_button.isEnabled()
@@ -164,7 +156,7 @@ def test_add_podcast_by_name_from_the_directory_then_refresh(
     server.add("/second.xml", "<html><body>gone</body></html>", content_type="text/html")
     qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.refresh_job is None and view.refresh_button.isEnabled(), timeout=20000)
-    assert "2 feeds checked" in view.message.text() and "1 failed" in view.message.text()
+    assert "2 feeds checked" in window.statusBar().currentMessage() and "1 failed" in window.statusBar().currentMessage()
     garden = next(view.podcast_model.podcast(r) for r in range(2) if view.podcast_model.podcast(r).title == "Garden Hour")
     assert "web page" in garden.last_error
 
@@ -194,7 +186,7 @@ def test_import_opml(qtbot: QtBot, make_window: Callable[[], MainWindow], server
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=20000)
     assert view.podcast_model.rowCount() == 1 and view.episode_model.rowCount() == 3
-    assert "Imported 1 podcasts" in view.message.text() and "not found" in view.message.text()
+    assert "Imported 1 podcasts" in window.statusBar().currentMessage() and "not found" in window.statusBar().currentMessage()
 
 
 def test_transcribe_new_episodes_is_a_choice_per_podcast(
@@ -211,4 +203,21 @@ def test_transcribe_new_episodes_is_a_choice_per_podcast(
     with qtbot.assertNotEmitted(view.transcriptionWanted):
         qtbot.mouseClick(view.transcribe_new, Qt.MouseButton.LeftButton)
     assert library.podcasts.podcast(subscribed).preferences.get(TRANSCRIBE_NEW_EPISODES) is False
+    assert not view.transcribe_new.isChecked()
+
+
+def test_own_voices_only_is_a_choice_per_podcast(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], library: Library, subscribed: int
+) -> None:
+    view = _podcasts_window(make_window).podcasts_view
+    box = view.own_voices
+    assert box.isEnabled() and not box.isChecked()
+    with qtbot.assertNotEmitted(view.transcriptionWanted):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert library.podcasts.podcast(subscribed).preferences.get(VOICES_FROM_PODCAST_ONLY) is True
+    again = _podcasts_window(make_window)
+    assert again.podcasts_view.own_voices.isChecked()  # kept in the library
+    shots = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    again.grab().save(str(shots / "podcasts-own-voices.png"))
     assert not view.transcribe_new.isChecked()

@@ -19,6 +19,7 @@ from podplayer.core.model import WordRef
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.window.main_window import MainWindow
+from tests.helpers_schemas import validate_qdpx
 from tests.helpers_store import sample_episode
 
 
@@ -49,6 +50,7 @@ def test_dropping_a_project_imports_and_opens_it(
     source.add_highlight(eid, make_highlight(episode.transcript, WordRef(1, 8), WordRef(1, 10), tags=["Food/Waste"]))
     project = tmp_path / "coded.qdpx"
     export_bundle(library_bundle(source, include_empty=True), "qdpx", project, embed_audio=False)
+    validate_qdpx(project)
     source.close()
 
     window = make_window()

@@ -94,6 +94,14 @@ def test_banner_resync_and_undo(
     sync = library.sync_check(episode_id)
     assert sync is not None and sync.state is SyncState.DISMISSED  # asked once
 
+    # The re-sync is a step on the window's one undo stack: Edit → Redo does it again, Undo undoes it.
+    stack = window.annotations.undo_stack
+    assert stack.redoText() == "Re-sync to the audio"
+    stack.redo()
+    assert _starts(library, episode_id) == starts and len(window.waveform.untranscribed) == 2
+    stack.undo()
+    assert _starts(library, episode_id) == own_times and window.waveform.untranscribed == []
+
 
 @pytest.mark.slow
 def test_closing_the_banner_keeps_the_times_and_is_remembered(
@@ -221,7 +229,7 @@ def test_a_downloaded_episode_timed_for_another_cut_opens_with_the_banner(
     assert banner.label.text().startswith(
         "This transcript does not fit its audio: audio the transcript lacks (likely ads): 12 s at 0:00, 15 s at "
     )
-    assert "Sync check:" in view.message.text()
+    assert "Sync check:" in window.statusBar().currentMessage()
     episode_id = present(window.session.episode_id)
     qtbot.mouseClick(banner.action_button, LEFT)
     starts = _starts(library, episode_id)

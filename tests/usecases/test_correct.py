@@ -29,7 +29,7 @@ def snapshot(library: Library, episode_id: int) -> tuple[object, ...]:
         [(t.speaker, t.start_ms, t.end_ms, [(w.text, w.start_ms, w.end_ms, w.confidence) for w in t.words])
          for t in episode.transcript.turns],
         [(h.id, h.start, h.end, h.quote, h.tags, h.note, h.detached) for h in library.highlights(episode_id)],
-        library.original_transcript(episode_id),
+        library.corrections.original(episode_id),
     )
 
 
@@ -60,7 +60,7 @@ def test_correction_is_stored_searchable_and_revertible(library: Library) -> Non
     gone = by_id[doomed_id]
     assert gone.detached and gone.quote == "Exactly. Insulate" and (gone.tags, gone.note) == (["q"], "keep me")
     assert (gone.start_ms, gone.end_ms, gone.speaker) == (doomed.start_ms, doomed.end_ms, "Bob")
-    original = library.original_transcript(eid)
+    original = library.corrections.original(eid)
     assert original is not None and [t.text for t in original.turns] == [t.text for t in old.turns]
 
     back = revert_episode(library, eid)
@@ -81,7 +81,7 @@ def test_a_second_correction_keeps_the_first_original(library: Library) -> None:
         turns = corrected_copy(library.episode(eid).transcript)
         turns[0].words[1].text = word
         correct_episode(library, eid, Transcript(turns))
-    original = library.original_transcript(eid)
+    original = library.corrections.original(eid)
     assert original is not None and original.turns[0].text == first.turns[0].text
 
 

@@ -4,10 +4,14 @@
 2. Match what was heard to the transcript: the best monotonic chain of matching runs over the whole
    episode gives the anchors (a passage that recurs cannot pull the rest one repetition off).
 3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel);
-   a piece that fails gets second chances (piece_rounds.py).
-4. Place the short turns said over someone else's turn by voice or recognition (short_turns.py).
+   a piece that fails gets second chances (piece_rounds.py). Text before the first anchor and after
+   the last goes where speech is (speech_activity.py), never into a silent opening or ending
+   (in_order.py runs steps 2-3).
+4. Place the short turns of other speakers: in the pause after the turn before them (the
+   transcript's order), or over that turn where voice or recognition shows the overlap
+   (short_turns.py).
 5. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
-   low confidence. Every word ends up timed; the displayed text never changes.
+   low confidence, within the speech. Every word ends up timed; the displayed text never changes.
 """
 
 from __future__ import annotations
@@ -19,15 +23,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from podplayer.core.align.anchors import find_anchors
 from podplayer.core.align.episode_files import prepare_files
-from podplayer.core.align.heard_pairs import time_heard_in_failed
+from podplayer.core.align.in_order import Episode, align_in_order
 from podplayer.core.align.normalize import Token, normalize_words
-from podplayer.core.align.onsets import snap_onsets
 from podplayer.core.align.overlap import floating_turns
-from podplayer.core.align.piece_rounds import PieceRounds
-from podplayer.core.align.pieces import plan_pieces
-from podplayer.core.align.placement import Placed, place_tokens, place_words
+from podplayer.core.align.placement import Placed, place_words
 from podplayer.core.align.process_pool import WorkerPool
 from podplayer.core.align.short_turns import Where, place_floating
 from podplayer.core.align.worker import TimedToken, recognise_chunk
@@ -70,11 +70,7 @@ def align_transcript(
     counts = [per_turn[i] for i in range(len(transcript.turns))]
     floating = floating_turns(counts, [turn.speaker for turn in transcript.turns])
     breaks = _phrase_starts(tokens, words, word_turns)
-    # The transcript aligned in order: every token but those of short turns spoken over others.
-    order = [k for k, turn in enumerate(token_turns) if turn not in floating]
-    texts = [tokens[k].text for k in order]
-    turns_in_order = [token_turns[k] for k in order]
-    breaks_in_order = frozenset(i for i, k in enumerate(order) if k in breaks)
+    all_texts = [t.text for t in tokens]
     total = 1.0
     progress(0.0, total, "Decoding audio")
     with tempfile.TemporaryDirectory(prefix="podplayer-align-") as folder:
@@ -82,23 +78,14 @@ def align_transcript(
         progress(DECODE_SHARE, total, "Recognising speech")
         with _worker_errors(), WorkerPool(jobs, setup) as pool:
             heard = _recognise(pool, duration_ms, progress, cancel)
-            anchors = find_anchors(heard, texts, turns_in_order)
-            pieces = plan_pieces(anchors, turns_in_order, duration_ms)
-            rounds = PieceRounds(pool, texts, breaks_in_order, anchors, cancel)
-            results = rounds.align(pieces, progress, DECODE_SHARE + RECOGNISE_SHARE)
-            pieces, results = rounds.retry_failed(pieces, results)
-            in_order = place_tokens(pieces, results, anchors, len(order))
-            time_heard_in_failed(pieces, results, heard, texts, in_order)
-            in_order = snap_onsets(setup.pcm_path, in_order, breaks_in_order | {0})
-            placed: list[Placed | None] = [None] * len(tokens)
-            for i, k in enumerate(order):
-                placed[k] = in_order[i]
-        all_texts = [t.text for t in tokens]
-        speakers = [turn.speaker for turn in transcript.turns]
-        where = Where(token_turns, speakers, duration_ms, setup.pcm_path)
-        place_floating(floating, where, all_texts, heard, placed)
+            episode = Episode(pool, setup, heard, all_texts, token_turns, breaks, duration_ms, cancel)
+            placed, speech = align_in_order(episode, floating, progress, DECODE_SHARE + RECOGNISE_SHARE)
+            speakers = [turn.speaker for turn in transcript.turns]
+            where = Where(token_turns, speakers, duration_ms, setup.pcm_path)
+            place_floating(floating, where, all_texts, heard, placed)
     free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in floating}
-    timed = place_words([t.word_index for t in tokens], placed, [len(w) for w in words], duration_ms, free)
+    lengths = [len(w) for w in words]
+    timed = place_words([t.word_index for t in tokens], placed, lengths, duration_ms, free, speech)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
 

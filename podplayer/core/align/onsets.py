@@ -14,7 +14,8 @@ from collections.abc import Collection
 import numpy as np
 
 from podplayer.core.align.placement import Placed
-from podplayer.core.align.worker import SAMPLE_RATE, read_pcm
+from podplayer.core.align.speech_activity import frame_db
+from podplayer.core.align.worker import read_pcm
 
 HOP_MS = 5
 LOOK_BEFORE_MS = 300  # the pause is looked for in this much audio before the aligned start
@@ -26,14 +27,6 @@ PEAK_RANGE_DB = 35.0  # ... and comes within this much of the word's peak
 MIN_CONFIDENCE = 0.5
 
 
-def _frame_db(samples: np.ndarray) -> np.ndarray:
-    hop = SAMPLE_RATE * HOP_MS // 1000
-    count = len(samples) // hop
-    frames = samples[: count * hop].astype(np.float64).reshape(count, hop) / 32768.0
-    power = np.mean(frames * frames, axis=1)
-    return np.asarray(10.0 * np.log10(np.maximum(power, 1e-9)))
-
-
 def onset_near(pcm_path: str, start_ms: int, floor_from_ms: int) -> int | None:
     """The audible onset of a phrase aligned to ``start_ms``, or None without a clear pause before it.
 
@@ -43,7 +36,7 @@ def onset_near(pcm_path: str, start_ms: int, floor_from_ms: int) -> int | None:
     hi = start_ms + SEARCH_AFTER_MS
     if start_ms - lo < 2 * HOP_MS:
         return None
-    db = _frame_db(np.frombuffer(read_pcm(pcm_path, lo, hi), dtype="<i2"))
+    db = frame_db(np.frombuffer(read_pcm(pcm_path, lo, hi), dtype="<i2"), HOP_MS)
     if len(db) < 4:
         return None
     at = (start_ms - lo) // HOP_MS

@@ -41,21 +41,29 @@ def floating_turns(turn_token_counts: Sequence[int], speakers: Sequence[str]) ->
     """Short turns that may be spoken over the turn before them.
 
     A short turn floats when its speaker differs from the speaker of the last turn aligned in
-    order (someone else's "mm-hmm" inside a long turn). The first turn never floats, and nothing
-    floats in a transcript without long turns or with one speaker (a speaker's own short
+    order (someone else's "mm-hmm" inside a long turn), and so does a short turn right after a
+    floating one (the answer to it: aligned in order it would be glued to the long turn, with the
+    floating turn's speech between them taken for fillers). The first turn never floats, and
+    nothing floats in a transcript without long turns or with one speaker (a speaker's own short
     sentence is no interjection: transcribed speech with one label keeps its strict order).
+    Floating is only permission: short_turns.py keeps the transcript's order unless the audio
+    shows the overlap.
     """
     if all(n <= MAX_FLOATING_TOKENS for n in turn_token_counts):
         return set()
     out: set[int] = set()
     anchor_speaker: str | None = None
+    previous_floats = False
     for i, (n, speaker) in enumerate(zip(turn_token_counts, speakers, strict=True)):
         if n == 0:
             continue
-        if anchor_speaker is not None and n <= MAX_FLOATING_TOKENS and speaker != anchor_speaker:
+        short = n <= MAX_FLOATING_TOKENS
+        if anchor_speaker is not None and short and (speaker != anchor_speaker or previous_floats):
             out.add(i)
+            previous_floats = True
         else:
             anchor_speaker = speaker
+            previous_floats = False
     return out
 
 

@@ -69,8 +69,18 @@ def _gap_kind(a: Anchor, b: Anchor, rate: int) -> PieceKind | None:
     return None
 
 
-def plan_pieces(anchors: Sequence[Anchor], token_turns: Sequence[int], duration_ms: int) -> list[Piece]:
-    """Pieces covering every token exactly once, in order. ``token_turns``: each token's turn index."""
+def plan_pieces(
+    anchors: Sequence[Anchor],
+    token_turns: Sequence[int],
+    duration_ms: int,
+    speech: tuple[int, int] | None = None,
+) -> list[Piece]:
+    """Pieces covering every token exactly once, in order. ``token_turns``: each token's turn index.
+
+    ``speech``: where the episode's speech begins and ends (speech_activity.speech_span). The words
+    before the first anchor and after the last are placed within it, never in a silent opening or
+    ending.
+    """
     token_count = len(token_turns)
     if token_count == 0:
         return []
@@ -78,9 +88,12 @@ def plan_pieces(anchors: Sequence[Anchor], token_turns: Sequence[int], duration_
         kind = PieceKind.ALIGN if duration_ms <= UNANCHORED_LIMIT_MS else PieceKind.EXTRA_AUDIO
         return [Piece(0, duration_ms, 0, token_count, kind)]
     rate = ms_per_token(anchors)
-    bounds = [Anchor(-1, 0, 0), *anchors, Anchor(token_count, duration_ms, duration_ms)]
+    begin, end = speech if speech is not None else (0, duration_ms)
+    begin = max(0, min(begin - EDGE_PAD_MS, anchors[0].start_ms))
+    end = min(duration_ms, max(end + EDGE_PAD_MS, anchors[-1].end_ms))
+    bounds = [Anchor(-1, begin, begin), *anchors, Anchor(token_count, end, end)]
     pieces: list[Piece] = []
-    cut_ms, cut_token = 0, 0
+    cut_ms, cut_token = begin, 0
 
     def close(end_ms: int, end_token: int, kind: PieceKind = PieceKind.ALIGN) -> None:
         nonlocal cut_ms, cut_token
@@ -109,12 +122,20 @@ def plan_pieces(anchors: Sequence[Anchor], token_turns: Sequence[int], duration_
         pause = CUT_PAUSE_MS if length < MAX_PIECE_MS else MIN_PAUSE_MS if length < HARD_MAX_PIECE_MS else 0
         if length >= TARGET_PIECE_MS and gap >= pause:
             close(max(a.end_ms + gap // 2, b.start_ms - CUT_LEAD_MS), b.token)
-    close(duration_ms, token_count)
+    close(end, token_count)
     return pieces
 
 
 def _turn_edges(a: Anchor, b: Anchor, token_turns: Sequence[int]) -> tuple[int, int]:
-    """Within the tokens between anchors a and b: the end of a's turn and the start of b's turn."""
+    """Within the tokens between anchors a and b: the end of a's turn and the start of b's turn.
+
+    Before the first anchor every token leads up to it, and after the last every token follows it:
+    the text there is spoken next to the speech recognition heard, not at the edge of the file.
+    """
+    if a.token < 0:
+        return 0, 0
+    if b.token >= len(token_turns):
+        return b.token, b.token
     head_end = a.token + 1
     if a.token >= 0:
         while head_end < b.token and token_turns[head_end] == token_turns[a.token]:

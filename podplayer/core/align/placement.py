@@ -80,12 +80,16 @@ def place_words(
     word_lengths: Sequence[int],
     duration_ms: int,
     free: Collection[int] = (),
+    speech: tuple[int, int] | None = None,
 ) -> list[Placed]:
     """Times for every word: from its tokens, else interpolated between its timed neighbours.
 
     Words keep the transcript's order in time, except ``free`` words (short turns spoken over
-    another turn): found ones keep their own time and constrain no other word.
+    another turn): found ones keep their own time and constrain no other word. ``speech``: where
+    the episode's speech begins and ends; words before the first timed one and after the last are
+    interpolated within it, not from the edges of the file.
     """
+    begin, end = speech if speech is not None else (0, duration_ms)
     n = len(word_lengths)
     found: list[Placed | None] = [None] * n
     for word, p in zip(token_words, placed, strict=True):
@@ -117,8 +121,8 @@ def place_words(
         while j < n and found[j] is None:
             j += 1
         following = next((found[k] for k in range(j, n) if found[k] is not None and k not in free), None)
-        left = last.end_ms if last else 0
-        right = following.start_ms if following is not None else duration_ms
+        left = last.end_ms if last else min(begin, following.start_ms if following is not None else begin)
+        right = following.start_ms if following is not None else max(end, left)
         right = max(left, right)
         total = sum(max(1, word_lengths[k]) for k in range(i, j))
         pos = float(left)

@@ -134,6 +134,22 @@ class Voices:
         frames = ceps[voiced]
         return float(np.mean(own.frame_log_likelihood(frames) - other.frame_log_likelihood(frames)))
 
+    def prefers(self, speaker: str, start_ms: int, end_ms: int, others: Iterable[str]) -> bool | None:
+        """Whether ``speaker``'s voice explains [start_ms, end_ms) better than each voice of ``others``.
+
+        None without a model for the speaker or for any of the others, or without voice in the span.
+        """
+        own = self._models.get(speaker)
+        rivals = [self._models[o] for o in sorted(set(others)) if o != speaker and o in self._models]
+        if own is None or not rivals:
+            return None
+        ceps, voiced = _voiced_frames(self._pcm_path, start_ms, max(end_ms, start_ms + FRAME_MS))
+        if not voiced.any():
+            return None
+        frames = ceps[voiced]
+        mine = own.frame_log_likelihood(frames)
+        return all(float(np.mean(mine - rival.frame_log_likelihood(frames))) > 0 for rival in rivals)
+
     def is_distinct(self, speaker: str) -> bool:
         """True when this speaker's voice is easily told from every other's in this episode.
 

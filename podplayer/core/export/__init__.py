@@ -7,8 +7,9 @@ the CLI and the GUI call; it is a job in the sense of :mod:`podplayer.core.jobs`
 Formats: ``md`` (Obsidian note, Jinja2 template), ``csv``, ``readwise``, ``json`` (backup, see
 :mod:`.annotations_json`), ``html``, ``srt``, ``vtt``, ``clips`` (a folder of audio files),
 ``transcript-md``, ``transcript-html``, ``transcript-txt``, ``qdpx`` (a REFI-QDA project, see
-:mod:`podplayer.core.refiqda`), ``qdc`` (its codebook alone), ``video`` (a folder of captioned MP4s,
-see :mod:`.video`), ``card`` (a folder of PNG quote cards, painted by a renderer the UI provides).
+:mod:`podplayer.core.refiqda`), ``qdc`` (its codebook alone), ``eaf`` and ``textgrid`` (the transcript with a
+tier of highlights, :mod:`.tier_export`), ``video`` (a folder of captioned MP4s, see :mod:`.video`),
+``card`` (a folder of PNG quote cards, painted by a renderer the UI provides).
 """
 
 from __future__ import annotations
@@ -47,10 +48,14 @@ FORMATS: dict[str, tuple[str, str]] = {
     "transcript-txt": ("Full transcript (text)", ".txt"),
     "qdpx": ("REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)", ".qdpx"),
     "qdc": ("REFI-QDA codebook", ".qdc"),
+    "eaf": ("ELAN (transcript and a highlights tier)", ".eaf"),
+    "textgrid": ("Praat TextGrid (transcript and a highlights tier)", ".TextGrid"),
 }
 
 # Formats that need highlights; the full-transcript formats are useful without any.
-NEEDS_HIGHLIGHTS = frozenset(FORMATS) - {"transcript-md", "transcript-html", "transcript-txt", "json", "qdpx", "qdc"}
+NEEDS_HIGHLIGHTS = frozenset(FORMATS) - {
+    "transcript-md", "transcript-html", "transcript-txt", "json", "qdpx", "qdc", "eaf", "textgrid",
+}
 
 __all__ = [
     "CLIP_FORMATS",
@@ -108,6 +113,13 @@ def export_bundle(
                            force=force, progress=progress, cancel=cancel, total=len(bundle.items))]
     if fmt == "qdc":
         return [export_qdc(bundle, dest, force=force)]
+    if fmt in ("eaf", "textgrid"):
+        from podplayer.core.export.tier_export import export_tiers
+
+        progress(0, 1, f"Writing {dest.name}")
+        export_tiers(bundle, dest, fmt=fmt, force=force)
+        progress(1, 1, f"Wrote {dest.name}")
+        return [dest]
     if fmt == "video":
         video = dataclasses.replace(video_options or VideoOptions(), force=force)
         return export_videos(bundle, dest, video, progress, cancel)

@@ -32,28 +32,14 @@ from podplayer.core.chapters import (
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import AnnotationsImportError
-from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word, WordRef
+from podplayer.core.model import DETACHED, Episode, Highlight, Transcript, Turn, Word, WordRef
+from podplayer.core.transcript_json import transcript_document
 
 FORMAT_NAME = "podplayer-annotations"
 FORMAT_VERSION = 1
 
 
 # --- export ----------------------------------------------------------------------------------------
-
-
-def _transcript_doc(transcript: Transcript) -> dict[str, Any]:
-    return {
-        "estimated": transcript.estimated,
-        "turns": [
-            {
-                "speaker": t.speaker,
-                "start_ms": t.start_ms,
-                "end_ms": t.end_ms,
-                "words": [[w.text, w.start_ms, w.end_ms, w.confidence] for w in t.words],
-            }
-            for t in transcript.turns
-        ],
-    }
 
 
 def highlight_document(h: Highlight, episode: Episode | None = None, link: str | None = None) -> dict[str, Any]:
@@ -99,7 +85,7 @@ def _episode_doc(item: EpisodeHighlights) -> dict[str, Any]:
         "note": ep.note,
         "metadata": dict(ep.transcript.metadata),
         "speakers": [{"name": s, "color": ep.speaker_colors.get(s, "")} for s in speakers],
-        "transcript": _transcript_doc(ep.transcript),
+        "transcript": transcript_document(ep.transcript),
         **chapters,
         "highlights": highlights,
     }
@@ -227,6 +213,14 @@ def _read_highlight(r: _Reader, value: Any, where: str) -> Highlight:
             created = datetime.fromisoformat(str(created_raw))
         except ValueError as exc:
             raise r.fail(f"{where}.created_at", "not an ISO date-time") from exc
+    if d.get("detached") is True:  # its words were deleted by a correction: kept on no word, with its times
+        return Highlight(
+            start=DETACHED, end=DETACHED, quote=r.text(d, "quote", where), prefix=r.text(d, "prefix", where),
+            suffix=r.text(d, "suffix", where), color=r.text(d, "color", where, "yellow") or "yellow",
+            tags=list(tags), note=r.text(d, "note", where), created_at=created,
+            start_ms=r.ms(d.get("start_ms"), f"{where}.start_ms"), end_ms=r.ms(d.get("end_ms"), f"{where}.end_ms"),
+            speaker=r.text(d, "speaker", where),
+        )
     return Highlight(
         start=WordRef(r.index(start, "turn", f"{where}.start"), r.index(start, "word", f"{where}.start")),
         end=WordRef(r.index(end, "turn", f"{where}.end"), r.index(end, "word", f"{where}.end")),

@@ -28,7 +28,4 @@ def write_text_atomic(path: Path, text: str, *, force: bool) -> None:
 def write_bytes_atomic(path: Path, data: str | bytes, *, force: bool) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` atomically, by the export rule for destinations."""
     check_target(path, force=force)
-    try:
-        atomic.write_atomic(path, data, exclusive=not force)
-    except FileExistsError as exc:
-        raise TargetExistsError(str(path)) from exc
+    atomic.write_atomic(path, data, exclusive=not force)

@@ -21,12 +21,14 @@ from pathlib import Path
 from podplayer.core.atomic import write_atomic
 from podplayer.core.formats import (
     audacity,
+    eaf,
     episode_page,
     markdown,
     podcast_html,
     podcast_json,
     srt,
     text,
+    textgrid,
     vtt,
     whisper_json,
 )
@@ -68,6 +70,8 @@ _READERS: dict[str, Reader] = {
     "episode-page": episode_page.read_episode_page,
     "text": text.read_text,
     "md": markdown.read_markdown,
+    "eaf": eaf.read_eaf,
+    "textgrid": textgrid.read_textgrid,
 }
 _WRITERS: dict[str, Writer] = {
     "srt": srt.format_srt,
@@ -75,6 +79,8 @@ _WRITERS: dict[str, Writer] = {
     "podcast-json": podcast_json.format_podcast_json,
     "md": markdown.format_markdown,
     "text": text.format_text,
+    "eaf": eaf.format_eaf,
+    "textgrid": textgrid.format_textgrid,
 }
 
 FORMATS: tuple[str, ...] = (
@@ -87,8 +93,10 @@ FORMATS: tuple[str, ...] = (
     "episode-page",
     "text",
     "md",
+    "eaf",
+    "textgrid",
 )
-WRITABLE_FORMATS: tuple[str, ...] = ("srt", "vtt", "podcast-json", "md", "text")
+WRITABLE_FORMATS: tuple[str, ...] = ("srt", "vtt", "podcast-json", "md", "text", "eaf", "textgrid")
 
 ALIASES = {
     "json": "podcast-json",
@@ -101,6 +109,8 @@ ALIASES = {
     "html": "podcast-html",
     "page": "episode-page",
     "labels": "audacity",
+    "elan": "eaf",
+    "praat": "textgrid",
 }
 
 

@@ -28,6 +28,8 @@ SUFFIX_FORMATS = {
     ".txt": "text",
     ".text": "text",
     ".labels": "audacity",
+    ".eaf": "eaf",
+    ".textgrid": "textgrid",
 }
 
 
@@ -36,6 +38,10 @@ def detect_format(text: str, name: str = "") -> str:
     head = text.lstrip("\ufeff \t\n")
     if head.startswith("WEBVTT"):
         return "vtt"
+    if head.startswith("<") and "<ANNOTATION_DOCUMENT" in head[:4000]:
+        return "eaf"
+    if head.startswith("File type") and "TextGrid" in head[:300]:
+        return "textgrid"
     if head[:1] == "{" or (head[:1] == "[" and _is_json(head)):
         return _json_flavour(text)
     first_lines = head[:2000]

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from podplayer.core.audio import check_audio_file, decode_pcm
 from podplayer.core.jobs import CancelToken, Progress, no_progress
 from podplayer.core.model import Transcript, Turn
+from podplayer.core.speakers.known import KnownVoice
 from podplayer.core.transcribe.availability import require_extra
 from podplayer.core.transcribe.errors import TranscribeError
 from podplayer.core.transcribe.models import ModelChoice, resolve_model
@@ -40,6 +41,10 @@ class TranscribeOptions:
     jobs: int = 2  # CPU threads for recognition, worker processes for alignment
     allow_download: bool = False  # fetch a named model that is not on this machine
     metadata: dict[str, str] = field(default_factory=dict)
+    # Voices the library knows (core/speakers/known.py): matching voices are labelled with their names.
+    known_voices: tuple[KnownVoice, ...] = ()
+    podcast_id: int | None = None
+    podcast_only: bool = False
 
 
 def _stage(progress: Progress, start: float, share: float) -> Progress:
@@ -117,6 +122,9 @@ def transcribe_audio(
         samples,
         words,
         options.speakers,
+        known=options.known_voices,
+        podcast_id=options.podcast_id,
+        podcast_only=options.podcast_only,
         progress=_stage(progress, DECODE + LOAD + RECOGNISE + ALIGN, 1.0 - DECODE - LOAD - RECOGNISE - ALIGN),
         cancel=cancel,
     )

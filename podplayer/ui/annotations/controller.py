@@ -12,21 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QDialog, QMenu, QTabWidget, QUndoView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QMessageBox, QTabWidget, QUndoView, QVBoxLayout, QWidget
 
 from podplayer.store.repository import Library
-from podplayer.ui.annotations.context import AnnotationContext, Status
+from podplayer.ui.action_registry import ActionRegistry
+from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.annotations.highlighting import LAST_SECONDS, Highlighting
 from podplayer.ui.annotations.highlights_panel import HighlightsPanel
 from podplayer.ui.annotations.library_actions import LibraryListActions
 from podplayer.ui.annotations.notes_and_tags import NotesAndTags
 from podplayer.ui.annotations.searching import Searching
 from podplayer.ui.annotations.speakers import SpeakerActions
+from podplayer.ui.annotations.transcript_editing import TranscriptEditing
 from podplayer.ui.dialogs import library_ops
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
+from podplayer.ui.feedback import ShowStatus
+from podplayer.ui.jobs import JobRunner
 from podplayer.ui.library_list import LibraryList
+from podplayer.ui.operations import OpChanges, OperationRunner
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
@@ -44,16 +49,19 @@ class AnnotationsController(QObject):
         playback: PlaybackController,
         view: TranscriptView,
         library_list: LibraryList,
-        menus: dict[str, QMenu],
+        actions: ActionRegistry,
         side_panel: QWidget,
-        status: Status,
+        status: ShowStatus,
         owner: QWidget,
+        operations: OperationRunner | None = None,
+        jobs: JobRunner | None = None,
     ) -> None:
         """``owner`` (the window) parents the dialogs and carries the shortcuts; ``side_panel`` gets the tabs."""
         super().__init__(owner)
         self.owner = owner
-        self.menus = menus
-        self.context = AnnotationContext(library, session, view, status, owner)
+        self.actions = actions
+        self.menus = actions.menus
+        self.context = AnnotationContext(library, session, view, status, owner, operations)
         self.undo_stack = self.context.undo_stack
         self.dialogOpened = self.context.dialogOpened
         self._undo_view: QDialog | None = None
@@ -73,16 +81,19 @@ class AnnotationsController(QObject):
         self.highlighting = Highlighting(self.context, settings, playback, self.panel)
         self.highlightsChanged = self.highlighting.highlightsChanged
         self.search = Searching(self.context, playback, self.find_bar, self.highlighting)
-        self.notes = NotesAndTags(self.context, self.note_editor, self.highlighting.refresh_highlights)
+        self.notes = NotesAndTags(self.context, self.note_editor)
+        self.editing = TranscriptEditing(self.context, settings, playback, lambda: self.highlighting.highlights, jobs)
         self._build_actions()
         self.speakers = SpeakerActions(self.context, [self.highlight_action, self.edit_action])
-        self.library_actions = LibraryListActions(self.context, library_list, self._library_changed)
+        self.library_actions = LibraryListActions(self.context, library_list)
         self.speakers_action.triggered.connect(lambda _c=False: self.speakers.open_speakers())
         self.relink_action.triggered.connect(lambda _c=False: self.library_actions.relink_current_audio())
 
+        self.context.operations.changed.connect(self._follow_changes)
         session.episodeOpened.connect(self._episode_opened)
         session.episodeReloaded.connect(lambda _id, _audio: self._episode_reloaded())
         session.episodeClosed.connect(self._episode_closed)
+        session.turnsEdited.connect(lambda _first, _count: self.highlighting.refresh_highlights())
         view.selectionChangedRange.connect(self._update_enabled)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_enabled())
         owner.installEventFilter(self)  # to save a note still being typed when the window closes
@@ -108,16 +119,7 @@ class AnnotationsController(QObject):
         shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
         name: str = "",
     ) -> QAction:
-        action = QAction(text, self.owner)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        action.setObjectName(name or text.replace("…", "").replace("&", "").strip().lower().replace(" ", "_"))
-        self.menus[menu].addAction(action)
-        self.owner.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
+        return self.actions.add(menu, text, slot, shortcuts or (), name=name)
 
     def _build_actions(self) -> None:
         edit = self.menus["edit"]
@@ -159,12 +161,39 @@ class AnnotationsController(QObject):
             "annotate", "&Code report…", self.notes.open_code_report, [], "code_report"
         )
         self.speakers_action = self._action("annotate", "S&peakers…", None, [], "speakers")
+        self._build_editing_actions()
         self.relink_action = self._action("file", "Relink &audio file…", None, [], "relink_audio")
+
+    def _build_editing_actions(self) -> None:
+        ed = self.editing
+        self.menus["edit"].addSeparator()
+        self.edit_turn_action = self._action("edit", "&Edit turn", ed.edit_turn, ["F2"], "edit_turn")
+        self.split_turn_action = self._action("edit", "S&plit turn at selection", ed.split_turn, ["Ctrl+Shift+Return"],
+                                              "split_turn")
+        self.merge_turn_action = self._action("edit", "&Merge with previous turn", ed.merge_with_previous,
+                                              ["Ctrl+Shift+Backspace"], "merge_turn")
+        self.set_speaker_action = self._action("edit", "Set spea&ker of selection…", ed.set_speaker, ["Ctrl+Shift+K"],
+                                               "set_speaker")
+        self.next_uncertain_action = self._action("edit", "Next &uncertain word", ed.next_uncertain, ["Ctrl+U"],
+                                                  "next_uncertain")
+        self.revert_action = self._action("edit", "Revert to &original transcript…", self._ask_revert, [],
+                                          "revert_transcript")
+
+    def _ask_revert(self) -> None:
+        answer = QMessageBox.question(
+            self.owner, "Revert to original transcript",
+            "Bring back the transcript as it was before it was first corrected? Highlights stay on their words; "
+            "Edit → Undo takes it back.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.editing.revert_to_original()
 
     def _update_enabled(self) -> None:
         has_episode = self.context.episode is not None
         for action in (self.highlight_action, self.last_seconds_action, self.bookmark_action, self.speakers_action,
-                       self.relink_action, self.find_action):
+                       self.relink_action, self.find_action, self.edit_turn_action, self.split_turn_action,
+                       self.merge_turn_action, self.set_speaker_action, self.next_uncertain_action,
+                       self.revert_action):
             action.setEnabled(has_episode)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -201,9 +230,19 @@ class AnnotationsController(QObject):
         self.highlighting.refresh_highlights()
         self._update_enabled()
 
-    def _library_changed(self) -> None:
-        self.context.library_changed()
-        self.highlighting.refresh_highlights()
+    def _follow_changes(self, changes: OpChanges) -> None:
+        """After an operation, its undo or redo: re-read only what it changed."""
+        session = self.context.session
+        open_id = session.episode_id
+        mine = open_id is not None and changes.concerns(open_id)
+        reread = changes.transcript or changes.speakers or changes.audio or (changes.episodes and changes.episode_id)
+        if mine and reread:
+            if not changes.shown:  # (an edit that shows its own turns has been re-shown already)
+                session.reload()  # the view, the waveform and the highlights follow the reloaded episode
+        elif changes.highlights or changes.tags:
+            self.highlighting.refresh_highlights()
+        if changes.episodes or changes.transcript:
+            self.context.library_changed()  # the library list: titles, counts, timing
 
     # --- undo history -------------------------------------------------------------------------------
     def show_undo_history(self) -> QDialog:

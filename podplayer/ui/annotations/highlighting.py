@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
+from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight, reanchor
 from podplayer.core.model import Highlight, PodplayerError
 from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.context import AnnotationContext
@@ -36,6 +36,7 @@ class Highlighting(QObject):
         panel.activated.connect(self.jump_to_highlight)
         panel.editRequested.connect(self.edit_highlight)
         panel.deleteRequested.connect(self.delete_highlights)
+        panel.reattachRequested.connect(self.reattach)
         panel.libraryScopeChanged.connect(lambda _on: self.refresh_highlights())
 
     # --- refreshing -------------------------------------------------------------------------------
@@ -49,11 +50,6 @@ class Highlighting(QObject):
             self.context.report(str(exc))
         self.context.view.set_highlights(self.highlights)
         self.highlightsChanged.emit()
-
-    def highlights_edited(self) -> None:
-        """A highlight was added, changed or removed: view, panel, and the library list's counts."""
-        self.refresh_highlights()
-        self.context.library_changed()
 
     def _refresh_panel(self) -> None:
         self.panel.set_tags(self.library.tags())
@@ -112,7 +108,7 @@ class Highlighting(QObject):
         episode_id = self.context.session.episode_id
         if episode_id is None:
             return False
-        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited))
+        done = self.context.push(cmd.AddHighlightCommand(self.library, episode_id, highlight))
         if done:
             self.context.view.clear_selection()
         return done
@@ -142,7 +138,7 @@ class Highlighting(QObject):
         start, end = last_seconds_range(episode.transcript, self.playback.position, seconds)
         highlight = make_highlight(episode.transcript, start, end, color=self._last_color(), note=note.strip())
         highlight.tags = list(dict.fromkeys(" ".join(t.split()) for t in tags if t.strip()))
-        command = cmd.AddHighlightCommand(self.library, episode_id, highlight, self.highlights_edited)
+        command = cmd.AddHighlightCommand(self.library, episode_id, highlight)
         if not self.context.push(command) or command.highlight.id is None:
             raise PodplayerError("the highlight could not be saved")
         self.context.view.clear_selection()
@@ -222,19 +218,31 @@ class Highlighting(QObject):
             after.note = note
         if (after.color, after.tags, after.note) == (highlight.color, highlight.tags, highlight.note):
             return False
-        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after, self.highlights_edited))
+        return self.context.push(cmd.EditHighlightCommand(self.library, highlight, after))
 
     def delete_highlights(self, highlights: list[Highlight]) -> bool:
         if not highlights:
             return False
-        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights, self.highlights_edited))
+        return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights))
+
+    def reattach(self, highlight: Highlight) -> bool:
+        """Put a detached highlight on the selected words (its colour, tags and note kept); undoable."""
+        selected = self.context.view.selected_range()
+        episode = self.context.episode
+        if selected is None or episode is None or highlight.episode_id != episode.id:
+            self.context.report("Select the words of this episode the highlight belongs to, then re-attach it")
+            return False
+        return self.context.push(
+            cmd.EditHighlightCommand(self.library, highlight, reanchor(episode.transcript, highlight, *selected))
+        )
 
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""
         session = self.context.session
         if highlight.episode_id is not None and not session.is_open(highlight.episode_id):
             session.open(highlight.episode_id)
-        self.context.view.scroll_to_turn(highlight.start.turn)
+        if not highlight.detached:
+            self.context.view.scroll_to_turn(highlight.start.turn)
         if highlight.start_ms is not None:
             self.playback.seek(highlight.start_ms)
             self.playback.play()

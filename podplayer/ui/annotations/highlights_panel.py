@@ -42,6 +42,7 @@ class HighlightsPanel(QWidget):
 
     activated = Signal(object)  # Highlight
     editRequested = Signal(object)  # Highlight
+    reattachRequested = Signal(object)  # a detached Highlight, to go on the transcript's selection
     deleteRequested = Signal(list)  # list[Highlight]
     shareRequested = Signal(object)  # Highlight: Share → Video… / Card…
     libraryScopeChanged = Signal(bool)
@@ -229,6 +230,8 @@ class HighlightsPanel(QWidget):
         menu = QMenu(self)
         menu.addAction("Play from here", lambda: self.activated.emit(highlight))
         menu.addAction("Edit…", lambda: self.editRequested.emit(highlight))
+        if highlight.detached:
+            menu.addAction("Re-attach to the selected words", lambda: self.reattachRequested.emit(highlight))
         share = menu.addMenu("Share")
         share.setEnabled(not highlight.is_bookmark)
         share.addAction("Video…", lambda: self.shareRequested.emit(highlight))

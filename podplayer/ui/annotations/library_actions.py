@@ -6,8 +6,6 @@ Attached to the library list's context menu; every change goes through the share
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
@@ -19,11 +17,9 @@ from podplayer.ui.library_list import EpisodeIdRole, LibraryList
 
 
 class LibraryListActions:
-    def __init__(self, context: AnnotationContext, library_list: LibraryList, changed: Callable[[], None]) -> None:
-        """``changed`` runs after every change (the library list and the highlights re-read)."""
+    def __init__(self, context: AnnotationContext, library_list: LibraryList) -> None:
         self.annotations = context
         self.library_list = library_list
-        self.changed = changed
         library_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         library_list.customContextMenuRequested.connect(self._library_menu)
 
@@ -62,17 +58,14 @@ class LibraryListActions:
         summary = next((e for e in ann.library.episodes() if e.id == episode_id), None)
         if summary is None or not title.strip():
             return False
-        done = ann.push(cmd.RenameEpisodeCommand(ann.library, episode_id, summary.title, title.strip(), self.changed))
-        if done and ann.session.is_open(episode_id):
-            ann.session.reload()  # the window's header and title show the new name
-        return done
+        return ann.push(cmd.RenameEpisodeCommand(ann.library, episode_id, summary.title, title.strip()))
 
     def delete_episode(self, episode_id: int) -> bool:
         ann = self.annotations
         if ann.session.is_open(episode_id):
             ann.session.close()
         try:
-            command = cmd.DeleteEpisodeCommand(ann.library, episode_id, self.changed)
+            command = cmd.DeleteEpisodeCommand(ann.library, episode_id)
         except PodplayerError as exc:
             ann.report(str(exc))
             return False
@@ -83,13 +76,7 @@ class LibraryListActions:
         summary = next((e for e in ann.library.episodes() if e.id == episode_id), None)
         if summary is None:
             return False
-
-        def changed() -> None:
-            self.changed()
-            if ann.session.is_open(episode_id):
-                ann.session.reload()
-
-        return ann.push(cmd.RelinkAudioCommand(ann.library, episode_id, summary.audio_path, path, changed))
+        return ann.push(cmd.RelinkAudioCommand(ann.library, episode_id, summary.audio_path, path))
 
     def _ask_rename_episode(self, episode_id: int, title: str) -> None:
         new = library_ops.ask_new_title(self.annotations.dialog_parent, title)

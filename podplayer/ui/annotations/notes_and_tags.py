@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 
 from podplayer.core.model import PodplayerError
@@ -12,16 +11,14 @@ from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.dialogs.code_report_dialog import CodeReportDialog
 from podplayer.ui.dialogs.markdown_note import MarkdownNoteEditor
 from podplayer.ui.dialogs.tags_dialog import TagsDialog
+from podplayer.ui.operations import OpChanges
 
 
 class NotesAndTags(QObject):
-    def __init__(self, context: AnnotationContext, note_editor: MarkdownNoteEditor,
-                 tags_changed: Callable[[], None]) -> None:
-        """``tags_changed`` runs after a tag is renamed or recoloured (the highlights re-read)."""
+    def __init__(self, context: AnnotationContext, note_editor: MarkdownNoteEditor) -> None:
         super().__init__(context)
         self.context = context
         self.note_editor = note_editor
-        self.tags_changed = tags_changed
         self._note_episode_id: int | None = None
         note_editor.noteEdited.connect(self._save_episode_note)
 
@@ -60,15 +57,14 @@ class NotesAndTags(QObject):
         dialog = TagsDialog(library.tags(), self.context.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def refresh() -> None:
-            self.tags_changed()
-            dialog.set_tags(library.tags())
+        def follow(changes: OpChanges) -> None:
+            if changes.tags and shiboken6.isValid(dialog):
+                dialog.set_tags(library.tags())
 
+        self.context.operations.changed.connect(follow)
         push = self.context.push
-        dialog.renameRequested.connect(lambda old, new: push(cmd.RenameTagCommand(library, old, new, refresh)))
-        dialog.colorRequested.connect(lambda name, color: push(cmd.TagColorCommand(library, name, color, refresh)))
-        dialog.descriptionRequested.connect(
-            lambda name, text: push(cmd.TagDescriptionCommand(library, name, text, refresh))
-        )
+        dialog.renameRequested.connect(lambda old, new: push(cmd.RenameTagCommand(library, old, new)))
+        dialog.colorRequested.connect(lambda name, color: push(cmd.TagColorCommand(library, name, color)))
+        dialog.descriptionRequested.connect(lambda name, text: push(cmd.TagDescriptionCommand(library, name, text)))
         self.context.show_dialog(dialog)
         return dialog

@@ -7,6 +7,7 @@ Every change goes through the shared undo stack (ui/annotations/context.py); the
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
@@ -22,6 +23,8 @@ class SpeakerActions:
         """``turn_actions`` head the transcript's context menu (highlight, edit highlight)."""
         self.annotations = context
         self.turn_actions = turn_actions
+        # Called with (episode id, new name) after a rename: the window keeps the voice (known voices).
+        self.renamed: Callable[[int, str], object] | None = None
         view = context.view
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._transcript_menu)
@@ -37,19 +40,23 @@ class SpeakerActions:
         if old in ann.hidden_speakers:
             ann.hidden_speakers.discard(old)
             ann.hidden_speakers.add(new)
-        return ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new, ann.episode_changed))
+        episode_id = ann.episode.id
+        pushed = ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new))
+        if pushed and self.renamed is not None and episode_id is not None:
+            self.renamed(episode_id, new)
+        return pushed
 
     def set_speaker_color(self, speaker: str, color: str) -> bool:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color, ann.episode_changed))
+        return ann.push(cmd.SpeakerColorCommand(ann.library, ann.episode, speaker, color))
 
     def reassign_turn(self, turn_index: int, speaker: str) -> bool:
         ann = self.annotations
         if ann.episode is None:
             return False
-        return ann.push(cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker, ann.episode_changed))
+        return ann.push(cmd.ReassignTurnCommand(ann.library, ann.episode, turn_index, speaker))
 
     def set_hidden_speakers(self, hidden: set[str]) -> None:
         ann = self.annotations

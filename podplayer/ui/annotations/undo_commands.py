@@ -1,21 +1,17 @@
-"""Undoable annotation edits: each command saves to the library at once and knows its inverse.
-
-Every command takes the :class:`Library` and a ``changed`` callback (the controller refreshes the
-view, panel and waveform there). :func:`push` applies a command and puts it on the undo stack. Deletes keep the full highlight and undo with ``restore_highlight``.
+"""Annotation edits as operations (ui/operations.py): each saves to the library at once, knows its
+inverse and says what it changed, so the one undo stack covers them and views refresh what concerns
+them. Deletes keep the full highlight and undo with ``restore_highlight``.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from podplayer.core.chapters import ChapterSource
-from podplayer.core.model import Episode, Highlight, PodplayerError
+from podplayer.core.codebook import is_within
+from podplayer.core.model import Episode, Highlight
 from podplayer.store.repository import Library
-
-Changed = Callable[[], None]
+from podplayer.ui.operations import OpChanges, Operation
 
 
 def _excerpt(highlight: Highlight, length: int = 24) -> str:
@@ -23,58 +19,25 @@ def _excerpt(highlight: Highlight, length: int = 24) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class _LibraryCommand(QUndoCommand):
-    """Base: subclasses implement ``apply``/``revert``; library errors are reported, not raised.
+class _LibraryCommand(Operation):
+    """Base: a library operation; subclasses implement ``apply`` and ``revert``."""
 
-    :func:`push` runs ``apply`` itself first, so a refused first change (a PodplayerError) reaches
-    the caller and nothing lands on the stack; later undo/redo failures go to ``on_error``.
-    """
-
-    def __init__(self, library: Library, changed: Changed, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, library: Library, text: str, changes: OpChanges) -> None:
+        super().__init__(text, changes)
         self.library = library
-        self._changed = changed
-        self._skip_redo = False
-        self.on_error: Callable[[str], None] = lambda _message: None
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._skip_redo:  # already applied by push()
-            self._skip_redo = False
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except PodplayerError as exc:
-            self.on_error(str(exc))
-            self._changed()
 
 
-def push(stack: QUndoStack, command: _LibraryCommand, on_error: Callable[[str], None] | None = None) -> None:
-    """Do ``command`` now (errors propagate, nothing is pushed) and put it on ``stack`` for undo."""
-    if on_error is not None:
-        command.on_error = on_error
-    command.apply()
-    command._skip_redo = True
-    stack.push(command)
+def _one_episode(highlights: list[Highlight]) -> int | None:
+    episodes = {h.episode_id for h in highlights}
+    return episodes.pop() if len(episodes) == 1 else None
 
 
 class AddHighlightCommand(_LibraryCommand):
     """Create a highlight or bookmark; undo deletes it, redo restores it with the same id."""
 
-    def __init__(self, library: Library, episode_id: int, highlight: Highlight, changed: Changed) -> None:
+    def __init__(self, library: Library, episode_id: int, highlight: Highlight) -> None:
         kind = "bookmark" if highlight.is_bookmark else "highlight"
-        super().__init__(library, changed, f"Add {kind} “{_excerpt(highlight)}”")
+        super().__init__(library, f"Add {kind} “{_excerpt(highlight)}”", OpChanges(highlights=True, episodes=True, episode_id=episode_id))
         self.episode_id = episode_id
         self.highlight = copy.deepcopy(highlight)
 
@@ -84,70 +47,64 @@ class AddHighlightCommand(_LibraryCommand):
             self.highlight.id = self.library.add_highlight(self.episode_id, self.highlight)
         else:
             self.highlight.id = self.library.restore_highlight(copy.deepcopy(self.highlight))
-        self._changed()
 
     def revert(self) -> None:
         assert self.highlight.id is not None
         self.library.delete_highlight(self.highlight.id)
-        self._changed()
 
 
 class EditHighlightCommand(_LibraryCommand):
     """Change colour, tags, note or range; undo writes the previous values back."""
 
-    def __init__(self, library: Library, before: Highlight, after: Highlight, changed: Changed) -> None:
-        super().__init__(library, changed, f"Edit highlight “{_excerpt(after)}”")
+    def __init__(self, library: Library, before: Highlight, after: Highlight) -> None:
+        super().__init__(library, f"Edit highlight “{_excerpt(after)}”", OpChanges(highlights=True, tags=True, episode_id=after.episode_id))
         self.before = copy.deepcopy(before)
         self.after = copy.deepcopy(after)
 
     def apply(self) -> None:
         self.library.update_highlight(copy.deepcopy(self.after))
-        self._changed()
 
     def revert(self) -> None:
         self.library.update_highlight(copy.deepcopy(self.before))
-        self._changed()
 
 
 class DeleteHighlightsCommand(_LibraryCommand):
     """Delete one or more highlights; undo restores them (same ids when still free)."""
 
-    def __init__(self, library: Library, highlights: list[Highlight], changed: Changed) -> None:
+    def __init__(self, library: Library, highlights: list[Highlight]) -> None:
         label = f"Delete highlight “{_excerpt(highlights[0])}”" if len(highlights) == 1 else (
             f"Delete {len(highlights)} highlights"
         )
-        super().__init__(library, changed, label)
+        super().__init__(library, label, OpChanges(highlights=True, tags=True, episodes=True, episode_id=_one_episode(highlights)))
         self.highlights = [copy.deepcopy(h) for h in highlights]
 
     def apply(self) -> None:
         for highlight in self.highlights:
             assert highlight.id is not None
             self.library.delete_highlight(highlight.id)
-        self._changed()
 
     def revert(self) -> None:
         for highlight in self.highlights:
             highlight.id = self.library.restore_highlight(copy.deepcopy(highlight))
-        self._changed()
 
 
 class RenameTagCommand(_LibraryCommand):
-    """Rename a tag across the library (a merge when the new name exists).
+    """Rename a tag and the codes below it across the library (a merge when the new name exists).
 
     Undo renames back; after a merge it writes every affected highlight back as it was (which
     re-creates the old tag on exactly those highlights) and restores the old tag's colour.
     """
 
-    def __init__(self, library: Library, old: str, new: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Rename tag “{old}” to “{new}”")
+    def __init__(self, library: Library, old: str, new: str) -> None:
+        super().__init__(library, f"Rename tag “{old}” to “{new}”", OpChanges(tags=True, highlights=True))
         self.old, self.new = old, new
         self.affected = library.highlights(tag=old)
         self.old_color = next((t.color for t in library.tags() if t.name == old), "")
-        self.new_existed = any(t.name.casefold() == new.casefold() for t in library.tags() if t.name != old)
+        # A merge when the new name, or any code below it, exists already (renaming moves subcodes too).
+        self.new_existed = any(is_within(t.name, new) and not is_within(t.name, old) for t in library.tags())
 
     def apply(self) -> None:
         self.library.rename_tag(self.old, self.new)
-        self._changed()
 
     def revert(self) -> None:
         if not self.new_existed:
@@ -157,37 +114,32 @@ class RenameTagCommand(_LibraryCommand):
                 self.library.update_highlight(copy.deepcopy(highlight))
         if self.old_color:
             self.library.set_tag_color(self.old, self.old_color)
-        self._changed()
 
 
 class TagColorCommand(_LibraryCommand):
-    def __init__(self, library: Library, name: str, color: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Colour of tag “{name}”")
+    def __init__(self, library: Library, name: str, color: str) -> None:
+        super().__init__(library, f"Colour of tag “{name}”", OpChanges(tags=True, highlights=True))
         self.name, self.color = name, color
         self.old_color = next((t.color for t in library.tags() if t.name == name), "")
 
     def apply(self) -> None:
         self.library.set_tag_color(self.name, self.color)
-        self._changed()
 
     def revert(self) -> None:
         self.library.set_tag_color(self.name, self.old_color)
-        self._changed()
 
 
 class TagDescriptionCommand(_LibraryCommand):
-    def __init__(self, library: Library, name: str, description: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Description of tag “{name}”")
+    def __init__(self, library: Library, name: str, description: str) -> None:
+        super().__init__(library, f"Description of tag “{name}”", OpChanges(tags=True))
         self.name, self.description = name, description
         self.old_description = next((t.description for t in library.tags() if t.name == name), "")
 
     def apply(self) -> None:
         self.library.set_tag_description(self.name, self.description)
-        self._changed()
 
     def revert(self) -> None:
         self.library.set_tag_description(self.name, self.old_description)
-        self._changed()
 
 
 class RenameSpeakerCommand(_LibraryCommand):
@@ -196,9 +148,9 @@ class RenameSpeakerCommand(_LibraryCommand):
     Undo puts the speaker's original turns back one by one, which also undoes a merge.
     """
 
-    def __init__(self, library: Library, episode: Episode, old: str, new: str, changed: Changed) -> None:
+    def __init__(self, library: Library, episode: Episode, old: str, new: str) -> None:
         verb = "Merge" if new in episode.transcript.speakers else "Rename"
-        super().__init__(library, changed, f"{verb} speaker “{old}” into “{new}”")
+        super().__init__(library, f"{verb} speaker “{old}” into “{new}”", OpChanges(speakers=True, episode_id=episode.id))
         assert episode.id is not None
         self.episode_id = episode.id
         self.old, self.new = old, new
@@ -208,7 +160,6 @@ class RenameSpeakerCommand(_LibraryCommand):
 
     def apply(self) -> None:
         self.library.rename_speaker(self.episode_id, self.old, self.new)
-        self._changed()
 
     def revert(self) -> None:
         if self.merge:
@@ -218,62 +169,55 @@ class RenameSpeakerCommand(_LibraryCommand):
             self.library.rename_speaker(self.episode_id, self.new, self.old)
         if self.old_color:
             self.library.set_speaker_color(self.episode_id, self.old, self.old_color)
-        self._changed()
 
 
 class SpeakerColorCommand(_LibraryCommand):
-    def __init__(self, library: Library, episode: Episode, speaker: str, color: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Colour of speaker “{speaker}”")
+    def __init__(self, library: Library, episode: Episode, speaker: str, color: str) -> None:
+        super().__init__(library, f"Colour of speaker “{speaker}”", OpChanges(speakers=True, episode_id=episode.id))
         assert episode.id is not None
         self.episode_id, self.speaker, self.color = episode.id, speaker, color
         self.old_color = episode.speaker_colors.get(speaker, "")
 
     def apply(self) -> None:
         self.library.set_speaker_color(self.episode_id, self.speaker, self.color)
-        self._changed()
 
     def revert(self) -> None:
         if self.old_color:
             self.library.set_speaker_color(self.episode_id, self.speaker, self.old_color)
-        self._changed()
 
 
 class ReassignTurnCommand(_LibraryCommand):
-    def __init__(self, library: Library, episode: Episode, turn_index: int, speaker: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Turn {turn_index + 1} to “{speaker}”")
+    def __init__(self, library: Library, episode: Episode, turn_index: int, speaker: str) -> None:
+        super().__init__(library, f"Turn {turn_index + 1} to “{speaker}”", OpChanges(speakers=True, episode_id=episode.id))
         assert episode.id is not None
         self.episode_id, self.turn_index, self.speaker = episode.id, turn_index, speaker
         self.old_speaker = episode.transcript.turns[turn_index].speaker
 
     def apply(self) -> None:
         self.library.reassign_turn(self.episode_id, self.turn_index, self.speaker)
-        self._changed()
 
     def revert(self) -> None:
         self.library.reassign_turn(self.episode_id, self.turn_index, self.old_speaker)
-        self._changed()
 
 
 class RenameEpisodeCommand(_LibraryCommand):
-    def __init__(self, library: Library, episode_id: int, old: str, new: str, changed: Changed) -> None:
-        super().__init__(library, changed, f"Rename episode “{old}”")
+    def __init__(self, library: Library, episode_id: int, old: str, new: str) -> None:
+        super().__init__(library, f"Rename episode “{old}”", OpChanges(episodes=True, episode_id=episode_id))
         self.episode_id, self.old, self.new = episode_id, old, new
 
     def apply(self) -> None:
         self.library.rename_episode(self.episode_id, self.new)
-        self._changed()
 
     def revert(self) -> None:
         self.library.rename_episode(self.episode_id, self.old)
-        self._changed()
 
 
 class DeleteEpisodeCommand(_LibraryCommand):
     """Delete an episode; undo re-adds it (a new id) with its highlights, note and position."""
 
-    def __init__(self, library: Library, episode_id: int, changed: Changed) -> None:
+    def __init__(self, library: Library, episode_id: int) -> None:
         self.episode = library.episode(episode_id)
-        super().__init__(library, changed, f"Delete episode “{self.episode.title}”")
+        super().__init__(library, f"Delete episode “{self.episode.title}”", OpChanges(episodes=True, highlights=True, tags=True))
         self.episode_id = episode_id
         self.highlights = library.highlights(episode_id)
         self.chapters = library.chapters(episode_id)
@@ -281,7 +225,6 @@ class DeleteEpisodeCommand(_LibraryCommand):
 
     def apply(self) -> None:
         self.library.delete_episode(self.episode_id)
-        self._changed()
 
     def revert(self) -> None:
         episode = copy.deepcopy(self.episode)
@@ -298,18 +241,15 @@ class DeleteEpisodeCommand(_LibraryCommand):
             restored.id = None
             restored.episode_id = self.episode_id
             self.library.add_highlight(self.episode_id, restored)
-        self._changed()
 
 
 class RelinkAudioCommand(_LibraryCommand):
-    def __init__(self, library: Library, episode_id: int, old: str | None, new: str | None, changed: Changed) -> None:
-        super().__init__(library, changed, "Relink audio file")
+    def __init__(self, library: Library, episode_id: int, old: str | None, new: str | None) -> None:
+        super().__init__(library, "Relink audio file", OpChanges(episodes=True, audio=True, episode_id=episode_id))
         self.episode_id, self.old, self.new = episode_id, old, new
 
     def apply(self) -> None:
         self.library.set_audio_path(self.episode_id, self.new)
-        self._changed()
 
     def revert(self) -> None:
         self.library.set_audio_path(self.episode_id, self.old)
-        self._changed()

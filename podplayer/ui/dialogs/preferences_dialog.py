@@ -1,6 +1,7 @@
 """Edit → Preferences: playback (skip lengths, auto-rewind, skipping ads, re-syncing, how far back a mark
 reaches and whether it sounds) and podcasts
-(the directory to search and its key). Stored in Settings; nothing is saved while a field is wrong."""
+(the directory to search and its key), stored in Settings, where nothing is saved while a field is
+wrong; and the known voices, which live in the library (Forget acts at once)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from podplayer.store.repository import Library
+from podplayer.ui.dialogs.known_voices import KnownVoices
 from podplayer.ui.dialogs.podcast_preferences import PodcastPreferences
 from podplayer.ui.settings import Settings
 
@@ -24,7 +27,7 @@ SPIN_WIDTH = 96  # one width for the three lengths, so they line up
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, library: Library | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
@@ -55,6 +58,17 @@ class PreferencesDialog(QDialog):
         self.auto_resync.setChecked(settings.resync_automatically)
         self.auto_resync.setAccessibleName("Re-sync automatically")
         self.auto_resync.setToolTip("Otherwise a banner asks once per episode")
+        self.background_yields = QCheckBox("Background work yields to the window")
+        self.background_yields.setChecked(settings.background_yields)
+        self.background_yields.setAccessibleName("Background work yields to the window")
+        self.background_yields.setToolTip(
+            "Alignment, sync checks, transcription and feed updates run at a lower CPU priority, so scrolling"
+            " and playback stay smooth; they take a little longer only when the machine is busy."
+            " Takes effect the next time podplayer starts."
+        )
+        self.pause_typing = QCheckBox("Pause while I correct the transcript, then resume a few seconds back")
+        self.pause_typing.setChecked(settings.pause_while_typing)
+        self.pause_typing.setAccessibleName("Pause while typing")
         self.mark_seconds = QSpinBox()
         self.mark_seconds.setRange(5, 600)
         self.mark_seconds.setSuffix(" s")
@@ -74,6 +88,8 @@ class PreferencesDialog(QDialog):
         form.addRow("&Auto-rewind on resume:", self.auto_rewind)
         form.addRow("Ads:", self.skip_ads)
         form.addRow("Transcript sync:", self.auto_resync)
+        form.addRow("Background jobs:", self.background_yields)
+        form.addRow("Correcting:", self.pause_typing)
         form.addRow("&Mark the last:", self.mark_seconds)
         form.addRow("", self.mark_sound)
         self.podcasts = PodcastPreferences(settings)
@@ -89,6 +105,9 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(playback)
         layout.addWidget(self.podcasts)
+        self.voices = KnownVoices(library) if library is not None else None
+        if self.voices is not None:
+            layout.addWidget(self.voices)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -107,6 +126,8 @@ class PreferencesDialog(QDialog):
         self.settings.auto_rewind_s = self.auto_rewind.value()
         self.settings.skip_untranscribed = self.skip_ads.isChecked()
         self.settings.resync_automatically = self.auto_resync.isChecked()
+        self.settings.background_yields = self.background_yields.isChecked()
+        self.settings.pause_while_typing = self.pause_typing.isChecked()
         self.settings.mark_seconds = self.mark_seconds.value()
         self.settings.mark_sound = self.mark_sound.isChecked()
         super().accept()

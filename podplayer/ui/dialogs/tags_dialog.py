@@ -4,8 +4,9 @@ descriptions; rename, merge, recolour and describe.
 The dialog only emits intent (``renameRequested``, ``colorRequested``, ``descriptionRequested``); the
 controller turns it into undoable commands and calls :meth:`set_tags` with the new list. The buttons
 and rename/merge rules are shared with the speakers dialog (name_list_dialog.py). A parent that exists
-only through its children is shown (greyed, its count is its children's) but cannot be renamed or
-described; rename a child to ``Parent/Child`` to move it.
+only through its children is shown greyed (its count is its children's). Renaming a code moves the
+codes below it along (``Work`` -> ``Job`` makes ``Work/Stress`` ``Job/Stress``); rename a child to
+``Parent/Child`` to move it elsewhere.
 """
 
 from __future__ import annotations
@@ -70,15 +71,14 @@ class TagsDialog(NameListDialog):
     def _item(self, node: TagNode, selected: set[str]) -> QTreeWidgetItem:
         item = QTreeWidgetItem([node.label, str(node.total_count), ""])
         item.setTextAlignment(USES, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setData(CODE, NameRole, node.name)  # a parent without a tag of its own can be renamed too
         if node.tag is not None:
-            item.setData(CODE, NameRole, node.name)
             item.setIcon(CODE, color_icon(node.tag.color))
             description = " ".join(node.tag.description.split())
             item.setText(DESCRIPTION, description)
             item.setToolTip(DESCRIPTION, node.tag.description)
             item.setToolTip(CODE, node.name)
         else:
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             item.setForeground(CODE, self.palette().color(QPalette.ColorRole.PlaceholderText))
             item.setToolTip(CODE, f"{node.name}: a parent code, used only through the codes below it")
         for child in node.children:
@@ -96,15 +96,16 @@ class TagsDialog(NameListDialog):
         return next((n for n in self._tags if n.casefold() == new.casefold() and n != old), None)
 
     def current_color(self, name: str) -> str:
-        return self._tags[name].color
+        return self._tags[name].color if name in self._tags else ""
 
     def describe_selected(self) -> None:
         names = self.selected_names()
         if len(names) != 1:
             return
         name = names[0]
+        before = self._tags[name].description if name in self._tags else ""
         text, ok = QInputDialog.getMultiLineText(
-            self, f"Describe {name}", "What this code means and when to apply it:", self._tags[name].description
+            self, f"Describe {name}", "What this code means and when to apply it:", before
         )
-        if ok and text.strip() != self._tags[name].description:
+        if ok and text.strip() != before:
             self.descriptionRequested.emit(name, text.strip())

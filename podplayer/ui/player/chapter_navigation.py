@@ -9,30 +9,18 @@ waveform, the chapter list and the Playback menu.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QWidget
 
 from podplayer.core.chapters import Chapter, chapter_index_at, next_chapter, previous_chapter
 from podplayer.core.model import PodplayerError
 from podplayer.store.repository import Library
+from podplayer.ui.action_registry import ActionRegistry
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.transcript.view import TranscriptView
-
-
-def _action_after(menu: QMenu, name: str) -> QAction | None:
-    """The menu entry following the action called ``name`` (None when it is last or missing)."""
-    actions = menu.actions()
-    for i, action in enumerate(actions[:-1]):
-        if action.objectName() == name:
-            return actions[i + 1]
-    return None
-
 
 PREVIOUS_SHORTCUT = "Alt+Left"
 NEXT_SHORTCUT = "Alt+Right"
@@ -48,7 +36,7 @@ class ChapterNavigation(QObject):
         view: TranscriptView,
         waveform: WaveformView,
         chapter_list: ChapterList,
-        menu: QMenu,
+        actions: ActionRegistry,
         owner: QWidget,
     ) -> None:
         super().__init__(owner)
@@ -60,11 +48,11 @@ class ChapterNavigation(QObject):
         self._chapters: list[Chapter] = []
 
         # Beside Previous / Next turn when the menu has them, else at its end.
-        after_turns = _action_after(menu, "next_turn")
-        self.previous_action = self._action(menu, after_turns, owner, "Previous chapter", PREVIOUS_SHORTCUT,
-                                            self.previous_chapter)  # fmt: skip
-        self.next_action = self._action(menu, after_turns, owner, "Next chapter", NEXT_SHORTCUT,
-                                        self.next_chapter)  # fmt: skip
+        after_turns = actions.after("playback", "next_turn")
+        self.previous_action = actions.add("playback", "Previous chapter", self.previous_chapter, (PREVIOUS_SHORTCUT,),
+                                           before=after_turns)  # fmt: skip
+        self.next_action = actions.add("playback", "Next chapter", self.next_chapter, (NEXT_SHORTCUT,),
+                                       before=after_turns)  # fmt: skip
         self._enable(False)
         chapter_list.hide()
 
@@ -75,21 +63,6 @@ class ChapterNavigation(QObject):
         session.episodeOpened.connect(self.show_episode)
         session.episodeReloaded.connect(lambda episode_id, _audio_changed: self.show_episode(episode_id))
         session.episodeClosed.connect(self.clear)
-
-    @staticmethod
-    def _action(
-        menu: QMenu, before: QAction | None, owner: QWidget, text: str, shortcut: str, slot: Callable[[], None]
-    ) -> QAction:
-        action = QAction(text, owner)
-        action.setObjectName(text.lower().replace(" ", "_"))
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-        owner.addAction(action)  # works while the menu bar is hidden
-        return action
 
     def _enable(self, on: bool) -> None:
         self.previous_action.setEnabled(on)

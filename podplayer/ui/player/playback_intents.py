@@ -7,20 +7,16 @@ auto-rewind. The loop actions and the player bar's loop buttons always show the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from podplayer.core.model import WordRef
+from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.player.controls import PlayerControls
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.ui.transcript.view import TranscriptView
-
-Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
-ShowError = Callable[..., None]  # (message, dialog=False)
 
 
 class PlaybackIntents(QObject):
@@ -32,7 +28,7 @@ class PlaybackIntents(QObject):
         controls: PlayerControls,
         session: EpisodeSession,
         settings: Settings,
-        status: Status,
+        status: ShowStatus,
         show_error: ShowError,
         parent: QObject | None = None,
     ) -> None:

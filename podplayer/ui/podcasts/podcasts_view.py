@@ -12,13 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,14 +27,15 @@ from podplayer.core.feeds.feed_model import PodcastEpisode, PodcastSummary
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import PodplayerError
-from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, RefreshReport
+from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES, VOICES_FROM_PODCAST_ONLY, RefreshReport
 from podplayer.store.repository import Library
-from podplayer.ui import theme
 from podplayer.ui.artwork import ArtworkCache
+from podplayer.ui.icons import icon
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.podcasts.add_podcast_dialog import AddPodcastDialog
 from podplayer.ui.podcasts.episode_list import EpisodeRole, PodcastEpisodeDelegate, PodcastEpisodeModel
 from podplayer.ui.podcasts.podcast_list import PodcastDelegate, PodcastListModel, PodcastRole
+from podplayer.ui.podcasts.tool_row import ToolRow
 from podplayer.usecases import podcast_jobs
 
 
@@ -48,6 +46,7 @@ class PodcastsView(QWidget):
     episodePlayRequested = Signal(int)
     libraryChanged = Signal()
     podcastsChanged = Signal()
+    statusMessage = Signal(str)  # for the window's status bar
     # A podcast now asks for its new episodes to be transcribed, or one of its episodes was downloaded.
     transcriptionWanted = Signal()
 
@@ -70,16 +69,12 @@ class PodcastsView(QWidget):
         self.refresh_job: Job | None = None
         self.add_dialog: AddPodcastDialog | None = None  # the last one opened
 
-        self.add_button = QPushButton("Add podcast…")
-        self.opml_button = QPushButton("Import OPML…")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Check every feed for new episodes")
-        top = QHBoxLayout()
-        top.setContentsMargins(6, 6, 6, 0)
-        for b in (self.add_button, self.opml_button):
-            top.addWidget(b)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
+        # Tool rows show text beside the icons where the pane has room, else icons with tooltips.
+        self.toolbar = ToolRow()
+        self.add_button = self.toolbar.add_button("add", "Add podcast…", "Add a podcast by name or feed URL")
+        self.opml_button = self.toolbar.add_button("import-list", "Import OPML…", "Subscribe to the podcasts of an OPML file")
+        self.toolbar.add_stretch()
+        self.refresh_button = self.toolbar.add_button("refresh", "Refresh", "Check every feed for new episodes")
 
         self.podcast_model = PodcastListModel(self)
         self.podcast_list = QListView()
@@ -88,6 +83,7 @@ class PodcastsView(QWidget):
         self.podcast_list.setItemDelegate(PodcastDelegate(self.artwork, self.podcast_list))
         self.podcast_list.setUniformItemSizes(True)
         self.podcast_list.setFrameShape(QListView.Shape.NoFrame)
+        self.podcast_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide
 
         self.episode_model = PodcastEpisodeModel(self)
         self.episode_list = QListView()
@@ -97,27 +93,38 @@ class PodcastsView(QWidget):
         self.episode_list.setUniformItemSizes(True)  # 3,000 rows lay out without measuring each
         self.episode_list.setFrameShape(QListView.Shape.NoFrame)
         self.episode_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.episode_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide
 
         self.podcast_title = QLabel()
         self.podcast_title.setObjectName("podcastTitle")
-        self.podcast_title.setWordWrap(True)
-        self.download_button = QPushButton("Download")
-        self.download_button.setEnabled(False)
-        self.play_button = QPushButton("Play")
-        self.play_button.setEnabled(False)
-        self.transcribe_new = QCheckBox("Transcribe new episodes")
-        self.transcribe_new.setToolTip("Transcribe this podcast's downloaded episodes that come without a transcript")
+        self.podcast_title.setWordWrap(True)  # its own line: wraps between words, never one per line
+        self.podcast_title.setContentsMargins(6, 0, 6, 0)
+        self.episode_bar = ToolRow()
+        self.transcribe_new = self.episode_bar.add_button(
+            "transcribe", "Transcribe new", "Transcribe this podcast's downloaded episodes that come without a transcript",
+            checkable=True,
+        )
         self.transcribe_new.setEnabled(False)
-        ep_bar = QHBoxLayout()
-        ep_bar.setContentsMargins(6, 0, 6, 0)
-        ep_bar.addWidget(self.podcast_title, 1)
-        ep_bar.addWidget(self.transcribe_new)
-        ep_bar.addWidget(self.download_button)
-        ep_bar.addWidget(self.play_button)
+        self.own_voices = self.episode_bar.add_button(
+            "voices", "Own voices only",
+            "Name speakers in this podcast's episodes only with voices learnt in this podcast"
+            " (otherwise its own voices first, then every voice you named)",
+            checkable=True,
+        )
+        self.own_voices.setEnabled(False)
+        # The per-podcast preferences (PodcastStore.set_preference) these buttons show and set.
+        self._preference_boxes = {TRANSCRIBE_NEW_EPISODES: self.transcribe_new, VOICES_FROM_PODCAST_ONLY: self.own_voices}
+        self.episode_bar.add_stretch()
+        self.download_button = self.episode_bar.add_button("download", "Download", "Download this episode")
+        self.download_button.setEnabled(False)
+        self.play_button = self.episode_bar.add_button("play", "Play", "Play this episode")
+        self.play_button.setEnabled(False)
         episodes_box = QWidget()
         el = QVBoxLayout(episodes_box)
         el.setContentsMargins(0, 4, 0, 0)
-        el.addLayout(ep_bar)
+        el.setSpacing(0)
+        el.addWidget(self.podcast_title)
+        el.addWidget(self.episode_bar)
         el.addWidget(self.episode_list, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -126,18 +133,11 @@ class PodcastsView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("podcastsMessage")
-        pal = self.message.palette()
-        pal.setColor(self.message.foregroundRole(), theme.muted_text(pal))
-        self.message.setPalette(pal)
-
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 4)
-        layout.addLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.message)
 
         self.add_button.clicked.connect(self.add_podcast)
         self.opml_button.clicked.connect(self.import_opml_dialog)
@@ -148,7 +148,8 @@ class PodcastsView(QWidget):
         self.episode_list.doubleClicked.connect(self._on_episode_activated)
         self.download_button.clicked.connect(self._download_or_cancel)
         self.play_button.clicked.connect(self._play_current)
-        self.transcribe_new.toggled.connect(self._set_transcribe_new)
+        self.transcribe_new.toggled.connect(lambda on: self._set_preference(TRANSCRIBE_NEW_EPISODES, on))
+        self.own_voices.toggled.connect(lambda on: self._set_preference(VOICES_FROM_PODCAST_ONLY, on))
         self.artwork.changed.connect(self.podcast_model.artwork_changed)
         self.reload()
 
@@ -196,23 +197,24 @@ class PodcastsView(QWidget):
         podcast: PodcastSummary | None = current.data(PodcastRole) if current.isValid() else None
         if podcast is not None:
             self.show_podcast(podcast.id)
-        self.transcribe_new.blockSignals(True)
-        self.transcribe_new.setEnabled(podcast is not None)
-        self.transcribe_new.setChecked(bool(podcast and podcast.preferences.get(TRANSCRIBE_NEW_EPISODES)))
-        self.transcribe_new.blockSignals(False)
+        for key, box in self._preference_boxes.items():
+            box.blockSignals(True)
+            box.setEnabled(podcast is not None)
+            box.setChecked(bool(podcast and podcast.preferences.get(key)))
+            box.blockSignals(False)
         self._update_buttons()
 
-    def _set_transcribe_new(self, on: bool) -> None:
+    def _set_preference(self, key: str, on: bool) -> None:
         podcast_id = self.current_podcast_id()
         if podcast_id is None:
             return
         try:
-            self.library.podcasts.set_preference(podcast_id, TRANSCRIBE_NEW_EPISODES, on)
+            self.library.podcasts.set_preference(podcast_id, key, on)
         except PodplayerError as exc:
             self._error("Could not save the preference", str(exc))
             return
         self.reload(keep_podcast=podcast_id)  # the rows carry a copy of the preferences
-        if on:
+        if on and key == TRANSCRIBE_NEW_EPISODES:
             self.transcriptionWanted.emit()
 
     def _update_buttons(self) -> None:
@@ -226,9 +228,12 @@ class PodcastsView(QWidget):
         self.play_button.setToolTip(
             "Download this episode, then play it" if e is not None and not e.downloaded else "Play this episode"
         )
+        self.download_button.setIcon(icon("cancel" if downloading else "download"))
+        self.episode_bar.fit()  # the texts changed
 
     def say(self, text: str) -> None:
-        self.message.setText(text)
+        """A message for the window's status bar (what a download found, how a refresh went)."""
+        self.statusMessage.emit(text)
 
     # --- actions ----------------------------------------------------------------------------------
     def add_podcast(self) -> None:
@@ -262,6 +267,20 @@ class PodcastsView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", "OPML files (*.opml *.xml);;All files (*)")
         if path:
             self.import_opml(Path(path))
+
+    def export_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
+        if path:
+            self.export_opml(Path(path))
+
+    def export_opml(self, path: Path) -> None:
+        """Write the subscriptions to ``path`` (the save dialog asked before replacing a file)."""
+        try:
+            count = podcast_jobs.export_opml(self.library, path, overwrite=True)
+        except (OSError, PodplayerError) as exc:
+            self._error("Could not export the subscriptions", str(exc))
+            return
+        self.say(f"{count} subscriptions written to {path}")
 
     def import_opml(self, path: Path) -> Job | None:
         try:

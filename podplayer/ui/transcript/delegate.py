@@ -44,7 +44,7 @@ from podplayer.core.model import Turn
 from podplayer.ui import theme
 from podplayer.ui.transcript.model import HighlightSpan, Role
 from podplayer.ui.transcript.turn_wrap import WrapEstimator
-from podplayer.ui.transcript.untranscribed_note import band_height, band_rect, paint_note, skip_rect
+from podplayer.ui.transcript.untranscribed_note import NotePart, band_height, band_rect, paint_note, skip_rect
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -304,7 +304,7 @@ class TranscriptDelegate(QStyledItemDelegate):
                 return heading
         return None
 
-    def note_part_at(self, layout: RowLayout, point: QPointF, playing: bool) -> str | None:
+    def note_part_at(self, layout: RowLayout, point: QPointF, playing: bool) -> NotePart | None:
         """What of the row's note band is under ``point`` (row-relative): "skip" (the Skip button,
         shown while its stretch plays), "note" (the rest of the band), or None."""
         band = layout.note_rect

@@ -6,7 +6,7 @@ from __future__ import annotations
 from podplayer.core.clock import format_clock
 from podplayer.core.model import Highlight, WordRef
 from podplayer.ui.transcript.model import Role, TranscriptModel
-from podplayer.ui.transcript.untranscribed_note import SKIP_TOOLTIP
+from podplayer.ui.transcript.untranscribed_note import SKIP_TOOLTIP, NotePart
 
 
 def highlight_tooltip(highlights: list[Highlight]) -> str:
@@ -24,7 +24,7 @@ def highlight_tooltip(highlights: list[Highlight]) -> str:
     return "\n\n".join(parts)
 
 
-def hover_text(model: TranscriptModel, note_part: tuple[int, str] | None, word: WordRef | None) -> str | None:
+def hover_text(model: TranscriptModel, note_part: tuple[int, NotePart] | None, word: WordRef | None) -> str | None:
     """The text for what is under the mouse: ``note_part`` (row, "skip" or "note") when over a note
     of audio not in the transcript, else ``word``; None when there is nothing to say."""
     if note_part is not None:
@@ -40,6 +40,8 @@ def hover_text(model: TranscriptModel, note_part: tuple[int, str] | None, word: 
     if highlights:
         return highlight_tooltip(highlights)
     spoken = model.turn(word.turn).words[word.word]
+    if spoken.estimated:
+        return "Corrected word: its time is an estimate until it is re-timed against the audio"
     if spoken.uncertain:
         return f"Low alignment confidence ({spoken.confidence:.2f}): this word's time may be off"
     return None

@@ -11,12 +11,16 @@ it with ``paint_note``; the view hit-tests the same rectangles (``band_rect``, `
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPolygonF
 
 from podplayer.core.clock import format_clock
 from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.ui import theme
+
+NotePart = Literal["skip", "note"]  # the Skip button of a note band, or the rest of the band
 
 BAND_TOP = 6.0  # space above the band
 BAND_PAD_Y = 7.0  # inside the band, above and below its line of text

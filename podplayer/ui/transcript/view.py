@@ -38,6 +38,7 @@ from podplayer.ui.transcript.caret import moved_caret
 from podplayer.ui.transcript.delegate import Heading, TranscriptDelegate
 from podplayer.ui.transcript.hover_text import hover_text
 from podplayer.ui.transcript.model import Role, TranscriptModel
+from podplayer.ui.transcript.untranscribed_note import NotePart
 
 ZOOM_STEP = 1.0
 MIN_POINT_SIZE = 7.0
@@ -350,7 +351,7 @@ class TranscriptView(QListView):
                 return int(t.left()), int(t.top()), int(t.width()), int(t.height())
         return None
 
-    def note_part_at(self, pos: QPoint) -> tuple[int, str] | None:
+    def note_part_at(self, pos: QPoint) -> tuple[int, NotePart] | None:
         """(row, "skip" or "note") when ``pos`` is on a note of audio not in the transcript."""
         index = self.indexAt(pos)
         if not index.isValid() or index.data(Role.UNTRANSCRIBED_NOTE) is None:

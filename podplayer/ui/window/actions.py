@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QMenu
 
+from podplayer.ui.action_registry import ActionRegistry
+
 
 @dataclass(frozen=True)
 class WindowActions:
     """The menus by key ("file", "edit", "view", "playback", "annotate", "help") and the named actions."""
 
+    registry: ActionRegistry  # where controllers add their actions
     menus: dict[str, QMenu]
     open: QAction
     import_files: QAction
@@ -28,4 +31,5 @@ class WindowActions:
     auto_rewind: QAction
     sync: QAction
     transcribe: QAction
+    find_speakers: QAction
     play_anywhere: QShortcut  # Ctrl+Space, application-wide

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-KIND_COLORS = {"info": "#3d7bd9", "warning": "#d99a1f", "error": "#d9563d"}
+BannerKind = Literal["info", "warning", "error"]
+KIND_COLORS: dict[BannerKind, str] = {"info": "#3d7bd9", "warning": "#d99a1f", "error": "#d9563d"}
 
 
 class Banner(QFrame):
@@ -37,13 +39,13 @@ class Banner(QFrame):
         self._callback: Callable[[], object] | None = None
         self._on_close: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
-        self.kind = ""
+        self.kind: BannerKind | None = None  # None while hidden
         self.hide()
 
     def show_message(
         self,
         text: str,
-        kind: str = "info",
+        kind: BannerKind = "info",
         action: str = "",
         callback: Callable[[], object] | None = None,
         on_close: Callable[[], None] | None = None,
@@ -52,7 +54,7 @@ class Banner(QFrame):
         self.kind = kind
         self._on_close = on_close
         self.label.setText(text)
-        color = QColor(KIND_COLORS.get(kind, KIND_COLORS["info"]))
+        color = QColor(KIND_COLORS[kind])
         fill = QColor(color)
         fill.setAlpha(40)
         pal = self.palette()
@@ -66,7 +68,7 @@ class Banner(QFrame):
         self.show()
 
     def dismiss(self) -> None:
-        self.kind = ""
+        self.kind = None
         self._callback = None
         self._on_close = None
         self.hide()

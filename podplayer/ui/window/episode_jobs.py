@@ -7,24 +7,23 @@ for an episode that is no longer open are dropped.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
 
 from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
 from podplayer.ui.session import EpisodeSession
+from podplayer.ui.window.speaker_finding import can_find_speakers, lacks_speakers
 
 ProgressCb = Any
-Status = Callable[[str, int], None]  # (message, milliseconds) in the status bar
-ShowError = Callable[..., None]  # (message, dialog=False)
 
 
 class EpisodeJobs(QObject):
-    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: Status,
+    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: ShowStatus,
                  show_error: ShowError, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -141,7 +140,12 @@ class EpisodeJobs(QObject):
                 return
             if self._still_open(episode_id):
                 self.session.reload()
-            self.status("Transcript synced to the audio, word by word", 6000)
+            synced = self.session.episode if self._still_open(episode_id) else None
+            if synced is not None and lacks_speakers(synced) and can_find_speakers(synced):
+                self.status("Transcript synced, word by word. It names no speakers: Playback → Find speakers "
+                            "labels its turns by voice", 12000)
+            else:
+                self.status("Transcript synced to the audio, word by word", 6000)
 
         def failed(message: str) -> None:
             self.show_error(f"Sync to audio failed: {message}", dialog=True)

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.atomic import write_atomic
 from podplayer.core.model import Episode, Highlight, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
@@ -37,6 +35,7 @@ from podplayer.ui.dialogs.shortcuts_sheet import ShortcutsSheet
 from podplayer.ui.icons import app_icon
 from podplayer.ui.jobs import JobRunner, JobStatusWidget
 from podplayer.ui.library_list import LibraryList
+from podplayer.ui.operations import OperationRunner
 from podplayer.ui.player import waveform_decorations
 from podplayer.ui.player.chapter_list import ChapterList
 from podplayer.ui.player.chapter_navigation import ChapterNavigation
@@ -55,6 +54,7 @@ from podplayer.ui.window.episode_header import EpisodeHeader
 from podplayer.ui.window.episode_jobs import EpisodeJobs
 from podplayer.ui.window.menus import build_menus
 from podplayer.ui.window.open_files import WindowFiles
+from podplayer.ui.window.speaker_finding import SpeakerFinding, can_find_speakers
 from podplayer.ui.window.sync_offer import SyncOffer
 from podplayer.ui.window.transcription import Transcription, can_transcribe
 
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.session = EpisodeSession(library, self)
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self, yield_to_foreground=settings.background_yields)
         self.controller = PlaybackController(library, settings, self)
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         )
         self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
                                            self.show_error, self)
+        self.speaker_finding = SpeakerFinding(library, self.jobs, self.session, self.show_status, self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
@@ -98,18 +99,20 @@ class MainWindow(QMainWindow):
         self._wire()
         self.chapters = ChapterNavigation(
             library=library, session=self.session, playback=self.controller, view=self.transcript_view,
-            waveform=self.waveform, chapter_list=self.chapter_list, menu=self.menus["playback"], owner=self,
+            waveform=self.waveform, chapter_list=self.chapter_list, actions=self.menu_actions.registry, owner=self,
         )
         self._restore_state()
+        # Every change to the library from the window: one undo stack, one change set per operation.
+        self.operations = OperationRunner(lambda message: self.show_status(message, 10000), self)
         self.sync_offer = SyncOffer(
             library,
             settings,
             self.jobs,
+            self.operations,
             self.banner,
             self.controller,
             self.waveform,
             self.transcript_view,
-            self.session.reload,
             self.show_status,
             self,
         )
@@ -120,9 +123,11 @@ class MainWindow(QMainWindow):
         # Highlights, notes, tags, find and speakers: their own actions and side panel.
         self.annotations = AnnotationsController(
             library=library, settings=settings, session=self.session, playback=self.controller,
-            view=self.transcript_view, library_list=self.library_list, menus=self.menus,
+            view=self.transcript_view, library_list=self.library_list, actions=self.menu_actions.registry,
             side_panel=self.right_panel_container, status=self.show_status, owner=self,
+            operations=self.operations, jobs=self.jobs,
         )
+        self.annotations.speakers.renamed = self.speaker_finding.learn  # naming a speaker keeps the voice
         self.annotations.panel.shareRequested.connect(self.share_highlight)
 
     # --- construction ---------------------------------------------------------------------------
@@ -238,10 +243,12 @@ class MainWindow(QMainWindow):
         self.library_list.episodeActivated.connect(self.session.open)
         self.podcasts_view.episodePlayRequested.connect(self.play_episode)
         self.podcasts_view.libraryChanged.connect(self.refresh_library)
+        self.podcasts_view.statusMessage.connect(lambda message: self.show_status(message, 15000))
         self.podcasts_view.transcriptionWanted.connect(self.transcription.queue_new_feed_episodes)
         session = self.session
         session.episodeOpened.connect(self._show_opened)
         session.episodeReloaded.connect(self._show_reloaded)
+        session.turnsEdited.connect(self._show_edited_turns)
         session.episodeClosed.connect(self._show_closed)
         session.libraryChanged.connect(self.refresh_library)
         session.openFailed.connect(self.settings.remove_recent_episode)
@@ -271,26 +278,11 @@ class MainWindow(QMainWindow):
         except PodplayerError as exc:
             self.show_error(str(exc))
             return
-        # Feed episodes join the library list once downloaded (the Podcasts tab lists the others).
-        episodes = [e for e in episodes if e.podcast_id is None or e.downloaded]
         self.library_list.set_episodes(episodes, self.session.episode_id)
 
     def show_podcasts(self) -> None:
         self.left_pane.setVisible(True)
         self.left_pane.setCurrentWidget(self.podcasts_view)
-
-    def export_opml(self) -> None:
-        from podplayer.usecases.podcast_jobs import export_opml
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export OPML", "podcasts.opml", "OPML files (*.opml)")
-        if not path:
-            return
-        try:
-            write_atomic(Path(path), export_opml(self.library))
-        except (OSError, PodplayerError) as exc:
-            self.show_error(f"Could not export the subscriptions: {exc}", dialog=True)
-            return
-        self.show_status(f"Subscriptions written to {path}")
 
     def _show_opened(self, episode_id: int) -> None:
         episode = self.session.episode
@@ -337,6 +329,21 @@ class MainWindow(QMainWindow):
             self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
 
+    def _show_edited_turns(self, first: int, count: int) -> None:
+        """A correction retyped turns in place: re-lay out only those rows, keep the scroll and the player."""
+        episode = self.session.episode
+        assert episode is not None
+        view = self.transcript_view
+        for row in range(first, first + count):
+            view.delegate.invalidate_row(row)
+        view.transcript_model.replace_rows(episode.transcript, first, count)
+        view.scheduleDelayedItemsLayout()  # other rows keep their cached heights
+        self.controller.turns_changed(episode.transcript, first, count)
+        turn, word = self.controller.current
+        view.set_current(turn, word)
+        self.header.show_details(episode)  # words and speakers; an edit in place keeps the timing
+        self._update_waveform_turns()
+
     def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
         self.sync_offer.episode_closed()
@@ -357,6 +364,7 @@ class MainWindow(QMainWindow):
         self.transcript_view.placeholder_text = NO_TRANSCRIPT_TEXT if can_transcribe(episode) else NO_EPISODE_TEXT
         self.menu_actions.sync.setEnabled(bool(episode.audio_path) and episode.transcript.word_count > 0)
         self.menu_actions.transcribe.setEnabled(can_transcribe(episode))
+        self.menu_actions.find_speakers.setEnabled(can_find_speakers(episode))
 
     def play_episode(self, episode_id: int) -> None:
         """Open ``episode_id`` (unless it is open) and play it as soon as its audio is ready."""
@@ -419,6 +427,9 @@ class MainWindow(QMainWindow):
     def transcribe(self) -> None:
         self.transcription.open_dialog()
 
+    def find_speakers(self) -> None:
+        self.speaker_finding.find()
+
     def transcribe_file(self) -> None:
         self.transcription.open_audio_file()
 
@@ -473,7 +484,7 @@ class MainWindow(QMainWindow):
         bar.setVisible(bool(bar.currentMessage()) or not self.job_status.isHidden())
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self, self.library)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._apply_preferences)
         self.preferences_dialog = dialog

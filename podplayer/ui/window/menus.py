@@ -1,9 +1,7 @@
-"""The main window's menus and actions, built from one table.
-
-Every action is also added to the window itself, so its shortcut works while the menu bar is hidden.
-An action's objectName is its ``name`` or, without one, its text in snake_case ("Skip &back" →
-"skip_back"); tests and the shortcuts sheet find actions by it. Actions the window needs again are
-returned in a :class:`WindowActions` under their ``field`` (e.g. ``actions.loop_turn``).
+"""The main window's menus and actions, built from one table into the window's
+:class:`~podplayer.ui.action_registry.ActionRegistry` (where controllers add theirs, and where the one
+objectName rule lives). Actions the window needs again are returned in a :class:`WindowActions` under
+their ``field`` (e.g. ``actions.loop_turn``).
 
 The table's slots are looked up on a :class:`MenuHost`: whatever offers these intents (the main
 window does), so this module never needs the window's type.
@@ -19,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from podplayer.ui.action_registry import ActionRegistry
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.playback_intents import PlaybackIntents
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
@@ -65,11 +64,11 @@ class MenuHost(Protocol):
     def show_preferences(self) -> None: ...
     def transcribe(self) -> None: ...
     def transcribe_file(self) -> None: ...
+    def find_speakers(self) -> None: ...
     def check_sync(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
     def show_podcasts(self) -> None: ...
-    def export_opml(self) -> None: ...
 
 MENU_KEYS = [("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("playback", "&Playback"),
              ("annotate", "&Annotate"), ("help", "&Help")]
@@ -116,7 +115,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     ActionSpec("file", "Add p&odcast…", lambda w: w.podcasts_view.add_podcast, ("Ctrl+Shift+A",)),
     ActionSpec("file", "&Refresh podcasts", lambda w: w.podcasts_view.refresh, ("F5",)),
     ActionSpec("file", "Import OP&ML…", lambda w: w.podcasts_view.import_opml_dialog),
-    ActionSpec("file", "Export OPM&L…", lambda w: w.export_opml),
+    ActionSpec("file", "Export OPM&L…", lambda w: w.podcasts_view.export_opml_dialog),
     Separator("file"),
     ActionSpec("file", "&Export…", lambda w: w.open_export, ("Ctrl+E",), name="export",
                field="export"),
@@ -165,6 +164,7 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
     Separator("playback"),
     ActionSpec("playback", "S&ync to audio…", lambda w: w.episode_jobs.sync_to_audio, ("Ctrl+Shift+S",), field="sync"),
     ActionSpec("playback", "&Transcribe…", lambda w: w.transcribe, name="transcribe", field="transcribe"),
+    ActionSpec("playback", "Find s&peakers", lambda w: w.find_speakers, name="find_speakers", field="find_speakers"),
     ActionSpec("playback", "Check s&ync with audio", lambda w: w.check_sync),
 
     ActionSpec("help", "&Keyboard shortcuts", lambda w: w.show_shortcuts, ("F1", "Ctrl+/")),
@@ -172,45 +172,48 @@ ACTIONS: list[ActionSpec | Separator | Submenu] = [
 ]
 
 
-def object_name(spec: ActionSpec) -> str:
-    return spec.name or spec.text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
-
-
-def make_action(window: MenuHost, parent: QWidget, menu: QMenu, spec: ActionSpec) -> QAction:
-    slot = spec.slot(window)
-    action = QAction(spec.text, parent)
-    if spec.shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-    action.setCheckable(spec.checkable)
-    if spec.checkable:
-        action.toggled.connect(slot)
-        if spec.checked is not None:
-            action.setChecked(spec.checked(window))  # after connecting: the slot applies the state
-    else:
-        # Drop triggered(bool): slots with optional parameters must not receive ``checked``.
-        action.triggered.connect(lambda _checked=False, call=slot: call())
-    action.setObjectName(object_name(spec))
-    menu.addAction(action)
-    window.addAction(action)  # shortcuts work even when the menu bar is hidden
-    return action
-
-
 def build_menus(window: MenuHost, parent: QWidget) -> WindowActions:
     """Add the menus and actions of ``ACTIONS`` to ``window`` (``parent`` owns them: the window itself)."""
-    menus = {key: window.menuBar().addMenu(title) for key, title in MENU_KEYS}
-    kept: dict[str, QAction | QMenu] = {}
+    registry = ActionRegistry(parent, window.menuBar(), MENU_KEYS)
+    actions: dict[str, QAction] = {}
+    submenus: dict[str, QMenu] = {}
     for entry in ACTIONS:
-        menu = menus[entry.menu]
+        menu = registry.menus[entry.menu]
         if isinstance(entry, Separator):
             menu.addSeparator()
         elif isinstance(entry, Submenu):
-            kept[entry.field] = menu.addMenu(entry.title)
+            submenus[entry.field] = menu.addMenu(entry.title)
         else:
-            action = make_action(window, parent, menu, entry)
+            slot = entry.slot(window)
+            checked = entry.checked(window) if entry.checked is not None else False
+            action = registry.add(
+                entry.menu, entry.text, None if entry.checkable else slot, entry.shortcuts, name=entry.name,
+                toggled=slot if entry.checkable else None, checked=checked,
+            )
             if entry.field:
-                kept[entry.field] = action
+                actions[entry.field] = action
     # Ctrl+Space plays/pauses from anywhere, including while a text field has focus.
     play_anywhere = QShortcut(QKeySequence("Ctrl+Space"), parent)
     play_anywhere.setContext(Qt.ShortcutContext.ApplicationShortcut)
     play_anywhere.activated.connect(window.intents.toggle_play)
-    return WindowActions(menus=menus, play_anywhere=play_anywhere, **kept)  # type: ignore[arg-type]
+    return WindowActions(
+        registry=registry,
+        menus=registry.menus,
+        open=actions["open"],
+        import_files=actions["import_files"],
+        export=actions["export"],
+        close_episode=actions["close_episode"],
+        recent_menu=submenus["recent_menu"],
+        follow=actions["follow"],
+        show_library=actions["show_library"],
+        show_panel=actions["show_panel"],
+        play=actions["play"],
+        skip_ad=actions["skip_ad"],
+        loop_turn=actions["loop_turn"],
+        loop_selection=actions["loop_selection"],
+        auto_rewind=actions["auto_rewind"],
+        sync=actions["sync"],
+        transcribe=actions["transcribe"],
+        find_speakers=actions["find_speakers"],
+        play_anywhere=play_anywhere,
+    )

@@ -5,7 +5,6 @@ core/formats/media.py."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,11 +23,10 @@ from podplayer.core.formats.media import (
 )
 from podplayer.core.model import PodplayerError
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowError
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.usecases.import_episode import import_episode
-
-ShowError = Callable[..., None]  # (message, dialog=False)
 
 AUDIO_PATTERNS = file_patterns(AUDIO_SUFFIXES)
 TRANSCRIPT_PATTERNS = file_patterns(TRANSCRIPT_SUFFIXES)

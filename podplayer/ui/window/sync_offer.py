@@ -11,7 +11,6 @@ Skip button), and with the "skip ads" preference skipped while playing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -21,7 +20,9 @@ from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Episode, PodplayerError, Transcript
 from podplayer.core.untranscribed import UntranscribedStretch
 from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.operations import OpChanges, Operation, OperationRunner
 from podplayer.ui.player.playback_controller import PlaybackController
 from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.settings import Settings
@@ -36,22 +37,24 @@ class SyncOffer(QObject):
         library: Library,
         settings: Settings,
         jobs: JobRunner,
+        operations: OperationRunner,
         banner: Banner,
         playback: PlaybackController,
         waveform: WaveformView,
         transcript: TranscriptView,
-        reload: Callable[[], None],
-        status: Callable[[str], None],
+        status: ShowStatus,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library, self.settings, self.jobs, self.banner = library, settings, jobs, banner
+        self.operations = operations
         self.playback, self.waveform, self.transcript = playback, waveform, transcript
-        self._reload, self._status = reload, status
+        self._status = status
         self.episode_id: int | None = None
         self.job: Job | None = None
-        self._undo: tuple[int, Transcript, EpisodeSync] | None = None
+        self._resync: ResyncOperation | None = None  # the last re-sync, while the banner offers Undo
         playback.skipped.connect(self._on_skipped)
+        operations.changed.connect(self._follow_changes)
 
     # --- the open episode ----------------------------------------------------------------------
     def episode_opened(self, episode: Episode) -> None:
@@ -137,16 +140,16 @@ class SyncOffer(QObject):
         )
 
     def resync(self, episode_id: int, sync: EpisodeSync) -> None:
-        old = self.library.episode(episode_id).transcript
+        """Re-sync as an operation (Edit → Undo and the banner's Undo both take it back)."""
         try:
-            done = resync_episode(self.library, episode_id, sync)
+            operation = ResyncOperation(self.library, episode_id, sync)
         except PodplayerError as exc:
             self._status(f"Could not re-sync: {exc}")
             return
-        self._undo = (episode_id, old, done)
+        if not self.operations.run(operation):
+            return
+        self._resync = operation
         if episode_id == self.episode_id:
-            self._reload()
-            self._show_stretches(done)
             stretches = len(sync.report.stretches)
             self.banner.show_message(
                 f"Re-synced: {stretches} stretch{'es' if stretches != 1 else ''} moved to match the audio; "
@@ -157,21 +160,21 @@ class SyncOffer(QObject):
             )
 
     def undo(self) -> None:
-        if self._undo is None:
+        """The banner's Undo: the re-sync's step on the undo stack, when it is the last one done."""
+        stack = self.operations.undo_stack
+        operation, self._resync = self._resync, None
+        if operation is None or stack.index() == 0 or stack.command(stack.index() - 1) is not operation:
             return
-        episode_id, old, done = self._undo
-        self._undo = None
-        try:
-            pending = restore_episode(self.library, episode_id, old, done)
-        except PodplayerError as exc:
-            self._status(f"Could not undo the re-sync: {exc}")
-            return
-        # Asked once: after an undo the transcript's own times are what the user wants.
-        self.library.set_sync_check(episode_id, EpisodeSync(pending.report, SyncState.DISMISSED))
-        if episode_id == self.episode_id:
-            self._reload()
-            self._show_stretches(None)
+        stack.undo()
+        if operation.episode_id == self.episode_id:
             self._status("Re-sync undone: the transcript's own times are back")
+
+    def _follow_changes(self, changes: OpChanges) -> None:
+        """After any operation on the open episode's transcript (a re-sync, its undo, a correction):
+        grey stretches as the stored finding now says."""
+        if (self.episode_id is not None and changes.transcript and not changes.shown
+                and changes.concerns(self.episode_id)):  # (a corrected turn keeps every other time)
+            self._show_stretches(self.library.sync_check(self.episode_id))
 
     def _dismiss(self, episode_id: int, sync: EpisodeSync) -> None:
         try:
@@ -188,3 +191,23 @@ class SyncOffer(QObject):
 
     def _on_skipped(self, start: int, end: int) -> None:
         self._status(f"Skipped {UntranscribedStretch(start, end, None).describe()}")
+
+
+class ResyncOperation(Operation):
+    """Shift the episode's times by a sync check's offsets; undo puts the transcript's own times back
+    and remembers the choice (the offer is not made again)."""
+
+    def __init__(self, library: Library, episode_id: int, sync: EpisodeSync) -> None:
+        super().__init__("Re-sync to the audio", OpChanges(transcript=True, episode_id=episode_id))
+        self.library, self.episode_id, self.sync = library, episode_id, sync
+        self.before: Transcript = library.episode(episode_id).transcript
+        self.done: EpisodeSync | None = None
+
+    def apply(self) -> None:
+        self.done = resync_episode(self.library, self.episode_id, self.sync)
+
+    def revert(self) -> None:
+        assert self.done is not None
+        pending = restore_episode(self.library, self.episode_id, self.before, self.done)
+        # Asked once: after an undo the transcript's own times are what the user wants.
+        self.library.set_sync_check(self.episode_id, EpisodeSync(pending.report, SyncState.DISMISSED))

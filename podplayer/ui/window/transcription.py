@@ -9,7 +9,6 @@ downloaded episode of such a podcast that has no transcript yet.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -22,14 +21,12 @@ from podplayer.core.transcribe import TranscribeOptions, is_available
 from podplayer.store.podcast_store import TRANSCRIBE_NEW_EPISODES
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.transcribe_dialog import TranscribeDialog
+from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
 from podplayer.usecases.import_episode import import_audio_only
 from podplayer.usecases.transcribe import transcribe_episode
-
-Status = Callable[[str, int], None]
-ShowError = Callable[..., None]
 
 
 def can_transcribe(episode: Episode | None) -> bool:
@@ -44,7 +41,7 @@ def can_transcribe(episode: Episode | None) -> bool:
 
 class Transcription(QObject):
     def __init__(self, library: Library, settings: Settings, jobs: JobRunner, session: EpisodeSession,
-                 status: Status, show_error: ShowError, owner: QWidget) -> None:
+                 status: ShowStatus, show_error: ShowError, owner: QWidget) -> None:
         super().__init__(owner)
         self.library = library
         self.settings = settings

@@ -45,3 +45,10 @@ def meeting() -> Conversation:
     reference = json.loads(Path(f"{stem}.reference.json").read_text(encoding="utf-8"))["turns"]
     truth = [{**t, "start_ms": round(float(t["start"]) * 1000)} for t in reference]
     return Conversation(Path(f"{stem}.flac"), _turns(Path(f"{stem}.txt")), truth)
+
+
+def short_turns() -> Conversation:
+    """Long turns answered after a pause of 1-1.7 s by short turns that overlap nothing."""
+    stem = GENERATED / "short-turns"
+    truth = json.loads(Path(f"{stem}.truth.json").read_text(encoding="utf-8"))["turns"]
+    return Conversation(Path(f"{stem}.mp3"), _turns(Path(f"{stem}.txt")), truth)

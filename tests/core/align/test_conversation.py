@@ -8,7 +8,7 @@ import pytest
 
 from podplayer.core.align import align_transcript
 from podplayer.core.model import Transcript
-from tests.core.align.conversations import Conversation, generated, meeting
+from tests.core.align.conversations import Conversation, generated, meeting, short_turns
 
 
 @pytest.fixture(scope="module", params=[1, 2])
@@ -70,6 +70,17 @@ def test_all_turn_starts_including_backchannels(conversation: tuple[Conversation
     found, aligned = conversation
     errors = [abs(e) for e in found.start_errors_ms(aligned)]
     assert sum(e <= 250 for e in errors) / len(errors) >= 0.95, errors
+
+
+def test_short_turns_after_a_pause_start_where_they_were_said() -> None:
+    """Short answers, one-word replies and sign-offs after a pause of 1-1.7 s overlap nothing: each
+    starts after the turn before it, not pulled back over it by a chance likeness of voice or word."""
+    found = short_turns()
+    aligned = align_transcript(found.transcript, found.audio, jobs=2)
+    errors = found.start_errors_ms(aligned)
+    short = [e for e, t in zip(errors, found.truth, strict=True) if t.get("short")]
+    assert len(short) >= 15  # the fixture is mostly short turns
+    assert all(abs(e) <= 250 for e in errors), errors
 
 
 @pytest.fixture(scope="module")

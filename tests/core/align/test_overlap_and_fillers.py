@@ -27,6 +27,8 @@ def test_fillers_are_offered_only_at_the_given_boundaries() -> None:
 def test_other_speakers_short_turns_float_but_never_the_first_or_ones_own() -> None:
     speakers = ["A", "B", "A", "B", "C", "B"]
     assert floating_turns([30, 2, 25, 1, 1, 40], speakers) == {1, 3, 4}
+    # A short answer to a floating turn floats with it, even by the speaker of the long turn.
+    assert floating_turns([30, 2, 1, 25], ["A", "B", "A", "B"]) == {1, 2}
     assert floating_turns([2, 20], ["A", "B"]) == set()
     assert floating_turns([2, 2, 1], ["A", "B", "C"]) == set()  # no long turn to float over
     assert floating_turns([30, 2, 25, 1], ["S1"] * 4) == set()  # one speaker: strict order
@@ -90,10 +92,10 @@ def test_every_place_recognition_heard_a_floating_turn_is_an_option() -> None:
     assert list(heard_options(window, texts, heard, 2000)) == [[Placed(6100, 6500, 0.5)]]
 
 
-def test_a_short_turn_nothing_found_goes_midway_between_its_listed_neighbours(tmp_path: Path) -> None:
+def _place_unfound(tmp_path: Path, next_start_ms: int) -> Placed:
     from podplayer.core.align.short_turns import Where, place_floating
 
-    # Turn 0 (A) 0-9 s, turn 1 (B, "mm-hmm") floats and is heard nowhere, turn 2 (A) at 10 s. The
+    # Turn 0 (A) 1-9 s, turn 1 (B, "mm-hmm") floats and is heard nowhere, turn 2 (A) next. The
     # audio is silence: no voice to learn, nothing to find.
     pcm = tmp_path / "silence.pcm"
     pcm.write_bytes(bytes(2 * 16_000 * 12))
@@ -103,10 +105,22 @@ def test_a_short_turn_nothing_found_goes_midway_between_its_listed_neighbours(tm
         Placed(4000, 6000, 0.9),
         Placed(6000, 9000, 0.9),
         None,
+        Placed(next_start_ms, next_start_ms + 500, 0.9),
     ]
-    placed.append(Placed(10_000, 10_500, 0.9))
     where = Where(token_turns, ["A", "B", "A"], 12_000, str(pcm))
     place_floating({1}, where, ["one", "long", "turn", "mm-hmm", "next"], [], placed)
     guess = placed[3]
-    assert guess is not None and guess.start_ms == (1000 + 10_000) // 2
-    assert guess.confidence == CONF_INTERPOLATED
+    assert guess is not None and guess.confidence == CONF_INTERPOLATED
+    return guess
+
+
+def test_a_short_turn_nothing_found_starts_after_the_turn_before_it(tmp_path: Path) -> None:
+    """The transcript's order is the default: with room before the next turn, it follows the last one."""
+    assert _place_unfound(tmp_path, next_start_ms=10_500).start_ms == 9000
+
+
+def test_a_short_turn_nothing_found_without_room_goes_midway_between_its_listed_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Where the turns around it run into each other it was said over one: midway between their starts."""
+    assert _place_unfound(tmp_path, next_start_ms=9100).start_ms == (1000 + 9100) // 2

@@ -108,6 +108,22 @@ def test_untranscribed_audio_and_missing_audio_become_pieces_of_their_own() -> N
     assert not any(p.start_ms < 59_000 < p.end_ms and p.start_ms < 40_000 for p in align)
 
 
+def test_text_before_the_first_anchor_and_after_the_last_goes_where_speech_is() -> None:
+    # 20 tokens recognition missed, then 100 heard from 30 s on, then 20 missed; the audio is 200 s,
+    # speech runs from 26 s to 66 s: a silent opening and a long silent ending.
+    anchors = chain(20, 100, 30_000)
+    pieces = plan_pieces(anchors, [0] * 20 + [1] * 100 + [2] * 20, 200_000, speech=(26_000, 66_000))
+    assert pieces[0].first_token == 0 and pieces[0].kind is PieceKind.ALIGN
+    assert 25_000 <= pieces[0].start_ms <= 26_000
+    assert pieces[-1].end_token == 140 and pieces[-1].kind is PieceKind.ALIGN
+    assert 66_000 <= pieces[-1].end_ms <= 67_000
+    # Without knowing where speech is, the silent edges are too long for their text: the words are
+    # still aligned next to the speech recognition heard, never spread from the file's start.
+    pieces = plan_pieces(anchors, [0] * 20 + [1] * 100 + [2] * 20, 200_000)
+    first = next(p for p in pieces if p.first_token == 0)
+    assert first.kind is PieceKind.ALIGN and first.start_ms > 15_000
+
+
 def test_no_anchors_on_long_audio_is_not_force_aligned() -> None:
     assert plan_pieces([], [0] * 50, 600_000)[0].kind is PieceKind.EXTRA_AUDIO
     assert plan_pieces([], [0] * 50, 20_000)[0].kind is PieceKind.ALIGN

@@ -55,7 +55,7 @@ def test_report_counts_codes_episodes_speakers_and_cooccurrence() -> None:
     assert rows == {
         "family": (2, 2, 2, 2),
         "unused": (0, 0, 0, 0),
-        "Work": (0, 4, 0, 0),
+        "Work": (0, 4, 2, 3),
         "Work/Autonomy": (2, 2, 2, 2),
         "Work/Stress": (2, 2, 1, 2),
     }

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from pympi import Praat
 
 from podplayer.core.formats import (
     WRITABLE_FORMATS,
@@ -17,6 +18,7 @@ from podplayer.core.formats import (
 from podplayer.core.model import Transcript
 from podplayer.paths import SEED_EPISODE
 from tests.core.formats.strategies import transcripts
+from tests.helpers_schemas import validate_eaf
 
 LONG = os.environ.get("PODPLAYER_FUZZ") == "long"
 PROPERTY = settings(
@@ -65,6 +67,10 @@ def test_seed_round_trips_through_every_writable_format(tmp_path: Path) -> None:
     for fmt in WRITABLE_FORMATS:
         path = tmp_path / f"seed.{fmt}"
         write_transcript(t, path, fmt)
+        if fmt == "eaf":
+            validate_eaf(path)  # against the published EAF 3.0 schema
+        if fmt == "textgrid":
+            assert [tier.name for tier in Praat.TextGrid(str(path)).get_tiers()] == t.speakers  # a second library reads it
         back = read_transcript(path)  # detected from the content
         assert back.metadata["source_format"] == fmt
         assert_same(t, back)

@@ -1,0 +1,106 @@
+"""Playback → Find speakers: label the open episode's turns from its audio, as a background job with
+progress and Cancel (usecases/speakers.py does the work and stores it in one write). Offered for timed
+transcripts: a published transcript without speaker names once it is synced, a transcription after
+corrections. Also keeps a voice when the user names a speaker, so later episodes arrive with the name.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from podplayer.core.jobs import CancelToken, Progress
+from podplayer.core.model import Episode, Timing, Transcript
+from podplayer.core.speakers.known import KnownVoice
+from podplayer.core.transcribe import is_available
+from podplayer.store.repository import Library
+from podplayer.ui.feedback import ShowError, ShowStatus
+from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.session import EpisodeSession
+from podplayer.usecases.speakers import find_episode_speakers, is_placeholder, learn_voice
+
+
+def can_find_speakers(episode: Episode | None) -> bool:
+    """An episode with its audio here and word times (synced or transcribed), and the speaker extra."""
+    return (
+        episode is not None
+        and episode.transcript.timing is Timing.WORD
+        and bool(episode.audio_path)
+        and os.path.isfile(episode.audio_path or "")
+        and is_available()
+    )
+
+
+def lacks_speakers(episode: Episode) -> bool:
+    """A transcript whose turns name no one (one speaker, or only the program's "Speaker N" labels)."""
+    speakers = episode.transcript.speakers
+    return len(speakers) <= 1 or all(is_placeholder(s) for s in speakers)
+
+
+class SpeakerFinding(QObject):
+    def __init__(self, library: Library, jobs: JobRunner, session: EpisodeSession, status: ShowStatus,
+                 show_error: ShowError, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.library = library
+        self.jobs = jobs
+        self.session = session
+        self.status = status
+        self.show_error = show_error
+        self.job: Job | None = None
+
+    def find(self) -> Job | None:
+        """Find the open episode's speakers (one job at a time)."""
+        episode = self.session.episode
+        if episode is None or episode.id is None or not can_find_speakers(episode):
+            self.show_error(
+                "Find speakers needs a transcript synced to its audio (Playback → Sync to audio) and the audio file.",
+                dialog=True,
+            )
+            return None
+        if self.job is not None:
+            return self.job
+        episode_id, title = episode.id, episode.title
+
+        def work(progress: Progress, cancel: CancelToken) -> Transcript:
+            return find_episode_speakers(self.library, episode_id, progress=progress, cancel=cancel)
+
+        def done(found: Transcript) -> None:
+            if self.session.is_open(episode_id):
+                self.session.reload()
+            names = found.speakers
+            self.status(f"Found {len(names)} speakers: {', '.join(names)} (rename one to teach its voice)", 8000)
+
+        def failed(message: str) -> None:
+            self.show_error(f"Could not find speakers in {title}: {message}", dialog=True)
+
+        def cancelled() -> None:
+            self.status("Find speakers cancelled; the transcript is as it was", 5000)
+
+        self.job = self.jobs.run(f"Finding speakers in {title}", work, done, failed, cancelled)
+        self.job.finished.connect(self._finished)
+        return self.job
+
+    def _finished(self) -> None:
+        self.job = None
+
+    def learn(self, episode_id: int, name: str) -> Job | None:
+        """Keep the voice of ``name``'s turns (after a rename), in the background."""
+        if is_placeholder(name) or not is_available():
+            return None
+
+        def work(progress: Progress, cancel: CancelToken) -> KnownVoice | None:
+            progress(0.0, 1.0, f"Learning the voice of {name}")
+            return learn_voice(self.library, episode_id, name, name, cancel)
+
+        def done(voice: KnownVoice | None) -> None:
+            if voice is None:
+                return
+            self.library.save_voice(voice, episode_id)
+            self.status(f"Kept the voice of {name}: later episodes will name it", 6000)
+
+        def failed(message: str) -> None:
+            self.status(f"Could not keep the voice of {name}: {message}", 8000)
+
+        return self.jobs.run(f"Learning the voice of {name}", work, done, failed)

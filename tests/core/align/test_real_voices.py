@@ -1,0 +1,25 @@
+"""Alignment on real recorded voices: the pyannote sample (a two-person telephone call).
+
+Generated voices are too clean at the edges; only real recordings show where turn starts go wrong.
+The sample is read out of the pyannote.audio wheel (tests/conftest.py); without it these tests skip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.real_data import PyannoteSample
+from podplayer.core.align import align_transcript
+from podplayer.core.model import Transcript
+
+
+@pytest.fixture(scope="module")
+def sample_aligned(pyannote: PyannoteSample) -> Transcript:
+    return align_transcript(pyannote.transcript(), pyannote.audio, jobs=2)
+
+
+def test_no_word_is_placed_in_the_silent_opening(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
+    """The call opens with 6.7 s of silence; recognition finds nothing of the first turns."""
+    first_speech_ms = pyannote.turns()[0].start_ms
+    starts = [w.start_ms for t in sample_aligned.turns for w in t.words]
+    assert all(s is not None and s >= first_speech_ms - 300 for s in starts), starts[:8]
