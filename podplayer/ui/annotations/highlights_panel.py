@@ -33,6 +33,7 @@ from podplayer.ui.annotations.highlights_model import (
     HighlightsModel,
     SortOrder,
 )
+from podplayer.ui.annotations.suggestions_box import SuggestionsBox
 
 ALL = ""
 
@@ -123,6 +124,8 @@ class HighlightsPanel(QWidget):
         filters.addWidget(self.color_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.suggestions = SuggestionsBox(self)  # the podcast's soundbites, apart from the user's highlights
+        layout.addWidget(self.suggestions)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
