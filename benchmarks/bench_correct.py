@@ -3,9 +3,9 @@ highlights kept.
 
 - ``correct_1h_s``: ``correct_episode`` (diff, highlights, re-timing every changed span against the
   audio, one transaction) on a one-hour episode of real speech (the demo's turns shuffled and
-  repeated, tests/core/align/ad_variants.py, aligned once by the aligner and cached) with 5 % of its
-  words changed (replaced, inserted and deleted in equal parts), 3 turns split and 3 merged, and 60
-  highlights. ``correct_1h_noise_s`` is the same on the synthetic one-hour transcript (13,000 words)
+  repeated, tests/core/align/ad_variants.py, aligned once by the aligner and cached) whose stored
+  transcript has 5 % of its words wrong, missing or extra (in equal parts), 3 pairs of turns merged
+  and 3 turns cut in two, corrected back to the true text (3 splits, 3 merges), with 60 highlights. ``correct_1h_noise_s`` is the same on the synthetic one-hour transcript (13,000 words)
   against speech-band noise, where no span aligns and every span takes both tries, the slowest path
   (reported, no floor).
 - ``correct_turn_within_250ms``: the whole demo (7 min, exact truth) aligned, then damaged as a
@@ -37,6 +37,7 @@ from podplayer.usecases.correct import correct_episode
 
 DATA_VERSION = 1
 HOUR_HIGHLIGHTS = 60
+WRONG = ("river", "paper", "window", "garden", "yellow", "engine", "pocket", "silver")
 
 
 def _folder(cache_dir: Path) -> Path:
@@ -93,14 +94,14 @@ def run(cache_dir: Path) -> dict[str, float]:
     }
 
 
-def _hour(transcript: Transcript, audio: Path, work: Path, name: str) -> tuple[float, int]:
-    library = Library(work / f"hour-{name}.db")
-    eid = library.add_episode(Episode(transcript.title, transcript, audio_path=str(audio), duration_ms=ONE_HOUR_MS))
+def _hour(truth: Transcript, audio: Path, work: Path, name: str) -> tuple[float, int]:
     rng = random.Random(21)
+    damaged, corrected = _damage_hour(truth, rng)
+    library = Library(work / f"hour-{name}.db")
+    eid = library.add_episode(Episode("One hour", damaged, audio_path=str(audio), duration_ms=ONE_HOUR_MS))
     stored = library.episode(eid).transcript
     _add_highlights(library, eid, stored, rng, HOUR_HIGHLIGHTS)
     before = library.highlights(eid)
-    corrected = _damage_hour(stored, rng)
     started = time.perf_counter()
     report = correct_episode(library, eid, corrected, jobs=2)
     seconds = time.perf_counter() - started
@@ -114,31 +115,38 @@ def _hour(transcript: Transcript, audio: Path, work: Path, name: str) -> tuple[f
     return seconds, lost
 
 
-def _damage_hour(stored: Transcript, rng: random.Random) -> Transcript:
-    """5 % of the words changed (a third replaced, a third inserted, a third deleted), 3 turns split
-    and 3 pairs of turns merged, each on its own stretch of the episode."""
-    turns = [Turn(t.speaker, [Word(w.text) for w in t.words]) for t in stored.turns]
-    words = sum(len(t.words) for t in turns)
-    changes = words * 5 // 100
+def _damage_hour(truth: Transcript, rng: random.Random) -> tuple[Transcript, Transcript]:
+    """What the library holds and the correction that brings it back to ``truth`` (timed by the
+    aligner): 5 % of the words differ (a third wrong, keeping the true word's time; a third missing;
+    a third extra, unspoken words), and the correction splits 3 turns and merges 3 pairs."""
+    turns = [Turn(t.speaker, [Word(w.text, w.start_ms, w.end_ms, w.confidence) for w in t.words], t.start_ms,
+                  t.end_ms) for t in truth.turns]
+    changes = sum(len(t.words) for t in turns) * 5 // 100
     for k in range(changes):
         turn = turns[rng.randrange(len(turns))]
-        position = rng.randrange(len(turn.words))
+        position = rng.randrange(1, len(turn.words)) if len(turn.words) > 2 else 0
         if k % 3 == 0:
-            turn.words[position] = Word("corrected" + str(k))
-        elif k % 3 == 1:
-            turn.words.insert(position, Word("inserted" + str(k)))
-        elif len(turn.words) > 2:
+            turn.words[position].text = WRONG[k % len(WRONG)]
+        elif k % 3 == 1 and len(turn.words) > 2:
             del turn.words[position]
+        else:
+            before = turn.words[position - 1] if position else turn.words[0]
+            at = before.end_ms if position else before.start_ms
+            turn.words.insert(position, Word("um", at, at, 0.5))
     third = len(turns) // 3
-    for n in range(3):  # merges: turn i+1 joins turn i
+    for n in range(3):  # the correction splits these: the library has them merged
         i = n * third + 10
         turns[i].words += turns[i + 1].words
+        turns[i].end_ms = turns[i + 1].end_ms
         del turns[i + 1]
-    for n in range(3):  # splits: the second half of a turn goes to a new speaker
+    for n in range(3):  # the correction merges these: the library has them cut in two
         i = n * third + third // 2
         half = len(turns[i].words) // 2
-        turns[i : i + 1] = [Turn(turns[i].speaker, turns[i].words[:half]), Turn("GUEST", turns[i].words[half:])]
-    return Transcript(turns)
+        first, second = turns[i].words[:half], turns[i].words[half:]
+        turns[i : i + 1] = [Turn(turns[i].speaker, first, first[0].start_ms, first[-1].end_ms),
+                            Turn(turns[i].speaker, second, second[0].start_ms, second[-1].end_ms)]
+    corrected = Transcript([Turn(t.speaker, [Word(w.text) for w in t.words]) for t in truth.turns])
+    return Transcript(turns), corrected
 
 
 def _demo(folder: Path, work: Path) -> tuple[float, int, int]:

@@ -55,11 +55,18 @@ class TurnEditOperation(Operation):
 
     def apply(self) -> None:
         apply_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.after, self.edit.rows_in_place)
+        self._show(self.edit.after)
 
     def revert(self) -> None:
         undo_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.before, self.edit.rows_in_place)
+        self._show(self.edit.before)
+
+    def _show(self, transcript: Transcript) -> None:
+        episode = self.session.episode
+        if episode is not None and set(transcript.speakers) - set(episode.speaker_colors):
+            self.session.reload()  # a new speaker: its colour is the library's to give
+        else:
+            self.session.show_transcript(transcript, self.edit.rows_in_place)
 
 
 class RevertOperation(Operation):
