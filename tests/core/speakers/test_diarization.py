@@ -3,7 +3,6 @@ overlap scored). The figures behind the floors are in the README; ``make bench``
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +19,10 @@ from benchmarks.speaker_scoring import (
     span_turns,
     transcript_turns,
     truth_reference,
+    truth_sentence_turns,
 )
 from podplayer.core.jobs import Cancelled, CancelToken
-from podplayer.core.model import Transcript, Word
+from podplayer.core.model import Transcript
 from podplayer.core.speakers import Diarization, diarize, label_words
 from podplayer.core.transcribe.pipeline import decode_samples
 from tests.conftest import FIXTURES, REPO, shared
@@ -31,20 +31,6 @@ pytest.importorskip("onnxruntime", reason="the transcribe extra is not installed
 
 DEMO = REPO / "resources" / "demo" / "demo-episode.mp3"
 THREE_VOICES = FIXTURES / "three-voices" / "three-voices.mp3"
-
-
-def _truth_words(truth: Path) -> list[Word]:
-    """Words spread evenly over their true sentences (a stand-in for the aligner's times)."""
-    words: list[Word] = []
-    for turn in json.loads(truth.read_text(encoding="utf-8"))["turns"]:
-        for sentence in turn["sentences"]:
-            texts = sentence["text"].split()
-            step = (sentence["end_ms"] - sentence["start_ms"]) / len(texts)
-            words += [
-                Word(t, int(sentence["start_ms"] + i * step), int(sentence["start_ms"] + (i + 1) * step))
-                for i, t in enumerate(texts)
-            ]
-    return words
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +66,7 @@ def test_generated_episodes_every_change_one_label_per_voice(audio: Path) -> Non
     samples = decode_samples(audio, CancelToken())
     diarization = diarize(samples)
     reference = truth_reference(truth)
-    turns = transcript_turns(Transcript(label_words(_truth_words(truth), diarization, samples)))
+    turns = transcript_turns(Transcript(label_words([w for t in truth_sentence_turns(truth) for w in t.words], diarization, samples)))
     assert der(reference, turns) <= 0.05
     assert change_recall(reference, turns) == 1.0
     labels = labels_per_voice(reference, turns)
