@@ -106,6 +106,7 @@ FLOORS: dict[str, Floor] = {
     "speakers_sample_count": Floor(2, at_most=False),
     "speakers_sample_count_max": Floor(2),
     "speakers_10min_s": Floor(30),
+    "speakers_10min_cpu_s": Floor(30, report_only=True),
     "speakers_peak_mb": Floor(800),
     "qdpx_export_1000_s": Floor(10),
     "qdpx_export_1000_peak_mb": Floor(400),
@@ -118,6 +119,8 @@ FLOORS: dict[str, Floor] = {
     "correct_turn_within_250ms": Floor(0.98, at_most=False),
     "correct_highlights_lost": Floor(0),
     "correct_kept_words_moved": Floor(0),
+    "edit_commit_ms": Floor(50),
+    "edit_retime_s": Floor(1.5),
 }
 
 

@@ -64,6 +64,19 @@ def _process_until(app: Any, done: Any, timeout_s: float) -> bool:
     return True
 
 
+def follow_step(app: Any, view: Any, handle: Any, position_ms: int) -> tuple[float, bool]:
+    """One follow-mode step: the position update that scrolls the view plus a synchronous repaint of
+    the viewport, timed in ms; and whether the view scrolled. Events are processed after, untimed."""
+    before = view.verticalScrollBar().value()
+    start = time.perf_counter()
+    handle(position_ms)
+    view.viewport().repaint()
+    ms = (time.perf_counter() - start) * 1000
+    scrolled = view.verticalScrollBar().value() != before
+    app.processEvents()
+    return ms, scrolled
+
+
 def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
@@ -130,13 +143,9 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
     budget_end = time.monotonic() + SCROLL_BUDGET_S
     stride = max(1, len(timeline) // SCROLL_STEPS)
     for turn in range(0, len(timeline), stride):
-        before = view.verticalScrollBar().value()
-        start = time.perf_counter()
-        handle(timeline.turn_start(turn) + 1)
-        view.viewport().repaint()
-        frame_ms.append((time.perf_counter() - start) * 1000)
-        scrolled += view.verticalScrollBar().value() != before
-        app.processEvents()
+        ms, moved = follow_step(app, view, handle, timeline.turn_start(turn) + 1)
+        frame_ms.append(ms)
+        scrolled += moved
         if time.monotonic() > budget_end:
             log(f"scroll budget of {SCROLL_BUDGET_S:.0f} s used up at turn {turn} of {len(timeline)}")
             break

@@ -5,6 +5,9 @@ real main window (offscreen), while a 1-hour alignment runs in the background of
   plus a synchronous repaint of the viewport) while the alignment runs; ``scroll_during_align_p99_ms``.
 - ``tick_during_align_p99_ms``: one position update (as in bench_player) while the alignment runs;
   ``tick_during_align_median_ms``.
+- ``scroll_idle_max_ms`` / ``scroll_idle_p99_ms``: the same follow steps just before, with no job
+  running: what the machine itself costs (on a machine shared with other work its spikes show here
+  too), to tell them from the alignment's.
 - ``align_yielding_vs_normal_ratio``: the same 1-hour alignment as a job of the same app, with the
   background at a lower CPU priority (the default) over without it, the window idle; each way
   ``THROUGHPUT_ROUNDS`` times, alternated, the fastest of each way counts. Lower priority costs only when something else wants
@@ -27,12 +30,13 @@ from typing import Any
 
 from benchmarks import log, median, percentile
 from benchmarks.bench_align import _build_long_episode, _episode_paths
-from benchmarks.bench_player import _process_until
+from benchmarks.bench_player import _process_until, follow_step
 from benchmarks.data import library_with_episode_3h
 
 TICKS_PER_ROUND = 200
 SCROLL_STEPS_PER_ROUND = 40
 ALIGN_TIMEOUT_S = 900.0
+IDLE_STEPS = 2000
 THROUGHPUT_ROUNDS = 1  # a 1-hour alignment takes about a minute alone; more rounds damp a busy machine
 
 
@@ -139,9 +143,11 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
     # One untimed pass over the same follow steps first, as bench_player's ticks do before it times
     # scrolling: the first paint of a row lays it out once, which is opening's cost, not the job's.
     for turn in range(0, len(timeline), stride):
-        handle(timeline.turn_start(turn) + 1)
-        view.viewport().repaint()
-        app.processEvents()
+        follow_step(app, view, handle, timeline.turn_start(turn) + 1)
+
+    idle_ms: list[float] = []
+    for i in range(IDLE_STEPS):
+        idle_ms.append(follow_step(app, view, handle, timeline.turn_start((i * stride) % len(timeline)) + 1)[0])
 
     started: list[bool] = []
     job = window.jobs.run("Aligning (bench)", work)
@@ -163,13 +169,9 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
             app.processEvents()
         for _ in range(SCROLL_STEPS_PER_ROUND):
             turn = (turn + stride) % len(timeline)
-            before = view.verticalScrollBar().value()
-            start = time.perf_counter()
-            handle(timeline.turn_start(turn) + 1)
-            view.viewport().repaint()
-            frame_ms.append((time.perf_counter() - start) * 1000)
-            scrolled += view.verticalScrollBar().value() != before
-            app.processEvents()
+            ms, moved = follow_step(app, view, handle, timeline.turn_start(turn) + 1)
+            frame_ms.append(ms)
+            scrolled += moved
     if not job.done:
         job.cancel()
         _process_until(app, lambda: job.done, 30)
@@ -184,4 +186,6 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
         "tick_during_align_p99_ms": percentile(tick_ms, 0.99),
         "tick_during_align_median_ms": median(tick_ms),
         "during_align_samples": len(tick_ms) + len(frame_ms),
+        "scroll_idle_max_ms": max(idle_ms),
+        "scroll_idle_p99_ms": percentile(idle_ms, 0.99),
     }

@@ -14,7 +14,7 @@ from pathlib import Path
 from pyannote.core import Annotation, Segment
 from pyannote.metrics.diarization import DiarizationErrorRate
 
-from podplayer.core.model import Transcript
+from podplayer.core.model import Transcript, Turn, Word
 from podplayer.core.speakers import Span
 
 Reference = list[tuple[str, float, float]]
@@ -102,3 +102,21 @@ def labels_per_voice(reference: Reference, hypothesis: Reference) -> dict[str, s
                 heard.setdefault(speaker, {}).setdefault(label, 0.0)
                 heard[speaker][label] += overlap
     return {speaker: max(labels, key=labels.__getitem__) for speaker, labels in heard.items()}
+
+
+def truth_sentence_turns(truth: Path, end_ms: int | None = None, speaker: str = "Speaker 1") -> list[Turn]:
+    """A generated episode's sentences (ending by ``end_ms``) as turns of one unnamed speaker, their
+    words spread evenly over the sentence: a synced published transcript without speaker names."""
+    turns: list[Turn] = []
+    for turn in json.loads(truth.read_text(encoding="utf-8"))["turns"]:
+        for sentence in turn["sentences"]:
+            if end_ms is not None and sentence["end_ms"] > end_ms:
+                continue
+            texts = sentence["text"].split()
+            step = (sentence["end_ms"] - sentence["start_ms"]) / len(texts)
+            words = [
+                Word(t, int(sentence["start_ms"] + i * step), int(sentence["start_ms"] + (i + 1) * step))
+                for i, t in enumerate(texts)
+            ]
+            turns.append(Turn(speaker, words, words[0].start_ms, words[-1].end_ms))
+    return turns

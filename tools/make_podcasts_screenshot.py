@@ -11,11 +11,16 @@ made-up shows with generated artwork, one episode downloaded and playing, new ep
 from __future__ import annotations
 
 import subprocess
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 from screenshot_window import TMP, save, settle
+
+if TYPE_CHECKING:
+    from podplayer.store.repository import Library
+    from podplayer.ui.settings import Settings
 
 SHOWS = [
     ("The Compost Hour", "Ann Gardener", "#2e7d32", "#a5d6a7", 24),
@@ -126,12 +131,12 @@ def main() -> None:
         library.close()
 
 
-def first_look(library: object, settings: object, podcast_id: int, width: int, height: int) -> None:
+def first_look(library: Library, settings: Settings, podcast_id: int, width: int, height: int) -> None:
     """The window at ``width`` x ``height`` with its default splitter, the Podcasts view open on a
     podcast and an episode chosen, as after its download."""
     from podplayer.ui.window.main_window import MainWindow
 
-    window = MainWindow(library, settings)  # type: ignore[arg-type]
+    window = MainWindow(library, settings)
     window.resize(width, height)
     window.show()
     window.show_podcasts()

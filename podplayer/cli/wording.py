@@ -7,24 +7,25 @@ from podplayer.core.atomic import TargetExistsError
 from podplayer.core.export.errors import UnknownTagError
 from podplayer.core.model import PodplayerError
 from podplayer.core.refs import UnknownRef
+from podplayer.usecases.correct import UnlikeTranscript
 from podplayer.usecases.restore import AmbiguousRestoreTarget, NoRestoreTarget, OneEpisodeFileNeeded
 from podplayer.usecases.transcribe import EpisodeHasTranscript
 
+# What the command line adds to an error's own message, by the error's type.
+HINTS: dict[type[PodplayerError], str] = {
+    TargetExistsError: " (use --force to overwrite)",
+    UnknownTagError: " (see `podplayer codes`)",
+    AmbiguousRestoreTarget: "; choose one with --episode",
+    NoRestoreTarget: "; import it first or pass --episode",
+    EpisodeHasTranscript: " (give -o OUT to write a new one to a file)",
+    UnlikeTranscript: " (--force applies it anyway)",
+}
+
 
 def for_the_command_line(exc: PodplayerError) -> str:
-    message = str(exc)
     if isinstance(exc, UnknownRef):
-        return f"{message} (see `podplayer {exc.kind}s`)"
-    if isinstance(exc, TargetExistsError):
-        return f"{message} (use --force to overwrite)"
-    if isinstance(exc, UnknownTagError):
-        return f"{message} (see `podplayer codes`)"
-    if isinstance(exc, AmbiguousRestoreTarget):
-        return f"{message}; choose one with --episode"
-    if isinstance(exc, NoRestoreTarget):
-        return f"{message}; import it first or pass --episode"
+        return f"{exc} (see `podplayer {exc.kind}s`)"
     if isinstance(exc, OneEpisodeFileNeeded):
         return f"--episode needs a file with one episode; this one has {exc.episodes}"
-    if isinstance(exc, EpisodeHasTranscript):
-        return f"{message} (give -o OUT to write a new one to a file)"
-    return message
+    hint = next((h for kind, h in HINTS.items() if isinstance(exc, kind)), "")
+    return f"{exc}{hint}"

@@ -50,6 +50,27 @@ class Timeline:
         end = transcript.end_ms
         self._end_ms = end if end is not None else (self._turn_starts[-1] if turns else 0)
 
+    def with_turns_changed(self, transcript: Transcript, first: int, count: int) -> Timeline:
+        """The timeline of ``transcript``, which has as many turns as this one's and differs from it
+        only in turns ``first``..``first + count - 1`` (a correction): only what changed is rebuilt."""
+        new = Timeline.__new__(Timeline)
+        new.transcript = transcript
+        turns = transcript.turns
+        new._timed = bool(turns) and any(t.start_ms is not None for t in turns)
+        new._turn_starts = _monotonic([t.start_ms for t in turns], 0)
+        new._word_starts = list(self._word_starts)
+        new._word_timed = list(self._word_timed)
+        changed = set(range(first, first + count)) | {
+            i for i, (a, b) in enumerate(zip(self._turn_starts, new._turn_starts, strict=True)) if a != b
+        }
+        for i in changed:
+            words = turns[i].words
+            new._word_starts[i] = _monotonic([w.start_ms for w in words], new._turn_starts[i])
+            new._word_timed[i] = bool(words) and all(w.start_ms is not None for w in words)
+        end = transcript.end_ms
+        new._end_ms = end if end is not None else (new._turn_starts[-1] if turns else 0)
+        return new
+
     @property
     def is_timed(self) -> bool:
         return self._timed

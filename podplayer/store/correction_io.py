@@ -100,9 +100,7 @@ def write_anchors(conn: Connection, highlights: list[Highlight]) -> None:
         conn.execute(update(HighlightRow).where(HighlightRow.id == h.id).values(**values, updated_at=now))
 
 
-def replace_turn_range(
-    conn: Connection, episode_id: int, first: int, count: int, turns: list[Turn], timing: Timing, estimated: bool
-) -> None:
+def replace_turn_range(conn: Connection, episode_id: int, first: int, count: int, turns: list[Turn]) -> None:
     """Turns ``first``..``first + count - 1`` become ``turns``; later turns and the highlights on them
     move by the difference (an edit in a long episode rewrites only what it changed). Highlights
     inside the range are the caller's to write (:func:`write_anchors`)."""
@@ -133,11 +131,16 @@ def replace_turn_range(
         "DELETE FROM speakers WHERE episode_id = ? AND id NOT IN (SELECT speaker_id FROM turns WHERE episode_id = ?)",
         (episode_id, episode_id),
     )
-    conn.execute(
-        update(EpisodeRow)
-        .where(EpisodeRow.id == episode_id)
-        .values(timing=timing.value, timing_estimated=estimated, updated_at=utcnow())
-    )
+    # How well the episode is timed follows from how it was and the new turns (no scan of every word).
+    stored = Timing(conn.execute(select(EpisodeRow.timing).where(EpisodeRow.id == episode_id)).scalar_one())
+    words_timed = all(w.start_ms is not None for t in turns for w in t.words)
+    turns_timed = all(t.start_ms is not None for t in turns)
+    timing = stored
+    if stored is Timing.WORD and not words_timed:
+        timing = Timing.TURN if turns_timed else Timing.NONE
+    elif stored is Timing.TURN and not turns_timed:
+        timing = Timing.NONE
+    conn.execute(update(EpisodeRow).where(EpisodeRow.id == episode_id).values(timing=timing.value, updated_at=utcnow()))
 
 
 def update_turn_times(conn: Connection, episode_id: int, first: int, turns: list[Turn]) -> None:

@@ -44,17 +44,16 @@ class CorrectionStore:
         first: int,
         count: int,
         turns: list[Turn],
-        after: Transcript,
         anchors: list[Highlight],
         before: Transcript | None = None,
     ) -> None:
-        """Turns ``first``..``first + count - 1`` become ``turns`` (``after``: the whole transcript
-        then) and highlights move with them; ``before`` is kept as the original the first time."""
+        """Turns ``first``..``first + count - 1`` become ``turns`` and highlights move with them;
+        ``before`` (the whole transcript before) is kept as the original the first time."""
         with self._write() as conn:
             _require_episode(conn, episode_id)
             if before is not None:
                 keep_original(conn, episode_id, before)
-            replace_turn_range(conn, episode_id, first, count, turns, after.timing, after.estimated)
+            replace_turn_range(conn, episode_id, first, count, turns)
             write_anchors(conn, anchors)
 
     def set_turn_times(self, episode_id: int, first: int, turns: list[Turn]) -> None:

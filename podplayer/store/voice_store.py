@@ -11,9 +11,10 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from podplayer.core.model import Transcript
 from podplayer.core.speakers.known import KnownVoice
-from podplayer.store.episode_io import insert_speakers, insert_turns, load_episode, utcnow
+from podplayer.store.correction_io import replace_transcript
+from podplayer.store.episode_io import load_episode, utcnow
 from podplayer.store.errors import LibraryError
-from podplayer.store.schema import EpisodeRow, HighlightRow, PodcastRow, SpeakerRow, TurnRow, VoiceRow
+from podplayer.store.schema import EpisodeRow, HighlightRow, PodcastRow, VoiceRow
 
 
 def load_voices(conn: Connection) -> list[KnownVoice]:
@@ -81,16 +82,7 @@ def replace_speaker_turns(conn: Connection, episode_id: int, transcript: Transcr
         select(HighlightRow.id, HighlightRow.start_turn, HighlightRow.start_word, HighlightRow.end_turn, HighlightRow.end_word)
         .where(HighlightRow.episode_id == episode_id)
     ).all()
-    colors = {
-        str(name): str(color)
-        for name, color in conn.execute(
-            select(SpeakerRow.name, SpeakerRow.color).where(SpeakerRow.episode_id == episode_id)
-        )
-    }
-    conn.execute(delete(TurnRow).where(TurnRow.episode_id == episode_id))
-    conn.execute(delete(SpeakerRow).where(SpeakerRow.episode_id == episode_id))
-    ids = insert_speakers(conn, episode_id, transcript.speakers, colors)
-    insert_turns(conn, episode_id, transcript.turns, ids)
+    replace_transcript(conn, episode_id, transcript)  # the one rule for new turns over an episode
     for highlight_id, start_turn, start_word, end_turn, end_word in highlights:
         (s_turn, s_word), (e_turn, e_word) = moved(start_turn, start_word), moved(end_turn, end_word)
         conn.execute(
@@ -98,4 +90,3 @@ def replace_speaker_turns(conn: Connection, episode_id: int, transcript: Transcr
             .where(HighlightRow.id == highlight_id)
             .values(start_turn=s_turn, start_word=s_word, end_turn=e_turn, end_word=e_word)
         )
-    conn.execute(update(EpisodeRow).where(EpisodeRow.id == episode_id).values(updated_at=utcnow()))

@@ -22,6 +22,7 @@ from podplayer.store.repository import Library
 class EpisodeSession(QObject):
     episodeOpened = Signal(int)
     episodeReloaded = Signal(int, bool)
+    turnsEdited = Signal(int, int)  # first row, count: those turns of the open episode were retyped in place
     episodeClosed = Signal()
     libraryChanged = Signal()
     openFailed = Signal(int)  # the episode id that could not be read
@@ -80,13 +81,17 @@ class EpisodeSession(QObject):
         self.episodeClosed.emit()
         self.libraryChanged.emit()
 
-    def show_transcript(self, transcript: Transcript) -> None:
+    def show_transcript(self, transcript: Transcript, rows: tuple[int, int] | None = None) -> None:
         """The open episode's transcript was changed and stored by an edit: show it without reading the
-        whole episode again (``episodeReloaded``, audio unchanged)."""
+        whole episode again. ``rows`` (first, count): only those turns changed, and no turn came or
+        went (``turnsEdited``, cheap on a long episode); otherwise ``episodeReloaded``."""
         if self._episode is None or self._episode.id is None:
             return
         self._episode.transcript = transcript
-        self.episodeReloaded.emit(self._episode.id, False)
+        if rows is not None:
+            self.turnsEdited.emit(*rows)
+        else:
+            self.episodeReloaded.emit(self._episode.id, False)
 
     def library_changed(self) -> None:
         """Say that episodes were added, renamed, deleted or re-counted."""

@@ -35,6 +35,13 @@ class TurnEdit:
     diff: WordDiff
 
     @property
+    def rows_in_place(self) -> tuple[int, int] | None:
+        """(first, count) when the edit changed words inside as many turns as there were, else None."""
+        if len(self.before_turns) != len(self.after_turns):
+            return None
+        return self.first, len(self.after_turns)
+
+    @property
     def needs_retime(self) -> bool:
         return bool(self.diff.spans)
 
@@ -95,15 +102,14 @@ def plan_turn_edit(
 def apply_turn_edit(library: Library, edit: TurnEdit) -> None:
     """Store the edit (and keep the transcript before it as the original, the first time)."""
     library.corrections.replace_turns(
-        edit.episode_id, edit.first, len(edit.before_turns), edit.after_turns, edit.after, edit.after_anchors,
-        before=edit.before,
+        edit.episode_id, edit.first, len(edit.before_turns), edit.after_turns, edit.after_anchors, before=edit.before,
     )
 
 
 def undo_turn_edit(library: Library, edit: TurnEdit) -> None:
     """Put the turns, their times and the highlights back as they were before the edit."""
     library.corrections.replace_turns(
-        edit.episode_id, edit.first, len(edit.after_turns), edit.before_turns, edit.before, edit.before_anchors
+        edit.episode_id, edit.first, len(edit.after_turns), edit.before_turns, edit.before_anchors
     )
 
 

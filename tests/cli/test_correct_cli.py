@@ -90,6 +90,16 @@ def test_correct_a_file_edited_by_hand_then_revert(db: Path, capsys: pytest.Capt
     assert listed[2]["detached"] is True and listed[2]["note"] == "straw" and listed[2]["quote"] == "Exactly. Insulate"
     code, out, _ = run(capsys, db, "transcript", "1", "--format", "txt")
     assert "kitchen peelings" in out and "Insulate" not in out
+    backup = tmp_path / "backup.json"  # a backup carries the detached highlight and restores it
+    assert run(capsys, db, "export", "1", "--format", "json", "-o", str(backup))[0] == 0
+    other = tmp_path / "other.db"
+    with Library(other) as fresh:
+        fresh.add_episode(sample_episode("Garden Hour 12"))  # where its words are still there
+    code, _, err = run(capsys, other, "import-annotations", str(backup))
+    assert (code, err) == (0, "")
+    with Library(other) as fresh:
+        restored = {h.note: h for h in fresh.highlights()}["straw"]
+    assert restored.quote == "Exactly. Insulate" and not restored.detached  # found again by its quote
 
     code, out, err = run(capsys, db, "correct", "1", "--revert")
     assert (code, err) == (0, "")

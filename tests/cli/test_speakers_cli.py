@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.speaker_scoring import truth_reference
+from benchmarks.speaker_scoring import truth_reference, truth_sentence_turns
 from podplayer.cli import main
 from podplayer.core.formats import write_transcript
-from podplayer.core.model import Transcript, Turn, Word
+from podplayer.core.model import Transcript, Turn
 from podplayer.store.repository import Library
 from tests.conftest import FIXTURES, REPO
 
@@ -23,19 +23,8 @@ THREE_VOICES = FIXTURES / "three-voices" / "three-voices.mp3"  # MARK: rms, ROSA
 
 
 def _without_speakers(truth: Path, out: Path) -> Path:
-    """A word-timed transcript of the episode with every turn given to one unnamed speaker (words
-    spread over their true sentences), as a synced published transcript without names would be."""
-    turns = []
-    for turn in json.loads(truth.read_text(encoding="utf-8"))["turns"]:
-        for sentence in turn["sentences"]:
-            texts = sentence["text"].split()
-            step = (sentence["end_ms"] - sentence["start_ms"]) / len(texts)
-            words = [
-                Word(t, int(sentence["start_ms"] + i * step), int(sentence["start_ms"] + (i + 1) * step))
-                for i, t in enumerate(texts)
-            ]
-            turns.append(Turn("Speaker 1", words, words[0].start_ms, words[-1].end_ms))
-    write_transcript(Transcript(turns), out, "podcast-json", words=True)
+    """The episode's transcript, word-timed, with every turn given to one unnamed speaker."""
+    write_transcript(Transcript(truth_sentence_turns(truth)), out, "podcast-json", words=True)
     return out
 
 

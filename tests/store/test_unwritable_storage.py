@@ -156,7 +156,8 @@ def tiny_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    with filler.open("wb") as fh:
+    # Unbuffered: when the disk fills, nothing is left in a buffer for the close to fail on.
+    with filler.open("wb", buffering=0) as fh:
         try:
             while True:
                 fh.write(b"\0" * 65536)

@@ -4,20 +4,22 @@ keeps the voice; Preferences list the known voices and forget one; a podcast can
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from podplayer.core.model import Episode, Transcript, Turn, Word
+from benchmarks.speaker_scoring import truth_sentence_turns
+from podplayer.core.model import Episode, Transcript, Turn
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.store.repository import Library
 from podplayer.ui.dialogs.preferences_dialog import PreferencesDialog
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
 from tests.core.transcribe.excerpts import THREE_VOICES, THREE_VOICES_TRUTH, cut, turn_boundary_before
+
+TRUTH = THREE_VOICES.with_name("three-voices.truth.json")
 
 pytest.importorskip("onnxruntime", reason="the transcribe extra is not installed")
 
@@ -31,24 +33,10 @@ def excerpt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     return cut(THREE_VOICES, 0, end, tmp_path_factory.mktemp("find") / "excerpt.wav"), end
 
 
-def _one_speaker(end_ms: int) -> Transcript:
-    """The excerpt's words, timed (spread over their true sentences), all under one unnamed speaker."""
-    turns = []
-    for turn in json.loads(THREE_VOICES.with_name("three-voices.truth.json").read_text(encoding="utf-8"))["turns"]:
-        for sentence in turn["sentences"]:
-            if sentence["end_ms"] > end_ms:
-                continue
-            texts = sentence["text"].split()
-            step = (sentence["end_ms"] - sentence["start_ms"]) / len(texts)
-            words = [Word(t, int(sentence["start_ms"] + i * step), int(sentence["start_ms"] + (i + 1) * step)) for i, t in enumerate(texts)]
-            turns.append(Turn("Speaker 1", words, words[0].start_ms, words[-1].end_ms))
-    return Transcript(turns, title="Three voices")
-
-
 @pytest.fixture
 def synced(library: Library, excerpt: tuple[Path, int]) -> int:
     audio, end = excerpt
-    return library.add_episode(Episode("Three voices", _one_speaker(end), str(audio), duration_ms=end))
+    return library.add_episode(Episode("Three voices", Transcript(truth_sentence_turns(TRUTH, end), title="Three voices"), str(audio), duration_ms=end))
 
 
 def test_find_speakers_labels_the_turns_in_the_background(

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from podplayer.core.jobs import CancelToken, Progress
 from podplayer.core.model import Timing, WordRef
 from podplayer.paths import SEED_EPISODE
 from podplayer.store.repository import Library
@@ -158,9 +159,9 @@ def test_drop_audio_and_transcript_imports_and_opens(
                       Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.session.episodeOpened, timeout=10000):
         window.dropEvent(drop)
-    assert [t.speaker for t in window.session.episode.transcript.turns] == ["Ann", "Ben"]  # type: ignore[union-attr]
+    assert [t.speaker for t in present(window.session.episode).transcript.turns] == ["Ann", "Ben"]
     assert len(library.episodes()) == 1
-    assert window.library_list.episode_ids() == [window.session.episode.id]  # type: ignore[union-attr]
+    assert window.library_list.episode_ids() == [window.session.episode_id]
 
 
 def test_bad_transcript_shows_one_clear_message(
@@ -248,7 +249,7 @@ def test_closing_the_window_cancels_running_jobs(make_window: Callable[[], MainW
     window = make_window()
     started = threading.Event()
 
-    def wait_for_cancel(progress, cancel):  # type: ignore[no-untyped-def]
+    def wait_for_cancel(progress: Progress, cancel: CancelToken) -> None:
         started.set()
         while True:
             cancel.check()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import QElapsedTimer, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import Episode, WordRef
@@ -248,13 +248,10 @@ def _ctrl() -> Qt.KeyboardModifier:
     return Qt.KeyboardModifier.ControlModifier
 
 
-def _key(name: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
+def _key(name: str) -> Qt.Key:
+    key: Qt.Key = getattr(Qt.Key, f"Key_{name}")
+    return key
 
-    return getattr(Qt.Key, f"Key_{name}")
 
-
-def _point(x: int, y: int):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QPoint
-
+def _point(x: int, y: int) -> QPoint:
     return QPoint(x, y)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QAbstractItemModel
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.model import EpisodeSummary, Highlight, Timing, WordRef
@@ -16,12 +17,12 @@ from tests.helpers_store import sample_transcript
 class Spy:
     """Every change signal a model emits, as (kind, first row, last row)."""
 
-    def __init__(self, model: object) -> None:
+    def __init__(self, model: QAbstractItemModel) -> None:
         self.events: list[tuple[str, int, int]] = []
-        model.dataChanged.connect(lambda a, b, _roles=None: self.events.append(("changed", a.row(), b.row())))  # type: ignore[attr-defined]
-        model.rowsInserted.connect(lambda _p, a, b: self.events.append(("inserted", a, b)))  # type: ignore[attr-defined]
-        model.rowsRemoved.connect(lambda _p, a, b: self.events.append(("removed", a, b)))  # type: ignore[attr-defined]
-        model.modelReset.connect(lambda: self.events.append(("reset", -1, -1)))  # type: ignore[attr-defined]
+        model.dataChanged.connect(lambda a, b, _roles=None: self.events.append(("changed", a.row(), b.row())))
+        model.rowsInserted.connect(lambda _p, a, b: self.events.append(("inserted", a, b)))
+        model.rowsRemoved.connect(lambda _p, a, b: self.events.append(("removed", a, b)))
+        model.modelReset.connect(lambda: self.events.append(("reset", -1, -1)))
 
 
 def highlight(hid: int, turn: int, first: int, last: int, color: str = "yellow", end_turn: int | None = None) -> Highlight:

@@ -79,7 +79,7 @@ def test_waveform_markers_follow_highlights_and_search(
     window.session.reload()
     qtbot.waitUntil(lambda: len(window.waveform._highlights) == 1, timeout=2000)
     start, end, _color = window.waveform._highlights[0]
-    turn = window.session.episode.transcript.turns[1]  # type: ignore[union-attr]
+    turn = present(window.session.episode).transcript.turns[1]
     assert start == turn.words[0].start_ms and end == turn.words[2].end_ms
     window.transcript_view.set_search_matches([(2, 0, 4), (0, 6, 11)], 0)
     qtbot.waitUntil(lambda: len(window.waveform._search) == 2, timeout=2000)
@@ -98,7 +98,7 @@ def test_loop_selection_repeats_the_selected_words(
     window.transcript_view.set_selected_range(WordRef(0, 1), WordRef(0, 2))
     window.menu_actions.loop_selection.setChecked(True)
     c = window.controller
-    words = window.session.episode.transcript.turns[0].words  # type: ignore[union-attr]
+    words = present(window.session.episode).transcript.turns[0].words
     assert c.loop_range == (words[1].start_ms, words[2].end_ms)
     assert window.player_controls.loop_highlight_button.isChecked()
     positions: list[int] = []

@@ -86,7 +86,7 @@ def test_split_speaker_and_merge_from_the_keyboard(
     window.transcript_view.set_selected_range(WordRef(1, 0), WordRef(1, 1))
     assert editing.set_speaker("Cleo")  # the name a user types into the speaker box
     assert texts(library, word_episode_id)[1] == ("Cleo", "delta echo")
-    assert "Cleo" in current_episode(window).speaker_colors or "Cleo" in current_episode(window).transcript.speakers
+    assert "Cleo" in current_episode(window).speaker_colors  # the new speaker has its colour from the library
 
     window.transcript_view.set_selected_range(WordRef(1, 0), WordRef(1, 0))
     press(qtbot, window, Key.Key_Backspace, Mod.ControlModifier | Mod.ShiftModifier)
@@ -118,3 +118,29 @@ def test_next_uncertain_word_selects_it_and_plays_from_before(
     assert word_start - 1500 <= window.controller.position <= word_start
     press(qtbot, window, Key.Key_U, Mod.ControlModifier)
     assert window.transcript_view.selected_range() == (WordRef(2, 1), WordRef(2, 1))  # no later one
+
+
+def test_a_highlight_whose_words_are_deleted_is_listed_detached_and_can_be_reattached(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], word_episode_id: int
+) -> None:
+    transcript = library.episode(word_episode_id).transcript
+    library.add_highlight(word_episode_id, make_highlight(transcript, WordRef(2, 1), WordRef(2, 2), tags=["t"]))
+    window = make_window()
+    open_and_wait(qtbot, window, word_episode_id)
+    ann = window.annotations
+    window.transcript_view.set_selected_range(WordRef(2, 0), WordRef(2, 0))
+    press(qtbot, window, Key.Key_F2)
+    ann.editing.editor.setPlainText("kilo november oscar")
+    qtbot.keyClick(ann.editing.editor, Key.Key_Return)
+    [gone] = library.highlights(word_episode_id)
+    assert gone.detached and gone.quote == "lima mike" and gone.tags == ["t"]
+    panel_texts = [ann.panel.proxy.index(r, c).data() for r in range(ann.panel.proxy.rowCount()) for c in range(4)]
+    assert any(isinstance(t, str) and t.startswith("(detached) lima mike") for t in panel_texts)
+    assert window.transcript_view.transcript_model.highlights_at(WordRef(2, 0)) == []  # on no word
+
+    window.transcript_view.set_selected_range(WordRef(1, 3), WordRef(1, 4))
+    assert ann.highlighting.reattach(gone)
+    [back] = library.highlights(word_episode_id)
+    assert not back.detached and back.quote == "india juliet" and back.tags == ["t"] and back.id == gone.id
+    ann.undo_stack.undo()
+    assert library.highlights(word_episode_id)[0].detached

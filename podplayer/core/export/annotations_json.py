@@ -32,7 +32,7 @@ from podplayer.core.chapters import (
 from podplayer.core.export.atomic import write_text_atomic
 from podplayer.core.export.bundle import EpisodeHighlights, ExportBundle, highlight_span_ms, highlight_speaker
 from podplayer.core.export.errors import AnnotationsImportError
-from podplayer.core.model import Episode, Highlight, Transcript, Turn, Word, WordRef
+from podplayer.core.model import DETACHED, Episode, Highlight, Transcript, Turn, Word, WordRef
 from podplayer.core.transcript_json import transcript_document
 
 FORMAT_NAME = "podplayer-annotations"
@@ -213,6 +213,14 @@ def _read_highlight(r: _Reader, value: Any, where: str) -> Highlight:
             created = datetime.fromisoformat(str(created_raw))
         except ValueError as exc:
             raise r.fail(f"{where}.created_at", "not an ISO date-time") from exc
+    if d.get("detached") is True:  # its words were deleted by a correction: kept on no word, with its times
+        return Highlight(
+            start=DETACHED, end=DETACHED, quote=r.text(d, "quote", where), prefix=r.text(d, "prefix", where),
+            suffix=r.text(d, "suffix", where), color=r.text(d, "color", where, "yellow") or "yellow",
+            tags=list(tags), note=r.text(d, "note", where), created_at=created,
+            start_ms=r.ms(d.get("start_ms"), f"{where}.start_ms"), end_ms=r.ms(d.get("end_ms"), f"{where}.end_ms"),
+            speaker=r.text(d, "speaker", where),
+        )
     return Highlight(
         start=WordRef(r.index(start, "turn", f"{where}.start"), r.index(start, "word", f"{where}.start")),
         end=WordRef(r.index(end, "turn", f"{where}.end"), r.index(end, "word", f"{where}.end")),

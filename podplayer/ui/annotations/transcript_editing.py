@@ -55,11 +55,18 @@ class TurnEditOperation(Operation):
 
     def apply(self) -> None:
         apply_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.after)
+        self._show(self.edit.after)
 
     def revert(self) -> None:
         undo_turn_edit(self.library, self.edit)
-        self.session.show_transcript(self.edit.before)
+        self._show(self.edit.before)
+
+    def _show(self, transcript: Transcript) -> None:
+        episode = self.session.episode
+        if episode is not None and set(transcript.speakers) - set(episode.speaker_colors):
+            self.session.reload()  # a new speaker: its colour is the library's to give
+        else:
+            self.session.show_transcript(transcript, self.edit.rows_in_place)
 
 
 class RevertOperation(Operation):
@@ -227,7 +234,7 @@ class TranscriptEditing(QObject):
             except PodplayerError as exc:
                 self.context.report(str(exc))
                 return
-            self.context.session.show_transcript(edit.after)
+            self.context.session.show_transcript(edit.after, (edit.first, len(edit.after_turns)))
             self.retimed.emit()
 
         self.retime_job = self.jobs.run("Re-timing corrected words", work, done, self.context.report)

@@ -144,6 +144,12 @@ class PlaybackController(QObject):
         self._stretch = None
         self._update_current(self.position)
 
+    def turns_changed(self, transcript: Transcript, first: int, count: int) -> None:
+        """Turns ``first``.. of the loaded episode were corrected in place (as many turns as before)."""
+        self._set_timeline(self.timeline.with_turns_changed(transcript, first, count))
+        self._current = (None, None)
+        self._update_current(self.position)
+
     def set_untranscribed(self, spans: list[tuple[int, int]]) -> None:
         """The loaded episode's audio not in the transcript (ads): no word is current while it plays."""
         self._untranscribed_spans = list(spans)

@@ -92,6 +92,13 @@ class TranscriptModel(QAbstractListModel):
         self._chapter_titles = {}
         self.endResetModel()
 
+    def replace_rows(self, transcript: Transcript, first: int, count: int) -> None:
+        """``transcript`` differs from the one shown only in the words of rows ``first``.. (as many
+        rows as before): no reset, only those rows change. Their sizes may change: the view lays out."""
+        self._transcript = transcript
+        for row in range(first, first + count):
+            self._changed_row(row)
+
     def set_untranscribed(self, notes: dict[int, UntranscribedStretch]) -> None:
         """Audio the transcript lacks (ads), noted on the turn that follows it (row -> stretch).
         The notes change row sizes: TranscriptView.set_untranscribed re-lays the rows out."""

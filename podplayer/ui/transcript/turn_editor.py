@@ -40,7 +40,11 @@ class TurnEditor(QPlainTextEdit):
     def open(self, row: int, text: str) -> None:
         """Show the editor over ``row`` holding ``text``, the caret at its end."""
         self.row = row
-        self.setFont(self._view.font())
+        font = self._view.font()
+        size = getattr(self._view, "point_size", None)  # the transcript's own zoom
+        if isinstance(size, float) and size > 0:
+            font.setPointSizeF(size)
+        self.setFont(font)
         self.setPlainText(text)
         self.moveCursor(self.textCursor().MoveOperation.End)
         self._place()
@@ -72,9 +76,10 @@ class TurnEditor(QPlainTextEdit):
             return
         model = self._view.model()
         rect = self._view.visualRect(model.index(self.row, 0))
+        label = self._view.fontMetrics().height() + 8  # the speaker and time stay visible above it
         lines = max(MIN_LINES, self.document().lineCount() + 1)
-        height = max(rect.height(), self.fontMetrics().lineSpacing() * lines + 16)
-        self.setGeometry(rect.x() + 4, rect.y(), max(200, rect.width() - 8), height)
+        height = max(rect.height() - label, self.fontMetrics().lineSpacing() * lines + 16)
+        self.setGeometry(rect.x() + 4, rect.y() + label, max(200, rect.width() - 8), height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -83,6 +83,10 @@ class EpisodeHeader(QWidget):
         self.timing_badge.setToolTip(tooltip)
         self.timing_badge.show()
 
+    def show_details(self, episode: Episode) -> None:
+        """Only the line under the title (speakers, words): after a correction, whose timing is the same."""
+        self.subtitle.setText(episode_details(episode))
+
     def clear(self) -> None:
         self.title.setText(NO_EPISODE)
         self.subtitle.hide()

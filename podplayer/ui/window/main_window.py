@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.core.model import Episode, Highlight, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.dialogs.export_dialog import ExportDialog
@@ -46,6 +46,7 @@ from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
+from podplayer.ui.share.share_dialog import ShareDialog
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.banner import Banner
@@ -67,6 +68,7 @@ NO_TRANSCRIPT_TEXT = "This episode has no transcript yet. Playback → Transcrib
 class MainWindow(QMainWindow):
     menu_actions: WindowActions
     export_dialog: ExportDialog  # the last one File → Export… opened
+    share_dialog: ShareDialog  # the last one Share → Video… opened
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
             operations=self.operations, jobs=self.jobs,
         )
         self.annotations.speakers.renamed = self.speaker_finding.learn  # naming a speaker keeps the voice
+        self.annotations.panel.shareRequested.connect(self.share_highlight)
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
         session = self.session
         session.episodeOpened.connect(self._show_opened)
         session.episodeReloaded.connect(self._show_reloaded)
+        session.turnsEdited.connect(self._show_edited_turns)
         session.episodeClosed.connect(self._show_closed)
         session.libraryChanged.connect(self.refresh_library)
         session.openFailed.connect(self.settings.remove_recent_episode)
@@ -324,6 +328,21 @@ class MainWindow(QMainWindow):
         if self.banner.kind == "info" and episode.transcript.timing in (Timing.TURN, Timing.WORD):
             self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
+
+    def _show_edited_turns(self, first: int, count: int) -> None:
+        """A correction retyped turns in place: re-lay out only those rows, keep the scroll and the player."""
+        episode = self.session.episode
+        assert episode is not None
+        view = self.transcript_view
+        for row in range(first, first + count):
+            view.delegate.invalidate_row(row)
+        view.transcript_model.replace_rows(episode.transcript, first, count)
+        view.scheduleDelayedItemsLayout()  # other rows keep their cached heights
+        self.controller.turns_changed(episode.transcript, first, count)
+        turn, word = self.controller.current
+        view.set_current(turn, word)
+        self.header.show_details(episode)  # words and speakers; an edit in place keeps the timing
+        self._update_waveform_turns()
 
     def _show_closed(self) -> None:
         self.episode_jobs.cancel_all(keep=("sync",))
@@ -437,6 +456,13 @@ class MainWindow(QMainWindow):
                               self.annotations.panel.selected_highlights(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def share_highlight(self, highlight: Highlight) -> ShareDialog:
+        """Share → Video… / Card… on a highlight: its preview, then a video or a card."""
+        dialog = ShareDialog(self.library, self.settings, self.jobs, highlight, self)
+        self.share_dialog = dialog
         dialog.open()
         return dialog
 

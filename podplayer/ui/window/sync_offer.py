@@ -172,7 +172,8 @@ class SyncOffer(QObject):
     def _follow_changes(self, changes: OpChanges) -> None:
         """After any operation on the open episode's transcript (a re-sync, its undo, a correction):
         grey stretches as the stored finding now says."""
-        if self.episode_id is not None and changes.transcript and changes.concerns(self.episode_id):
+        if (self.episode_id is not None and changes.transcript and not changes.shown
+                and changes.concerns(self.episode_id)):  # (a corrected turn keeps every other time)
             self._show_stretches(self.library.sync_check(self.episode_id))
 
     def _dismiss(self, episode_id: int, sync: EpisodeSync) -> None:

@@ -113,3 +113,18 @@ def test_highlights_follow_their_words_or_are_detached() -> None:
     assert by_id[4].is_bookmark and by_id[4].start == WordRef(2, 0)  # the next word still there
     assert followed.edited == [1] and followed.detached == [3]
     assert 2 in followed.kept
+
+
+def test_a_timeline_rebuilt_for_changed_turns_answers_as_a_new_one() -> None:
+    from podplayer.core.timeline import Timeline
+
+    old = sample_transcript()
+    timeline = Timeline(old)
+    new_turns = untimed(old)
+    new_turns[2].words[1].text = "freezes"
+    diff = diff_transcripts(old, Transcript(new_turns))
+    quick = timeline.with_turns_changed(diff.transcript, 2, 1)
+    full = Timeline(diff.transcript)
+    for position in range(0, 30_000, 97):
+        assert quick.locate(position) == full.locate(position)
+    assert quick.turn_span(4) == full.turn_span(4)
