@@ -19,8 +19,9 @@ from podplayer.store.repository import Library
 
 
 class SpeakersNeedTimedWords(PodplayerError):
-    def __init__(self, episode_id: int) -> None:
-        super().__init__(f"episode {episode_id} has no word times yet: sync it to its audio first")
+    def __init__(self, episode_id: int, has_words: bool = True) -> None:
+        first = "sync it to its audio" if has_words else "transcribe it"
+        super().__init__(f"episode {episode_id} has no word times yet: {first} first")
         self.episode_id = episode_id
 
 
@@ -95,7 +96,7 @@ def speakers_from_audio(
     audio = _audio(library, episode_id)
     transcript = library.episode(episode_id).transcript
     if not has_word_times(transcript):
-        raise SpeakersNeedTimedWords(episode_id)
+        raise SpeakersNeedTimedWords(episode_id, has_words=transcript.word_count > 0)
     words = [w for t in transcript.turns for w in t.words]
     known, podcast_id, podcast_only = voice_options(library, episode_id)
     progress(0.0, 1.0, "Decoding audio")
