@@ -156,7 +156,9 @@ def tiny_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    with filler.open("wb") as fh:
+    # Unbuffered: a buffered file would try to write what the failed write left in its buffer again
+    # on close, and fail there (how much is left depends on how full the disk was to the byte).
+    with filler.open("wb", buffering=0) as fh:
         try:
             while True:
                 fh.write(b"\0" * 65536)
