@@ -105,7 +105,7 @@ echo "== install-desktop from the wheel"
 "$podplayer" install-desktop >/dev/null
 entry="$XDG_DATA_HOME/applications/podplayer.desktop"
 [ -s "$XDG_DATA_HOME/icons/hicolor/256x256/apps/podplayer.png" ] || fail "install-desktop wrote no 256 px icon"
-grep -qxF "Exec=$podplayer" "$entry" || fail "the menu entry does not start the installed podplayer"
+grep -qxF "Exec=$podplayer open %U" "$entry" || fail "the menu entry does not start the installed podplayer"
 if command -v desktop-file-validate >/dev/null; then
   [ -z "$(desktop-file-validate "$entry")" ] || fail "desktop-file-validate: $(desktop-file-validate "$entry")"
 fi

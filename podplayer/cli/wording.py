@@ -7,6 +7,7 @@ from podplayer.core.atomic import TargetExistsError
 from podplayer.core.export.errors import UnknownTagError
 from podplayer.core.model import PodplayerError
 from podplayer.core.refs import UnknownRef
+from podplayer.usecases.correct import UnlikeTranscript
 from podplayer.usecases.restore import AmbiguousRestoreTarget, NoRestoreTarget, OneEpisodeFileNeeded
 from podplayer.usecases.transcribe import EpisodeHasTranscript
 
@@ -17,6 +18,7 @@ HINTS: dict[type[PodplayerError], str] = {
     AmbiguousRestoreTarget: "; choose one with --episode",
     NoRestoreTarget: "; import it first or pass --episode",
     EpisodeHasTranscript: " (give -o OUT to write a new one to a file)",
+    UnlikeTranscript: " (--force applies it anyway)",
 }
 
 

@@ -87,6 +87,7 @@ def _item_values(item: FeedItem) -> dict[str, Any]:
         "chapters_url": item.chapters_url,
         "podlove_chapters": item.podlove_chapters,
         "item_fingerprint": item.fingerprint or None,
+        "soundbites": item.soundbites or None,
     }
 
 

@@ -26,6 +26,7 @@ from podplayer.core.links import EpisodeIdentity, MomentLink
 from podplayer.core.model import Episode, EpisodeSummary, Highlight, SearchHit, Tag, Timing, Transcript
 from podplayer.core.palette import next_free_color
 from podplayer.core.refs import Candidate, resolve_ref
+from podplayer.core.soundbites import Soundbite
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.store import db, voice_store
 from podplayer.store.chapter_io import (
@@ -275,6 +276,13 @@ class Library:
         """What ``podplayer://`` links call this episode (see core/links.py); None without GUID, URL or audio."""
         with self._read() as conn:
             return identity_of(conn, episode_id)
+
+    def soundbites(self, episode_id: int) -> list[Soundbite]:
+        """The moments the episode's feed item suggests (``<podcast:soundbite>``); [] for most episodes."""
+        with self._read() as conn:
+            stored = conn.execute(select(EpisodeRow.soundbites).where(EpisodeRow.id == episode_id)).scalar()
+        found = [Soundbite.from_json(item) for item in stored or []]
+        return [bite for bite in found if bite is not None]
 
     def find_linked_episode(self, link: MomentLink) -> LinkedEpisode:
         """The episode a link names (LinkError: not here, or its time past the end)."""

@@ -63,6 +63,8 @@ class EpisodeRow(Base):
     transcript_format: Mapped[str | None] = mapped_column(String(16))
     # The feed item this episode was last stored from (see 0006_item_fingerprints).
     item_fingerprint: Mapped[str | None] = mapped_column(Text)
+    # The feed item's <podcast:soundbite>s (see 0010_soundbites), and those the user kept or dismissed.
+    soundbites: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
 
 class PodcastRow(Base):

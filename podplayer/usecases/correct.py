@@ -33,6 +33,11 @@ class CorrectionRefused(PodplayerError):
     """The corrected transcript cannot be applied (empty, unrelated to the episode, nothing to revert)."""
 
 
+class UnlikeTranscript(CorrectionRefused):
+    """The corrected transcript shares too few words with the episode's to be a correction of it
+    (applying it anyway is a choice each front end offers its own way)."""
+
+
 @dataclass(slots=True)
 class CorrectionReport:
     """What a correction changed (or would change, for a dry run)."""
@@ -94,9 +99,9 @@ def correct_episode(
         raise CorrectionRefused("the corrected transcript has no words: it would delete every turn")
     diff = diff_transcripts(old, corrected)
     if diff.match_share < MIN_MATCH_SHARE and not force:
-        raise CorrectionRefused(
+        raise UnlikeTranscript(
             f"only {diff.match_share:.0%} of its words match episode {episode_id}'s transcript: "
-            "it looks like another text (--force applies it anyway)"
+            "it looks like another text"
         )
     followed = follow_highlights(old, diff, library.highlights(episode_id))
     report = CorrectionReport(episode_id, diff, followed)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podplayer.core.jobs import CancelToken, Progress, no_progress
-from podplayer.core.model import PodplayerError, Transcript
+from podplayer.core.model import PodplayerError, Timing, Transcript
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.store.podcast_store import VOICES_FROM_PODCAST_ONLY
 from podplayer.store.repository import Library
@@ -64,6 +64,11 @@ def voice_options(library: Library, episode_id: int | None) -> tuple[tuple[Known
     return tuple(library.voices()), podcast_id, podcast_only
 
 
+def has_word_times(transcript: Transcript) -> bool:
+    """Find speakers needs every word timed from the audio (synced or transcribed), not estimated."""
+    return transcript.timing is Timing.WORD
+
+
 def _after_decoding(progress: Progress) -> Progress:
     def report(done: float, total: float, message: str = "") -> None:
         progress(0.1 + 0.9 * done / (total or 1.0), 1.0, message)
@@ -89,9 +94,9 @@ def find_episode_speakers(
     cancel = cancel or CancelToken()
     audio = _audio(library, episode_id)
     transcript = library.episode(episode_id).transcript
-    words = [w for t in transcript.turns for w in t.words]
-    if not words or not any(w.start_ms is not None for w in words):
+    if not has_word_times(transcript):
         raise SpeakersNeedTimedWords(episode_id)
+    words = [w for t in transcript.turns for w in t.words]
     known, podcast_id, podcast_only = voice_options(library, episode_id)
     progress(0.0, 1.0, "Decoding audio")
     samples = decode_samples(audio, cancel)

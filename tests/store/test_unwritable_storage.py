@@ -156,8 +156,7 @@ def tiny_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    # Unbuffered: a buffered file would try to write what the failed write left in its buffer again
-    # on close, and fail there (how much is left depends on how full the disk was to the byte).
+    # Unbuffered: when the disk fills, nothing is left in a buffer for the close to fail on.
     with filler.open("wb", buffering=0) as fh:
         try:
             while True:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class FeedItem:
     chapters_type: str = ""
     # The item's Podlove Simple Chapters element, serialised as XML, for the chapter reader.
     podlove_chapters: str = ""
+    # <podcast:soundbite>s: {"start_ms", "duration_ms", "title"}, suggested highlights once downloaded.
+    soundbites: list[dict[str, Any]] = field(default_factory=list)
     language: str = ""  # the channel's language (items rarely have their own)
     # Identifies the item's XML as read (see known_items.py); "" when it could not be taken.
     fingerprint: str = ""

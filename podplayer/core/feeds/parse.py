@@ -122,6 +122,7 @@ def _item(entry: dict[str, Any], language: str, url_base: str) -> FeedItem:
         chapters_url=chapters_url,
         chapters_type=chapters_type,
         podlove_chapters=podcasting.podlove_xml_of(entry),
+        soundbites=podcasting.soundbites_of(entry),
         language=language,
         fingerprint=fingerprint_of(entry),
     )

@@ -1,5 +1,6 @@
 """Reading what the feed parser does not keep, in the same pass: every ``<podcast:transcript>``
-(url, type, language, rel), ``<podcast:chapters>`` and the Podlove Simple Chapters of each item.
+(url, type, language, rel), ``<podcast:chapters>``, ``<podcast:soundbite>`` (start, duration, title)
+and the Podlove Simple Chapters of each item.
 
 podcastparser keeps a single ``transcript_url`` with no type, and knows the Podcasting 2.0 namespace
 only under its old GitHub URI (feedparser keeps only the last transcript). Rather than a second pass
@@ -37,6 +38,8 @@ TRANSCRIPTS = "_podplayer_transcripts"
 CHAPTERS = "_podplayer_chapters"
 PODLOVE_CHAPTERS = "_podplayer_podlove"
 RAW_GUID = "_podplayer_guid"
+SOUNDBITES = "_podplayer_soundbites"
+MAX_SOUNDBITES = 20  # per item: a feed that lists hundreds is not suggesting anything
 
 
 class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
@@ -59,6 +62,7 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
         self._paths: list[str] = []  # "/".join(path_stack[: n + 1]) for every open element
         self._outer: list[Any] = []  # the namespace scope around every open element
         self._names: dict[Any, dict[str, str]] = {}  # scope -> element name -> podcastparser's name
+        self._soundbite: tuple[int, dict[str, Any]] | None = None  # an open <podcast:soundbite>: depth, values
 
     def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 - SAX's name
         outer = self.namespace
@@ -96,6 +100,10 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
         path = self._paths.pop()
         if self.episodes and self.text is not None and len(stack) == 4 and stack[-1] == "guid" and stack[-2] == "item":
             self.episodes[-1][RAW_GUID] = "".join(self.text).strip()
+        if self._soundbite is not None and len(stack) == self._soundbite[0]:
+            depth, bite = self._soundbite
+            bite["title"] = " ".join("".join(self.text or []).split())[:300]
+            self.text, self._soundbite = None, None
         if path in ITEM_PATHS:
             self.item_ending()
         target = podcastparser.MAPPING.get(path)
@@ -112,12 +120,23 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
     def item_ending(self) -> None:
         """Called at an item's end tag, before podcastparser validates the entry."""
 
+    def _start_soundbite(self, episode: dict[str, Any], attrs: Any, depth: int) -> None:
+        bite = _start_soundbite_values(attrs)
+        bites = episode.setdefault(SOUNDBITES, [])
+        if bite is not None and len(bites) < MAX_SOUNDBITES:
+            bites.append(bite)
+            if self.text is None:  # its text is its title
+                self.text, self._soundbite = [], (depth, bite)
+
     def _extras(self, name: str, attrs: Any, stack: list[str]) -> None:
         prefix, _, local = name.rpartition(":")
         uri = self.namespace.lookup(prefix)
         depth = ITEM_CHILD_DEPTH.get(stack[0])
         if uri in PODCAST_NAMESPACES and len(stack) == depth and stack[-2] in ITEM_NAMES:
             episode = self.episodes[-1]
+            if local == "soundbite":
+                self._start_soundbite(episode, attrs, len(stack))
+                return
             url = absolute_http(self.base, attrs.get("url", "") or "")
             if not url:
                 return  # file:// and other schemes are never fetched
@@ -136,6 +155,26 @@ class PodcastingHandler(podcastparser.PodcastHandler):  # type: ignore[misc]
             self.episodes[-1].setdefault(PODLOVE_CHAPTERS, []).append(
                 {k: attrs.get(k) for k in ("start", "title", "href", "image") if attrs.get(k) is not None}
             )
+
+
+def _seconds(text: object) -> float | None:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        return None
+    return value if value == value and 0 <= value < 1e7 else None  # not NaN, not absurd
+
+
+def _start_soundbite_values(attrs: Any) -> dict[str, Any] | None:
+    start, duration = _seconds(attrs.get("startTime", "")), _seconds(attrs.get("duration", ""))
+    if start is None or duration is None or duration <= 0:
+        return None  # the spec requires both; a soundbite without them points nowhere
+    return {"start_ms": round(start * 1000), "duration_ms": round(duration * 1000), "title": ""}
+
+
+def soundbites_of(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item's ``<podcast:soundbite>``s: start_ms, duration_ms and title ("" when it has none)."""
+    return list(entry.get(SOUNDBITES, []))
 
 
 def guid_of(entry: dict[str, Any]) -> str:

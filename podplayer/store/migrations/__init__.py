@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-HEAD_REVISION = "0009_voices"
+HEAD_REVISION = "0010_soundbites"
 
 
 def _config() -> Config:

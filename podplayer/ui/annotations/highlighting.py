@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from podplayer.core.highlight_anchor import last_seconds_range, make_bookmark, make_highlight, reanchor
 from podplayer.core.model import Highlight, PodplayerError
+from podplayer.core.soundbites import Suggestion, suggestions
 from podplayer.ui.annotations import undo_commands as cmd
 from podplayer.ui.annotations.context import AnnotationContext
 from podplayer.ui.annotations.highlights_model import HIGHLIGHT_COLORS
@@ -38,6 +39,7 @@ class Highlighting(QObject):
         panel.deleteRequested.connect(self.delete_highlights)
         panel.reattachRequested.connect(self.reattach)
         panel.libraryScopeChanged.connect(lambda _on: self.refresh_highlights())
+        panel.suggestions.keepRequested.connect(self.keep_suggestion)
 
     # --- refreshing -------------------------------------------------------------------------------
     def refresh_highlights(self) -> None:
@@ -48,8 +50,26 @@ class Highlighting(QObject):
             self._refresh_panel()
         except PodplayerError as exc:
             self.context.report(str(exc))
+        self._refresh_suggestions()
         self.context.view.set_highlights(self.highlights)
         self.highlightsChanged.emit()
+
+    def _refresh_suggestions(self) -> None:
+        """The open episode's soundbites not kept yet, shown apart above the highlights."""
+        episode, episode_id = self.context.episode, self.context.session.episode_id
+        found: list[Suggestion] = []
+        if episode is not None and episode_id is not None:
+            try:
+                found = suggestions(episode.transcript, self.library.soundbites(episode_id), self.highlights)
+            except PodplayerError as exc:
+                self.context.report(str(exc))
+        self.panel.suggestions.set_suggestions(found)
+
+    def keep_suggestion(self, suggestion: Suggestion) -> bool:
+        """One click on Keep: the podcast's suggestion becomes the user's highlight (one undoable step)."""
+        highlight = copy.deepcopy(suggestion.highlight)
+        highlight.color = self._last_color()
+        return self.add_highlight(highlight)
 
     def _refresh_panel(self) -> None:
         self.panel.set_tags(self.library.tags())

@@ -33,6 +33,7 @@ from podplayer.ui.annotations.highlights_model import (
     HighlightsModel,
     SortOrder,
 )
+from podplayer.ui.annotations.suggestions_box import SuggestionsBox
 
 ALL = ""
 
@@ -44,6 +45,7 @@ class HighlightsPanel(QWidget):
     editRequested = Signal(object)  # Highlight
     reattachRequested = Signal(object)  # a detached Highlight, to go on the transcript's selection
     deleteRequested = Signal(list)  # list[Highlight]
+    shareRequested = Signal(object)  # Highlight: Share → Video… / Card…
     libraryScopeChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -122,6 +124,8 @@ class HighlightsPanel(QWidget):
         filters.addWidget(self.color_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.suggestions = SuggestionsBox(self)  # the podcast's soundbites, apart from the user's highlights
+        layout.addWidget(self.suggestions)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
@@ -222,11 +226,18 @@ class HighlightsPanel(QWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
-        highlight: Highlight = index.data(HighlightRole)
+        self.context_menu(index.data(HighlightRole)).exec(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, highlight: Highlight) -> QMenu:
+        """The right-click menu of one highlight."""
         menu = QMenu(self)
         menu.addAction("Play from here", lambda: self.activated.emit(highlight))
         menu.addAction("Edit…", lambda: self.editRequested.emit(highlight))
         if highlight.detached:
             menu.addAction("Re-attach to the selected words", lambda: self.reattachRequested.emit(highlight))
+        share = menu.addMenu("Share")
+        share.setEnabled(not highlight.is_bookmark)
+        share.addAction("Video…", lambda: self.shareRequested.emit(highlight))
+        share.addAction("Card…", lambda: self.shareRequested.emit(highlight))
         menu.addAction(self.delete_action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu

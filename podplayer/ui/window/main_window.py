@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from podplayer.core.model import Episode, PodplayerError, Timing, Transcript
+from podplayer.core.model import Episode, Highlight, PodplayerError, Timing, Transcript
 from podplayer.store.repository import Library
 from podplayer.ui.annotations.controller import AnnotationsController
 from podplayer.ui.dialogs.export_dialog import ExportDialog
@@ -46,6 +46,7 @@ from podplayer.ui.player.waveform_view import WaveformView
 from podplayer.ui.podcasts.podcasts_view import PodcastsView
 from podplayer.ui.session import EpisodeSession
 from podplayer.ui.settings import Settings
+from podplayer.ui.share.share_dialog import ShareDialog
 from podplayer.ui.transcript.view import TranscriptView
 from podplayer.ui.window.actions import WindowActions
 from podplayer.ui.window.banner import Banner
@@ -67,6 +68,7 @@ NO_TRANSCRIPT_TEXT = "This episode has no transcript yet. Playback → Transcrib
 class MainWindow(QMainWindow):
     menu_actions: WindowActions
     export_dialog: ExportDialog  # the last one File → Export… opened
+    share_dialog: ShareDialog  # the last one Share → Video… opened
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
             operations=self.operations, jobs=self.jobs,
         )
         self.annotations.speakers.renamed = self.speaker_finding.learn  # naming a speaker keeps the voice
+        self.annotations.panel.shareRequested.connect(self.share_highlight)
 
     # --- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -453,6 +456,13 @@ class MainWindow(QMainWindow):
                               self.annotations.panel.selected_highlights(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def share_highlight(self, highlight: Highlight) -> ShareDialog:
+        """Share → Video… / Card… on a highlight: its preview, then a video or a card."""
+        dialog = ShareDialog(self.library, self.settings, self.jobs, highlight, self)
+        self.share_dialog = dialog
         dialog.open()
         return dialog
 

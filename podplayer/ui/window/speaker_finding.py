@@ -12,21 +12,21 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from podplayer.core.jobs import CancelToken, Progress
-from podplayer.core.model import Episode, Timing, Transcript
+from podplayer.core.model import Episode, Transcript
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.core.transcribe import is_available
 from podplayer.store.repository import Library
 from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.session import EpisodeSession
-from podplayer.usecases.speakers import find_episode_speakers, is_placeholder, learn_voice
+from podplayer.usecases.speakers import find_episode_speakers, has_word_times, is_placeholder, learn_voice
 
 
 def can_find_speakers(episode: Episode | None) -> bool:
     """An episode with its audio here and word times (synced or transcribed), and the speaker extra."""
     return (
         episode is not None
-        and episode.transcript.timing is Timing.WORD
+        and has_word_times(episode.transcript)
         and bool(episode.audio_path)
         and os.path.isfile(episode.audio_path or "")
         and is_available()
