@@ -14,15 +14,13 @@ The cached library is copied first, so the benchmark never changes shared data.
 
 from __future__ import annotations
 
-import os
 import pickle
 import random
-import shutil
-import tempfile
 from pathlib import Path
 
 from benchmarks import log, median, stopwatch
 from benchmarks.data import library_with_episode_3h
+from benchmarks.window_3h import three_hour_window
 
 COMMIT_REPEATS = 9
 RETIME_REPEATS = 5
@@ -41,55 +39,35 @@ def run(cache_dir: Path) -> dict[str, float]:
 
 
 def _commit_ms(cache_dir: Path) -> float:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
 
     from podplayer.core.correction.turn_edits import retyped
-    from podplayer.store.repository import Library
-    from podplayer.ui.settings import Settings
-    from podplayer.ui.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    source, episode_id = library_with_episode_3h(cache_dir)
     times: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "library.sqlite3"
-        shutil.copyfile(source, db)
-        library = Library(db)
-        window = MainWindow(library, Settings(Path(tmp) / "settings.ini"))
-        try:
-            window.resize(1400, 900)
-            window.show()
-            window.session.open(episode_id)
-            assert window.jobs.wait(600_000), "the episode's background jobs did not finish"
-            for _ in range(3):
+    with three_hour_window(cache_dir) as (app, window, library, episode_id):
+        editing = window.annotations.editing
+        editing.jobs = None  # the re-timing is measured apart (edit_retime_s); the audio is noise here
+        rng = random.Random(5)
+        for n in range(COMMIT_REPEATS):
+            episode = window.session.episode
+            assert episode is not None
+            row = rng.randrange(len(episode.transcript.turns))
+            turn = episode.transcript.turns[row]
+            words = turn.text.split()
+            words[len(words) // 2] = f"corrected{n}"
+            window.transcript_view.scroll_to_turn(row)
+            app.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)  # start from a painted window
+            with stopwatch() as watch:
+                assert editing.apply(row, row, retyped(turn, " ".join(words)), "Edit turn")
                 app.processEvents()
-            editing = window.annotations.editing
-            editing.jobs = None  # the re-timing is measured apart (edit_retime_s); the audio is noise here
-            rng = random.Random(5)
-            for n in range(COMMIT_REPEATS):
-                episode = window.session.episode
-                assert episode is not None
-                row = rng.randrange(len(episode.transcript.turns))
-                turn = episode.transcript.turns[row]
-                words = turn.text.split()
-                words[len(words) // 2] = f"corrected{n}"
-                window.transcript_view.scroll_to_turn(row)
-                app.processEvents()
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)  # start from a painted window
-                with stopwatch() as watch:
-                    assert editing.apply(row, row, retyped(turn, " ".join(words)), "Edit turn")
-                    app.processEvents()
-                    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
-                times.append(watch.seconds * 1000)
-                shown = window.session.episode
-                assert shown is not None and f"corrected{n}" in shown.transcript.turns[row].text
-            assert f"corrected{COMMIT_REPEATS - 1}" in " ".join(t.text for t in library.episode(episode_id).transcript.turns)
-            log(f"one-word edit, 3 h episode: {', '.join(f'{t:.1f}' for t in times)} ms")
-        finally:
-            window.close()
-            library.close()
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
+            times.append(watch.seconds * 1000)
+            shown = window.session.episode
+            assert shown is not None and f"corrected{n}" in shown.transcript.turns[row].text
+        stored = " ".join(t.text for t in library.episode(episode_id).transcript.turns)
+        assert f"corrected{COMMIT_REPEATS - 1}" in stored
+        log(f"one-word edit, 3 h episode: {', '.join(f'{t:.1f}' for t in times)} ms")
     return median(times)
 
 

@@ -61,6 +61,9 @@ def run_speakers(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([{"name": s.name, "seconds": s.seconds, "turns": s.turns} for s in stats], ensure_ascii=False, indent=2))
         return 0
+    if not stats:
+        print("No transcript yet. Transcribe it with: podplayer transcribe EPISODE")
+        return 0
     rows = [[s.name, format_clock(int(s.seconds * 1000)), str(s.turns)] for s in stats]
     print_table(rows, ["SPEAKER", "SPOKEN", "TURNS"], right={1, 2})
     return 0

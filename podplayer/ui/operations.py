@@ -34,6 +34,7 @@ class OpChanges:
     tags: bool = False  # tag names, colours, descriptions
     episodes: bool = False  # what the library list shows: titles, counts, timing, episodes added or gone
     audio: bool = False  # an episode's audio file
+    title: bool = False  # an episode's title
     podcasts: bool = False  # subscriptions and feed episodes
     # The operation already put the open episode's new state on screen (a transcript edit shows its
     # turns itself): nothing needs to read the episode again.

@@ -19,8 +19,9 @@ from podplayer.store.repository import Library
 
 
 class SpeakersNeedTimedWords(PodplayerError):
-    def __init__(self, episode_id: int) -> None:
-        super().__init__(f"episode {episode_id} has no word times yet: sync it to its audio first")
+    def __init__(self, episode_id: int, has_words: bool = True) -> None:
+        first = "sync it to its audio" if has_words else "transcribe it"
+        super().__init__(f"episode {episode_id} has no word times yet: {first} first")
         self.episode_id = episode_id
 
 
@@ -76,16 +77,16 @@ def _after_decoding(progress: Progress) -> Progress:
     return report
 
 
-def find_episode_speakers(
+def speakers_from_audio(
     library: Library,
     episode_id: int,
     speakers: int | None = None,
     *,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
-) -> Transcript:
-    """Label the episode's turns from its audio (splitting them where the voice changes) and store them;
-    highlights stay on their words. Needs word times (a synced or transcribed episode)."""
+) -> tuple[Transcript, Transcript]:
+    """The episode's transcript and the same words in turns labelled from its audio (split where the
+    voice changes, known voices named); nothing is stored. Needs word times (synced or transcribed)."""
     from podplayer.core.speakers import find_speakers
     from podplayer.core.transcribe import require_extra
     from podplayer.core.transcribe.pipeline import decode_samples
@@ -95,7 +96,7 @@ def find_episode_speakers(
     audio = _audio(library, episode_id)
     transcript = library.episode(episode_id).transcript
     if not has_word_times(transcript):
-        raise SpeakersNeedTimedWords(episode_id)
+        raise SpeakersNeedTimedWords(episode_id, has_words=transcript.word_count > 0)
     words = [w for t in transcript.turns for w in t.words]
     known, podcast_id, podcast_only = voice_options(library, episode_id)
     progress(0.0, 1.0, "Decoding audio")
@@ -111,7 +112,20 @@ def find_episode_speakers(
         cancel=cancel,
     )
     cancel.check()
-    relabelled = Transcript(turns, title=transcript.title, metadata=transcript.metadata)
+    return transcript, Transcript(turns, title=transcript.title, metadata=transcript.metadata)
+
+
+def find_episode_speakers(
+    library: Library,
+    episode_id: int,
+    speakers: int | None = None,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Transcript:
+    """Label the episode's turns from its audio and store them (one write, after the audio work);
+    highlights stay on their words."""
+    _, relabelled = speakers_from_audio(library, episode_id, speakers, progress=progress, cancel=cancel)
     library.replace_speaker_turns(episode_id, relabelled)
     return relabelled
 

@@ -78,7 +78,7 @@ def test_import_audio_without_a_transcript_then_speakers_need_words(tmp_path: Pa
         added = library.episode(int(episode))
     assert added.title == "Three" and added.transcript.word_count == 0 and added.audio_path
     assert main(["--db", db, "speakers", episode.strip(), "--find"]) == 1
-    assert "no word times" in capsys.readouterr().err
+    assert "no word times yet: transcribe it first" in capsys.readouterr().err
 
 
 def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,6 +61,13 @@ def test_find_speakers_labels_the_turns_in_the_background(
     assert "Found 3 speakers" in window.statusBar().currentMessage()
     window.grab().save(str(SCREENSHOTS / "find-speakers-done.png"))
 
+    # Edit → Undo puts the turns back as they were, Redo brings the found speakers again.
+    window.annotations.undo_stack.undo()
+    assert window.session.episode is not None and window.session.episode.transcript.speakers == ["Speaker 1"]
+    assert library.episode(synced).transcript.speakers == ["Speaker 1"]
+    window.annotations.undo_stack.redo()
+    assert sorted(library.episode(synced).transcript.speakers) == ["Speaker 1", "Speaker 2", "Speaker 3"]
+
     # Naming a speaker keeps the voice (a background job), and Preferences list it.
     assert window.annotations.speakers.rename_speaker("Speaker 1", "Rosa")
     qtbot.waitUntil(lambda: [v.name for v in library.voices()] == ["Rosa"], timeout=60_000)

@@ -235,7 +235,7 @@ class AnnotationsController(QObject):
         session = self.context.session
         open_id = session.episode_id
         mine = open_id is not None and changes.concerns(open_id)
-        reread = changes.transcript or changes.speakers or changes.audio or (changes.episodes and changes.episode_id)
+        reread = changes.transcript or changes.speakers or changes.audio or changes.title
         if mine and reread:
             if not changes.shown:  # (an edit that shows its own turns has been re-shown already)
                 session.reload()  # the view, the waveform and the highlights follow the reloaded episode

@@ -202,7 +202,7 @@ class ReassignTurnCommand(_LibraryCommand):
 
 class RenameEpisodeCommand(_LibraryCommand):
     def __init__(self, library: Library, episode_id: int, old: str, new: str) -> None:
-        super().__init__(library, f"Rename episode “{old}”", OpChanges(episodes=True, episode_id=episode_id))
+        super().__init__(library, f"Rename episode “{old}”", OpChanges(episodes=True, title=True, episode_id=episode_id))
         self.episode_id, self.old, self.new = episode_id, old, new
 
     def apply(self) -> None:

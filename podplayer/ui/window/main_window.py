@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
         )
         self.transcription = Transcription(library, settings, self.jobs, self.session, self.show_status,
                                            self.show_error, self)
-        self.speaker_finding = SpeakerFinding(library, self.jobs, self.session, self.show_status, self.show_error, self)
         self.menu_actions = build_menus(self, self)
         self.intents.use_loop_actions(self.menu_actions.loop_turn, self.menu_actions.loop_selection)
         self.menu_actions.skip_ad.setEnabled(False)  # only while audio not in the transcript plays
@@ -104,6 +103,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         # Every change to the library from the window: one undo stack, one change set per operation.
         self.operations = OperationRunner(lambda message: self.show_status(message, 10000), self)
+        self.speaker_finding = SpeakerFinding(library, self.jobs, self.operations, self.session, self.show_status,
+                                              self.show_error, self)
         self.sync_offer = SyncOffer(
             library,
             settings,

@@ -18,8 +18,9 @@ from podplayer.core.transcribe import is_available
 from podplayer.store.repository import Library
 from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
+from podplayer.ui.operations import OpChanges, Operation, OperationRunner
 from podplayer.ui.session import EpisodeSession
-from podplayer.usecases.speakers import find_episode_speakers, has_word_times, is_placeholder, learn_voice
+from podplayer.usecases.speakers import has_word_times, is_placeholder, learn_voice, speakers_from_audio
 
 
 def can_find_speakers(episode: Episode | None) -> bool:
@@ -40,11 +41,12 @@ def lacks_speakers(episode: Episode) -> bool:
 
 
 class SpeakerFinding(QObject):
-    def __init__(self, library: Library, jobs: JobRunner, session: EpisodeSession, status: ShowStatus,
-                 show_error: ShowError, owner: QWidget) -> None:
+    def __init__(self, library: Library, jobs: JobRunner, operations: OperationRunner, session: EpisodeSession,
+                 status: ShowStatus, show_error: ShowError, owner: QWidget) -> None:
         super().__init__(owner)
         self.library = library
         self.jobs = jobs
+        self.operations = operations
         self.session = session
         self.status = status
         self.show_error = show_error
@@ -63,14 +65,15 @@ class SpeakerFinding(QObject):
             return self.job
         episode_id, title = episode.id, episode.title
 
-        def work(progress: Progress, cancel: CancelToken) -> Transcript:
-            return find_episode_speakers(self.library, episode_id, progress=progress, cancel=cancel)
+        def work(progress: Progress, cancel: CancelToken) -> tuple[Transcript, Transcript]:
+            return speakers_from_audio(self.library, episode_id, progress=progress, cancel=cancel)
 
-        def done(found: Transcript) -> None:
-            if self.session.is_open(episode_id):
-                self.session.reload()
-            names = found.speakers
-            self.status(f"Found {len(names)} speakers: {', '.join(names)} (rename one to teach its voice)", 8000)
+        def done(result: tuple[Transcript, Transcript]) -> None:
+            before, after = result
+            if self.operations.run(FindSpeakersOperation(self.library, episode_id, before, after)):
+                names = after.speakers
+                self.status(f"Found {len(names)} speakers: {', '.join(names)} (rename one to teach its voice; "
+                            "Edit → Undo puts the turns back)", 10000)
 
         def failed(message: str) -> None:
             self.show_error(f"Could not find speakers in {title}: {message}", dialog=True)
@@ -104,3 +107,21 @@ class SpeakerFinding(QObject):
             self.status(f"Could not keep the voice of {name}: {message}", 8000)
 
         return self.jobs.run(f"Learning the voice of {name}", work, done, failed)
+
+
+class FindSpeakersOperation(Operation):
+    """New speaker turns over the same words; undo puts the turns as they were (highlights follow their
+    words both ways)."""
+
+    def __init__(self, library: Library, episode_id: int, before: Transcript, after: Transcript) -> None:
+        changes = OpChanges(transcript=True, speakers=True, highlights=True, episode_id=episode_id)
+        super().__init__("Find speakers", changes)
+        self.library = library
+        self.episode_id = episode_id
+        self.before, self.after = before, after
+
+    def apply(self) -> None:
+        self.library.replace_speaker_turns(self.episode_id, self.after)
+
+    def revert(self) -> None:
+        self.library.replace_speaker_turns(self.episode_id, self.before)

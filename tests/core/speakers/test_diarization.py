@@ -3,6 +3,7 @@ overlap scored). The figures behind the floors are in the README; ``make bench``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +23,9 @@ from benchmarks.speaker_scoring import (
     truth_sentence_turns,
 )
 from podplayer.core.jobs import Cancelled, CancelToken
-from podplayer.core.model import Transcript
+from podplayer.core.model import Transcript, Word
 from podplayer.core.speakers import Diarization, diarize, label_words
+from podplayer.core.speakers.turns import keep_clear_interjections
 from podplayer.core.transcribe.pipeline import decode_samples
 from tests.conftest import FIXTURES, REPO, shared
 
@@ -86,3 +88,35 @@ def test_silence_has_no_speakers_and_cancel_stops() -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         diarize(decode_samples(THREE_VOICES, CancelToken())[: 16_000 * 20], cancel=token)
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[np.ndarray, Diarization, list[dict[str, int | str]]]:
+    samples = decode_samples(DEMO, CancelToken())
+    truth = json.loads(DEMO.with_name("demo-episode.truth.json").read_text(encoding="utf-8"))["turns"]
+    return samples, diarize(samples), truth
+
+
+@pytest.mark.slow
+def test_a_short_interjection_stays_only_where_its_voice_is_clear(
+    demo: tuple[np.ndarray, Diarization, list[dict[str, int | str]]],
+) -> None:
+    """Turn 26 of the demo is Jonas's short question between two of Amy's turns: one second of it, as
+    a single word between Amy's words, stays Jonas's turn; one second of Amy's own speech labelled as
+    Jonas joins Amy's turn."""
+    samples, diarization, truth = demo
+    before, jonas, after = truth[25], truth[26], truth[27]
+    assert (before["speaker"], jonas["speaker"], after["speaker"]) == ("AMY", "JONAS", "AMY")
+    amy = diarization.voice_at(int(before["start_ms"]), int(before["end_ms"]))
+    him = diarization.voice_at(int(jonas["start_ms"]), int(jonas["end_ms"]))
+    assert amy is not None and him is not None and amy != him
+    start = int(jonas["start_ms"])
+    words = [
+        Word("amy", int(before["end_ms"]) - 1500, int(before["end_ms"])),
+        Word("jonas", start, start + 1000),
+        Word("amy", int(after["start_ms"]), int(after["start_ms"]) + 1500),
+    ]
+    assert keep_clear_interjections(words, [amy, him, amy], diarization, samples) == [amy, him, amy]
+    middle = int(before["start_ms"]) + 2000
+    inside_amy = [Word("a", middle - 1500, middle), Word("b", middle, middle + 1000), Word("c", middle + 1000, middle + 2500)]
+    assert keep_clear_interjections(inside_amy, [amy, him, amy], diarization, samples) == [amy, amy, amy]
