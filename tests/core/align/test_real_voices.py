@@ -23,3 +23,10 @@ def test_no_word_is_placed_in_the_silent_opening(pyannote: PyannoteSample, sampl
     first_speech_ms = pyannote.turns()[0].start_ms
     starts = [w.start_ms for t in sample_aligned.turns for w in t.words]
     assert all(s is not None and s >= first_speech_ms - 300 for s in starts), starts[:8]
+
+
+def test_turn_starts_on_the_call(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
+    """Every turn but at most one within 1 s of its hand-made start (5 of 9 while the first three turns
+    were placed in the silent opening). Within 250 ms: see the bench (real_sample_turn_within_250ms)."""
+    errors = [abs(int(a.start_ms or 0) - t.start_ms) for a, t in zip(sample_aligned.turns, pyannote.turns(), strict=True)]
+    assert sum(e <= 1000 for e in errors) >= len(errors) - 1, errors
