@@ -50,7 +50,9 @@ def _open_s(app: Any, library: Any, episode_id: int, settings_path: Path) -> tup
     from podplayer.ui.settings import Settings
     from podplayer.ui.window.main_window import MainWindow
 
-    window = MainWindow(library, Settings(settings_path))
+    settings = Settings(settings_path)
+    settings.sync_untimed_automatically = False  # the figures measure chapters, not a sync
+    window = MainWindow(library, settings)
     window.resize(1400, 900)
     window.show()
     _settle(app, 0.2)

@@ -86,7 +86,9 @@ def measure_window(db: Path, episode_id: int, settings_path: Path) -> dict[str, 
 
     app = QApplication.instance() or QApplication([])
     library = Library(db)
-    window = MainWindow(library, Settings(settings_path))
+    settings = Settings(settings_path)
+    settings.sync_untimed_automatically = False  # the figures measure the player, not a sync
+    window = MainWindow(library, settings)
     window.resize(1400, 900)
     window.show()
     _process_until(app, lambda: window.isVisible(), 5)

@@ -31,7 +31,9 @@ from podplayer.ui.settings import Settings
 
 app = create_app()
 library = Library(sys.argv[1])
-window = MainWindow(library, Settings(sys.argv[2]))
+settings = Settings(sys.argv[2])
+settings.sync_untimed_automatically = False  # start-up alone, the same every launch
+window = MainWindow(library, settings)
 window.show()
 window.session.open(demo_episode(library))
 app.processEvents()

@@ -39,7 +39,9 @@ def three_hour_window(cache_dir: Path) -> Iterator[tuple[QApplication, MainWindo
         db = Path(tmp) / "library.sqlite3"
         shutil.copyfile(source, db)
         library = Library(db)
-        window = MainWindow(library, Settings(Path(tmp) / "settings.ini"))
+        settings = Settings(Path(tmp) / "settings.ini")
+        settings.sync_untimed_automatically = False  # an idle window: no sync running by itself
+        window = MainWindow(library, settings)
         try:
             window.resize(1400, 900)
             window.show()

@@ -146,7 +146,9 @@ def render_screenshot(library: Library, episode_id: int, at_ms: int, size: tuple
     from podplayer.ui.window.main_window import MainWindow
 
     create_app()
-    window = MainWindow(library, Settings(settings_path))
+    settings = Settings(settings_path)
+    settings.sync_untimed_automatically = False  # a screenshot shows the episode as stored, writes no timing
+    window = MainWindow(library, settings)
     window.controller.persist_position = False  # a screenshot never moves the user's listening position
     window.resize(*size)
     window.show()

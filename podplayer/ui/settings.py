@@ -136,6 +136,16 @@ class Settings:
         self._set("sync/resync_automatically", bool(value))
 
     @property
+    def sync_untimed_automatically(self) -> bool:
+        """Sync a transcript with only estimated (or no) timing to its audio in the background as soon
+        as its episode is opened (default: on)."""
+        return bool(self._get("sync/sync_untimed_automatically", True, bool))
+
+    @sync_untimed_automatically.setter
+    def sync_untimed_automatically(self, value: bool) -> None:
+        self._set("sync/sync_untimed_automatically", bool(value))
+
+    @property
     def pause_while_typing(self) -> bool:
         """Correcting a turn pauses playback at the first key and resumes a few seconds back after."""
         return bool(self._get("editing/pause_while_typing", True, bool))

@@ -93,7 +93,11 @@ def demo_truth() -> list[dict[str, Any]]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(tmp_path / "ui.ini")
+    """Fresh settings for a test; untimed transcripts are not synced by themselves (tests that want
+    it turn it on), so every test's jobs are the ones it starts."""
+    made = Settings(tmp_path / "ui.ini")
+    made.sync_untimed_automatically = False
+    return made
 
 
 @pytest.fixture

@@ -1,5 +1,9 @@
 """Background work for the open episode: waveform envelope, estimated timings, sync to audio.
 
+A transcript whose timing is only estimated (or missing) is synced to its audio by itself once per
+opening, through the same "Sync to audio" job as the menu (a preference, on by default); an episode
+whose sync the user cancelled is not synced again by itself in this run.
+
 All of it runs through the JobRunner (ui/jobs.py) and lands back on the GUI thread; results
 for an episode that is no longer open are dropped.
 """
@@ -17,22 +21,26 @@ from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.player.waveform_view import Levels, WaveformView, envelope_values
 from podplayer.ui.session import EpisodeSession
+from podplayer.ui.settings import Settings
 from podplayer.ui.window.speaker_finding import can_find_speakers, lacks_speakers
 
 ProgressCb = Any
 
 
 class EpisodeJobs(QObject):
-    def __init__(self, session: EpisodeSession, jobs: JobRunner, waveform: WaveformView, status: ShowStatus,
-                 show_error: ShowError, parent: QObject | None = None) -> None:
+    def __init__(self, session: EpisodeSession, settings: Settings, jobs: JobRunner, waveform: WaveformView,
+                 status: ShowStatus, show_error: ShowError, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.settings = settings
         self.library = session.library
         self.jobs = jobs
         self.waveform = waveform
         self.status = status
         self.show_error = show_error
         self._jobs: dict[str, Job] = {}
+        self._sync_pending: int | None = None  # the opened episode still to be synced by itself
+        self.sync_cancelled: set[int] = set()  # episodes whose sync the user cancelled in this run
 
     # --- bookkeeping ---------------------------------------------------------------------------
     def running(self, kind: str) -> Job | None:
@@ -52,6 +60,7 @@ class EpisodeJobs(QObject):
     # --- on open ---------------------------------------------------------------------------------
     def start_for(self, episode: Episode) -> None:
         self.cancel_all(keep=("sync",))  # a sync saves its result even if another episode is open
+        self._sync_pending = episode.id
         self.load_waveform(episode)
         if (episode.transcript.timing == Timing.NONE and episode.transcript.word_count
                 and episode.audio_path and os.path.isfile(episode.audio_path)):
@@ -109,10 +118,31 @@ class EpisodeJobs(QObject):
 
         def failed(message: str) -> None:
             self.status(f"Could not estimate timings: {message}", 8000)
+            if self._still_open(episode_id) and self.session.episode is not None:
+                self.sync_by_itself(self.session.episode)  # the offer to sync was waiting for the estimate
 
         self._jobs["estimate"] = self.jobs.run("Estimating timings", work, done, failed)
 
     # --- sync to audio ---------------------------------------------------------------------------------
+    def sync_by_itself(self, episode: Episode) -> Job | None:
+        """Start "Sync to audio" for the open ``episode`` without a click, once per opening: when the
+        preference is on, its timing is only estimated (or missing), it has words and its audio file,
+        and the user did not cancel its sync in this run. An episode still being estimated waits for
+        the estimate (its reload asks again). None when nothing started."""
+        if episode.id is None or episode.id != self._sync_pending:
+            return None
+        if self.running("estimate") is not None:
+            return None
+        if self.running("sync") is not None:
+            return None  # another episode's sync is saving; this opening is not synced by itself
+        self._sync_pending = None
+        if (not self.settings.sync_untimed_automatically or episode.id in self.sync_cancelled
+                or episode.transcript.timing not in (Timing.NONE, Timing.ESTIMATED)
+                or not episode.transcript.word_count
+                or not episode.audio_path or not os.path.isfile(episode.audio_path)):
+            return None
+        return self.sync_to_audio()
+
     def sync_to_audio(self) -> Job | None:
         episode = self.session.episode
         if episode is None or episode.id is None:
@@ -151,6 +181,7 @@ class EpisodeJobs(QObject):
             self.show_error(f"Sync to audio failed: {message}", dialog=True)
 
         def cancelled() -> None:
+            self.sync_cancelled.add(episode_id)  # not synced by itself again in this run
             self.status("Sync to audio cancelled", 4000)
 
         job = self.jobs.run("Syncing to audio", work, done, failed, cancelled)

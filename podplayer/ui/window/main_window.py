@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.controller = PlaybackController(library, settings, self)
         self.files = WindowFiles(self, library, settings, self.session, self.show_error)
         self._build_widgets()
-        self.episode_jobs = EpisodeJobs(self.session, self.jobs, self.waveform, self.show_status, self.show_error, self)
+        self.episode_jobs = EpisodeJobs(self.session, settings, self.jobs, self.waveform, self.show_status,
+                                        self.show_error, self)
         self.intents = PlaybackIntents(
             playback=self.controller, view=self.transcript_view, controls=self.player_controls, session=self.session,
             settings=settings, status=self.show_status, show_error=self.show_error, parent=self,
@@ -299,6 +300,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — {APP_TITLE}")
         self.episode_jobs.start_for(episode)
         self._offer_sync(episode)
+        self.episode_jobs.sync_by_itself(episode)
         self.sync_offer.episode_opened(episode)
         self.transcript_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -329,6 +331,7 @@ class MainWindow(QMainWindow):
         if self.banner.kind == "info" and episode.transcript.timing in (Timing.TURN, Timing.WORD):
             self.banner.dismiss()  # the "Sync to audio?" offer is answered
         self._offer_sync(episode)
+        self.episode_jobs.sync_by_itself(episode)
 
     def _show_edited_turns(self, first: int, count: int) -> None:
         """A correction retyped turns in place: re-lay out only those rows, keep the scroll and the player."""
