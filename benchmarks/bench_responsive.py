@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from benchmarks import log, median, percentile
 from benchmarks.bench_align import _build_long_episode, _episode_paths
 from benchmarks.bench_player import _process_until, follow_step
 from benchmarks.data import library_with_episode_3h
+from benchmarks.window_3h import three_hour_window
 
 TICKS_PER_ROUND = 200
 SCROLL_STEPS_PER_ROUND = 40
@@ -81,34 +80,13 @@ def _timed_alignment(app: Any, runner: Any, work: Any) -> tuple[float, float]:
 
 def run(cache_dir: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from podplayer.store.repository import Library
     from podplayer.ui.jobs import JobRunner
-    from podplayer.ui.settings import Settings
-    from podplayer.ui.window.main_window import MainWindow
 
-    source_db, episode_id = library_with_episode_3h(cache_dir)
     work = _alignment_job(cache_dir)
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory(prefix="podplayer-bench-responsive-") as tmp:
-        db = Path(tmp) / "library.sqlite3"
-        shutil.copyfile(source_db, db)
-        settings = Settings(Path(tmp) / "settings.ini")
-        if not settings.background_yields:
+    with three_hour_window(cache_dir) as (app, window, _library, _episode_id):
+        if not window.jobs.yields:
             raise RuntimeError("background work should yield to the window by default")
-        settings.sync_untimed_automatically = False  # the background work measured is the bench's own
-        library = Library(db)
-        window = MainWindow(library, settings)
-        window.resize(1400, 900)
-        window.show()
-        _process_until(app, lambda: window.isVisible(), 5)
-        if not window.session.open(episode_id):
-            raise RuntimeError(f"the window could not open episode {episode_id}")
-        view = window.transcript_view
-        view.doItemsLayout()
-        if not _process_until(app, lambda: not window.jobs.active_jobs, 180):
-            log("background jobs still running after 180 s; measuring anyway")
+        window.transcript_view.doItemsLayout()
         figures = _during_alignment(app, window, work)
 
         normal = JobRunner(yield_to_foreground=False)
@@ -125,9 +103,6 @@ def run(cache_dir: Path) -> dict[str, float]:
         figures["align_1h_normal_s"] = min(walls[False])
         figures["align_yielding_vs_normal_ratio"] = min(walls[True]) / min(walls[False])
         figures["align_yielding_vs_normal_cpu_ratio"] = min(cpus[True]) / min(cpus[False])
-        window.close()
-        app.processEvents()
-        library.close()
     return figures
 
 
