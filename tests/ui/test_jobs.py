@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -161,3 +162,29 @@ def test_background_work_yields_to_the_window(qtbot: QtBot) -> None:
         assert seen == [expected, expected], yields
         assert runner.shutdown()
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == window_niceness  # the window's own
+
+
+def test_collections_during_a_job_leave_the_apps_heap_alone(qtbot: QtBot) -> None:
+    """What the app held when a job started (an open episode's words) is frozen out of the collections
+    the job triggers, and collectable again once no job runs."""
+    held = [[i] for i in range(50_000)]  # tracked by the collector, like an episode's rows
+    assert gc.get_freeze_count() == 0
+    runner = JobRunner()
+    release = threading.Event()
+    seen_frozen: list[int] = []
+
+    def work(progress: Progress, cancel: CancelToken) -> None:
+        gc.collect()  # a full collection from the job thread, as the job's allocations trigger one
+        seen_frozen.append(gc.get_freeze_count())
+        release.wait(10)
+
+    first = runner.run("first", work)
+    second = runner.run("second", lambda progress, cancel: release.wait(10))
+    qtbot.waitUntil(lambda: bool(seen_frozen), timeout=5000)
+    assert seen_frozen[0] >= len(held)
+    with qtbot.waitSignal(first.finished, timeout=5000):
+        release.set()
+    qtbot.waitUntil(lambda: second.done, timeout=5000)
+    assert runner.active_jobs == []
+    assert gc.get_freeze_count() == 0
+    assert len(held) == 50_000
