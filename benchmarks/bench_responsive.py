@@ -134,6 +134,7 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
     frame_ms: list[float] = []
     scrolled = 0
     tick, turn = 0, 0
+    worst: tuple[float, str, float] = (0.0, "", 0.0)  # the worst follow step, the job's stage then, when
     deadline = time.monotonic() + ALIGN_TIMEOUT_S
     while not job.done and time.monotonic() < deadline:
         for _ in range(TICKS_PER_ROUND):
@@ -145,7 +146,10 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
             app.processEvents()
         for _ in range(SCROLL_STEPS_PER_ROUND):
             turn = (turn + stride) % len(timeline)
+            stage = job.message
             ms, moved = follow_step(app, view, handle, timeline.turn_start(turn) + 1)
+            if ms > worst[0]:
+                worst = (ms, stage, time.perf_counter() - job.started_at)
             frame_ms.append(ms)
             scrolled += moved
     if not job.done:
@@ -154,6 +158,7 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
         raise RuntimeError("the alignment did not finish in time")
     if len(frame_ms) < 100 or scrolled < len(frame_ms) // 4:
         raise RuntimeError(f"too few follow steps while aligning ({len(frame_ms)}, {scrolled} scrolled)")
+    log(f"worst follow step {worst[0]:.1f} ms at {worst[2]:.1f} s into the alignment ({worst[1] or 'starting'})")
     log(f"while aligning: {len(tick_ms)} ticks (median {median(tick_ms):.3f} ms, p99 "
         f"{percentile(tick_ms, 0.99):.3f} ms), {len(frame_ms)} follow steps (max {max(frame_ms):.1f} ms)")
     return {

@@ -111,6 +111,7 @@ def main() -> None:
         for width, height in ((1280, 800), (1600, 1000)):
             first_look(library, Settings(TMP / f"settings-{width}.ini"), example_id, width, height)
         settings = Settings(TMP / "settings.ini")
+        settings.sync_untimed_automatically = False  # shown as downloaded: with its estimated timing
         window = MainWindow(library, settings)
         window.resize(1400, 860)
         window.show()

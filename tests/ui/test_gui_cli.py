@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from podplayer.core.model import Episode
@@ -85,32 +86,39 @@ def inspect():
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
     w = windows[0] if windows else None
     ready = w is not None and w.session.episode is not None
+    if ready:
+        seen.setdefault("first_timing", w.session.episode.transcript.timing.value)
     if ready and WAIT_FOR_PLAYING:
         ready = w.controller.is_playing and w.controller.position > 2500
+    if ready and WAIT_FOR_SYNC:
+        ready = w.session.episode.transcript.timing.value == "word"
     if ready:
         seen["title"] = w.session.episode.title
         seen["rows"] = w.transcript_view.model().rowCount()
         seen["turn"] = w.transcript_view.transcript_model.current_turn
         seen["playing"] = w.controller.is_playing
+        seen["timing"] = w.session.episode.transcript.timing.value
         w.close()
         QApplication.quit()
     else:
         QTimer.singleShot(100, inspect)
 
 QTimer.singleShot(100, inspect)
-QTimer.singleShot(30000, QApplication.quit)
+QTimer.singleShot(QUIT_AFTER_MS, QApplication.quit)
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, **seen}))
 """
 
 
-def run_gui_command(args: list[str], wait_for_playing: bool) -> dict[str, object]:
+def run_gui_command(args: list[str], wait_for_playing: bool, wait_for_sync: bool = False) -> dict[str, object]:
     import json
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    script = f"WAIT_FOR_PLAYING = {wait_for_playing!r}\n" + INSPECT_SCRIPT
+    quit_after_ms = 150_000 if wait_for_sync else 30_000
+    script = (f"WAIT_FOR_PLAYING = {wait_for_playing!r}\nWAIT_FOR_SYNC = {wait_for_sync!r}\n"
+              f"QUIT_AFTER_MS = {quit_after_ms}\n" + INSPECT_SCRIPT)
     result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
-                            timeout=90)
+                            timeout=quit_after_ms / 1000 + 60)
     assert result.returncode == 0, result.stderr[-2000:]
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -122,6 +130,15 @@ def test_demo_command_opens_the_demo_playing(db_path: Path) -> None:
     assert seen["title"] == "100 Days of Data — Episode 67"
     assert seen["rows"] == 32
     assert seen["playing"] is True and seen["turn"] is not None
+
+
+@pytest.mark.slow
+def test_the_demo_opens_with_an_estimate_and_syncs_by_itself(db_path: Path) -> None:
+    """`podplayer demo` with the default preferences: the estimate first, word timing without a click."""
+    seen = run_gui_command(["--db", str(db_path), "demo"], wait_for_playing=False, wait_for_sync=True)
+    assert seen["code"] == 0
+    assert seen["first_timing"] == "estimated"
+    assert seen["timing"] == "word"
 
 
 def test_open_command_imports_once_and_opens(db_path: Path, tmp_path: Path, tone_audio: Path) -> None:

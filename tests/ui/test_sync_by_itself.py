@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from podplayer.core.formats import read_transcript
@@ -123,3 +124,35 @@ def test_a_cancelled_sync_keeps_the_estimate_and_the_offer_and_does_not_start_ag
     assert by_hand is not None and not by_hand.done
     with qtbot.waitSignal(by_hand.cancelled, timeout=30_000):
         by_hand.cancel()
+
+
+@pytest.mark.slow
+def test_a_correction_made_while_syncing_is_synced_too(
+    qtbot: QtBot, library: Library, settings: Settings, make_window: Callable[[], MainWindow], demo_id: int
+) -> None:
+    settings.sync_untimed_automatically = True
+    window = make_window()
+    window.session.open(demo_id)
+    first = window.episode_jobs.running("sync")
+    assert first is not None
+    old = library.episode(demo_id).transcript.turns[0].text
+    assert old.startswith("Welcome to Episode 67")
+    corrected = old.replace("Welcome to", "Welcome back to", 1)
+    editor = window.annotations.editing.editor
+    window.transcript_view.set_selected_range(WordRef(0, 0), WordRef(0, 0))
+    window.transcript_view.setFocus()
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_Return)  # Enter on a selection edits its turn
+    assert editor.isVisible() and editor.row == 0
+    editor.selectAll()
+    qtbot.keyClicks(editor, corrected)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not first.done  # corrected while the sync runs
+    assert library.episode(demo_id).transcript.timing is Timing.ESTIMATED  # an edit keeps the estimate
+    qtbot.waitUntil(lambda: first.done, timeout=120_000)
+    again = window.episode_jobs.running("sync")
+    assert again is not None and again is not first  # the old words' times are not saved: synced again
+    assert library.episode(demo_id).transcript.timing is Timing.ESTIMATED
+    qtbot.waitUntil(lambda: _timing(window) is Timing.WORD, timeout=120_000)
+    stored = library.episode(demo_id).transcript
+    assert stored.turns[0].text == corrected
+    assert all(word.start_ms is not None and not word.estimated for word in stored.turns[0].words)

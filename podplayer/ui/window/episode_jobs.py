@@ -163,6 +163,12 @@ class EpisodeJobs(QObject):
             return align_transcript(transcript, audio, jobs=workers, progress=progress, cancel=cancel)
 
         def done(aligned: Transcript) -> None:
+            now = self.session.episode if self._still_open(episode_id) else None
+            if now is not None and _words(now.transcript) != _words(transcript):
+                # Corrected while syncing: these times are for the old words. Sync the words as they are.
+                self.status("The transcript was corrected while syncing: syncing it again", 6000)
+                self.sync_to_audio()
+                return
             try:
                 self.library.replace_timings(episode_id, aligned, estimated=False)
             except PodplayerError as exc:
@@ -187,3 +193,8 @@ class EpisodeJobs(QObject):
         job = self.jobs.run("Syncing to audio", work, done, failed, cancelled)
         self._jobs["sync"] = job
         return job
+
+
+def _words(transcript: Transcript) -> list[list[str]]:
+    """Each turn's words: what a sync's times belong to."""
+    return [[word.text for word in turn.words] for turn in transcript.turns]
