@@ -10,6 +10,9 @@ The app talks to it over the bus exactly as it would to the desktop's portal.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +31,7 @@ from podplayer.ui.app import marker, register_global_shortcut
 from podplayer.ui.desktop import global_shortcut
 from podplayer.ui.dialogs.preferences_dialog import PreferencesDialog
 from podplayer.ui.window.main_window import MainWindow
+from tests.helpers_bus import wait_for
 from tests.ui.conftest import WORD_MS, open_and_wait
 
 
@@ -43,8 +47,9 @@ class Portal:
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
-    def activate(self, shortcut_id: str) -> None:
-        owner, session = self.sessions[-1]
+    def activate(self, shortcut_id: str, session: str | None = None) -> None:
+        owner, ours = self.sessions[-1]
+        session = session or ours
         signal = new_signal(DBusAddress(global_shortcut.PORTAL_PATH, interface=global_shortcut.INTERFACE),
                             "Activated", "osta{sv}", (session, shortcut_id, 0, {}))  # fmt: skip
         signal.header.fields[HeaderFields.destination] = owner  # as the portal does: to the session's owner
@@ -132,7 +137,6 @@ def test_the_app_binds_mark_and_the_shortcut_highlights_the_last_seconds(
 
         panel = window.annotations.panel
         assert panel.model.rowCount() == 0
-        portal.activate("something-else")  # not ours: ignored
         portal.activate("mark")
         qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
         [shown] = panel.model.highlights()
@@ -144,6 +148,15 @@ def test_the_app_binds_mark_and_the_shortcut_highlights_the_last_seconds(
         assert start >= 1500 - WORD_MS and end <= 6500 + WORD_MS and end - start >= 5000 - 2 * WORD_MS
         assert "alpha" not in stored.quote and (stored.tags, stored.note) == ([], "")
         assert shown.id in {h.id for h in window.transcript_view.transcript_model.highlights}
+
+        # Another shortcut id, or another app's session, is not ours. The portal's signals arrive in order,
+        # so once a later mark (at 3 s: from the start, "alpha" too) shows, those two were handled.
+        portal.activate("something-else")
+        portal.activate("mark", session=f"{session}_another_app")
+        window.controller.seek(3000)
+        portal.activate("mark")
+        qtbot.waitUntil(lambda: any("alpha" in h.quote for h in panel.model.highlights()), timeout=10000)
+        assert panel.model.rowCount() == 2
     finally:
         shortcut.close()
 
@@ -176,3 +189,25 @@ def test_the_preference_is_on_by_default_and_ok_saves_it_off(qtbot: QtBot, windo
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert not settings.global_shortcut
     assert register_global_shortcut(window, marker(window)) is None
+
+
+def test_the_app_registers_the_shortcut_when_it_starts(private_bus: str, portal: Portal, tmp_path: Path) -> None:
+    """The real ``podplayer`` process, started as the desktop starts it, binds ``mark`` by itself."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "PODPLAYER_DB": str(tmp_path / "library.sqlite3")}  # fmt: skip
+    app = subprocess.Popen([sys.executable, "-m", "podplayer"], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        wait_for(lambda: len(portal.bound) == 1, "the app to bind its shortcut")
+        [(_owner, session)] = portal.sessions
+        assert [(s, sid) for s, sid, _opts in portal.bound] == [(session, "mark")]
+        portal.activate("mark")  # nothing open: the window says so in its status bar, and carries on
+        quit_call = ["gdbus", "call", "--session", "--dest", "org.mpris.MediaPlayer2.podplayer", "--object-path",
+                     "/org/mpris/MediaPlayer2", "--method", "org.mpris.MediaPlayer2.Quit"]  # fmt: skip
+        assert subprocess.run(quit_call, env=env, capture_output=True, timeout=30, check=False).returncode == 0
+        _out, err = app.communicate(timeout=60)
+        assert app.returncode == 0 and "Traceback" not in err and "global shortcut" not in err, err
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=30)

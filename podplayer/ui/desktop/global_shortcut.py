@@ -46,9 +46,10 @@ class _Relay:
 
     def __init__(self, heard: Callable[[], None]) -> None:
         self._heard = heard
+        self.session = ""  # ours, once the portal has made it
 
     def put_nowait(self, message: Any) -> None:
-        if len(message.body) >= 2 and message.body[1] == SHORTCUT_ID:
+        if tuple(message.body[:2]) == (self.session, SHORTCUT_ID):
             self._heard()
 
 
@@ -108,11 +109,12 @@ class GlobalShortcut(QObject):
             return  # the desktop offers no GlobalShortcuts portal (or no portal at all): quietly nothing
         activated = MatchRule(type="signal", interface=INTERFACE, member="Activated", path=PORTAL_PATH)
         unwrap_msg(router.send_and_get_reply(message_bus.AddMatch(activated), timeout=SESSION_TIMEOUT_S))
-        router.filter(activated, queue=_Relay(self._heard.emit))
+        relay = _Relay(self._heard.emit)
+        router.filter(activated, queue=relay)
         results = self._request(router, portal, "CreateSession", "a{sv}",
                                 lambda opts: (opts | {"session_handle_token": ("s", _token())},),
                                 SESSION_TIMEOUT_S)  # fmt: skip
-        session = str(results["session_handle"][1])
+        session = relay.session = str(results["session_handle"][1])
         shortcut = (SHORTCUT_ID, {"description": ("s", DESCRIPTION), "preferred_trigger": ("s", PREFERRED_TRIGGER)})
         self._request(router, portal, "BindShortcuts", "oa(sa{sv})sa{sv}",
                       lambda opts: (session, [shortcut], "", opts), BIND_TIMEOUT_S)  # fmt: skip
