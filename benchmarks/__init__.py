@@ -54,7 +54,7 @@ FLOORS: dict[str, Floor] = {
     "align_yielding_vs_normal_ratio": Floor(1.10),  # background priority costs alignment little
     "align_1h_rtf": Floor(0.05),
     "align_1h_peak_mb": Floor(500),
-    "align_3h_vs_1h_ratio": Floor(3.3),
+    "align_3h_vs_1h_ratio": Floor(3.1),
     "align_demo_turn_within_250ms": Floor(0.98, at_most=False),
     "align_demo_turn_median_ms": Floor(50),
     "align_demo_sentence_median_ms": Floor(80),

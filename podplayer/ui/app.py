@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from podplayer.core.export.card import CardRenderer
     from podplayer.ui.desktop.app_service import AppService
+    from podplayer.ui.desktop.global_shortcut import GlobalShortcut
     from podplayer.ui.window.link_opener import LinkOpener
     from podplayer.ui.window.main_window import MainWindow
 
@@ -89,9 +90,9 @@ def link_opener(window: MainWindow) -> LinkOpener:
                       _raiser(window), window)  # fmt: skip
 
 
-def publish_app_service(window: MainWindow, opener: LinkOpener) -> AppService | None:
-    """The app's own D-Bus interface (``podplayer mark``, ``podplayer open URL``), when a session bus exists."""
-    from podplayer.ui.desktop import app_service
+def marker(window: MainWindow) -> Callable[[float, list[str], str], int]:
+    """What ``Mark`` does, from any door (the app's D-Bus interface, the global shortcut): highlight the
+    last ``seconds`` (0: the preference) with ``tags`` and ``note``, confirm it, return its id."""
     from podplayer.ui.desktop.mark_feedback import MarkFeedback
 
     feedback = MarkFeedback(window.settings, window)
@@ -103,10 +104,36 @@ def publish_app_service(window: MainWindow, opener: LinkOpener) -> AppService | 
         assert highlight.id is not None
         return highlight.id
 
+    return mark
+
+
+def publish_app_service(window: MainWindow, opener: LinkOpener,
+                        mark: Callable[[float, list[str], str], int] | None = None) -> AppService | None:  # fmt: skip
+    """The app's own D-Bus interface (``podplayer mark``, ``podplayer open URL``), when a session bus exists."""
+    from podplayer.ui.desktop import app_service
+
     def open_link(url: str) -> None:
         opener.open(url)
 
-    return app_service.publish(mark, open_link, parent=window)
+    return app_service.publish(mark or marker(window), open_link, parent=window)
+
+
+def register_global_shortcut(window: MainWindow, mark: Callable[[float, list[str], str], int]) -> GlobalShortcut | None:
+    """Ctrl+Alt+M marks the last moments, where the desktop offers the GlobalShortcuts portal and the
+    preference allows it; ``mark`` is the D-Bus ``Mark`` with the preferred length."""
+    from podplayer.core.model import PodplayerError
+    from podplayer.ui.desktop import global_shortcut
+
+    if not window.settings.global_shortcut:
+        return None
+
+    def mark_default() -> None:
+        try:
+            mark(0, [], "")
+        except PodplayerError as exc:
+            window.statusBar().showMessage(str(exc), 5000)
+
+    return global_shortcut.register(mark_default, parent=window)
 
 
 def run_window(library: Library, episode_id: int | None, play: bool = False, link: str | None = None) -> int:
@@ -120,7 +147,11 @@ def run_window(library: Library, episode_id: int | None, play: bool = False, lin
     app.aboutToQuit.connect(lambda: window.jobs.shutdown())
     publish_media_controls(window)
     opener = link_opener(window)
-    publish_app_service(window, opener)
+    mark = marker(window)
+    publish_app_service(window, opener, mark)
+    shortcut = register_global_shortcut(window, mark)
+    if shortcut is not None:
+        app.aboutToQuit.connect(shortcut.close)
     window.show()
     if link is not None:
         opener.open(link)

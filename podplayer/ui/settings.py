@@ -199,6 +199,15 @@ class Settings:
         self._set("annotate/mark_sound", bool(value))
 
     @property
+    def global_shortcut(self) -> bool:
+        """Register Ctrl+Alt+M for mark where the desktop offers the GlobalShortcuts portal (default on)."""
+        return bool(self._get("annotate/global_shortcut", True, bool))
+
+    @global_shortcut.setter
+    def global_shortcut(self, value: bool) -> None:
+        self._set("annotate/global_shortcut", bool(value))
+
+    @property
     def last_highlight_color(self) -> str:
         return str(self._get("annotate/last_color", "yellow", str))
 

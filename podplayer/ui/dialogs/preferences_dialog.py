@@ -83,6 +83,14 @@ class PreferencesDialog(QDialog):
         self.mark_sound = QCheckBox("Play a soft sound when a mark is made")
         self.mark_sound.setChecked(settings.mark_sound)
         self.mark_sound.setAccessibleName("Sound on mark")
+        self.global_shortcut = QCheckBox("Register a global shortcut where the desktop offers one")
+        self.global_shortcut.setChecked(settings.global_shortcut)
+        self.global_shortcut.setAccessibleName("Global shortcut for mark")
+        self.global_shortcut.setToolTip(
+            "Ctrl+Alt+M marks the last moments from any app, through the desktop's GlobalShortcuts portal"
+            " (KDE Plasma 6, GNOME 48 and later); the desktop's settings can change the keys."
+            " Takes effect the next time podplayer starts."
+        )
         playback = QGroupBox("Playback")
         form = QFormLayout(playback)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -98,6 +106,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Correcting:", self.pause_typing)
         form.addRow("&Mark the last:", self.mark_seconds)
         form.addRow("", self.mark_sound)
+        form.addRow("", self.global_shortcut)
         self.podcasts = PodcastPreferences(settings)
         _align_labels(form, self.podcasts.form)
 
@@ -137,6 +146,7 @@ class PreferencesDialog(QDialog):
         self.settings.pause_while_typing = self.pause_typing.isChecked()
         self.settings.mark_seconds = self.mark_seconds.value()
         self.settings.mark_sound = self.mark_sound.isChecked()
+        self.settings.global_shortcut = self.global_shortcut.isChecked()
         super().accept()
 
 
