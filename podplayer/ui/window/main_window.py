@@ -209,11 +209,9 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatusWidget(self.jobs)
         self.statusBar().addPermanentWidget(self.job_status)
         self.statusBar().setSizeGripEnabled(False)
-        # The status bar only takes space while it has something to say.
-        self.statusBar().messageChanged.connect(lambda _m: self._update_status_visibility())
-        self.jobs.jobStarted.connect(lambda _j: QTimer.singleShot(1100, self._update_status_visibility))
-        self.jobs.jobFinished.connect(lambda _j: QTimer.singleShot(0, self._update_status_visibility))
-        self.statusBar().hide()
+        # The status bar stays shown, and its height already counts the job strip while that is hidden
+        # (QStatusBar sizes itself by every permanent widget): a job starting or ending, or a message,
+        # never changes the central widget's geometry, so the 3-hour transcript is not laid out again.
 
     def _wire(self) -> None:
         c, view, pc, wave = self.controller, self.transcript_view, self.player_controls, self.waveform
@@ -482,10 +480,6 @@ class MainWindow(QMainWindow):
             box.setObjectName("errorDialog")
             self.last_error_dialog = box
             box.open()
-
-    def _update_status_visibility(self) -> None:
-        bar = self.statusBar()
-        bar.setVisible(bool(bar.currentMessage()) or not self.job_status.isHidden())
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self, self.library)
