@@ -563,9 +563,14 @@ class Library:
         with self._read() as conn:
             return voice_store.load_voices(conn)
 
-    def save_voice(self, voice: KnownVoice, episode_id: int | None = None) -> int:
+    def save_voice(self, voice: KnownVoice, episode_id: int | None = None) -> voice_store.KeptVoice:
+        """Keep a voice (replacing the one of that name and podcast); the result undoes it."""
         with self._write() as conn:
             return voice_store.save_voice(conn, voice, episode_id)
+
+    def take_back_voice(self, kept: voice_store.KeptVoice) -> None:
+        with self._write() as conn:
+            voice_store.take_back_voice(conn, kept)
 
     def forget_voice(self, name: str) -> int:
         with self._write() as conn:

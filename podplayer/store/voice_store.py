@@ -6,8 +6,11 @@ and every highlight: a highlight's (turn, word) addresses are moved to where the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import datetime
+
 import numpy as np
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from podplayer.core.model import Transcript
 from podplayer.core.speakers.known import KnownVoice
@@ -29,26 +32,74 @@ def load_voices(conn: Connection) -> list[KnownVoice]:
     ]
 
 
-def save_voice(conn: Connection, voice: KnownVoice, episode_id: int | None) -> int:
-    """Store a voice; one with the same name and podcast is replaced (the newer recording wins)."""
-    conn.execute(
-        delete(VoiceRow).where(
-            func.lower(VoiceRow.name) == voice.name.lower(),
-            VoiceRow.podcast_id.is_(None) if voice.podcast_id is None else VoiceRow.podcast_id == voice.podcast_id,
-        )
+@dataclass(frozen=True, slots=True)
+class StoredVoice:
+    """A voices row, whole, so that taking a voice back can put it as it was."""
+
+    voice: KnownVoice
+    episode_id: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class KeptVoice:
+    """What keeping a voice did: the row it wrote and the rows of that name and podcast it replaced."""
+
+    id: int
+    created_at: datetime  # with the id, tells this row from a later one that reused the id
+    replaced: tuple[StoredVoice, ...] = ()
+
+
+def _same_name_and_podcast(name: str, podcast_id: int | None) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return (
+        func.lower(VoiceRow.name) == name.lower(),
+        VoiceRow.podcast_id.is_(None) if podcast_id is None else VoiceRow.podcast_id == podcast_id,
     )
+
+
+def _insert(conn: Connection, voice: KnownVoice, episode_id: int | None, created_at: datetime) -> int:
     blob = np.asarray(voice.embedding, dtype="<f4").tobytes()
+    taken = voice.id is not None and conn.execute(select(VoiceRow.id).where(VoiceRow.id == voice.id)).first()
     result = conn.execute(
         insert(VoiceRow).values(
+            id=None if taken else voice.id,  # a voice put back keeps its id where it is free
             name=voice.name,
             podcast_id=voice.podcast_id,
             episode_id=episode_id,
             embedding=blob,
             seconds=voice.seconds,
-            created_at=utcnow(),
+            created_at=created_at,
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def save_voice(conn: Connection, voice: KnownVoice, episode_id: int | None) -> KeptVoice:
+    """Store a voice; one with the same name and podcast is replaced (the newer recording wins) and
+    returned, for :func:`take_back_voice`."""
+    where = _same_name_and_podcast(voice.name, voice.podcast_id)
+    rows = conn.execute(
+        select(VoiceRow.id, VoiceRow.name, VoiceRow.embedding, VoiceRow.podcast_id, VoiceRow.seconds,
+               VoiceRow.episode_id, VoiceRow.created_at).where(*where).order_by(VoiceRow.id)
+    ).all()
+    replaced = tuple(
+        StoredVoice(
+            KnownVoice(name, tuple(float(v) for v in np.frombuffer(blob, dtype="<f4")), podcast_id, seconds, voice_id),
+            from_episode,
+            created_at,
+        )
+        for voice_id, name, blob, podcast_id, seconds, from_episode, created_at in rows
+    )
+    conn.execute(delete(VoiceRow).where(*where))
+    now = utcnow()
+    return KeptVoice(_insert(conn, replace(voice, id=None), episode_id, now), now, replaced)
+
+
+def take_back_voice(conn: Connection, kept: KeptVoice) -> None:
+    """Undo :func:`save_voice`: its row goes and the voices it replaced come back as they were."""
+    conn.execute(delete(VoiceRow).where(VoiceRow.id == kept.id, VoiceRow.created_at == kept.created_at))
+    for old in kept.replaced:
+        _insert(conn, old.voice, old.episode_id, old.created_at)
 
 
 def forget_voice(conn: Connection, name: str) -> int:

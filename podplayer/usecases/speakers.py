@@ -130,17 +130,24 @@ def find_episode_speakers(
     return relabelled
 
 
-def learn_voice(library: Library, episode_id: int, speaker: str, name: str, cancel: CancelToken | None = None) -> KnownVoice | None:
-    """The voice of ``speaker``'s turns in the episode, to be kept as ``name``; None where there is no
-    audio, no speaker extra or too little timed speech."""
+def rename_spans(transcript: Transcript, old: str, new: str) -> list[tuple[int, int]]:
+    """The timed turns (milliseconds) that carry ``new`` once ``old`` is renamed to it, a merge taking
+    both: the speech a rename teaches, in the app and on the command line alike."""
+    return [
+        (t.start_ms, t.end_ms)
+        for t in transcript.turns
+        if t.speaker in (old, new) and t.start_ms is not None and t.end_ms is not None
+    ]
+
+
+def learn_voice(
+    library: Library, episode_id: int, spans: list[tuple[int, int]], name: str, cancel: CancelToken | None = None
+) -> KnownVoice | None:
+    """The voice heard in ``spans`` of the episode's audio, to be kept as ``name``; None where there
+    is no audio, no speaker extra or too little timed speech."""
     from podplayer.core.transcribe import is_available
 
     episode = library.episode(episode_id, word_times=False)
-    spans = [
-        (t.start_ms, t.end_ms)
-        for t in episode.transcript.turns
-        if t.speaker == speaker and t.start_ms is not None and t.end_ms is not None
-    ]
     if not spans or not is_available() or not episode.audio_path or not Path(episode.audio_path).is_file():
         return None
     from podplayer.core.speakers.known import voice_of
@@ -155,9 +162,13 @@ def learn_voice(library: Library, episode_id: int, speaker: str, name: str, canc
 
 def rename_speaker(library: Library, episode_id: int, old: str, new: str, *, learn: bool = True) -> KnownVoice | None:
     """Rename a speaker in one episode and, unless ``learn`` is off or the name is a "Speaker N"
-    placeholder, keep the voice under the new name; returns the voice kept (None: nothing learnt)."""
+    placeholder, keep the voice of the turns that carry the new name (:func:`rename_spans`); returns
+    the voice kept (None: nothing learnt)."""
     new = " ".join(new.split())
-    voice = learn_voice(library, episode_id, old, new) if learn and not is_placeholder(new) else None
+    voice = None
+    transcript = library.episode(episode_id, word_times=False).transcript
+    if learn and not is_placeholder(new) and old in transcript.speakers:  # else the rename refuses
+        voice = learn_voice(library, episode_id, rename_spans(transcript, old, new), new)
     with library.transaction():
         library.rename_speaker(episode_id, old, new)
         if voice is not None:

@@ -95,3 +95,29 @@ def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path, capsys: pytes
     assert json.loads(_run(capsys, "--db", db, "voices", "--json")) == []
     listed = json.loads(_run(capsys, "--db", db, "speakers", episode, "--json"))
     assert listed == [{"name": "Speaker 1", "seconds": listed[0]["seconds"], "turns": listed[0]["turns"]}]
+
+
+def test_renaming_teaches_the_voice_of_every_turn_that_carries_the_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As in the app (where Edit → Undo takes the voice back): a "Speaker N" name teaches nothing, a
+    name teaches the renamed turns' voice, and a merge into a name teaches the voice of both."""
+    db = str(tmp_path / "library.sqlite3")
+    truth = THREE_VOICES.with_name("three-voices.truth.json")
+    reference = truth_reference(truth)
+    numbers = {"MARK": 1, "ROSA": 2, "IAIN": 3}
+    turns = truth_sentence_turns(truth)
+    for turn in turns:
+        turn.speaker = f"Speaker {numbers[_true_speaker(turn, reference)]}"
+    write_transcript(Transcript(turns), tmp_path / "three.json", "podcast-json", words=True)
+    episode = _run(capsys, "--db", db, "import", str(THREE_VOICES), str(tmp_path / "three.json")).strip()
+    spoken = {s["name"]: s["seconds"] for s in json.loads(_run(capsys, "--db", db, "speakers", episode, "--json"))}
+    assert sorted(spoken) == ["Speaker 1", "Speaker 2", "Speaker 3"]
+
+    _run(capsys, "--db", db, "speakers", episode, "--rename", "Speaker 3", "Speaker 7")
+    assert json.loads(_run(capsys, "--db", db, "voices", "--json")) == []
+    _run(capsys, "--db", db, "speakers", episode, "--rename", "Speaker 1", "Mark")
+    (mark,) = json.loads(_run(capsys, "--db", db, "voices", "--json"))
+    assert mark["name"] == "Mark" and mark["seconds"] == pytest.approx(spoken["Speaker 1"], abs=0.2)
+    _run(capsys, "--db", db, "speakers", episode, "--rename", "Speaker 2", "Mark")
+    (merged,) = json.loads(_run(capsys, "--db", db, "voices", "--json"))
+    assert merged["name"] == "Mark"
+    assert merged["seconds"] == pytest.approx(spoken["Speaker 1"] + spoken["Speaker 2"], abs=0.2)

@@ -50,3 +50,17 @@ def test_voices_are_kept_replaced_by_name_and_forgotten(db_path: Path) -> None:
         library.delete_episode(episode_id)  # the voice outlives the episode it was learnt from
         assert library.forget_voice("JONAS") == 1
         assert [v.name for v in library.voices()] == ["Amy"]
+
+
+def test_a_kept_voice_is_taken_back_and_the_one_it_replaced_returns(db_path: Path) -> None:
+    with Library(db_path) as library:
+        episode_id = library.add_episode(_episode())
+        first = library.save_voice(KnownVoice("Jonas", (0.75, 0.5), None, 12.0), episode_id)
+        library.save_voice(KnownVoice("Amy", (0.0, 1.0), None, 5.0))
+        second = library.save_voice(KnownVoice("jonas", (1.0, 0.0), None, 30.0), episode_id)
+        assert [r.voice.seconds for r in second.replaced] == [12.0]
+        library.take_back_voice(second)
+        assert [(v.name, v.embedding, v.seconds) for v in library.voices()] == [("Amy", (0.0, 1.0), 5.0), ("Jonas", (0.75, 0.5), 12.0)]
+        assert [v.id for v in library.voices()][1] == first.id  # put back as it was, id and all
+        library.take_back_voice(first)
+        assert [v.name for v in library.voices()] == ["Amy"]

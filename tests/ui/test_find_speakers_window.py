@@ -14,6 +14,7 @@ from benchmarks.speaker_scoring import truth_sentence_turns
 from podplayer.core.model import Episode, Transcript, Turn
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.store.repository import Library
+from podplayer.ui.annotations.undo_commands import RenameSpeakerCommand
 from podplayer.ui.dialogs.preferences_dialog import PreferencesDialog
 from podplayer.ui.settings import Settings
 from podplayer.ui.window.main_window import MainWindow
@@ -126,3 +127,52 @@ def test_preferences_list_known_voices_and_forget_one(qtbot: QtBot, library: Lib
     voices.list.setCurrentRow(0)
     voices.forget_button.click()
     assert library.voices() == [] and voices.empty.isVisibleTo(dialog)
+
+
+def _stored(library: Library) -> list[tuple[str, float, tuple[float, ...]]]:
+    return [(v.name, v.seconds, v.embedding) for v in library.voices()]
+
+
+def test_undoing_a_rename_takes_back_the_voice_it_taught(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], synced: int
+) -> None:
+    """Edit → Undo of a rename forgets the voice it kept (or puts back the voice of that name it
+    replaced); Redo keeps it again."""
+    earlier = KnownVoice("Rosa", (1.0,) + (0.0,) * 191, None, 3.0)  # a voice of that name from before
+    library.save_voice(earlier)
+    window = make_window()
+    window.session.open(synced)
+    stack = window.annotations.undo_stack
+    assert window.annotations.speakers.rename_speaker("Speaker 1", "Rosa")
+    qtbot.waitUntil(lambda: [v.seconds for v in library.voices()] not in ([], [3.0]), timeout=60_000)
+    (taught,) = _stored(library)
+    assert taught[0] == "Rosa" and taught[1] > 5 and "Kept the voice of Rosa" in window.statusBar().currentMessage()
+
+    stack.undo()
+    assert library.episode(synced).transcript.speakers == ["Speaker 1"]
+    assert _stored(library) == [("Rosa", 3.0, earlier.embedding)]
+    stack.redo()
+    assert library.episode(synced).transcript.speakers == ["Rosa"]
+    assert _stored(library) == [taught]
+    stack.undo()
+    assert _stored(library) == [("Rosa", 3.0, earlier.embedding)]
+
+
+def test_a_rename_undone_before_its_voice_is_learnt_keeps_nothing_until_redo(
+    qtbot: QtBot, library: Library, make_window: Callable[[], MainWindow], synced: int
+) -> None:
+    window = make_window()
+    window.session.open(synced)
+    stack = window.annotations.undo_stack
+    assert window.annotations.speakers.rename_speaker("Speaker 1", "Mark")
+    rename = stack.command(stack.index() - 1)
+    assert isinstance(rename, RenameSpeakerCommand)
+    # Undone at once: the voice is learnt in the background and arrives after the undo.
+    stack.undo()
+    qtbot.waitUntil(lambda: not window.jobs.active_jobs, timeout=60_000)
+    assert rename.voice is not None and rename.voice.name == "Mark"
+    assert library.voices() == [] and library.episode(synced).transcript.speakers == ["Speaker 1"]
+    stack.redo()
+    assert [v.name for v in library.voices()] == ["Mark"] and library.voices()[0].seconds > 5
+    stack.undo()
+    assert library.voices() == []

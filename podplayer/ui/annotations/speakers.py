@@ -23,8 +23,9 @@ class SpeakerActions:
         """``turn_actions`` head the transcript's context menu (highlight, edit highlight)."""
         self.annotations = context
         self.turn_actions = turn_actions
-        # Called with (episode id, new name) after a rename: the window keeps the voice (known voices).
-        self.renamed: Callable[[int, str], object] | None = None
+        # Called with the rename's operation after a rename: the window learns the voice and hands it
+        # to the operation, which keeps it while the rename stands (known voices).
+        self.renamed: Callable[[cmd.RenameSpeakerCommand], object] | None = None
         view = context.view
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._transcript_menu)
@@ -40,10 +41,10 @@ class SpeakerActions:
         if old in ann.hidden_speakers:
             ann.hidden_speakers.discard(old)
             ann.hidden_speakers.add(new)
-        episode_id = ann.episode.id
-        pushed = ann.push(cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new))
-        if pushed and self.renamed is not None and episode_id is not None:
-            self.renamed(episode_id, new)
+        command = cmd.RenameSpeakerCommand(ann.library, ann.episode, old, new)
+        pushed = ann.push(command)
+        if pushed and self.renamed is not None:
+            self.renamed(command)
         return pushed
 
     def set_speaker_color(self, speaker: str, color: str) -> bool:

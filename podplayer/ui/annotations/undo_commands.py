@@ -10,8 +10,11 @@ import copy
 from podplayer.core.chapters import ChapterSource
 from podplayer.core.codebook import is_within
 from podplayer.core.model import Episode, Highlight
+from podplayer.core.speakers.known import KnownVoice
 from podplayer.store.repository import Library
+from podplayer.store.voice_store import KeptVoice
 from podplayer.ui.operations import OpChanges, Operation
+from podplayer.usecases.speakers import rename_spans
 
 
 def _excerpt(highlight: Highlight, length: int = 24) -> str:
@@ -145,7 +148,9 @@ class TagDescriptionCommand(_LibraryCommand):
 class RenameSpeakerCommand(_LibraryCommand):
     """Rename a speaker in one episode (a merge when ``new`` already speaks there).
 
-    Undo puts the speaker's original turns back one by one, which also undoes a merge.
+    Undo puts the speaker's original turns back one by one, which also undoes a merge. The voice the
+    rename teaches (learnt in the background, handed over with :meth:`teach`) goes with it: undo takes
+    it back, restoring the voice of that name it replaced, and redo keeps it again.
     """
 
     def __init__(self, library: Library, episode: Episode, old: str, new: str) -> None:
@@ -157,9 +162,16 @@ class RenameSpeakerCommand(_LibraryCommand):
         self.merge = verb == "Merge"
         self.turns = [i for i, t in enumerate(episode.transcript.turns) if t.speaker == old]
         self.old_color = episode.speaker_colors.get(old, "")
+        self.spans = rename_spans(episode.transcript, old, new)  # the speech the rename teaches
+        self.applied = False
+        self.voice: KnownVoice | None = None  # the voice learnt from the renamed turns
+        self.kept: KeptVoice | None = None  # its keeping in the library, while the rename stands
 
     def apply(self) -> None:
         self.library.rename_speaker(self.episode_id, self.old, self.new)
+        self.applied = True
+        if self.voice is not None:
+            self.kept = self.library.save_voice(self.voice, self.episode_id)
 
     def revert(self) -> None:
         if self.merge:
@@ -169,6 +181,19 @@ class RenameSpeakerCommand(_LibraryCommand):
             self.library.rename_speaker(self.episode_id, self.new, self.old)
         if self.old_color:
             self.library.set_speaker_color(self.episode_id, self.old, self.old_color)
+        self.applied = False
+        if self.kept is not None:
+            self.library.take_back_voice(self.kept)
+            self.kept = None
+
+    def teach(self, voice: KnownVoice) -> bool:
+        """Keep the voice learnt from the renamed turns, now if the rename stands, else at its redo;
+        whether it was kept now."""
+        self.voice = voice
+        if self.applied and self.kept is None:
+            self.kept = self.library.save_voice(voice, self.episode_id)
+            return True
+        return False
 
 
 class SpeakerColorCommand(_LibraryCommand):

@@ -1,7 +1,8 @@
 """Playback → Find speakers: label the open episode's turns from its audio, as a background job with
 progress and Cancel (usecases/speakers.py does the work and stores it in one write). Offered for timed
 transcripts: a published transcript without speaker names once it is synced, a transcription after
-corrections. Also keeps a voice when the user names a speaker, so later episodes arrive with the name.
+corrections. Also learns a voice when the user names a speaker and hands it to the rename, which keeps
+it while the rename stands, so later episodes arrive with the name.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from podplayer.core.model import Episode, Transcript
 from podplayer.core.speakers.known import KnownVoice
 from podplayer.core.transcribe import is_available
 from podplayer.store.repository import Library
+from podplayer.ui.annotations.undo_commands import RenameSpeakerCommand
 from podplayer.ui.feedback import ShowError, ShowStatus
 from podplayer.ui.jobs import Job, JobRunner
 from podplayer.ui.operations import OpChanges, Operation, OperationRunner
@@ -88,20 +90,20 @@ class SpeakerFinding(QObject):
     def _finished(self) -> None:
         self.job = None
 
-    def learn(self, episode_id: int, name: str) -> Job | None:
-        """Keep the voice of ``name``'s turns (after a rename), in the background."""
-        if is_placeholder(name) or not is_available():
+    def learn(self, rename: RenameSpeakerCommand) -> Job | None:
+        """Learn the voice of the renamed speaker's turns in the background and hand it to the rename,
+        which keeps it while the rename stands (Edit → Undo takes it back, Redo keeps it again)."""
+        name, episode_id, spans = rename.new, rename.episode_id, rename.spans
+        if is_placeholder(name) or not spans or not is_available():
             return None
 
         def work(progress: Progress, cancel: CancelToken) -> KnownVoice | None:
             progress(0.0, 1.0, f"Learning the voice of {name}")
-            return learn_voice(self.library, episode_id, name, name, cancel)
+            return learn_voice(self.library, episode_id, spans, name, cancel)
 
         def done(voice: KnownVoice | None) -> None:
-            if voice is None:
-                return
-            self.library.save_voice(voice, episode_id)
-            self.status(f"Kept the voice of {name}: later episodes will name it", 6000)
+            if voice is not None and rename.teach(voice):
+                self.status(f"Kept the voice of {name}: later episodes will name it", 6000)
 
         def failed(message: str) -> None:
             self.status(f"Could not keep the voice of {name}: {message}", 8000)
