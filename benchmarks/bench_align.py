@@ -24,6 +24,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from benchmarks import TreeMemory, not_measured
 from benchmarks.real_data import SHARED_MISSING, shared_fixture
@@ -59,8 +60,23 @@ def _episode_paths(cache_dir: Path, name: str) -> tuple[Path, Path]:
     return folder / f"episode-{name}.mp3", folder / f"episode-{name}.json"
 
 
-def _demo_turns() -> list[dict[str, object]]:
-    turns: list[dict[str, object]] = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))["turns"]
+class DemoSentence(TypedDict):
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+class DemoTurn(TypedDict):
+    """A turn of the demo episode's truth file (its times are where flite put each sentence)."""
+
+    speaker: str
+    start_ms: int
+    end_ms: int
+    sentences: list[DemoSentence]
+
+
+def _demo_turns() -> list[DemoTurn]:
+    turns: list[DemoTurn] = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))["turns"]
     return turns
 
 
@@ -98,18 +114,18 @@ def prepare(cache_dir: Path) -> None:
 def _demo_figures() -> dict[str, float]:
     truth = _demo_turns()
     transcript = Transcript(
-        [Turn.from_text(str(t["speaker"]), " ".join(str(s["text"]) for s in t["sentences"])) for t in truth]  # type: ignore[attr-defined]
+        [Turn.from_text(t["speaker"], " ".join(s["text"] for s in t["sentences"])) for t in truth]
     )
     aligned = align_transcript(transcript, DEMO_AUDIO, jobs=2)
     turn_errors = [
-        abs(int(a.start_ms or 0) - int(str(t["start_ms"]))) for a, t in zip(aligned.turns, truth, strict=True)
+        abs(int(a.start_ms or 0) - t["start_ms"]) for a, t in zip(aligned.turns, truth, strict=True)
     ]
     sentence_errors: list[int] = []
     for a, t in zip(aligned.turns, truth, strict=True):
         index = 0
-        for s in t["sentences"]:  # type: ignore[attr-defined]
-            sentence_errors.append(abs(int(a.words[index].start_ms or 0) - int(s["start_ms"])))
-            index += len(str(s["text"]).split())
+        for s in t["sentences"]:
+            sentence_errors.append(abs(int(a.words[index].start_ms or 0) - s["start_ms"]))
+            index += len(s["text"].split())
     return {
         "align_demo_turn_within_250ms": sum(e <= 250 for e in turn_errors) / len(turn_errors),
         "align_demo_turn_median_ms": float(statistics.median(turn_errors)),

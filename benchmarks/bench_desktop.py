@@ -141,7 +141,7 @@ def run(cache_dir: Path) -> dict[str, float]:
                 def there(t: float = target) -> bool:
                     if mpris.get("PlaybackStatus") != "Playing":
                         return False
-                    return t * 1e6 - 50_000 <= mpris.get("Position") <= t * 1e6 + 500_000
+                    return bool(t * 1e6 - 50_000 <= mpris.get("Position") <= t * 1e6 + 500_000)
 
                 _wait(there, f"playing at {target} s")
                 seeks.append((time.perf_counter() - started) * 1000)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,34 @@ def _alignment_job(cache_dir: Path) -> Any:
         return align_transcript(transcript, audio, jobs=2, progress=progress, cancel=cancel)
 
     return work
+
+
+def _thread_clocks() -> dict[int, tuple[int, int]]:
+    """Per thread of this process: (ns on a CPU, ns waiting for one while runnable), from Linux's
+    schedstat; empty where there is none. A thread that waits for the GIL sleeps, so its wait shows
+    in neither; one that waits for a core shows it in the second."""
+    clocks: dict[int, tuple[int, int]] = {}
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return clocks
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/schedstat", encoding="ascii") as f:
+                on_cpu, waiting, _slices = f.read().split()
+        except (OSError, ValueError):
+            continue
+        clocks[int(tid)] = (int(on_cpu), int(waiting))
+    return clocks
+
+
+def _clock_deltas(before: dict[int, tuple[int, int]], after: dict[int, tuple[int, int]]) -> dict[int, tuple[float, float]]:
+    """ms on a CPU and ms waiting for one, per thread, between two ``_thread_clocks``."""
+    return {
+        tid: ((cpu - before[tid][0]) / 1e6, (wait - before[tid][1]) / 1e6)
+        for tid, (cpu, wait) in after.items()
+        if tid in before
+    }
 
 
 def _cpu_s() -> float:
@@ -135,8 +164,11 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
     scrolled = 0
     tick, turn = 0, 0
     # the worst follow step, the job's stage then, when, and the GUI thread's own CPU ms in it: far less
-    # CPU than wall time means the thread waited (for the GIL or for a core), not that it worked
+    # CPU than wall time means the thread waited (for the GIL or for a core), not that it worked; the
+    # threads' schedstat tells which (time runnable without a core, and what the other threads ran)
     worst: tuple[float, str, float, float] = (0.0, "", 0.0, 0.0)
+    worst_clocks: dict[int, tuple[float, float]] = {}
+    gui_tid = threading.get_native_id()
     deadline = time.monotonic() + ALIGN_TIMEOUT_S
     while not job.done and time.monotonic() < deadline:
         for _ in range(TICKS_PER_ROUND):
@@ -149,10 +181,12 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
         for _ in range(SCROLL_STEPS_PER_ROUND):
             turn = (turn + stride) % len(timeline)
             stage = job.message
+            clocks = _thread_clocks()
             cpu = time.thread_time()
             ms, moved = follow_step(app, view, handle, timeline.turn_start(turn) + 1)
             if ms > worst[0]:
                 worst = (ms, stage, time.perf_counter() - job.started_at, (time.thread_time() - cpu) * 1000)
+                worst_clocks = _clock_deltas(clocks, _thread_clocks())
             frame_ms.append(ms)
             scrolled += moved
     if not job.done:
@@ -163,6 +197,11 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
         raise RuntimeError(f"too few follow steps while aligning ({len(frame_ms)}, {scrolled} scrolled)")
     log(f"worst follow step {worst[0]:.1f} ms at {worst[2]:.1f} s into the alignment ({worst[1] or 'starting'}); "
         f"the GUI thread's CPU in it {worst[3]:.1f} ms (with processing the events after it)")
+    if gui_tid in worst_clocks:
+        gui_cpu, gui_wait = worst_clocks.pop(gui_tid)
+        others = ", ".join(f"{cpu:.1f}" for cpu, _ in sorted(worst_clocks.values(), reverse=True) if cpu >= 1)
+        log(f"in that step the GUI thread ran {gui_cpu:.1f} ms and waited {gui_wait:.1f} ms for a core; "
+            f"the app's other threads ran {others or 'nothing'} ms; load average {os.getloadavg()[0]:.1f}")
     log(f"while aligning: {len(tick_ms)} ticks (median {median(tick_ms):.3f} ms, p99 "
         f"{percentile(tick_ms, 0.99):.3f} ms), {len(frame_ms)} follow steps (max {max(frame_ms):.1f} ms)")
     return {

@@ -52,7 +52,7 @@ def _bundle(audio: Path) -> ExportBundle:
     # From the first word at or after 10 s to the last word ending by 70 s: a 60 s highlight.
     refs = [(ti, wi, w) for ti, turn in enumerate(turns) for wi, w in enumerate(turn.words)]
     first = next(r for r in refs if (r[2].start_ms or 0) >= 10_000)
-    last = [r for r in refs if (r[2].end_ms or 0) <= first[2].start_ms + 60_000][-1]  # type: ignore[operator]
+    last = [r for r in refs if (r[2].end_ms or 0) <= (first[2].start_ms or 0) + 60_000][-1]
     quote = " ".join(r[2].text for r in refs[refs.index(first) : refs.index(last) + 1])
     highlight = Highlight(WordRef(first[0], first[1]), WordRef(last[0], last[1]), quote)
     log(f"highlight {(last[2].end_ms or 0) - (first[2].start_ms or 0)} ms, {len(quote.split())} words")

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import jiwer
 
@@ -48,7 +49,15 @@ class SpeakerScore:
     turn_start_within_250ms: float  # true turns with a found turn starting within 250 ms
 
 
-def _truth_turns(truth: dict[str, object], start_ms: int = 0, end_ms: int | None = None) -> list[dict[str, object]]:
+class TruthTurn(TypedDict):
+    """A turn of a truth file (``*.truth.json``: made with the episode, so its times are exact)."""
+
+    speaker: str
+    start_ms: int
+    end_ms: int
+
+
+def _truth_turns(truth: dict[str, object], start_ms: int = 0, end_ms: int | None = None) -> list[TruthTurn]:
     turns = truth["turns"]
     assert isinstance(turns, list)
     return [t for t in turns if t["start_ms"] >= start_ms and (end_ms is None or t["end_ms"] <= end_ms)]
@@ -61,7 +70,7 @@ def speaker_score(
     (``transcript`` times relative to ``start_ms``, as when an excerpt was transcribed)."""
     turns = _truth_turns(truth, start_ms, end_ms)
     shift = start_ms
-    true_changes = [int(t["start_ms"]) - shift for a, t in zip(turns, turns[1:], strict=False) if t["speaker"] != a["speaker"]]  # type: ignore[call-overload]
+    true_changes = [t["start_ms"] - shift for a, t in zip(turns, turns[1:], strict=False) if t["speaker"] != a["speaker"]]
     found_changes = [
         t.start_ms or 0 for a, t in zip(transcript.turns, transcript.turns[1:], strict=False) if t.speaker != a.speaker
     ]
@@ -72,7 +81,7 @@ def speaker_score(
 
     recall = sum(near(c, found_changes, CHANGE_TOLERANCE_MS) for c in true_changes) / max(1, len(true_changes))
     precision = sum(near(c, true_changes, CHANGE_TOLERANCE_MS) for c in found_changes) / max(1, len(found_changes))
-    starts = [int(t["start_ms"]) - shift for t in turns]  # type: ignore[call-overload]
+    starts = [t["start_ms"] - shift for t in turns]
     within = sum(near(s, found_starts, TURN_START_TOLERANCE_MS) for s in starts) / max(1, len(starts))
     # Each found word belongs to the true turn its middle falls in (or the nearest one).
     labels: dict[str, Counter[str]] = {}
@@ -83,7 +92,7 @@ def speaker_score(
             middle = (word.start_ms + (word.end_ms or word.start_ms)) // 2 + shift
             owner = min(
                 turns,
-                key=lambda t: 0 if t["start_ms"] <= middle <= t["end_ms"] else min(abs(middle - t["start_ms"]), abs(middle - t["end_ms"])),  # type: ignore[operator]
+                key=lambda t: 0 if t["start_ms"] <= middle <= t["end_ms"] else min(abs(middle - t["start_ms"]), abs(middle - t["end_ms"])),
             )
             labels.setdefault(str(owner["speaker"]), Counter())[turn.speaker] += 1
     consistency = min((c.most_common(1)[0][1] / sum(c.values()) for c in labels.values()), default=0.0)

@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 EXAMPLE_BASE = "https://example.com/"
 
@@ -29,11 +30,14 @@ def spec_examples() -> Path:
     return shared("podcast-namespace")
 
 
+FEED_CONTENT_TYPE = "application/rss+xml; charset=utf-8"
+
+
 @dataclass
 class Route:
     body: bytes = b""
     status: int = 200
-    content_type: str = "application/rss+xml; charset=utf-8"
+    content_type: str = FEED_CONTENT_TYPE
     etag: str | None = None
     last_modified: str | None = None
     gzip: bool = False
@@ -44,6 +48,22 @@ class Route:
     send_length: bool = True
     trickle_s: float = 0.0  # pause between 64 KiB pieces of the body (a slow server; ends at stop())
     headers: dict[str, str] = field(default_factory=dict)
+
+
+class RouteOptions(TypedDict, total=False):
+    """What a test may set on a route besides its body and content type (see Route)."""
+
+    status: int
+    etag: str | None
+    last_modified: str | None
+    gzip: bool
+    ranges: bool
+    location: str | None
+    stall: bool
+    cut_after: int | None
+    send_length: bool
+    trickle_s: float
+    headers: dict[str, str]
 
 
 @dataclass
@@ -57,10 +77,10 @@ class _Server(ThreadingHTTPServer):
     """A client that hangs up early (as the app does on an error status) is normal here, not a failure
     worth printing: http.server would write a traceback to stderr, where CLI tests read their one line."""
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):
             return
-        super().handle_error(request, client_address)  # type: ignore[arg-type]
+        super().handle_error(request, client_address)
 
 
 class LocalServer:
@@ -84,12 +104,14 @@ class LocalServer:
     def url(self, path: str) -> str:
         return self.base + path.lstrip("/")
 
-    def add(self, path: str, body: bytes | str = b"", **options: object) -> str:
+    def add(
+        self, path: str, body: bytes | str = b"", content_type: str = FEED_CONTENT_TYPE, **options: Unpack[RouteOptions]
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = Route(body=data, **options)  # type: ignore[arg-type]
+        self.routes[path] = Route(body=data, content_type=content_type, **options)
         return self.url(path)
 
-    def add_file(self, path: str, file: Path, content_type: str, **options: object) -> str:
+    def add_file(self, path: str, file: Path, content_type: str, **options: Unpack[RouteOptions]) -> str:
         return self.add(path, file.read_bytes(), content_type=content_type, **options)
 
     def requests_for(self, path: str) -> list[Logged]:

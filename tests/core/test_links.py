@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from podplayer.core.links import (
     EpisodeIdentity,
+    IdentityKind,
     LinkError,
     MomentLink,
     episode_identity,
@@ -43,8 +44,8 @@ def test_moment_url_without_identity_or_time_is_empty() -> None:
     value=st.text(min_size=1, max_size=60).filter(lambda v: v.strip() == v and v != ""),
     tenths=st.integers(min_value=0, max_value=360_000),
 )
-def test_any_identity_and_time_round_trip(kind: str, value: str, tenths: int) -> None:
-    identity = EpisodeIdentity(kind, value)  # type: ignore[arg-type]
+def test_any_identity_and_time_round_trip(kind: IdentityKind, value: str, tenths: int) -> None:
+    identity = EpisodeIdentity(kind, value)
     assert parse_link(MomentLink(identity, tenths * 100).url) == MomentLink(identity, tenths * 100)
 
 

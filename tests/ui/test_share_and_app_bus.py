@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QMenu, QMessageBox
@@ -25,6 +26,8 @@ from podplayer.ui.window.main_window import MainWindow
 from podplayer.usecases.podcast_jobs import subscribe
 from tests.helpers_http import LocalServer, serve_example_podcast
 from tests.ui.conftest import open_and_wait
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -87,20 +90,22 @@ def private_bus(session_bus: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     yield session_bus
 
 
-def _in_thread(fn: object) -> dict[str, object]:
-    """Call ``fn`` on a thread (a D-Bus client waits for the app, whose event loop must keep running)."""
-    result: dict[str, object] = {}
+class ThreadCall(Generic[T]):
+    """A call made on a thread (a D-Bus client waits for the app, whose event loop must keep running):
+    its value, or the one-line error it raised."""
 
-    def run() -> None:
+    def __init__(self, fn: Callable[[], T]) -> None:
+        self.value: T | None = None
+        self.error: str | None = None
+        self._fn = fn
+        self.thread = threading.Thread(target=self._run)
+        self.thread.start()
+
+    def _run(self) -> None:
         try:
-            result["value"] = fn()  # type: ignore[operator]
+            self.value = self._fn()
         except PodplayerError as exc:
-            result["error"] = str(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    result["thread"] = thread
-    return result
+            self.error = str(exc)
 
 
 def test_a_mark_over_dbus_is_stored_and_shown_and_wrong_calls_are_refused(
@@ -112,15 +117,15 @@ def test_a_mark_over_dbus_is_stored_and_shown_and_wrong_calls_are_refused(
     service = publish_app_service(window, link_opener(window))
     assert service is not None
     try:
-        nothing = _in_thread(lambda: app_bus.mark(5, [], ""))
-        qtbot.waitUntil(lambda: not nothing["thread"].is_alive(), timeout=10000)  # type: ignore[attr-defined]
-        assert nothing["error"] == "nothing to mark: no episode is open in podplayer"
+        nothing = ThreadCall(lambda: app_bus.mark(5, [], ""))
+        qtbot.waitUntil(lambda: not nothing.thread.is_alive(), timeout=10000)
+        assert nothing.error == "nothing to mark: no episode is open in podplayer"
 
         open_and_wait(qtbot, window, word_episode_id)
         window.controller.seek(3000)
-        call = _in_thread(lambda: app_bus.mark(1.2, ["idea"], "remember"))
-        qtbot.waitUntil(lambda: not call["thread"].is_alive(), timeout=10000)  # type: ignore[attr-defined]
-        highlight_id = call["value"]
+        call = ThreadCall(lambda: app_bus.mark(1.2, ["idea"], "remember"))
+        qtbot.waitUntil(lambda: not call.thread.is_alive(), timeout=10000)
+        highlight_id = call.value
         assert isinstance(highlight_id, int)
         stored = library.highlight(highlight_id)
         assert (stored.tags, stored.note) == (["idea"], "remember")
@@ -128,9 +133,9 @@ def test_a_mark_over_dbus_is_stored_and_shown_and_wrong_calls_are_refused(
         assert [h.id for h in window.annotations.panel.model.highlights()] == [highlight_id]
         assert highlight_id in {h.id for h in window.transcript_view.transcript_model.highlights}
 
-        too_long = _in_thread(lambda: app_bus.mark(601, [], ""))
-        qtbot.waitUntil(lambda: not too_long["thread"].is_alive(), timeout=10000)  # type: ignore[attr-defined]
-        assert str(too_long["error"]).startswith("--last must be more than 0")
+        too_long = ThreadCall(lambda: app_bus.mark(601, [], ""))
+        qtbot.waitUntil(lambda: not too_long.thread.is_alive(), timeout=10000)
+        assert str(too_long.error).startswith("--last must be more than 0")
     finally:
         service.unregister()
 

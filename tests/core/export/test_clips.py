@@ -14,6 +14,7 @@ from podplayer.core.export.bundle import highlight_span_ms
 from podplayer.core.export.clips import batch_command, plan_clips, seek_options
 from podplayer.core.jobs import Cancelled, CancelToken
 from podplayer.core.model import PodplayerError
+from tests.helpers_typing import present
 
 PAD_MS = 500
 
@@ -43,7 +44,9 @@ def ffprobe_tags(path: Path) -> dict[str, str]:
 def expected_lengths(bundle: ExportBundle) -> list[int]:
     episode = bundle.items[0].episode
     spans = sorted(highlight_span_ms(episode, h) for h in bundle.items[0].highlights)
-    return [min(end + PAD_MS, episode.duration_ms or 0) - max(start - PAD_MS, 0) for start, end in spans]  # type: ignore[operator]
+    return [
+        min(present(end) + PAD_MS, episode.duration_ms or 0) - max(present(start) - PAD_MS, 0) for start, end in spans
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["mp3", "m4a", "ogg", "wav"])

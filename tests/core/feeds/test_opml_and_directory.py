@@ -94,8 +94,8 @@ def test_blank_base_url_means_the_directorys_own() -> None:
 
 
 def test_empty_search_term() -> None:
-    with pytest.raises(FeedError, match="type a name"):
-        search_directory(None, "   ")  # type: ignore[arg-type]
+    with HttpClient() as client, pytest.raises(FeedError, match="type a name"):
+        search_directory(client, "   ")
 
 
 def test_opml_round_trip_and_refusals() -> None:

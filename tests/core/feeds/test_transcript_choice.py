@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,13 +64,13 @@ def test_transcript_longer_than_the_audio_is_skipped(server: LocalServer, client
     assert choice.failures[0].startswith(srt.url) and "audio" in choice.failures[0]
 
 
-def _source(server: LocalServer, **kw: object) -> EpisodeSource:
-    values: dict[str, object] = {
+def _source(server: LocalServer, **kw: Any) -> EpisodeSource:
+    values: dict[str, Any] = {
         "episode_id": 7, "podcast_title": "Show / with: slashes", "title": "Ep",
         "enclosure_url": server.url("/ep.mp3"), "enclosure_type": "audio/mpeg", "language": "en",
     }
     values.update(kw)
-    return EpisodeSource(**values)  # type: ignore[arg-type]
+    return EpisodeSource(**values)
 
 
 def test_download_episode_untimed_transcript_gets_estimated_timing_and_json_chapters(
