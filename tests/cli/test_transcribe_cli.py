@@ -137,7 +137,9 @@ def test_audio_outside_the_library_gets_the_names_of_known_voices(
     out = tmp_path / "three.json"
     assert main([*db, "transcribe", str(audio), "-o", str(out)]) == 0
     said = read_transcript(out)
-    truth_turns = [(t["speaker"], t["start_ms"], t["end_ms"]) for t in THREE_VOICES_TRUTH["turns"] if t["end_ms"] <= end]
+    truth_turns: list[tuple[str, int, int]] = [
+        (str(t["speaker"]), int(t["start_ms"]), int(t["end_ms"])) for t in THREE_VOICES_TRUTH["turns"] if t["end_ms"] <= end
+    ]
 
     def true_speaker(start_ms: int | None, end_ms: int | None) -> str:
         middle = ((start_ms or 0) + (end_ms or 0)) / 2
