@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_json, print_table, resolve_episode
 from podplayer.core.chapters import (
     Chapter,
     ChapterError,
@@ -71,7 +70,7 @@ def run_chapters(args: argparse.Namespace) -> int:
         rows = [
             {"start": c.start, "end": c.end, "title": c.title, "url": c.url, "image": c.image} for c in chapters
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not chapters:
         print(f"Episode {episode_id} has no chapters.")

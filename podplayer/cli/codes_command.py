@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import open_library, print_table
+from podplayer.cli.common import open_library, print_json, print_table
 from podplayer.core.code_report import CodeReport
 from podplayer.core.codebook import tag_tree, walk_tree
 from podplayer.core.export.atomic import write_text_atomic
@@ -48,7 +47,7 @@ def run_codes(args: argparse.Namespace) -> int:
         write_text_atomic(out, report.to_csv(), force=args.force)
         print(f"wrote {out}")
     elif args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print_json(report.to_dict())
     else:
         _print_report(report, tags)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -52,6 +53,11 @@ def check_output_folder(out: Path) -> None:
     """Fail before any long work when the folder for an output file does not exist."""
     if str(out.parent) and not out.parent.is_dir():
         raise PodplayerError(f"{out.parent}: no such folder for the output")
+
+
+def print_json(data: object) -> None:
+    """Print ``data`` as the commands' --json output: indented, non-ASCII kept as it is."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def print_table(rows: list[list[str]], headers: list[str], right: set[int] | None = None) -> None:

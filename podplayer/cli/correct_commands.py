@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, check_output_folder, open_library, resolve_episode
+from podplayer.cli.common import (
+    StderrProgress,
+    check_output_folder,
+    open_library,
+    print_json,
+    resolve_episode,
+)
 from podplayer.core.formats import format_transcript, read_transcript, write_transcript
 from podplayer.core.formats.detect import SUFFIX_FORMATS
 from podplayer.core.jobs import no_progress
@@ -102,6 +107,6 @@ def run_correct(args: argparse.Namespace) -> int:
 
 def _print_report(report: CorrectionReport, *, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        print_json(report.as_dict())
     else:
         print("\n".join(report.summary()))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from typing import Any
 
-from podplayer.cli.common import open_library, print_table, resolve_episode
+from podplayer.cli.common import open_library, print_json, print_table, resolve_episode
 from podplayer.core.clock import format_clock
 from podplayer.core.model import PodplayerError, Transcript, WordRef
 from podplayer.core.palette import HIGHLIGHT_COLORS
@@ -101,7 +100,7 @@ def run_highlights(args: argparse.Namespace) -> int:
     if args.json:
         from podplayer.core.export.annotations_json import highlight_document
 
-        print(json.dumps([highlight_document(h) for h in found], ensure_ascii=False, indent=2))
+        print_json([highlight_document(h) for h in found])
         return 0
     rows = [
         [
@@ -138,7 +137,7 @@ def run_search(args: argparse.Namespace) -> int:
             }
             for h in hits
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     table = [
         [str(h.episode_id), _short(h.episode_title, 30), format_clock(h.start_ms, unknown="-"), h.kind, h.speaker, _short(h.context, 70)]

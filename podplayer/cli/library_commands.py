@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import open_library, print_table
+from podplayer.cli.common import open_library, print_json, print_table
 from podplayer.core.clock import format_clock
 from podplayer.usecases.import_episode import import_audio_only, import_episode
 
@@ -71,7 +70,7 @@ def run_episodes(args: argparse.Namespace) -> int:
             }
             for e in episodes
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not episodes:
         print("The library is empty. Add an episode with: podplayer import AUDIO TRANSCRIPT")

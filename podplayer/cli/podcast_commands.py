@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, open_library, print_table
+from podplayer.cli.common import StderrProgress, open_library, print_json, print_table
 from podplayer.core.feeds.http import HttpClient
 from podplayer.core.model import PodplayerError
 
@@ -56,7 +55,7 @@ def run_subscribe(args: argparse.Namespace) -> int:
     with open_library(args) as library, HttpClient() as client:
         done = subscribe(library, client, args.url)
     if args.json:
-        print(json.dumps({"id": done.podcast_id, "title": done.title, "feed_url": done.feed_url, "episodes": done.episodes}, ensure_ascii=False, indent=2))
+        print_json({"id": done.podcast_id, "title": done.title, "feed_url": done.feed_url, "episodes": done.episodes})
     else:
         print(f"{done.podcast_id}\t{done.title} ({done.episodes} episodes)")
     return 0
@@ -82,7 +81,7 @@ def run_podcasts(args: argparse.Namespace) -> int:
             }
             for p in podcasts
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not podcasts:
         print("No podcasts yet. Add one with: podplayer subscribe URL")
@@ -107,7 +106,7 @@ def run_refresh(args: argparse.Namespace) -> int:
              "moved_to": r.moved_to, "error": r.error}
             for r in reports
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
     else:
         for r in reports:
             if r.error:
@@ -156,7 +155,7 @@ def run_download(args: argparse.Namespace) -> int:
                 }
             )
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print_json(results)
     else:
         for r in results:
             if r["error"] is None:

@@ -4,11 +4,10 @@ the library knows by name."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, open_library, print_table
+from podplayer.cli.common import StderrProgress, open_library, print_json, print_table
 from podplayer.cli.transcribe_command import speaker_count
 from podplayer.core.clock import format_clock
 from podplayer.core.jobs import CancelToken
@@ -59,7 +58,7 @@ def run_speakers(args: argparse.Namespace) -> int:
             print(f"Renamed {old!r} to {new!r}{learnt}", file=sys.stderr)
         stats = speaker_stats(library.episode(episode_id, word_times=False).transcript)
     if args.json:
-        print(json.dumps([{"name": s.name, "seconds": s.seconds, "turns": s.turns} for s in stats], ensure_ascii=False, indent=2))
+        print_json([{"name": s.name, "seconds": s.seconds, "turns": s.turns} for s in stats])
         return 0
     if not stats:
         print("No transcript yet. Transcribe it with: podplayer transcribe EPISODE")
@@ -78,7 +77,7 @@ def run_voices(args: argparse.Namespace) -> int:
         voices = library.voices()
     if args.json:
         rows = [{"name": v.name, "podcast": v.podcast or None, "seconds": round(v.seconds, 1)} for v in voices]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not voices:
         print("No known voices. Rename a speaker to teach one: podplayer speakers EPISODE --rename OLD NEW")

@@ -7,12 +7,11 @@ a constant offset) and prints the stretches found. Exit codes: 0 it fits, 3 it d
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, open_library, resolve_episode
+from podplayer.cli.common import StderrProgress, open_library, print_json, resolve_episode
 from podplayer.core.align.sync_report import SyncReport
 from podplayer.core.clock import format_clock
 from podplayer.core.formats import read_transcript
@@ -77,7 +76,7 @@ def print_report(report: SyncReport, *, as_json: bool) -> None:
             "duration": report.duration_ms / 1000,
             "stretches": [s.as_dict() for s in report.stretches],
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return
     if report.fits:
         print(report.summary())

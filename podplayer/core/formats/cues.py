@@ -9,9 +9,12 @@ time, e.g. from a WebVTT inline timestamp), so cue boundaries survive as word ti
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from podplayer.core.model import Turn, Word
+from podplayer.core.formats.timecode import parse_clock
+from podplayer.core.model import TranscriptParseError, Turn, Word
 
 
 @dataclass(slots=True)
@@ -58,3 +61,41 @@ def _later(a: int | None, b: int | None) -> int | None:
     if b is None:
         return a
     return max(a, b)
+
+
+def cue_timing(line: str, timing: re.Pattern[str], number: int, path: str, fmt: str, lineno: int) -> tuple[int, int]:
+    """A cue's ``start --> end`` line (``timing``: the format's pattern, start and end as its two groups)
+    as start and end in ms; an end before the start is taken as the start. Raises TranscriptParseError."""
+    m = timing.fullmatch(line)
+    start = parse_clock(m.group(1)) if m else None
+    end = parse_clock(m.group(2)) if m else None
+    if start is None or end is None:
+        raise TranscriptParseError(
+            f"cue {number}: bad timing line {line.strip()[:60]!r}", path=path, fmt=fmt, line=lineno
+        )
+    return start, max(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class CueLines:
+    """A subtitle cue as read from its lines: its times, its text lines, and the line after it."""
+
+    start_ms: int
+    end_ms: int
+    payload: list[str]
+    next_line: int
+
+
+def read_cue_block(
+    lines: list[str], i: int, timing: re.Pattern[str], number: int, path: str, fmt: str,
+    starts_cue: Callable[[int], bool],
+) -> CueLines:  # fmt: skip
+    """The cue whose timing line is ``lines[i]``: its text runs to a blank line, the end, or a line where
+    ``starts_cue`` says the next cue begins (SRT and WebVTT differ there)."""
+    start, end = cue_timing(lines[i], timing, number, path, fmt, i + 1)
+    i += 1
+    payload: list[str] = []
+    while i < len(lines) and lines[i].strip() and not starts_cue(i):
+        payload.append(lines[i])
+        i += 1
+    return CueLines(start, end, payload, i)

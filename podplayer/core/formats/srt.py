@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from podplayer.core.formats.cue_layout import CueBlock, layout_cues
-from podplayer.core.formats.cues import Cue, cues_to_turns
+from podplayer.core.formats.cues import Cue, cues_to_turns, read_cue_block
 from podplayer.core.formats.speakers import split_speaker
 from podplayer.core.formats.timecode import format_subtitle_time, parse_clock
 from podplayer.core.model import Transcript, TranscriptParseError, Word
@@ -42,13 +42,9 @@ def read_srt(text: str, name: str = "") -> Transcript:
                     fmt=FORMAT,
                     line=i + 1,
                 )
-        start, end = _parse_timing(lines[i], number, name, i + 1)
-        i += 1
-        payload: list[str] = []
-        while i < len(lines) and lines[i].strip() and not _starts_cue(lines, i):
-            payload.append(lines[i])
-            i += 1
-        cues.append(_cue(payload, start, end))
+        block = read_cue_block(lines, i, _TIMING, number, name, FORMAT, lambda at: _starts_cue(lines, at))
+        i = block.next_line
+        cues.append(_cue(block.payload, block.start_ms, block.end_ms))
     if not cues:
         raise TranscriptParseError("no cues found", path=name, fmt=FORMAT)
     turns = cues_to_turns(cues)
@@ -62,17 +58,6 @@ def _starts_cue(lines: list[str], i: int) -> bool:
     if _TIMING.fullmatch(lines[i]) and parse_clock(lines[i].split("-->")[0]) is not None:
         return True
     return lines[i].strip().isdigit() and i + 1 < len(lines) and _TIMING.fullmatch(lines[i + 1]) is not None
-
-
-def _parse_timing(line: str, number: int, name: str, lineno: int) -> tuple[int, int]:
-    m = _TIMING.fullmatch(line)
-    start = parse_clock(m.group(1)) if m else None
-    end = parse_clock(m.group(2)) if m else None
-    if start is None or end is None:
-        raise TranscriptParseError(
-            f"cue {number}: bad timing line {_clip(line)!r}", path=name, fmt=FORMAT, line=lineno
-        )
-    return start, max(start, end)
 
 
 def _cue(payload: list[str], start: int, end: int) -> Cue:

@@ -15,7 +15,7 @@ import html
 import re
 
 from podplayer.core.formats.cue_layout import CueBlock, layout_cues
-from podplayer.core.formats.cues import Cue, cues_to_turns
+from podplayer.core.formats.cues import Cue, cues_to_turns, read_cue_block
 from podplayer.core.formats.speakers import consistent_prefixes, split_speaker
 from podplayer.core.formats.timecode import format_subtitle_time, parse_clock
 from podplayer.core.model import Transcript, TranscriptParseError, Word
@@ -57,13 +57,9 @@ def read_vtt(text: str, name: str = "") -> Transcript:
                     fmt=FORMAT,
                     line=i + 1,
                 )
-        start, end = _parse_timing(lines[i], number, name, i + 1)
-        i += 1
-        payload: list[str] = []
-        while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
-            payload.append(lines[i])
-            i += 1
-        payload_cues, voiced = parse_payload("\n".join(payload), start, end)
+        block = read_cue_block(lines, i, _TIMING, number, name, FORMAT, lambda at: "-->" in lines[at])
+        i = block.next_line
+        payload_cues, voiced = parse_payload("\n".join(block.payload), block.start_ms, block.end_ms)
         if not voiced and payload_cues[0].words:
             unvoiced.append(payload_cues[0])
         cues.extend(payload_cues)
@@ -72,17 +68,6 @@ def read_vtt(text: str, name: str = "") -> Transcript:
     if not turns:
         raise TranscriptParseError("no cue text found", path=name, fmt=FORMAT)
     return Transcript(turns)
-
-
-def _parse_timing(line: str, number: int, name: str, lineno: int) -> tuple[int, int]:
-    m = _TIMING.fullmatch(line)
-    start = parse_clock(m.group(1)) if m else None
-    end = parse_clock(m.group(2)) if m else None
-    if start is None or end is None:
-        raise TranscriptParseError(
-            f"cue {number}: bad timing line {line.strip()[:60]!r}", path=name, fmt=FORMAT, line=lineno
-        )
-    return start, max(start, end)
 
 
 def parse_payload(payload: str, start: int, end: int) -> tuple[list[Cue], bool]:
