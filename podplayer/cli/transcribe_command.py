@@ -13,7 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from podplayer.cli.common import StderrProgress, check_output_folder, open_library, positive_int
+from podplayer.cli.common import (
+    StderrProgress,
+    check_output_folder,
+    db_path_from_args,
+    open_library,
+    positive_int,
+)
 from podplayer.core.formats import write_transcript
 from podplayer.core.formats.media import is_audio
 from podplayer.core.jobs import CancelToken
@@ -25,7 +31,7 @@ from podplayer.core.transcribe import (
     require_extra,
     transcribe_audio,
 )
-from podplayer.usecases.transcribe import EpisodeAudioMissing, transcribe_episode
+from podplayer.usecases.transcribe import EpisodeAudioMissing, transcribe_episode, with_known_voices
 
 OUTPUT_FORMATS = {"json": "podcast-json", "vtt": "vtt", "srt": "srt", "txt": "text"}
 SUFFIX_FORMATS = {".json": "json", ".vtt": "vtt", ".srt": "srt", ".txt": "txt"}
@@ -117,7 +123,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
             raise PodplayerError(f"{source}: no such audio file")
         if out is None:
             raise PodplayerError("transcribing an audio file needs -o OUT (or give a library episode)")
-        transcript = _run(args, lambda **kw: transcribe_audio(str(source), **kw))
+        transcript = _run(args, lambda options, **kw: transcribe_audio(str(source), _library_voices(args, options), **kw))
     else:
         transcript = _transcribe_episode(args, out)
     if out is not None:
@@ -128,6 +134,15 @@ def run_transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _library_voices(args: argparse.Namespace, options: TranscribeOptions) -> TranscribeOptions:
+    """Audio outside the library still gets the names of the voices the library knows (all of them:
+    there is no podcast); without a library file there are none, and none is created."""
+    if not db_path_from_args(args).is_file():
+        return options
+    with open_library(args) as library:
+        return with_known_voices(library, options)
+
+
 def _transcribe_episode(args: argparse.Namespace, out: Path | None) -> Transcript:
     with open_library(args) as library:
         episode_id = library.resolve_episode(args.source)
@@ -135,7 +150,12 @@ def _transcribe_episode(args: argparse.Namespace, out: Path | None) -> Transcrip
         if episode.transcript.word_count and out is not None:  # a new transcript for the file only
             if not episode.audio_path or not Path(episode.audio_path).is_file():
                 raise EpisodeAudioMissing(episode_id)
-            return _run(args, lambda **kw: transcribe_audio(episode.audio_path or "", **kw))
+            return _run(
+                args,
+                lambda options, **kw: transcribe_audio(
+                    episode.audio_path or "", with_known_voices(library, options, episode_id), **kw
+                ),
+            )
         transcript = _run(args, lambda **kw: transcribe_episode(library, episode_id, **kw))
         print(f"Stored in the library as episode {episode_id}'s transcript", file=sys.stderr)
     return transcript

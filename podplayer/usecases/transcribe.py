@@ -1,5 +1,7 @@
 """Transcribe an episode of the library and store the result as its transcript: the command line's
-``podplayer transcribe EPISODE`` and the app's Transcribe dialog and queue all come here.
+``podplayer transcribe EPISODE`` and the app's Transcribe dialog and queue all come here. A
+transcription written to a file (``podplayer transcribe AUDIO -o OUT``) takes the library's known
+voices from :func:`with_known_voices` too.
 
 The recognition runs first (minutes; cancellable) and the transcript is stored in one write at the
 end, so a cancelled or failed transcription leaves the episode as it was.
@@ -41,6 +43,18 @@ def transcribable(library: Library, episode_id: int) -> Episode:
     return episode
 
 
+def with_known_voices(library: Library, options: TranscribeOptions, episode_id: int | None = None) -> TranscribeOptions:
+    """``options`` with the voices the library knows, so that matching voices are labelled with their
+    names: for an episode, its podcast's voices first (or only, where the podcast keeps to its own);
+    for audio outside the library (``episode_id`` None), all known voices alike."""
+    from dataclasses import replace
+
+    from podplayer.usecases.speakers import voice_options
+
+    known, podcast_id, podcast_only = voice_options(library, episode_id)
+    return replace(options, known_voices=known, podcast_id=podcast_id, podcast_only=podcast_only)
+
+
 def transcribe_episode(
     library: Library,
     episode_id: int,
@@ -52,16 +66,12 @@ def transcribe_episode(
     on_model: Callable[[ModelChoice], None] | None = None,
 ) -> Transcript:
     """Recognise the episode's audio and store the transcript as the episode's own; returns it.
-    Voices the library knows are labelled with their names (usecases/speakers.py)."""
-    from dataclasses import replace
-
+    Voices the library knows are labelled with their names (:func:`with_known_voices`)."""
     from podplayer.core.transcribe import transcribe_audio
-    from podplayer.usecases.speakers import voice_options
 
     episode = transcribable(library, episode_id)
     assert episode.audio_path is not None  # checked by transcribable
-    known, podcast_id, podcast_only = voice_options(library, episode_id)
-    options = replace(options, known_voices=known, podcast_id=podcast_id, podcast_only=podcast_only)
+    options = with_known_voices(library, options, episode_id)
     transcript = transcribe_audio(
         episode.audio_path, options, progress=progress, cancel=cancel, on_segment=on_segment, on_model=on_model
     )

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.speaker_scoring import truth_sentence_turns
 from podplayer.cli import main
-from podplayer.core.formats import read_transcript
+from podplayer.core.formats import read_transcript, write_transcript
 from podplayer.core.model import Episode, Timing, Transcript
 from podplayer.store.repository import Library
+from tests.conftest import REPO
 from tests.core.transcribe.excerpts import THREE_VOICES, THREE_VOICES_TRUTH, cut, turn_boundary_before
 from tests.core.transcribe.without_extra import BLOCK_FASTER_WHISPER
 
@@ -107,3 +109,49 @@ def test_without_the_extra_the_command_says_how_to_enable_it(tmp_path: Path) -> 
         "pip install 'podplayer[transcribe]'"
     )
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.slow
+def test_audio_outside_the_library_gets_the_names_of_known_voices(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jonas, named in the demo episode (flite voice rms), is labelled by name where the same voice
+    speaks in another recording transcribed to a file; the other voices are not; without a library
+    file no name is given and no library is made."""
+    demo = REPO / "resources" / "demo" / "demo-episode.mp3"
+    truth = demo.with_name("demo-episode.truth.json")
+    turns = truth_sentence_turns(truth)  # one turn a sentence, in the order of the truth's
+    by = [t["speaker"] for t in json.loads(truth.read_text(encoding="utf-8"))["turns"] for _ in t["sentences"]]
+    for turn, speaker in zip(turns, by, strict=True):
+        turn.speaker = "Speaker 1" if speaker == "JONAS" else "Speaker 2"
+    write_transcript(Transcript(turns), tmp_path / "demo.json", "podcast-json", words=True)
+    db = ["--db", str(db_path)]
+    assert main([*db, "import", str(demo), str(tmp_path / "demo.json")]) == 0
+    demo_id = capsys.readouterr().out.strip()
+    assert main([*db, "speakers", demo_id, "--rename", "Speaker 1", "Jonas"]) == 0
+    capsys.readouterr()
+
+    # ROSA, MARK, ROSA, MARK, IAIN: MARK is the voice Jonas was named in
+    end = turn_boundary_before(THREE_VOICES_TRUTH, 37_300)
+    audio = cut(THREE_VOICES, 0, end, tmp_path / "three.wav")
+    out = tmp_path / "three.json"
+    assert main([*db, "transcribe", str(audio), "-o", str(out)]) == 0
+    said = read_transcript(out)
+    truth_turns: list[tuple[str, int, int]] = [
+        (str(t["speaker"]), int(t["start_ms"]), int(t["end_ms"])) for t in THREE_VOICES_TRUTH["turns"] if t["end_ms"] <= end
+    ]
+
+    def true_speaker(start_ms: int | None, end_ms: int | None) -> str:
+        middle = ((start_ms or 0) + (end_ms or 0)) / 2
+        return min(truth_turns, key=lambda t: 0 if t[1] <= middle <= t[2] else min(abs(middle - t[1]), abs(middle - t[2])))[0]
+
+    marks = [t for t in said.turns if true_speaker(t.start_ms, t.end_ms) == "MARK"]
+    others = [t for t in said.turns if true_speaker(t.start_ms, t.end_ms) != "MARK"]
+    assert marks and others
+    assert all(t.speaker == "Jonas" for t in marks)
+    assert not any(t.speaker == "Jonas" for t in others)
+
+    nowhere = tmp_path / "none" / "library.sqlite3"
+    plain = tmp_path / "plain.json"
+    assert main(["--db", str(nowhere), "transcribe", str(audio), "-o", str(plain)]) == 0
+    assert "Jonas" not in read_transcript(plain).speakers and not nowhere.parent.exists()
