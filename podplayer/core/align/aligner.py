@@ -4,12 +4,13 @@
 2. Match what was heard to the transcript: the best monotonic chain of matching runs over the whole
    episode gives the anchors (a passage that recurs cannot pull the rest one repetition off).
 3. Force-align the text between anchors to the audio between them, in 25-80 s pieces (parallel);
-   a piece that fails gets second chances (piece_rounds.py). Text before the first anchor and after
-   the last goes where speech is (speech_activity.py), never into a silent opening or ending
-   (in_order.py runs steps 2-3).
-4. Place the short turns of other speakers: in the pause after the turn before them (the
-   transcript's order), or over that turn where voice or recognition shows the overlap
-   (short_turns.py).
+   a piece that fails gets second chances (piece_rounds.py), the last with a wider beam. Text before
+   the first anchor and after the last goes where speech is (speech_activity.py), never into a
+   silent opening or ending (in_order.py runs steps 2-3). The transcript's order is the default:
+   short turns of other speakers are aligned in order too, but the decoder may pass over them where
+   the audio between their neighbours does not sound like them (grammar.py).
+4. Place the short turns passed over: said over someone else's turn, where voice or recognition
+   shows the overlap, else after the turn before them (short_turns.py).
 5. Interpolate what is left (words with no spoken form, untranscribed or missing stretches), with a
    low confidence, within the speech. Every word ends up timed; the displayed text never changes.
 """
@@ -80,14 +81,21 @@ def align_transcript(
             heard = _recognise(pool, duration_ms, progress, cancel)
             episode = Episode(pool, setup, heard, all_texts, token_turns, breaks, duration_ms, cancel)
             placed, speech = align_in_order(episode, floating, progress, DECODE_SHARE + RECOGNISE_SHARE)
+            elsewhere = _passed_over(floating, token_turns, placed)
             speakers = [turn.speaker for turn in transcript.turns]
             where = Where(token_turns, speakers, duration_ms, setup.pcm_path)
-            place_floating(floating, where, all_texts, heard, placed)
-    free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in floating}
+            place_floating(elsewhere, where, all_texts, heard, placed)
+    free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in elsewhere}
     lengths = [len(w) for w in words]
     timed = place_words([t.word_index for t in tokens], placed, lengths, duration_ms, free, speech)
     progress(total, total, "Aligned")
     return _with_times(transcript, timed)
+
+
+def _passed_over(floating: set[int], token_turns: list[int], placed: list[Placed | None]) -> set[int]:
+    """The short turns that in-order alignment passed over: said over another speaker."""
+    timed = {turn for turn, p in zip(token_turns, placed, strict=True) if p is not None}
+    return {turn for turn in floating if turn not in timed}
 
 
 @contextmanager

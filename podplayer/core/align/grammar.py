@@ -36,7 +36,19 @@ REPEAT_PREFIX = "+again+"
 # (tests/fixtures/conversation) together with the demo and the real-speech reading.
 FILLER_PROB = 1e-4
 
-Transition = tuple[int, int, float, str]
+# Probability of passing over a short turn that may have been said over another speaker (see
+# overlap.py), per turn: the decoder says it in order wherever the audio there sounds like it at all.
+SKIP_PROB = 0.05
+
+# With the wider beam of a piece's last try (worker.WIDE_OPTIONS) the grammar ends on a pause word
+# after the last token: without it pocketsphinx (5.0) then leaves out the last word whenever speech
+# runs to the end of the piece's audio, and the piece fails anyway. Not with the default beam, which
+# keeps that word: there a pause word at every piece's end moved four of the AMI meeting's
+# backchannels further off.
+END_WORD = "<sil>"
+
+# (from, to, probability, word); without a word, an empty (epsilon) transition.
+Transition = tuple[int, int, float, str] | tuple[int, int, float]
 
 
 def repeat_word(token: str) -> str:
@@ -51,8 +63,16 @@ def filler_entries(entries: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def alignment_transitions(tokens: Sequence[str], loose: Collection[int]) -> list[Transition]:
-    """FSG transitions: state k lies before token k; fillers loop on the states in ``loose``.
+def alignment_transitions(
+    tokens: Sequence[str],
+    loose: Collection[int],
+    optional: Collection[tuple[int, int]] = (),
+    *,
+    end_word: bool = False,
+) -> list[Transition]:
+    """FSG transitions: state k lies before token k; fillers loop on the states in ``loose``; each
+    (first, end) in ``optional`` may be passed over; ``end_word``: an END_WORD closes the grammar
+    (see :func:`final_state`).
 
     Fillers are offered only where speakers put them most: before a turn and at the phrase breaks
     the punctuation shows. Offering them between every two words costs ten times the decoding time
@@ -63,4 +83,35 @@ def alignment_transitions(tokens: Sequence[str], loose: Collection[int]) -> list
         transitions += [(k, k, FILLER_PROB, filler) for filler in FILLER_PHONES]
         if k < len(tokens):  # a false start or repeat comes before the word it repeats
             transitions.append((k, k, FILLER_PROB, repeat_word(tokens[k])))
+    transitions += _passing_over(tokens, optional)
+    if end_word:
+        transitions.append((len(tokens), len(tokens) + 1, 1.0, END_WORD))
     return transitions
+
+
+def final_state(tokens: Sequence[str], *, end_word: bool = False) -> int:
+    """The final state of :func:`alignment_transitions`' grammar."""
+    return len(tokens) + 1 if end_word else len(tokens)
+
+
+def _passing_over(tokens: Sequence[str], optional: Collection[tuple[int, int]]) -> list[Transition]:
+    """Transitions that pass over optional turns, each weighted SKIP_PROB per turn passed over.
+
+    pocketsphinx (5.0) gives empty transitions no cost at all, so a plain epsilon would let the
+    decoder drop any short turn for free. A pass-over is therefore the word before the turn said
+    again on a transition that lands after it: the same path as the word alone, at SKIP_PROB. Runs
+    of adjacent optional turns may be passed over from any of them to any later one.
+    """
+    out: list[Transition] = []
+    spans = sorted(optional)
+    for i, (first, _) in enumerate(spans):
+        prob = 1.0
+        for j in range(i, len(spans)):
+            if j > i and spans[j][0] != spans[j - 1][1]:
+                break
+            prob *= SKIP_PROB
+            if first == 0:  # no word before it: an empty transition (free, see above)
+                out.append((first, spans[j][1], prob))
+            else:
+                out.append((first - 1, spans[j][1], prob, tokens[first - 1]))
+    return out

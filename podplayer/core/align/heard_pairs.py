@@ -9,7 +9,7 @@ instead of spreading everything evenly between anchors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
 from podplayer.core.align.pieces import Piece, PieceKind
@@ -38,7 +38,7 @@ def heard_in_stretch(
 
 def time_heard_in_failed(
     pieces: list[Piece],
-    results: dict[int, list[TimedToken] | None],
+    results: Mapping[int, Sequence[TimedToken | None] | None],
     heard: list[TimedToken],
     texts: list[str],
     placed: list[Placed | None],

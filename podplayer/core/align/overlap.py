@@ -2,9 +2,10 @@
 
 Transcripts of conversation list turns in order of onset, so a backchannel said in the middle of a
 long turn comes after that turn in the text. Aligning the text strictly in order would push it past
-the long turn, seconds late, and squeeze the next turn's start. Short turns therefore *float*: the
-rest of the transcript is aligned without them, and each is then looked for among the words the
-recognition pass heard between the start of the turn before it and the start of the turn after it.
+the long turn, seconds late, and squeeze the next turn's start. Short turns therefore *float*: they
+are aligned in order, but the decoder may pass over them (grammar.py), and each one passed over is
+then looked for among the words the recognition pass heard between the start of the turn before it
+and the start of the turn after it.
 Where the short turn's speaker has a voice model (voice_spotting.py), their voice finds it first.
 A short turn found neither way is interpolated and flagged, as any word that cannot be placed.
 """

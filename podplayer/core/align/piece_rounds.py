@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from podplayer.core.align.anchors import Anchor
 from podplayer.core.align.pieces import Piece, PieceKind, join_failed, split_at_runs
 from podplayer.core.align.process_pool import WorkerPool
-from podplayer.core.align.worker import AlignPiece, TimedToken, align_piece
+from podplayer.core.align.worker import AlignPiece, InOrder, align_piece_in_order
 from podplayer.core.jobs import CancelToken, Progress
 
-Results = dict[int, list[TimedToken] | None]  # piece index -> timed tokens (None: failed)
+Results = dict[int, InOrder | None]  # piece index -> timed tokens (None: failed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class PieceRounds:
     breaks: frozenset[int]  # phrase starts (token indexes)
     anchors: list[Anchor]
     cancel: CancelToken
+    optional: tuple[tuple[int, int], ...] = ()  # (first, end) tokens of turns that may be passed over
 
     def align(self, pieces: list[Piece], progress: Progress, first: float) -> Results:
         """Force-align every ALIGN piece; ``progress`` runs from ``first`` to 1 over the audio."""
@@ -36,13 +37,13 @@ class PieceRounds:
         done_ms = 0.0
         align_ms = max(1, sum(p.end_ms - p.start_ms for p in todo))
 
-        def aligned_one(_: int, result: tuple[int, list[TimedToken] | None]) -> None:
+        def aligned_one(_: int, result: tuple[int, InOrder | None]) -> None:
             nonlocal done_ms
             piece = pieces[result[0]]
             done_ms += piece.end_ms - piece.start_ms
             progress(first + (1 - first) * done_ms / align_ms, 1.0, "Aligning words")
 
-        return dict(self.pool.run(align_piece, todo, aligned_one, self.cancel))
+        return dict(self.pool.run(align_piece_in_order, todo, aligned_one, self.cancel))
 
     def retry_failed(self, pieces: list[Piece], results: Results) -> tuple[list[Piece], Results]:
         """The failed pieces joined with a neighbour, then what still fails cut at its anchor runs."""
@@ -100,7 +101,7 @@ class PieceRounds:
     def _quietly(self, pieces: list[Piece]) -> Results:
         """A quick second round, without progress: index in ``pieces`` -> result."""
         jobs = [self._job(k, p) for k, p in enumerate(pieces)]
-        return dict(self.pool.run(align_piece, jobs, _no_progress, self.cancel))
+        return dict(self.pool.run(align_piece_in_order, jobs, _no_progress, self.cancel))
 
     def _job(self, index: int, piece: Piece) -> AlignPiece:
         first, end = piece.first_token, piece.end_token
@@ -108,7 +109,8 @@ class PieceRounds:
         # transcript left out), not at a piece's end: a loop there let the decoder swallow the next
         # piece's words as fillers and lost 30 % of the turn starts on a 3-hour episode.
         loose = tuple(k for k in range(end - first + 1) if k == 0 or first + k in self.breaks)
-        return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(self.texts[first:end]), loose)
+        optional = tuple((a - first, b - first) for a, b in self.optional if first <= a and b <= end)
+        return AlignPiece(index, piece.start_ms, piece.end_ms, tuple(self.texts[first:end]), loose, optional)
 
 
 def _no_progress(_: int, __: object) -> None:

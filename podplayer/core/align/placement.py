@@ -32,7 +32,7 @@ class Placed:
 
 def place_tokens(
     pieces: Sequence[Piece],
-    aligned: Mapping[int, list[TimedToken] | None],
+    aligned: Mapping[int, Sequence[TimedToken | None] | None],
     anchors: Sequence[Anchor],
     token_count: int,
 ) -> list[Placed | None]:
@@ -43,7 +43,10 @@ def place_tokens(
         if piece.kind is PieceKind.ALIGN:
             result = aligned.get(index)
             if result is not None:
-                for k, (_, start, end) in enumerate(result):
+                for k, timed in enumerate(result):
+                    if timed is None:  # a short turn passed over: said elsewhere (short_turns.py)
+                        continue
+                    _, start, end = timed
                     token = piece.first_token + k
                     anchor = by_token.get(token)
                     if anchor is None:

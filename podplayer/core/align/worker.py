@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from pocketsphinx import Decoder, NGramModel
 
-from podplayer.core.align.grammar import alignment_transitions
+from podplayer.core.align.grammar import alignment_transitions, final_state
 from podplayer.core.align.pronounce import ACOUSTIC_MODEL
 
 SAMPLE_RATE = 16000
@@ -37,6 +37,11 @@ RECOGNISE_OPTIONS: dict[str, Any] = {"fwdflat": False, "bestpath": False, "topn"
 # per utterance ("batch", pocketsphinx 5's default, stated because it matters): a piece's result must
 # not depend on which piece the same worker happened to decode before it.
 ALIGN_OPTIONS: dict[str, Any] = {"topn": 2, "cmn": "batch"}
+# A piece that fails gets a last try with a wider word-exit beam than pocketsphinx's default (7e-29):
+# on band-limited telephone audio the acoustic scores are poor all along, and the default pruned the
+# transcript's path out of the whole of a real 30 s call (the pyannote sample). Only as a last try:
+# the wider beam changes results that the default gets right (see grammar.END_WORD).
+WIDE_OPTIONS: dict[str, Any] = {**ALIGN_OPTIONS, "wbeam": 1e-48}
 
 # (token, start_ms, end_ms) with times absolute in the episode; fillers such as <sil> are dropped.
 TimedToken = tuple[str, int, int]
@@ -60,6 +65,13 @@ class AlignPiece:
     end_ms: int
     tokens: tuple[str, ...]
     loose: tuple[int, ...] = ()  # positions (0..len(tokens)) where untranscribed speech may sit
+    # (first, end) token positions of short turns that may have been said elsewhere (over another
+    # speaker): the decoder may pass over them; their tokens then come back untimed.
+    optional: tuple[tuple[int, int], ...] = ()
+
+
+# One result per token of a piece; None for the tokens of an optional turn the decoder passed over.
+InOrder = list[TimedToken | None]
 
 
 _setup: WorkerSetup | None = None
@@ -73,15 +85,19 @@ def init_worker(setup: WorkerSetup) -> None:
     _language_model = None
 
 
-def _common_options() -> dict[str, Any]:
+def _setup_files() -> WorkerSetup:
     if _setup is None:
         raise RuntimeError("alignment worker used before init_worker()")
-    return {"hmm": str(ACOUSTIC_MODEL), "dict": _setup.dict_path, "loglevel": "FATAL"}
+    return _setup
 
 
-def _aligner() -> Any:
+def _common_options() -> dict[str, Any]:
+    return {"hmm": str(ACOUSTIC_MODEL), "dict": _setup_files().dict_path, "loglevel": "FATAL"}
+
+
+def _aligner(*, wide: bool = False) -> Any:
     """A fresh forced-alignment decoder (see the module docstring): about 0.02 s."""
-    return Decoder(lm=None, **ALIGN_OPTIONS, **_common_options())
+    return Decoder(lm=None, **(WIDE_OPTIONS if wide else ALIGN_OPTIONS), **_common_options())
 
 
 def _recogniser() -> Any:
@@ -144,29 +160,85 @@ def align_piece(piece: AlignPiece) -> tuple[int, list[TimedToken] | None]:
     (a filler loop wins inside the beam and the transcript path is pruned); the plain word
     sequence then gets its own try, so offering fillers never costs a piece its alignment.
     """
+    index, timed = align_piece_in_order(AlignPiece(piece.index, piece.start_ms, piece.end_ms, piece.tokens, piece.loose))
+    return index, None if timed is None else [t for t in timed if t is not None]
+
+
+def align_piece_in_order(piece: AlignPiece) -> tuple[int, InOrder | None]:
+    """As :func:`align_piece`, with the piece's optional turns said in order or passed over.
+
+    Tries in turn: fillers and optional turns; optional turns alone; the plain word sequence (every
+    turn in order), so neither fillers nor optional turns ever cost a piece its alignment; then all
+    of that again with the wider beam (WIDE_OPTIONS).
+    """
     assert _setup is not None
     audio = read_pcm(_setup.pcm_path, piece.start_ms, piece.end_ms)
     if not piece.tokens or len(audio) < SAMPLE_RATE // 20:
         return piece.index, None
-    timed = _decode_piece(piece, audio, with_fillers=bool(piece.loose))
-    if timed is None and piece.loose:
-        timed = _decode_piece(piece, audio, with_fillers=False)
-    return piece.index, timed
+    tries = dict.fromkeys([(bool(piece.loose), bool(piece.optional)), (False, bool(piece.optional)), (False, False)])
+    for wide in (False, True):
+        for with_fillers, with_optional in tries:
+            timed = _decode_piece(piece, audio, with_fillers=with_fillers, with_optional=with_optional, wide=wide)
+            if timed is not None:
+                return piece.index, timed
+    return piece.index, None
 
 
-def _decode_piece(piece: AlignPiece, audio: bytes, *, with_fillers: bool) -> list[TimedToken] | None:
-    decoder = _aligner()
+def _decode_piece(
+    piece: AlignPiece, audio: bytes, *, with_fillers: bool, with_optional: bool, wide: bool
+) -> InOrder | None:
+    decoder = _aligner(wide=wide)
+    optional = piece.optional if with_optional else ()
     try:
-        if with_fillers:
-            transitions = alignment_transitions(piece.tokens, piece.loose)
-            decoder.add_fsg("piece", decoder.create_fsg("piece", 0, len(piece.tokens), transitions))
-            decoder.activate_search("piece")
-        else:
-            decoder.set_align_text(" ".join(piece.tokens))
+        transitions = alignment_transitions(piece.tokens, piece.loose if with_fillers else (), optional, end_word=wide)
+        decoder.add_fsg("piece", decoder.create_fsg("piece", 0, final_state(piece.tokens, end_word=wide), transitions))
+        decoder.activate_search("piece")
         decoder.start_utt()
         decoder.process_raw(audio, full_utt=True)
         decoder.end_utt()
         timed = _segments(decoder, piece.start_ms)
     except RuntimeError:
         return None
-    return timed if [t[0] for t in timed] == list(piece.tokens) else None
+    return _in_order(timed, piece.tokens, optional)
+
+
+def _in_order(timed: list[TimedToken], tokens: tuple[str, ...], optional: tuple[tuple[int, int], ...]) -> InOrder | None:
+    """``timed`` laid over ``tokens`` with passed-over optional turns as None; None if it does not fit.
+
+    Only whole optional turns may be missing: the decoded words are the tokens in order, less some
+    of those turns. Where both readings fit (an optional "yeah" before a "yeah"), the turn was said.
+    """
+    if not optional:
+        return list(timed) if [t[0] for t in timed] == list(tokens) else None
+    ends = dict(optional)
+    memo: dict[tuple[int, int], InOrder | None] = {}
+
+    def fit(at: int, k: int) -> InOrder | None:
+        """The tokens from ``k`` on, over the decoded words from ``at`` on (recursing per optional turn)."""
+        key = (at, k)
+        if key in memo:
+            return memo[key]
+        out: InOrder = []
+        while k < len(tokens) and k not in ends:  # a stretch of ordinary tokens: they must all be there
+            if at >= len(timed) or timed[at][0] != tokens[k]:
+                memo[key] = None
+                return None
+            out.append(timed[at])
+            at, k = at + 1, k + 1
+        found: InOrder | None
+        if k == len(tokens):
+            found = out if at == len(timed) else None
+        else:
+            end = ends[k]
+            rest = None
+            if [t[0] for t in timed[at : at + end - k]] == list(tokens[k:end]):
+                said = fit(at + end - k, end)
+                rest = None if said is None else [*timed[at : at + end - k], *said]
+            if rest is None:
+                passed = fit(at, end)
+                rest = None if passed is None else [*([None] * (end - k)), *passed]
+            found = None if rest is None else [*out, *rest]
+        memo[key] = found
+        return found
+
+    return fit(0, 0)

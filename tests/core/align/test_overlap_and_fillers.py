@@ -6,22 +6,61 @@ from pathlib import Path
 
 import numpy as np
 
-from podplayer.core.align.grammar import FILLER_PHONES, alignment_transitions, filler_entries, repeat_word
+from podplayer.core.align.grammar import (
+    END_WORD,
+    FILLER_PHONES,
+    SKIP_PROB,
+    alignment_transitions,
+    filler_entries,
+    final_state,
+    repeat_word,
+)
 from podplayer.core.align.onsets import onset_near
 from podplayer.core.align.overlap import find_heard, floating_turns, heard_options, spot_windows
 from podplayer.core.align.placement import CONF_INTERPOLATED, Placed, place_words
+from podplayer.core.align.worker import _in_order
 
 
 def test_fillers_are_offered_only_at_the_given_boundaries() -> None:
     transitions = alignment_transitions(["so", "we", "began"], loose=[0, 2])
-    words = [(a, b, w) for a, b, _, w in transitions if a != b]
+    assert all(len(t) == 4 for t in transitions)  # no empty transitions: every one says a word
+    words = [(a, b, *w) for a, b, _, *w in transitions if a != b]
     assert words == [(0, 1, "so"), (1, 2, "we"), (2, 3, "began")]
-    loops = {(a, w) for a, b, _, w in transitions if a == b}
+    loops = {(a, str(*w)) for a, b, _, *w in transitions if a == b}
     assert {a for a, _ in loops} == {0, 2}
     assert (2, repeat_word("began")) in loops and (0, repeat_word("so")) in loops
     assert all(w.startswith("+") for _, w in loops)  # never confused with a transcript token
     entries = filler_entries({"began": "B IH G AE N"})
     assert entries[repeat_word("began")] == "B IH G AE N" and set(FILLER_PHONES) <= set(entries)
+
+
+def test_short_turns_may_be_passed_over_at_a_cost_per_turn() -> None:
+    """pocketsphinx gives empty transitions no cost, so a pass-over repeats the word before the turn."""
+    tokens = ["so", "yeah", "ok", "right", "then"]
+    transitions = alignment_transitions(tokens, loose=[], optional=[(1, 2), (2, 3)])
+    over = {(a, b): (p, w) for a, b, p, *w in transitions if b - a > 1}
+    assert over == {
+        (0, 2): (SKIP_PROB, ["so"]),  # "yeah" passed over
+        (0, 3): (SKIP_PROB**2, ["so"]),  # "yeah" and "ok", adjacent
+        (1, 3): (SKIP_PROB, ["yeah"]),  # "ok" alone
+    }
+    assert final_state(tokens) == 5 and all(b <= 5 for _, b, *_ in transitions)
+
+
+def test_the_last_try_ends_on_a_pause_word() -> None:
+    tokens = ["in", "new", "jersey", "now"]
+    transitions = alignment_transitions(tokens, loose=[], end_word=True)
+    assert (4, 5, 1.0, END_WORD) in transitions and final_state(tokens, end_word=True) == 5
+
+
+def test_decoded_words_are_laid_over_the_tokens_with_passed_over_turns_untimed() -> None:
+    tokens = ("so", "yeah", "so", "then")
+    said = [("so", 0, 100), ("yeah", 100, 200), ("so", 200, 300), ("then", 300, 400)]
+    assert _in_order(said, tokens, ((1, 2),)) == said
+    passed = [("so", 0, 100), ("so", 200, 300), ("then", 300, 400)]
+    assert _in_order(passed, tokens, ((1, 2),)) == [passed[0], None, passed[1], passed[2]]
+    assert _in_order(passed, tokens, ()) is None  # without the optional turn nothing may be missing
+    assert _in_order(passed[:2], tokens, ((1, 2),)) is None  # an ordinary word may never be missing
 
 
 def test_other_speakers_short_turns_float_but_never_the_first_or_ones_own() -> None:

@@ -6,10 +6,16 @@ The sample is read out of the pyannote.audio wheel (tests/conftest.py); without 
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from benchmarks.real_data import PyannoteSample
-from podplayer.core.align import align_transcript
+from podplayer.core.align import align_transcript, worker
+from podplayer.core.align.episode_files import prepare_files
+from podplayer.core.align.normalize import normalize_words
+from podplayer.core.jobs import CancelToken
 from podplayer.core.model import Transcript
 
 
@@ -23,6 +29,25 @@ def test_no_word_is_placed_in_the_silent_opening(pyannote: PyannoteSample, sampl
     first_speech_ms = pyannote.turns()[0].start_ms
     starts = [w.start_ms for t in sample_aligned.turns for w in t.words]
     assert all(s is not None and s >= first_speech_ms - 300 for s in starts), starts[:8]
+
+
+def test_a_short_answer_said_in_the_pause_stays_in_order(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
+    """"Neither did I." answers in the pause after "... you were there."; it was pulled 2 s back over
+    that turn while short turns were aligned apart from the rest."""
+    (index,) = [i for i, t in enumerate(pyannote.turns()) if t.text == "Neither did I."]
+    error = int(sample_aligned.turns[index].start_ms or 0) - pyannote.turns()[index].start_ms
+    assert abs(error) <= 250, error
+
+
+def test_the_whole_call_aligns_in_one_piece(pyannote: PyannoteSample) -> None:
+    """On band-limited telephone audio the default beam pruned the transcript's path, and the call's
+    last word runs to the end of the file: both once failed every try of the call's one piece."""
+    tokens = [t.text for t in normalize_words([w.text for t in pyannote.transcript().turns for w in t.words])]
+    with tempfile.TemporaryDirectory() as folder:
+        setup, duration_ms = prepare_files(Path(folder), pyannote.audio, [tokens], CancelToken())
+        worker.init_worker(setup)
+        _, timed = worker.align_piece(worker.AlignPiece(0, 6_500, duration_ms, tuple(tokens), (0,)))
+    assert timed is not None and [t[0] for t in timed] == tokens
 
 
 def test_turn_starts_on_the_call(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
