@@ -199,9 +199,11 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
         f"the GUI thread's CPU in it {worst[3]:.1f} ms (with processing the events after it)")
     if gui_tid in worst_clocks:
         gui_cpu, gui_wait = worst_clocks.pop(gui_tid)
-        others = ", ".join(f"{cpu:.1f}" for cpu, _ in sorted(worst_clocks.values(), reverse=True) if cpu >= 1)
+        others = ", ".join(f"{cpu:.1f}/{wait:.1f}" for cpu, wait in sorted(worst_clocks.values(), reverse=True)
+                           if cpu + wait >= 1)
         log(f"in that step the GUI thread ran {gui_cpu:.1f} ms and waited {gui_wait:.1f} ms for a core; "
-            f"the app's other threads ran {others or 'nothing'} ms; load average {os.getloadavg()[0]:.1f}")
+            f"the app's other threads ran/waited for a core {others or 'nothing'} ms; "
+            f"load average {os.getloadavg()[0]:.1f}")
     log(f"while aligning: {len(tick_ms)} ticks (median {median(tick_ms):.3f} ms, p99 "
         f"{percentile(tick_ms, 0.99):.3f} ms), {len(frame_ms)} follow steps (max {max(frame_ms):.1f} ms)")
     return {
