@@ -5,6 +5,10 @@ real main window (offscreen), while a 1-hour alignment runs in the background of
   plus a synchronous repaint of the viewport) while the alignment runs; ``scroll_during_align_p99_ms``.
 - ``tick_during_align_p99_ms``: one position update (as in bench_player) while the alignment runs;
   ``tick_during_align_median_ms``.
+- ``scroll_during_align_blocked_max_ms`` / ``_p99_ms``: per follow step (with the events after it), the
+  time the GUI thread was neither running nor waiting for a core (Linux schedstat): waiting for the
+  GIL, mostly. ``scroll_during_align_core_wait_max_ms``: the longest it waited for a core in one step
+  (the machine's load, which the app cannot change).
 - ``scroll_idle_max_ms`` / ``scroll_idle_p99_ms``: the same follow steps just before, with no job
   running: what the machine itself costs (on a machine shared with other work its spikes show here
   too), to tell them from the alignment's.
@@ -169,6 +173,10 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
     worst: tuple[float, str, float, float] = (0.0, "", 0.0, 0.0)
     worst_clocks: dict[int, tuple[float, float]] = {}
     gui_tid = threading.get_native_id()
+    # per follow step, the GUI thread's time runnable without a core, and its time neither running nor
+    # runnable (blocked: waiting for the GIL, mostly), from the thread's schedstat
+    core_wait_ms: list[float] = []
+    blocked_ms: list[float] = []
     deadline = time.monotonic() + ALIGN_TIMEOUT_S
     while not job.done and time.monotonic() < deadline:
         for _ in range(TICKS_PER_ROUND):
@@ -183,10 +191,17 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
             stage = job.message
             clocks = _thread_clocks()
             cpu = time.thread_time()
+            began = time.perf_counter()
             ms, moved = follow_step(app, view, handle, timeline.turn_start(turn) + 1)
+            whole_ms = (time.perf_counter() - began) * 1000  # with processing the events after it
+            deltas = _clock_deltas(clocks, _thread_clocks())
+            if gui_tid in deltas:
+                ran, waited = deltas[gui_tid]
+                core_wait_ms.append(waited)
+                blocked_ms.append(max(0.0, whole_ms - ran - waited))
             if ms > worst[0]:
                 worst = (ms, stage, time.perf_counter() - job.started_at, (time.thread_time() - cpu) * 1000)
-                worst_clocks = _clock_deltas(clocks, _thread_clocks())
+                worst_clocks = deltas
             frame_ms.append(ms)
             scrolled += moved
     if not job.done:
@@ -206,7 +221,16 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
             f"load average {os.getloadavg()[0]:.1f}")
     log(f"while aligning: {len(tick_ms)} ticks (median {median(tick_ms):.3f} ms, p99 "
         f"{percentile(tick_ms, 0.99):.3f} ms), {len(frame_ms)} follow steps (max {max(frame_ms):.1f} ms)")
-    return {
+    waits: dict[str, float] = {}
+    if blocked_ms:
+        waits = {
+            "scroll_during_align_blocked_max_ms": max(blocked_ms),
+            "scroll_during_align_blocked_p99_ms": percentile(blocked_ms, 0.99),
+            "scroll_during_align_core_wait_max_ms": max(core_wait_ms),
+        }
+        log(f"the GUI thread in a follow step: blocked (the GIL) at most {max(blocked_ms):.1f} ms, p99 "
+            f"{percentile(blocked_ms, 0.99):.1f} ms; waiting for a core at most {max(core_wait_ms):.1f} ms")
+    return waits | {
         "scroll_during_align_max_ms": max(frame_ms),
         "scroll_during_align_p99_ms": percentile(frame_ms, 0.99),
         "tick_during_align_p99_ms": percentile(tick_ms, 0.99),

@@ -120,3 +120,29 @@ def truth_sentence_turns(truth: Path, end_ms: int | None = None, speaker: str = 
             ]
             turns.append(Turn(speaker, words, words[0].start_ms, words[-1].end_ms))
     return turns
+
+
+def overlapped_word_share(reference: Reference, said: Transcript, found: Sequence[Turn]) -> tuple[float, int]:
+    """Of the words said while another person speaks (``said``: the words with times and their true
+    speakers; ``reference``: everyone's turns), the share whose label in ``found`` (the same words in
+    the same order, labelled from the audio) is their speaker's, and how many such words there are.
+    Each found label stands for the true speaker it shares most words with (one label a speaker)."""
+    true = [(w, t.speaker) for t in said.turns for w in t.words]
+    labels = [t.speaker for t in found for _ in t.words]
+    if len(labels) != len(true):
+        raise ValueError("the labelled turns do not hold the same words")
+    pairs: dict[tuple[str, str], int] = {}
+    for label, (_, speaker) in zip(labels, true, strict=True):
+        pairs[label, speaker] = pairs.get((label, speaker), 0) + 1
+    meaning: dict[str, str] = {}
+    for (label, speaker), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if label not in meaning and speaker not in meaning.values():
+            meaning[label] = speaker
+
+    def over(word: Word, speaker: str) -> bool:
+        start, end = (word.start_ms or 0) / 1000, (word.end_ms or word.start_ms or 0) / 1000
+        return any(other != speaker and a < end and b > start for other, a, b in reference)
+
+    judged = [meaning.get(label) == speaker for label, (w, speaker) in zip(labels, true, strict=True) if over(w, speaker)]
+    return (sum(judged) / len(judged) if judged else 1.0), len(judged)
+

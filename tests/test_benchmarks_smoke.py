@@ -17,7 +17,7 @@ from benchmarks.data import (
     synthetic_transcript,
 )
 from podplayer.core.audio import probe_duration_ms
-from podplayer.core.model import Timing
+from podplayer.core.model import Timing, Transcript, Turn, Word
 from podplayer.store.repository import Library
 from tests.helpers_typing import present
 
@@ -98,3 +98,19 @@ def test_harness_lists_every_benchmark_module() -> None:
     for name in discover():
         assert name in out
     assert "open_3h_s" in out
+
+
+def test_overlapped_words_are_scored_against_their_speaker() -> None:
+    from benchmarks.speaker_scoring import overlapped_word_share
+
+    # A speaks 0-3 s; B says "yeah" at 1.0-1.4 s, over A.
+    reference = [("A", 0.0, 3.0), ("B", 1.0, 1.4)]
+    said = Transcript([
+        Turn("A", [Word("so", 0, 400), Word("we", 1000, 1200), Word("go", 2000, 2400)], 0, 2400),
+        Turn("B", [Word("yeah", 1100, 1300)], 1100, 1300),
+    ])
+    # "so", "go" (not overlapped) are heard as voice x; "we" and "yeah" both as x: only "we" is right.
+    found = [Turn("x", said.turns[0].words[:], 0, 2400), Turn("x", said.turns[1].words[:], 1100, 1300)]
+    assert overlapped_word_share(reference, said, found) == (0.5, 2)
+    found[1] = Turn("y", said.turns[1].words[:], 1100, 1300)
+    assert overlapped_word_share(reference, said, found) == (1.0, 2)

@@ -42,10 +42,10 @@ BACKGROUND_NICENESS = 10  # of 19: the window's thread (0) wins a contended core
 
 def yield_to_foreground() -> None:
     """Lower the CPU priority of the calling thread, so that the window's thread wins when both want a
-    core: for a worker process's own thread (never for a thread of the window's process, which shares
-    the window's GIL: see core/background_priority.py). On Linux the nice value belongs to the thread,
-    and the threads and processes it starts inherit it. Idempotent. Elsewhere nothing happens (lowering
-    the whole process would slow the window too)."""
+    core. On Linux the nice value belongs to the thread, and the worker processes it starts (the
+    aligner's pool, ffmpeg) inherit it, so one call covers the whole job. Idempotent: a reused pool
+    thread stays at the same level. Elsewhere nothing happens (lowering the whole process would slow
+    the window too)."""
     if not sys.platform.startswith("linux"):
         return
     tid = threading.get_native_id()

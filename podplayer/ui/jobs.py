@@ -10,10 +10,8 @@ bar (:class:`JobStatusWidget`: title, progress, time remaining, Cancel). Quittin
 waits for the threads, so no thread outlives the application.
 
 Background work yields to the window: with ``yield_to_foreground`` (the default; a preference) every
-process a job starts (the aligner's workers, ffmpeg, a ``run_in_process`` worker) runs at a lower CPU
-priority than the GUI thread (:mod:`podplayer.core.background_priority`). The job threads themselves
-keep the GUI thread's priority: they share its GIL, and a lower-priority thread holding or waiting for
-the GIL makes the GUI thread wait until that thread gets a core (a priority inversion).
+job thread, and so every worker process it starts, runs at a lower CPU priority than the GUI thread
+(:func:`podplayer.core.jobs.yield_to_foreground`).
 
 While any job runs, the objects the app held when it started are frozen out of the cyclic garbage
 collector (:func:`gc.freeze`): a full collection would otherwise scan the whole long-lived heap (an open
@@ -38,7 +36,6 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from podplayer.core.background_priority import BackgroundProcesses
 from podplayer.core.jobs import Cancelled, CancelToken, Progress, yield_to_foreground
 from podplayer.core.model import PodplayerError
 
@@ -149,8 +146,7 @@ def _report(job: Job, outcome: Outcome[Any]) -> None:
 
 
 class _JobRunnable(QRunnable):
-    """A job on a pool thread (at the GUI thread's priority: see the module docstring); with ``yields``
-    what it starts in other processes yields to the window."""
+    """A job on a pool thread; with ``yields`` the thread (and what it starts) yields to the window."""
 
     def __init__(self, job: Job, fn: JobFn[Any], yields: bool) -> None:
         super().__init__()
@@ -159,9 +155,14 @@ class _JobRunnable(QRunnable):
         self._fn = fn
         self._yields = yields
 
+    def _start(self) -> None:
+        if self._yields:
+            yield_to_foreground()
+
 
 class _Runnable(_JobRunnable):
     def run(self) -> None:
+        self._start()
         job = self._job
         token = job.token
 
@@ -193,7 +194,7 @@ GIL_SWITCH_S = 0.0005  # how long a job thread may keep the GIL while the GUI th
 def _process_main(fn: JobFn[Any], messages: Any, cancel_event: Any, yields: bool) -> None:
     """Entry point of a worker process: run ``fn`` and report through ``messages``."""
     if yields:
-        yield_to_foreground()  # at once, before the sweep would (what it starts inherits it)
+        yield_to_foreground()  # inherited from the starting thread already; says so where it matters
     token = CancelToken()
 
     def watch() -> None:
@@ -212,6 +213,7 @@ class _ProcessRunnable(_JobRunnable):
     """Watches a worker process from a pool thread and relays its messages to the Job."""
 
     def run(self) -> None:
+        self._start()  # the worker process started from this thread inherits its priority
         job = self._job
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
         messages = ctx.Queue()
@@ -251,7 +253,6 @@ class _ProcessRunnable(_JobRunnable):
 
 
 _jobs_running = 0  # across every runner: the freeze is process-wide
-_background = BackgroundProcesses()  # process-wide too: it lowers whatever this process starts
 
 
 def _freeze_heap() -> None:
@@ -333,8 +334,6 @@ class JobRunner(QObject):
         job.finished.connect(lambda: self._forget(job))
         self._jobs.append(job)
         _freeze_heap()
-        if self.yields:
-            _background.start()
         self.jobStarted.emit(job)
         self._pool.start(runnable(job, fn, self.yields))
         return job
@@ -343,8 +342,6 @@ class JobRunner(QObject):
         if job in self._jobs:
             self._jobs.remove(job)
             _thaw_heap()
-            if self.yields:
-                _background.stop()
         self.jobFinished.emit(job)
 
     def cancel_all(self) -> None:

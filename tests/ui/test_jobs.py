@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
-import subprocess
-import sys
 import threading
 import time
 
@@ -151,51 +148,19 @@ def process_niceness(progress: Progress, cancel: CancelToken) -> int:
 
 
 def test_background_work_yields_to_the_window(qtbot: QtBot) -> None:
-    """The processes a job starts (and a run_in_process worker) run below the window's priority; the job
-    threads keep the window's own, since they share its GIL (a lower-priority thread holding or waiting
-    for the GIL makes the window wait until that thread gets a core). With the preference off nothing
-    is lowered."""
+    """Job threads, and the worker processes they start, run below the window's priority; with the
+    preference off they run at the window's own."""
     window_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     assert window_niceness < BACKGROUND_NICENESS  # else the test could not tell
-    children: list[subprocess.Popen[bytes]] = []
-    release = threading.Event()
-
-    def start_child(progress: Progress, cancel: CancelToken) -> int:
-        """A process the job starts, as the aligner starts its workers; the job runs on until released."""
-        child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
-        children.append(child)
-        progress(1, 2, "started")
-        release.wait(30)
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    def started(count: int) -> bool:
-        return len(children) == count
-
-    def lowered(pid: int) -> bool:
-        return os.getpriority(os.PRIO_PROCESS, pid) == BACKGROUND_NICENESS
-
-    try:
-        for count, (yields, expected) in enumerate(((True, BACKGROUND_NICENESS), (False, window_niceness)), start=1):
-            runner = JobRunner(yield_to_foreground=yields)
-            seen: list[int] = []
-            with qtbot.waitSignal(runner.run_in_process("niceness", process_niceness, seen.append).finished, timeout=30_000):
+    for yields, expected in ((True, BACKGROUND_NICENESS), (False, window_niceness)):
+        runner = JobRunner(yield_to_foreground=yields)
+        seen: list[int] = []
+        for start in (runner.run, runner.run_in_process):
+            job = start("niceness", thread_niceness if start == runner.run else process_niceness, seen.append)
+            with qtbot.waitSignal(job.finished, timeout=30_000):
                 pass
-            assert seen == [expected], yields
-            release.clear()
-            job = runner.run("child", start_child, seen.append)
-            qtbot.waitUntil(functools.partial(started, count), timeout=10_000)
-            pid = children[-1].pid
-            if yields:
-                qtbot.waitUntil(functools.partial(lowered, pid), timeout=5000)
-            with qtbot.waitSignal(job.finished, timeout=10_000):
-                release.set()
-            assert seen[-1] == window_niceness, yields  # the job's own thread
-            assert os.getpriority(os.PRIO_PROCESS, pid) == expected, yields
-            assert runner.shutdown()
-    finally:
-        for child in children:
-            child.kill()
-            child.wait()
+        assert seen == [expected, expected], yields
+        assert runner.shutdown()
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == window_niceness  # the window's own
 
 

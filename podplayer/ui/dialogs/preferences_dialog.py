@@ -67,9 +67,8 @@ class PreferencesDialog(QDialog):
         self.background_yields.setChecked(settings.background_yields)
         self.background_yields.setAccessibleName("Background work yields to the window")
         self.background_yields.setToolTip(
-            "The processes that alignment, sync checks, feed updates and ffmpeg run in work at a lower CPU"
-            " priority, so scrolling and playback stay smooth; they take a little longer only when the machine"
-            " is busy."
+            "Alignment, sync checks, transcription and feed updates run at a lower CPU priority, so scrolling"
+            " and playback stay smooth; they take a little longer only when the machine is busy."
             " Takes effect the next time podplayer starts."
         )
         self.pause_typing = QCheckBox("Pause while I correct the transcript, then resume a few seconds back")
