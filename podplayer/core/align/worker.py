@@ -187,19 +187,47 @@ def align_piece_in_order(piece: AlignPiece) -> tuple[int, InOrder | None]:
 def _decode_piece(
     piece: AlignPiece, audio: bytes, *, with_fillers: bool, with_optional: bool, wide: bool
 ) -> InOrder | None:
-    decoder = _aligner(wide=wide)
+    loose = piece.loose if with_fillers else ()
     optional = piece.optional if with_optional else ()
+    decoded = _decode(piece, audio, loose, optional, wide)
+    if decoded is not None and decoded[1] and 0 in loose:
+        # Fillers on their own before a pause, at the piece's start: what a filler leads into follows
+        # it closely. Such an island is a transcript word the acoustic model mistook (a telephone
+        # call's opening "Hello?" decoded as "uh, you"): decoded again, the piece starts on words.
+        decoded = _decode(piece, audio, tuple(k for k in loose if k), optional, wide)
+    return None if decoded is None else _in_order(decoded[0], piece.tokens, optional)
+
+
+STRAY_FILLER_PAUSE_MS = 300  # fillers this far before the first word lead into nothing
+
+
+def _decode(
+    piece: AlignPiece, audio: bytes, loose: tuple[int, ...], optional: tuple[tuple[int, int], ...], wide: bool
+) -> tuple[list[TimedToken], bool] | None:
+    """The decoded tokens with times, and whether they open on fillers alone before a pause."""
+    decoder = _aligner(wide=wide)
     try:
-        transitions = alignment_transitions(piece.tokens, piece.loose if with_fillers else (), optional, end_word=wide)
+        transitions = alignment_transitions(piece.tokens, loose, optional, end_word=wide)
         decoder.add_fsg("piece", decoder.create_fsg("piece", 0, final_state(piece.tokens, end_word=wide), transitions))
         decoder.activate_search("piece")
         decoder.start_utt()
         decoder.process_raw(audio, full_utt=True)
         decoder.end_utt()
-        timed = _segments(decoder, piece.start_ms)
+        return _segments(decoder, piece.start_ms), _opens_on_stray_fillers(decoder)
     except RuntimeError:
         return None
-    return _in_order(timed, piece.tokens, optional)
+
+
+def _opens_on_stray_fillers(decoder: Any) -> bool:
+    """Whether the decoded piece opens on fillers that end STRAY_FILLER_PAUSE_MS before its first word."""
+    filler_end = None
+    for seg in decoder.seg() or ():
+        word = str(seg.word)
+        if word.startswith("+"):
+            filler_end = (seg.end_frame + 1) * FRAME_MS
+        elif not word.startswith(("<", "[")):
+            return filler_end is not None and seg.start_frame * FRAME_MS - filler_end >= STRAY_FILLER_PAUSE_MS
+    return False
 
 
 def _in_order(timed: list[TimedToken], tokens: tuple[str, ...], optional: tuple[tuple[int, int], ...]) -> InOrder | None:

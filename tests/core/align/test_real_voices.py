@@ -39,6 +39,13 @@ def test_a_short_answer_said_in_the_pause_stays_in_order(pyannote: PyannoteSampl
     assert abs(error) <= 250, error
 
 
+def test_the_opening_hello_is_a_word_not_fillers(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
+    """The call opens with "Hello?" "Hello?": the first was decoded as fillers ("uh, you") before a
+    pause, and both turns then started on the second (+0.9 s, +0.4 s)."""
+    errors = [int(a.start_ms or 0) - t.start_ms for a, t in zip(sample_aligned.turns[:2], pyannote.turns()[:2], strict=True)]
+    assert all(abs(e) <= 250 for e in errors), errors
+
+
 def test_the_whole_call_aligns_in_one_piece(pyannote: PyannoteSample) -> None:
     """On band-limited telephone audio the default beam pruned the transcript's path, and the call's
     last word runs to the end of the file: both once failed every try of the call's one piece."""
