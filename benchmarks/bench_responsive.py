@@ -24,6 +24,7 @@ the app starts a sync or an alignment; samples are taken from its first progress
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import threading
@@ -176,6 +177,17 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
     # per follow step, the GUI thread's time runnable without a core, and its time neither running nor
     # runnable (blocked: waiting for the GIL, mostly), from the thread's schedstat
     core_wait_ms: list[float] = []
+    # the longest garbage collection while aligning (any thread's; it holds the GIL throughout)
+    collections_ms: list[float] = []
+    collecting: list[float] = []
+
+    def on_collection(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[:] = [time.perf_counter()]
+        elif collecting:
+            collections_ms.append((time.perf_counter() - collecting[0]) * 1000)
+
+    gc.callbacks.append(on_collection)
     blocked_ms: list[float] = []
     deadline = time.monotonic() + ALIGN_TIMEOUT_S
     while not job.done and time.monotonic() < deadline:
@@ -204,10 +216,13 @@ def _during_alignment(app: Any, window: Any, work: Any) -> dict[str, float]:
                 worst_clocks = deltas
             frame_ms.append(ms)
             scrolled += moved
+    gc.callbacks.remove(on_collection)
     if not job.done:
         job.cancel()
         _process_until(app, lambda: job.done, 30)
         raise RuntimeError("the alignment did not finish in time")
+    log(f"garbage collections while aligning: {len(collections_ms)}, the longest "
+        f"{max(collections_ms, default=0.0):.1f} ms")
     if len(frame_ms) < 100 or scrolled < len(frame_ms) // 4:
         raise RuntimeError(f"too few follow steps while aligning ({len(frame_ms)}, {scrolled} scrolled)")
     log(f"worst follow step {worst[0]:.1f} ms at {worst[2]:.1f} s into the alignment ({worst[1] or 'starting'}); "

@@ -16,8 +16,9 @@ job thread, and so every worker process it starts, runs at a lower CPU priority 
 While any job runs, the objects the app held when it started are frozen out of the cyclic garbage
 collector (:func:`gc.freeze`): a full collection would otherwise scan the whole long-lived heap (an open
 3-hour episode is hundreds of thousands of objects), 100-300 ms with the GIL held, and when the job
-thread's allocations trigger it the window waits for all of it. Collections during the job scan only what
-was made since; when the last job ends the frozen objects go back to the collector.
+thread's allocations trigger it the window waits for all of it. Each time a job reports progress, what was
+made since is frozen too, so collections during the job scan only what was made since its last report;
+when the last job ends the frozen objects go back to the collector.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class Job(QObject):
             return
         self.fraction = min(1.0, done / total) if total > 0 else 0.0
         self.message = message
+        _refreeze_heap()
         self.progressed.emit(done, total, message)
 
     @Slot(object)
@@ -260,6 +262,17 @@ def _freeze_heap() -> None:
     global _jobs_running
     _jobs_running += 1
     gc.freeze()
+
+
+def _refreeze_heap() -> None:
+    """A job progressed: what it has built up so far joins the frozen heap (see the module docstring).
+
+    An hour's alignment holds hundreds of thousands of tokens, times and heard words by its end; each
+    full collection its allocations trigger would scan all of them again with the GIL held. Freezing
+    costs nothing (the collector's lists are joined), and it is undone when the last job ends.
+    """
+    if _jobs_running:
+        gc.freeze()
 
 
 def _thaw_heap() -> None:
