@@ -30,7 +30,9 @@ from podplayer.core.align.normalize import Token, normalize_words
 from podplayer.core.align.overlap import floating_turns
 from podplayer.core.align.placement import Placed, place_words
 from podplayer.core.align.process_pool import WorkerPool
+from podplayer.core.align.said_over import move_to_second_voices
 from podplayer.core.align.short_turns import Where, place_floating
+from podplayer.core.align.voice_changes import start_at_voice_changes
 from podplayer.core.align.worker import TimedToken, recognise_chunk
 from podplayer.core.audio import probe_duration_ms
 from podplayer.core.jobs import CancelToken, Progress, no_progress
@@ -83,9 +85,16 @@ def align_transcript(
             placed, speech = align_in_order(episode, floating, progress, DECODE_SHARE + RECOGNISE_SHARE)
             elsewhere = _passed_over(floating, token_turns, placed)
             speakers = [turn.speaker for turn in transcript.turns]
+            placed, overlapping = start_at_voice_changes(
+                setup.pcm_path, token_turns, speakers, placed, elsewhere, duration_ms
+            )
             where = Where(token_turns, speakers, duration_ms, setup.pcm_path)
             place_floating(elsewhere, where, all_texts, heard, placed)
+            elsewhere |= move_to_second_voices(
+                floating, token_turns, speakers, all_texts, placed, duration_ms, setup.pcm_path
+            )
     free = {t.word_index for t, turn in zip(tokens, token_turns, strict=True) if turn in elsewhere}
+    free |= {tokens[k].word_index for k in overlapping}
     lengths = [len(w) for w in words]
     timed = place_words([t.word_index for t in tokens], placed, lengths, duration_ms, free, speech)
     progress(total, total, "Aligned")
