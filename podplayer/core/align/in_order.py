@@ -53,14 +53,10 @@ def align_in_order(
     order = [k for k, turn in enumerate(episode.token_turns) if turn not in floating]
     anchors = [
         replace(a, token=order[a.token])
-        for a in find_anchors(
-            episode.heard, [episode.texts[k] for k in order], [episode.token_turns[k] for k in order]
-        )
+        for a in find_anchors(episode.heard, [episode.texts[k] for k in order], [episode.token_turns[k] for k in order])
     ]
     pcm = episode.setup.pcm_path
-    speech = (
-        speech_span(pcm, anchors[0].start_ms, anchors[-1].end_ms, episode.duration_ms) if anchors else None
-    )
+    speech = speech_span(pcm, anchors[0].start_ms, anchors[-1].end_ms, episode.duration_ms) if anchors else None
     pieces = plan_pieces(anchors, episode.token_turns, episode.duration_ms, speech)
     optional = tuple(_turn_spans(episode.token_turns, floating))
     rounds = PieceRounds(episode.pool, episode.texts, episode.breaks, anchors, episode.cancel, optional)

@@ -95,11 +95,8 @@ def _wide(words: list[Word], span: Span) -> tuple[int, int]:
     after = words[span.last + 1] if span.last + 1 < len(words) else None
     run = words[span.first : span.last + 1]
     start = before.start_ms if before is not None and before.start_ms is not None else run[0].start_ms or 0
-    end_candidates = [
-        after.end_ms if after is not None else None,
-        after.start_ms if after is not None else None,
-        run[-1].end_ms,
-    ]
+    end_candidates = [after.end_ms if after is not None else None, after.start_ms if after is not None else None,
+                      run[-1].end_ms]
     end = next((e for e in end_candidates if e is not None), start)
     return start, max(start, end)
 

@@ -7,8 +7,9 @@ starting while the first one talks (voice_changes.py). So each run of short turn
 aligned in order is matched, in order, to the second voices heard between the two turns' starts:
 
 - as many second voices as short turns: one each, in order (the transcript lists turns by onset);
-- otherwise each short turn takes the second voice nearest to where it was placed, within
-  MAX_MOVE_MS, keeping the order; a short turn without one stays where it is.
+- otherwise as many short turns as can be take a second voice within MAX_MOVE_MS of where they
+  were placed, keeping the order, the nearest ones where there is a choice; a short turn without
+  one stays where it is.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def _match(
         return list(zip(turns, runs, strict=True))
     at = [_start(placed, first, end) for first, end in turns]
     n, m = len(turns), len(runs)
+    pair = n + 1.0  # as many pairs as can be made first, then the closest ones
     # best[i][j]: the best score pairing the first i turns with the first j runs, in order.
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
@@ -125,7 +127,8 @@ def _match(
             score = max(best[i - 1][j], best[i][j - 1])
             was = at[i - 1]
             if was is not None and abs(runs[j - 1].start_ms - was) < MAX_MOVE_MS:
-                score = max(score, best[i - 1][j - 1] + 1.0 - abs(runs[j - 1].start_ms - was) / MAX_MOVE_MS)
+                closeness = 1.0 - abs(runs[j - 1].start_ms - was) / MAX_MOVE_MS
+                score = max(score, best[i - 1][j - 1] + pair + closeness)
             best[i][j] = score
     pairs: list[tuple[tuple[int, int], Run]] = []
     i, j = n, m

@@ -140,9 +140,7 @@ def _turn_start_before(token: int, token_turns: list[int], placed: list[Placed |
     return 0
 
 
-def _next_start(
-    window: Window, where: Where, floating: set[int], placed: list[Placed | None]
-) -> tuple[int, int]:
+def _next_start(window: Window, where: Where, floating: set[int], placed: list[Placed | None]) -> tuple[int, int]:
     """Start and turn index of the next turn aligned in order (the episode's end and -1 if none)."""
     return next(
         (
@@ -190,11 +188,7 @@ def _said_in_pause(
         # the two would be one turn. It was said earlier, over the turn before it.
         return None
     before = next(
-        (
-            where.token_turns[k]
-            for k in range(window.first_token - 1, -1, -1)
-            if where.token_turns[k] not in floating
-        ),
+        (where.token_turns[k] for k in range(window.first_token - 1, -1, -1) if where.token_turns[k] not in floating),
         -1,
     )
     around = {where.speakers[turn] for turn in (before, next_turn) if turn >= 0}

@@ -69,17 +69,11 @@ def speech_in(pcm_path: str, start_ms: int, end_ms: int) -> list[Speech]:
             found[-1] = Speech(found[-1].start_ms, end)
         else:
             found.append(Speech(start, end))
-    return [
-        s
-        for s in found
-        if s.end_ms - s.start_ms >= MIN_SPEECH_MS and s.end_ms > start_ms and s.start_ms < end_ms
-    ]
+    return [s for s in found if s.end_ms - s.start_ms >= MIN_SPEECH_MS and s.end_ms > start_ms and s.start_ms < end_ms]
 
 
 EDGE_LOOK_MS = 600_000  # how far before the first (after the last) heard word speech is looked for
-MAX_PAUSE_MS = (
-    3_000  # speech further from the rest than this (a beep, a click, a cough) is not where it starts
-)
+MAX_PAUSE_MS = 3_000  # speech further from the rest than this (a beep, a click, a cough) is not where it starts
 
 
 def speech_span(pcm_path: str, first_heard_ms: int, last_heard_ms: int, duration_ms: int) -> tuple[int, int]:

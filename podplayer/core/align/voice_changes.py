@@ -18,6 +18,7 @@ voice that starts under the voice of the turn being spoken (see ``second_voices`
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ MIN_SHARE = 0.5  # a turn's voice talks through at least this share of the turn'
 MIN_FIRST_WORD_MS = 40  # a turn start moved later leaves its first word at least this long
 FIRST_TOKENS = 3  # a turn whose first tokens went unaligned is found by the first aligned of these
 MIN_CONFIDENCE = 0.25  # starts interpolated or spread over a stretch stay where they are, flagged
+# The model marks a voice's onset 50-80 ms ahead of the first word on clean speech, where forced
+# alignment after a pause is sharper: only a larger disagreement shows a start on the wrong side of
+# the change.
+MIN_SHIFT_MS = 200
 CONTEXT_MS = 4_000  # at most this much of each turn tells its voice
 TIE_MS = 1_000  # a turn this long tells which local speaker it is
 SAME_RUN_MS = 250  # two windows' runs starting this close are one run
@@ -112,7 +117,7 @@ def _changes(
             turns.append((k, end))
         k = end
     out: list[_Change] = []
-    for (pf, pe), (f, e) in zip(turns, turns[1:]):
+    for (pf, pe), (f, e) in itertools.pairwise(turns):
         first = next((p for p in placed[f : min(e, f + FIRST_TOKENS)] if p is not None), None)
         if first is None or first.confidence < MIN_CONFIDENCE:
             continue
@@ -156,6 +161,10 @@ def _voice_onset(activity: Activity, change: _Change, placed: Sequence[Placed | 
         return None
     if under.start_ms <= activity.start_ms:  # the voice runs on from before the window: no onset seen
         return None
+    if abs(under.start_ms - at) < MIN_SHIFT_MS:
+        return None
+    if under.start_ms < at and under.start_ms >= previous[1]:
+        return None  # in the pause before the turn: a filler or a breath the transcript leaves out
     return under.start_ms
 
 
@@ -188,7 +197,9 @@ class VoicesOver:
     speakers to transcript speakers.
     """
 
-    STEP_MS = WINDOW_MS // 2  # every moment is seen by two windows (away from the file's ends)
+    # Every moment is seen by ten windows (away from the file's ends): a "mm" under a long answer is
+    # often heard by only a few of them, with the voice it sits under on a different side.
+    STEP_MS = WINDOW_MS // 10
 
     def __init__(self, pcm_path: str, duration_ms: int, over: Sequence[tuple[str, int, int]]) -> None:
         self._pcm_path = pcm_path

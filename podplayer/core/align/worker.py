@@ -160,9 +160,7 @@ def align_piece(piece: AlignPiece) -> tuple[int, list[TimedToken] | None]:
     (a filler loop wins inside the beam and the transcript path is pruned); the plain word
     sequence then gets its own try, so offering fillers never costs a piece its alignment.
     """
-    index, timed = align_piece_in_order(
-        AlignPiece(piece.index, piece.start_ms, piece.end_ms, piece.tokens, piece.loose)
-    )
+    index, timed = align_piece_in_order(AlignPiece(piece.index, piece.start_ms, piece.end_ms, piece.tokens, piece.loose))
     return index, None if timed is None else [t for t in timed if t is not None]
 
 
@@ -177,14 +175,10 @@ def align_piece_in_order(piece: AlignPiece) -> tuple[int, InOrder | None]:
     audio = read_pcm(_setup.pcm_path, piece.start_ms, piece.end_ms)
     if not piece.tokens or len(audio) < SAMPLE_RATE // 20:
         return piece.index, None
-    tries = dict.fromkeys(
-        [(bool(piece.loose), bool(piece.optional)), (False, bool(piece.optional)), (False, False)]
-    )
+    tries = dict.fromkeys([(bool(piece.loose), bool(piece.optional)), (False, bool(piece.optional)), (False, False)])
     for wide in (False, True):
         for with_fillers, with_optional in tries:
-            timed = _decode_piece(
-                piece, audio, with_fillers=with_fillers, with_optional=with_optional, wide=wide
-            )
+            timed = _decode_piece(piece, audio, with_fillers=with_fillers, with_optional=with_optional, wide=wide)
             if timed is not None:
                 return piece.index, timed
     return piece.index, None
@@ -214,9 +208,7 @@ def _decode(
     decoder = _aligner(wide=wide)
     try:
         transitions = alignment_transitions(piece.tokens, loose, optional, end_word=wide)
-        decoder.add_fsg(
-            "piece", decoder.create_fsg("piece", 0, final_state(piece.tokens, end_word=wide), transitions)
-        )
+        decoder.add_fsg("piece", decoder.create_fsg("piece", 0, final_state(piece.tokens, end_word=wide), transitions))
         decoder.activate_search("piece")
         decoder.start_utt()
         decoder.process_raw(audio, full_utt=True)
@@ -238,9 +230,7 @@ def _opens_on_stray_fillers(decoder: Any) -> bool:
     return False
 
 
-def _in_order(
-    timed: list[TimedToken], tokens: tuple[str, ...], optional: tuple[tuple[int, int], ...]
-) -> InOrder | None:
+def _in_order(timed: list[TimedToken], tokens: tuple[str, ...], optional: tuple[tuple[int, int], ...]) -> InOrder | None:
     """``timed`` laid over ``tokens`` with passed-over optional turns as None; None if it does not fit.
 
     Only whole optional turns may be missing: the decoded words are the tokens in order, less some

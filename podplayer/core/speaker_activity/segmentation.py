@@ -30,6 +30,7 @@ LOCAL_SPEAKERS = 3
 FRAME_STEP_MS = 16.875
 FRAME_MS = 61.9375  # each frame sees this much audio; its time is its centre
 MIN_RUN_FRAMES = 3  # a voice heard for less than ~50 ms is the model hesitating, not a voice
+MAX_GAP_FRAMES = 6  # a voice silent for less than ~100 ms runs on (a stop consonant, a flicker)
 BATCH = 8
 # Class k of the model's output: who of the three local speakers talks.
 _POWERSET = np.array(
@@ -79,10 +80,17 @@ class Activity:
         out: list[Run] = []
         for speaker in range(LOCAL_SPEAKERS):
             edges = np.diff(np.concatenate([[0], self.active[:, speaker].astype(np.int8), [0]]))
-            starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-            for on, off in zip(starts, ends, strict=True):
-                if off - on >= MIN_RUN_FRAMES:
-                    out.append(Run(speaker, self.frame_ms(int(on)), self.frame_ms(int(off))))
+            spans: list[list[int]] = []
+            for on, off in zip(
+                np.nonzero(edges == 1)[0].tolist(), np.nonzero(edges == -1)[0].tolist(), strict=True
+            ):
+                if spans and on - spans[-1][1] <= MAX_GAP_FRAMES:
+                    spans[-1][1] = off
+                else:
+                    spans.append([on, off])
+            for first, last in spans:
+                if last - first >= MIN_RUN_FRAMES:
+                    out.append(Run(speaker, self.frame_ms(first), self.frame_ms(last)))
         return sorted(out, key=lambda r: (r.start_ms, r.speaker))
 
 
@@ -98,6 +106,15 @@ def _session() -> onnxruntime.InferenceSession:
     return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
+def log_probabilities(windows: Sequence[Samples]) -> npt.NDArray[np.float32]:
+    """The model's output for 10 s windows (shorter ones padded with silence): window x frame x class."""
+    audio = np.zeros((len(windows), 1, WINDOW_SAMPLES), dtype=np.float32)
+    for row, samples in enumerate(windows):
+        take = samples[:WINDOW_SAMPLES]
+        audio[row, 0, : len(take)] = take
+    return np.asarray(_session().run(None, {"waveforms": audio})[0], dtype=np.float32)
+
+
 def activities(windows: Sequence[tuple[int, Samples]]) -> list[Activity]:
     """Speaker activity of each window, given as (start_ms, 16 kHz mono samples in [-1, 1]).
 
@@ -106,11 +123,7 @@ def activities(windows: Sequence[tuple[int, Samples]]) -> list[Activity]:
     out: list[Activity] = []
     for first in range(0, len(windows), BATCH):
         batch = windows[first : first + BATCH]
-        audio = np.zeros((len(batch), 1, WINDOW_SAMPLES), dtype=np.float32)
-        for row, (_, samples) in enumerate(batch):
-            take = samples[:WINDOW_SAMPLES]
-            audio[row, 0, : len(take)] = take
-        scores = _session().run(None, {"waveforms": audio})[0]
+        scores = log_probabilities([samples for _, samples in batch])
         for (start_ms, samples), frame_scores in zip(batch, scores, strict=True):
             active = _POWERSET[np.argmax(frame_scores, axis=-1)]
             heard = int(np.ceil((len(samples) * 1000 / RATE - FRAME_MS / 2) / FRAME_STEP_MS))

@@ -90,15 +90,18 @@ def meeting_aligned() -> tuple[Conversation, Transcript]:
 
 
 def test_real_meeting_turn_starts(meeting_aligned: tuple[Conversation, Transcript]) -> None:
-    """AMI meeting minute: before short turns floated, 17 % of turn starts were within 1 s.
+    """AMI meeting minute: before short turns floated, 17 % of turn starts were within 1 s; before
+    the alignment heard who speaks (voice_changes.py, said_over.py), 39 % within 300 ms.
 
     Its first half will not align as one piece (four people talk at once); cut at the runs of words
     recognition heard, most of it still aligns, and both turns that overlap nobody start on time.
+    The backchannels said under a long turn start where a second voice starts.
     """
     found, aligned = meeting_aligned
     signed = found.start_errors_ms(aligned)
     errors = [abs(e) for e in signed]
-    assert sum(e <= 1000 for e in errors) / len(errors) >= 0.6, errors
+    assert sum(e <= 300 for e in errors) / len(errors) >= 0.6, errors
+    assert sum(e <= 1000 for e in errors) / len(errors) >= 0.8, errors
     apart = [abs(e) for e, t in zip(signed, found.truth, strict=True) if not t.get("overlap")]
     assert len(apart) == 2 and all(e <= 300 for e in apart), apart
 

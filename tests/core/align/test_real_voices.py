@@ -58,7 +58,9 @@ def test_the_whole_call_aligns_in_one_piece(pyannote: PyannoteSample) -> None:
 
 
 def test_turn_starts_on_the_call(pyannote: PyannoteSample, sample_aligned: Transcript) -> None:
-    """Every turn but at most one within 1 s of its hand-made start (5 of 9 while the first three turns
-    were placed in the silent opening). Within 250 ms: see the bench (real_sample_turn_within_250ms)."""
+    """At least 80 % of turn starts within 250 ms of the hand-made ones (4 of 9 while the first three
+    turns were placed in the silent opening; 7 of 9 before turns started where the voice changes:
+    two turns begun under the other speaker's last words started after them)."""
     errors = [abs(int(a.start_ms or 0) - t.start_ms) for a, t in zip(sample_aligned.turns, pyannote.turns(), strict=True)]
-    assert sum(e <= 1000 for e in errors) >= len(errors) - 1, errors
+    assert sum(e <= 250 for e in errors) / len(errors) >= 0.8, errors
+    assert all(e <= 1000 for e in errors), errors
