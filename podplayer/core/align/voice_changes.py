@@ -19,7 +19,7 @@ voice that starts under the voice of the turn being spoken (see ``second_voices`
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +40,7 @@ MIN_CONFIDENCE = 0.25  # starts interpolated or spread over a stretch stay where
 MIN_SHIFT_MS = 200
 CONTEXT_MS = 4_000  # at most this much of each turn tells its voice
 TIE_MS = 1_000  # a turn this long tells which local speaker it is
+WINDOWS_AT_ONCE = 8
 SAME_RUN_MS = 250  # two windows' runs starting this close are one run
 
 
@@ -77,8 +78,7 @@ def start_at_voice_changes(
     if not changes:
         return out, moved
     assert SAMPLE_RATE == 16_000
-    windows = [window_at(pcm_path, _first_timed(placed, c).start_ms, duration_ms) for c in changes]
-    for change, activity in zip(changes, activities(windows), strict=True):
+    for change, activity in zip(changes, _activities_at(pcm_path, changes, placed, duration_ms), strict=True):
         onset = _voice_onset(activity, change, placed)
         if onset is None:
             continue
@@ -97,6 +97,16 @@ def start_at_voice_changes(
         if previous_starts and onset < max(previous_starts):
             moved.add(change.first)
     return out, moved
+
+
+def _activities_at(
+    pcm_path: str, changes: list[_Change], placed: Sequence[Placed | None], duration_ms: int
+) -> Iterator[Activity]:
+    """The activity around each change, read a few windows at a time (an hour has hundreds of
+    changes; their audio all at once would take hundreds of MB)."""
+    for first in range(0, len(changes), WINDOWS_AT_ONCE):
+        chunk = changes[first : first + WINDOWS_AT_ONCE]
+        yield from activities([window_at(pcm_path, _first_timed(placed, c).start_ms, duration_ms) for c in chunk])
 
 
 def _first_timed(placed: Sequence[Placed | None], change: _Change) -> Placed:
@@ -233,6 +243,8 @@ class VoicesOver:
     def _load(self, starts: list[int]) -> None:
         if not starts:
             return
-        windows = [window_at(self._pcm_path, s + WINDOW_MS // 2, self._duration_ms) for s in starts]
-        for s, activity in zip(starts, activities(windows), strict=True):
-            self._windows[s] = activity
+        for first in range(0, len(starts), WINDOWS_AT_ONCE):
+            chunk = starts[first : first + WINDOWS_AT_ONCE]
+            windows = [window_at(self._pcm_path, s + WINDOW_MS // 2, self._duration_ms) for s in chunk]
+            for s, activity in zip(chunk, activities(windows), strict=True):
+                self._windows[s] = activity

@@ -31,7 +31,7 @@ FRAME_STEP_MS = 16.875
 FRAME_MS = 61.9375  # each frame sees this much audio; its time is its centre
 MIN_RUN_FRAMES = 3  # a voice heard for less than ~50 ms is the model hesitating, not a voice
 MAX_GAP_FRAMES = 6  # a voice silent for less than ~100 ms runs on (a stop consonant, a flicker)
-BATCH = 8
+BATCH = 2  # windows per model call: larger batches ran no faster and took ~20 MB more per window
 # Class k of the model's output: who of the three local speakers talks.
 _POWERSET = np.array(
     [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1]], dtype=bool
