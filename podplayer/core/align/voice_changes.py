@@ -18,6 +18,7 @@ voice that starts under the voice of the turn being spoken (see ``second_voices`
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -214,7 +215,9 @@ class VoicesOver:
     def __init__(self, pcm_path: str, duration_ms: int, over: Sequence[tuple[str, int, int]]) -> None:
         self._pcm_path = pcm_path
         self._duration_ms = duration_ms
-        self._over = list(over)
+        self._over = sorted(over, key=lambda o: o[1])
+        self._over_starts = [o[1] for o in self._over]
+        self._longest = max((b - a for _, a, b in self._over), default=0)
         self._windows: dict[int, Activity] = {}
 
     def between(self, speakers: set[str], start_ms: int, end_ms: int) -> list[Run]:
@@ -229,9 +232,7 @@ class VoicesOver:
         found: list[Run] = []
         for s in starts:
             activity = self._windows[s]
-            inside = [
-                (who, a, b) for who, a, b in self._over if a < activity.end_ms and b > activity.start_ms
-            ]
+            inside = self._turns_in(activity)
             found += [r for r in second_voices(activity, inside, speakers) if start_ms <= r.start_ms < end_ms]
         out: list[Run] = []
         for run in sorted(found, key=lambda r: r.start_ms):
@@ -239,6 +240,12 @@ class VoicesOver:
                 continue
             out.append(run)
         return out
+
+    def _turns_in(self, activity: Activity) -> list[tuple[str, int, int]]:
+        """The turns aligned in order that reach into the window (by bisection: an hour has thousands)."""
+        lo = bisect.bisect_left(self._over_starts, activity.start_ms - self._longest)
+        hi = bisect.bisect_left(self._over_starts, activity.end_ms)
+        return [o for o in self._over[lo:hi] if o[2] > activity.start_ms]
 
     def _load(self, starts: list[int]) -> None:
         if not starts:
