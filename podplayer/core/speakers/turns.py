@@ -15,6 +15,7 @@ from podplayer.core.model import Turn, Word
 from podplayer.core.speakers import embedding
 from podplayer.core.speakers.cluster import Floats, normalise
 from podplayer.core.speakers.diarization import Diarization
+from podplayer.core.speakers.overlap import voices_in_overlap
 
 SPEAKER_LABEL = "Speaker {}"
 SHORT_RUN_MS = 1200  # runs shorter than this are checked as interjections
@@ -113,6 +114,9 @@ def speaker_turns(words: Sequence[Word], voices: Sequence[int], names: dict[int,
 def label_words(
     words: Sequence[Word], diarization: Diarization, samples: Floats | None, names: dict[int, str] | None = None
 ) -> list[Turn]:
-    """Speaker turns for ``words`` (see the module docstring)."""
+    """Speaker turns for ``words`` (see the module docstring); words said over another voice go to
+    the voice saying them (overlap.py)."""
     voices = keep_clear_interjections(words, word_voices(words, diarization), diarization, samples)
+    if samples is not None:
+        voices = voices_in_overlap(words, voices, diarization, samples)
     return speaker_turns(words, voices, names)
