@@ -48,6 +48,13 @@ for shipped in ("resources/templates/highlights.md.j2", "resources/templates/hig
 for test_only in ("resources/demo/demo-episode.truth.json", "resources/screenshot.png", "resources/screenshot-transcribe.png",
                   "resources/screenshot-resync.png", "resources/screenshot-resync-ad.png", "resources/podcasts.png"):
     assert not root.joinpath(test_only).is_file(), f"the wheel carries {test_only}"
+# The speaker-segmentation model the alignment uses ships, with its notice, and runs without the
+# transcribe extra (onnxruntime is a dependency of podplayer itself).
+import numpy as np
+from podplayer.core.speaker_activity import activities
+assert root.joinpath("core/speaker_activity/NOTICE-segmentation.txt").is_file(), "the wheel lacks the model's notice"
+(quiet,) = activities([(0, np.zeros(16000, dtype=np.float32))])
+assert not quiet.active.any(), "the segmentation model hears someone in silence"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from podplayer.ui.icons import app_icon, icon
