@@ -193,10 +193,7 @@ def second_voices(activity: Activity, over: Sequence[tuple[str, int, int]], spea
             tied.setdefault(voice, who)
     out: list[Run] = []
     for run in activity.runs():
-        if run.start_ms <= activity.start_ms or tied.get(run.speaker, "") not in speakers | {""}:
-            continue
-        frame = activity.frames(run.start_ms, run.start_ms + 1).start
-        if frame < len(activity.active) and np.delete(activity.active[frame], run.speaker).any():
+        if tied.get(run.speaker, "") in speakers | {""} and activity.starts_under_another(run):
             out.append(run)
     return out
 

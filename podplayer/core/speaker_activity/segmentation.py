@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+from podplayer.core.onnx_models import cpu_session
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -75,6 +76,14 @@ class Activity:
         span = self.active[self.frames(start_ms, end_ms)]
         return np.asarray(span.sum(axis=0), dtype=np.float64) * FRAME_STEP_MS
 
+    def starts_under_another(self, run: Run) -> bool:
+        """Whether ``run`` starts inside the window while another local speaker talks (a voice
+        heard starting over someone else's, not one running on from before the window)."""
+        frame = self.frames(run.start_ms, run.start_ms + 1).start
+        if run.start_ms <= self.start_ms or frame >= len(self.active):
+            return False
+        return bool(np.delete(self.active[frame], run.speaker).any())
+
     def runs(self) -> list[Run]:
         """Every local speaker's runs of talk, by start time."""
         out: list[Run] = []
@@ -96,14 +105,8 @@ class Activity:
 
 @cache
 def _session() -> onnxruntime.InferenceSession:
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
     # One thread: the aligner's recognition workers and the window keep the other cores.
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    model = resources.files("podplayer.core.speaker_activity").joinpath("segmentation-3.0.onnx").read_bytes()
-    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    return cpu_session("podplayer.core.speaker_activity", "segmentation-3.0.onnx", threads=1)
 
 
 def log_probabilities(windows: Sequence[Samples]) -> npt.NDArray[np.float32]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+from podplayer.core.onnx_models import cpu_session
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -32,13 +33,7 @@ Floats = npt.NDArray[np.float32]
 
 @cache
 def _session() -> onnxruntime.InferenceSession:
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 2
-    options.inter_op_num_threads = 1
-    model = resources.files("podplayer.core.speakers").joinpath("campplus.onnx").read_bytes()
-    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    return cpu_session("podplayer.core.speakers", "campplus.onnx", threads=2)
 
 
 def _fbank_options() -> Any:

@@ -107,13 +107,10 @@ def _nearer_word(starts: list[int], start_ms: int, onset_ms: int) -> bool:
 
 def _second_run(activity: Activity, at_ms: int) -> Run | None:
     """The run of a local voice that starts at ``at_ms`` while another talks, if one does."""
-    for run in activity.runs():
-        if abs(run.start_ms - at_ms) > ONSET_MS or run.start_ms <= activity.start_ms:
-            continue
-        frame = activity.frames(run.start_ms, run.start_ms + 1).start
-        if frame < len(activity.active) and np.delete(activity.active[frame], run.speaker).any():
-            return run
-    return None
+    return next(
+        (r for r in activity.runs() if abs(r.start_ms - at_ms) <= ONSET_MS and activity.starts_under_another(r)),
+        None,
+    )
 
 
 def _tied(activity: Activity, local: int, diarization: Diarization) -> int | None:
